@@ -1,0 +1,115 @@
+/**
+ * Sentence-aware passages within the model's token budget. Passages stay inside one
+ * paragraph, neighbours share a sentence of overlap, words are never cut, and an over-long
+ * sentence is split at word boundaries. Offsets always satisfy
+ * `article.text.slice(start, end) === text`.
+ */
+import type { Article } from '../ingest/index.js';
+import { type Span, sentenceSpans, wordSpans } from './sentences.js';
+import type { TokenCounter } from './token-counter.js';
+
+export interface PassageDraft {
+  articleId: string;
+  /** 0-based position among the article's passages. */
+  ordinal: number;
+  /** Index of the paragraph the passage lies in. */
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+  /** Tokens in `text` by the counter used (special tokens excluded). */
+  tokens: number;
+}
+
+export interface ChunkOptions {
+  /** Budget of one passage in tokens (special tokens excluded). */
+  maxTokens: number;
+  /** Sentences shared between neighbouring passages. @default 1 */
+  overlapSentences?: number;
+  counter: TokenCounter;
+}
+
+interface Unit extends Span {
+  tokens: number;
+}
+
+/** Split a span that is over budget into runs of whole words, each within budget. */
+function splitAtWords(text: string, span: Span, maxTokens: number, counter: TokenCounter): Unit[] {
+  const words = wordSpans(text, span.start, span.end).map((w) => ({
+    ...w,
+    tokens: counter.countTokens(text.slice(w.start, w.end)),
+  }));
+  const out: Unit[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const first = words[i] as Unit;
+    let j = i + 1;
+    let tokens = first.tokens;
+    while (j < words.length && tokens + (words[j] as Unit).tokens <= maxTokens) {
+      tokens += (words[j] as Unit).tokens;
+      j++;
+    }
+    // A lone word over budget is kept whole (never cut inside a word); the embedder truncates it.
+    const last = words[j - 1] as Unit;
+    out.push({
+      start: first.start,
+      end: last.end,
+      tokens: counter.countTokens(text.slice(first.start, last.end)),
+    });
+    i = j;
+  }
+  return out;
+}
+
+function unitsOf(text: string, start: number, end: number, maxTokens: number, counter: TokenCounter): Unit[] {
+  const units: Unit[] = [];
+  for (const s of sentenceSpans(text, start, end)) {
+    const tokens = counter.countTokens(text.slice(s.start, s.end));
+    if (tokens <= maxTokens) units.push({ ...s, tokens });
+    else units.push(...splitAtWords(text, s, maxTokens, counter));
+  }
+  return units;
+}
+
+export function chunkArticle(article: Article, options: ChunkOptions): PassageDraft[] {
+  const { maxTokens, counter } = options;
+  const overlap = options.overlapSentences ?? 1;
+  const text = article.text;
+  const out: PassageDraft[] = [];
+  for (const paragraph of article.paragraphs) {
+    const units = unitsOf(text, paragraph.start, paragraph.end, maxTokens, counter);
+    let i = 0;
+    while (i < units.length) {
+      let j = i + 1;
+      let tokens = (units[i] as Unit).tokens;
+      while (j < units.length) {
+        const next = units[j] as Unit;
+        const candidate = counter.countTokens(text.slice((units[i] as Unit).start, next.end));
+        if (candidate > maxTokens) break;
+        tokens = candidate;
+        j++;
+      }
+      const start = (units[i] as Unit).start;
+      const end = (units[j - 1] as Unit).end;
+      out.push({
+        articleId: article.id,
+        ordinal: out.length,
+        paragraph: paragraph.index,
+        start,
+        end,
+        text: text.slice(start, end),
+        tokens,
+      });
+      if (j >= units.length) break;
+      // Overlap: restart on the last sentence(s) if that still leaves room to move forward.
+      let next = j;
+      for (let k = 0; k < overlap && next - 1 > i; k++) {
+        const back = units[next - 1] as Unit;
+        if (back.tokens * 2 > maxTokens) break;
+        next--;
+      }
+      i = next;
+    }
+  }
+  return out;
+}

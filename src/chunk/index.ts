@@ -1,0 +1,4 @@
+/** Chunk stage: Articles in, passages within the model's token budget out, offsets kept. */
+export { type ChunkOptions, chunkArticle, type PassageDraft } from './chunker.js';
+export { type Span, sentenceSpans, wordSpans } from './sentences.js';
+export { createWordTokenCounter, type TokenCounter } from './token-counter.js';

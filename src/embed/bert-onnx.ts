@@ -1,0 +1,212 @@
+/**
+ * Builds an ONNX BertModel graph (opset 17) from safetensors weights, in the layout
+ * transformers.js loads: int64 inputs input_ids / attention_mask / token_type_ids, output
+ * last_hidden_state [batch, seq, hidden]. `q8` replaces every weight MatMul by dynamic int8
+ * quantization (DynamicQuantizeLinear + MatMulInteger) with per-output-channel weight scales.
+ */
+import { SearchError } from '../errors.js';
+import { type Attribute, DataType, encodeModel, type InitializerSpec, type NodeSpec } from './onnx-proto.js';
+import type { Tensor } from './safetensors.js';
+
+export interface BertConfig {
+  hidden_size: number;
+  num_attention_heads: number;
+  num_hidden_layers: number;
+  intermediate_size: number;
+  layer_norm_eps: number;
+  hidden_act: string;
+}
+
+export type GraphDtype = 'fp32' | 'q8';
+
+const OPSET = 17;
+/** Added to attention scores at padded positions; exp() of it is 0 in float32. */
+const MASK_NEGATIVE = -10000;
+
+function f32Bytes(a: Float32Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function i64Bytes(values: number[]): Uint8Array {
+  return new Uint8Array(BigInt64Array.from(values.map((v) => BigInt(v))).buffer);
+}
+
+/** PyTorch Linear weight [out, in] → [in, out] for MatMul(x, W). */
+function transpose(t: Tensor): Float32Array {
+  const [rows, cols] = t.shape as [number, number];
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) out[c * rows + r] = t.data[r * cols + c] as number;
+  return out;
+}
+
+/** Symmetric int8 per output column of W [in, out]: W ≈ q × scale[col]. */
+export function quantizePerColumn(
+  w: Float32Array,
+  rows: number,
+  cols: number,
+): { q: Int8Array; scale: Float32Array } {
+  const scale = new Float32Array(cols);
+  for (let c = 0; c < cols; c++) {
+    let max = 0;
+    for (let r = 0; r < rows; r++) max = Math.max(max, Math.abs(w[r * cols + c] as number));
+    scale[c] = max > 0 ? max / 127 : 1;
+  }
+  const q = new Int8Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = Math.round((w[r * cols + c] as number) / (scale[c] as number));
+      q[r * cols + c] = Math.max(-127, Math.min(127, v));
+    }
+  }
+  return { q, scale };
+}
+
+class GraphBuilder {
+  nodes: NodeSpec[] = [];
+  initializers: InitializerSpec[] = [];
+  private n = 0;
+
+  constructor(private readonly weights: Map<string, Tensor>) {}
+
+  weight(name: string): Tensor {
+    const t = this.weights.get(name);
+    if (!t)
+      throw new SearchError(
+        'MODEL_SOURCE_INVALID',
+        `The model weights have no tensor "${name}"; is this a BERT model?`,
+      );
+    return t;
+  }
+
+  init(name: string, dims: number[], dataType: number, raw: Uint8Array): string {
+    this.initializers.push({ name, dims, dataType, raw });
+    return name;
+  }
+
+  floatInit(name: string, dims: number[], data: Float32Array): string {
+    return this.init(name, dims, DataType.FLOAT, f32Bytes(data));
+  }
+
+  op(op: string, inputs: string[], attributes: Attribute[] = [], outputs = 1): string[] {
+    const id = `${op}_${this.n++}`;
+    const outs = Array.from({ length: outputs }, (_, i) => `${id}_out${i}`);
+    this.nodes.push({ op, inputs, outputs: outs, name: id, attributes });
+    return outs;
+  }
+
+  one(op: string, inputs: string[], attributes: Attribute[] = []): string {
+    return this.op(op, inputs, attributes)[0] as string;
+  }
+}
+
+export function buildBertOnnx(
+  weights: Map<string, Tensor>,
+  config: BertConfig,
+  dtype: GraphDtype,
+): Uint8Array {
+  if (config.hidden_act !== 'gelu') {
+    throw new SearchError(
+      'MODEL_SOURCE_INVALID',
+      `Only GELU BERT models can be converted, this one uses ${config.hidden_act}.`,
+    );
+  }
+  const g = new GraphBuilder(weights);
+  const H = config.hidden_size;
+  const heads = config.num_attention_heads;
+  const headDim = H / heads;
+  const eps = config.layer_norm_eps;
+
+  const scalar = (name: string, v: number) => g.floatInit(name, [], Float32Array.of(v));
+  const one = scalar('const_one', 1);
+  const half = scalar('const_half', 0.5);
+  const invSqrt2 = scalar('const_inv_sqrt2', Math.SQRT1_2);
+  const attnScale = scalar('const_attn_scale', 1 / Math.sqrt(headDim));
+  const maskNeg = scalar('const_mask_negative', MASK_NEGATIVE);
+  const splitHeads = g.init('shape_split_heads', [4], DataType.INT64, i64Bytes([0, 0, heads, headDim]));
+  const mergeHeads = g.init('shape_merge_heads', [3], DataType.INT64, i64Bytes([0, 0, H]));
+  const axes12 = g.init('axes_1_2', [2], DataType.INT64, i64Bytes([1, 2]));
+  const idx1 = g.init('index_1', [], DataType.INT64, i64Bytes([1]));
+  const zero64 = g.init('int64_zero', [], DataType.INT64, i64Bytes([0]));
+  const one64 = g.init('int64_one', [], DataType.INT64, i64Bytes([1]));
+
+  const vec = (name: string) => g.floatInit(name, g.weight(name).shape, g.weight(name).data);
+  const layerNorm = (x: string, prefix: string) =>
+    g.one(
+      'LayerNormalization',
+      [x, vec(`${prefix}.weight`), vec(`${prefix}.bias`)],
+      [
+        { name: 'axis', int: -1 },
+        { name: 'epsilon', float: eps },
+      ],
+    );
+
+  const linear = (x: string, prefix: string): string => {
+    const w = g.weight(`${prefix}.weight`);
+    const [out, inp] = w.shape as [number, number];
+    const wt = transpose(w);
+    const bias = vec(`${prefix}.bias`);
+    if (dtype === 'fp32') {
+      return g.one('Add', [g.one('MatMul', [x, g.floatInit(`${prefix}.weight_t`, [inp, out], wt)]), bias]);
+    }
+    const { q, scale } = quantizePerColumn(wt, inp, out);
+    const wq = g.init(`${prefix}.weight_q`, [inp, out], DataType.INT8, new Uint8Array(q.buffer));
+    const ws = g.floatInit(`${prefix}.weight_scale`, [out], scale);
+    const [xq, xs, xz] = g.op('DynamicQuantizeLinear', [x], [], 3) as [string, string, string];
+    const acc = g.one('Cast', [g.one('MatMulInteger', [xq, wq, xz])], [{ name: 'to', int: DataType.FLOAT }]);
+    return g.one('Add', [g.one('Mul', [acc, g.one('Mul', [xs, ws])]), bias]);
+  };
+
+  // Embeddings: word + token type + position, then LayerNorm.
+  const words = g.one('Gather', [vec('embeddings.word_embeddings.weight'), 'input_ids']);
+  const types = g.one('Gather', [vec('embeddings.token_type_embeddings.weight'), 'token_type_ids']);
+  const seqLen = g.one('Gather', [g.one('Shape', ['input_ids']), idx1], [{ name: 'axis', int: 0 }]);
+  const positions = g.one('Range', [zero64, seqLen, one64]);
+  const pos = g.one('Gather', [vec('embeddings.position_embeddings.weight'), positions]);
+  let hidden = layerNorm(g.one('Add', [g.one('Add', [words, types]), pos]), 'embeddings.LayerNorm');
+
+  // Additive attention mask [batch, 1, 1, seq]: 0 where attended, large negative at padding.
+  const maskF = g.one('Cast', ['attention_mask'], [{ name: 'to', int: DataType.FLOAT }]);
+  const mask4 = g.one('Unsqueeze', [maskF, axes12]);
+  const additiveMask = g.one('Mul', [g.one('Sub', [one, mask4]), maskNeg]);
+
+  for (let l = 0; l < config.num_hidden_layers; l++) {
+    const p = `encoder.layer.${l}`;
+    const heads4 = (x: string, perm: number[]) =>
+      g.one('Transpose', [g.one('Reshape', [x, splitHeads])], [{ name: 'perm', ints: perm }]);
+    const q = heads4(linear(hidden, `${p}.attention.self.query`), [0, 2, 1, 3]);
+    const k = heads4(linear(hidden, `${p}.attention.self.key`), [0, 2, 3, 1]);
+    const v = heads4(linear(hidden, `${p}.attention.self.value`), [0, 2, 1, 3]);
+    const scores = g.one('Add', [g.one('Mul', [g.one('MatMul', [q, k]), attnScale]), additiveMask]);
+    const probs = g.one('Softmax', [scores], [{ name: 'axis', int: -1 }]);
+    const context = g.one('Reshape', [
+      g.one('Transpose', [g.one('MatMul', [probs, v])], [{ name: 'perm', ints: [0, 2, 1, 3] }]),
+      mergeHeads,
+    ]);
+    const attnOut = linear(context, `${p}.attention.output.dense`);
+    const h1 = layerNorm(g.one('Add', [attnOut, hidden]), `${p}.attention.output.LayerNorm`);
+    const inter = linear(h1, `${p}.intermediate.dense`);
+    // Exact GELU: 0.5 · x · (1 + erf(x / √2)).
+    const erf = g.one('Erf', [g.one('Mul', [inter, invSqrt2])]);
+    const gelu = g.one('Mul', [g.one('Mul', [inter, g.one('Add', [erf, one])]), half]);
+    const ffn = linear(gelu, `${p}.output.dense`);
+    hidden = layerNorm(g.one('Add', [ffn, h1]), `${p}.output.LayerNorm`);
+  }
+  g.nodes.push({ op: 'Identity', inputs: [hidden], outputs: ['last_hidden_state'], name: 'output_identity' });
+
+  const dynamic2 = ['batch_size', 'sequence_length'];
+  return encodeModel({
+    graphName: 'bert',
+    nodes: g.nodes,
+    initializers: g.initializers,
+    inputs: ['input_ids', 'attention_mask', 'token_type_ids'].map((name) => ({
+      name,
+      elemType: DataType.INT64,
+      shape: dynamic2,
+    })),
+    outputs: [{ name: 'last_hidden_state', elemType: DataType.FLOAT, shape: [...dynamic2, H] }],
+    opset: OPSET,
+    producer: 'semsearch',
+    metadata: { dtype },
+  });
+}

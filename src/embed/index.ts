@@ -1,0 +1,24 @@
+/** Embed stage: text in, unit vectors out, through the Embedder seam. */
+export {
+  CONVERTER_VERSION,
+  DEFAULT_MODEL_ID,
+  DEFAULT_MODEL_MAX_TOKENS,
+  isModelCacheValid,
+  type PrepareResult,
+  prepareDefaultModel,
+  SOURCE_SHA256,
+} from './default-model.js';
+export {
+  type Embedder,
+  type ModelInfo,
+  modelConventions,
+  type PassageEmbeddings,
+  type Pooling,
+  poolAndNormalize,
+} from './embedder.js';
+export { createFakeEmbedder } from './fake-embedder.js';
+export {
+  createTransformersEmbedder,
+  type RawForward,
+  type TransformersEmbedderOptions,
+} from './transformers-embedder.js';

@@ -1,0 +1,164 @@
+/**
+ * The Embedder on transformers.js (ONNX Runtime, CPU): the default model from the local
+ * cache, a local model folder, or a hub id when the machine is online. The only module that
+ * imports @huggingface/transformers.
+ */
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import {
+  AutoModel,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Tensor,
+} from '@huggingface/transformers';
+import { SearchError } from '../errors.js';
+import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
+import { type Embedder, type ModelInfo, modelConventions, poolAndNormalize } from './embedder.js';
+
+export interface TransformersEmbedderOptions {
+  /** "default", a hub id such as "Xenova/bge-small-en-v1.5", or a local model folder. @default "default" */
+  model?: string;
+  /** @default "q8" */
+  dtype?: 'fp32' | 'q8';
+  /** Where the default model is converted to. */
+  cacheDir: string;
+  /** Inputs per forward pass. @default 32 */
+  batchSize?: number;
+  /** Cap on tokens per input (special tokens included). @default the model's limit, 256 for the default */
+  maxTokens?: number;
+  log?: (line: string) => void;
+}
+
+/** A tokenized batch and the raw forward pass, exposed for benchmarks. */
+export interface RawForward {
+  tokenize(texts: readonly string[]): Record<string, Tensor>;
+  forward(inputs: Record<string, Tensor>): Promise<Tensor>;
+}
+
+interface Loaded {
+  tokenizer: PreTrainedTokenizer;
+  model: PreTrainedModel;
+  modelId: string;
+  maxTokens: number;
+}
+
+async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
+  const requested = options.model ?? 'default';
+  const dtype = options.dtype ?? 'q8';
+  let name: string;
+  let modelId: string;
+  if (requested === 'default' || requested === DEFAULT_MODEL_ID) {
+    const { dir } = await prepareDefaultModel(options.cacheDir, options.log ? { log: options.log } : {});
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${dirname(dir)}/`;
+    name = basename(dir);
+    modelId = DEFAULT_MODEL_ID;
+  } else if (existsSync(requested)) {
+    const dir = resolve(requested);
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${dirname(dir)}/`;
+    name = basename(dir);
+    modelId = dir;
+  } else {
+    env.allowRemoteModels = true;
+    env.allowLocalModels = false;
+    name = requested;
+    modelId = requested;
+  }
+  try {
+    const tokenizer = await AutoTokenizer.from_pretrained(name);
+    const model = await AutoModel.from_pretrained(name, { dtype, device: 'cpu' });
+    const limit = Number(tokenizer.model_max_length);
+    const modelMax = Number.isFinite(limit) && limit > 0 && limit < 100_000 ? limit : 512;
+    const fallback = modelId === DEFAULT_MODEL_ID ? DEFAULT_MODEL_MAX_TOKENS : modelMax;
+    return { tokenizer, model, modelId, maxTokens: Math.min(options.maxTokens ?? fallback, modelMax) };
+  } catch (cause) {
+    throw new SearchError(
+      'MODEL_NOT_AVAILABLE',
+      `Cannot load model "${requested}" (${dtype}): ${(cause as Error).message}. Use --model default (works offline), a local folder with config.json, tokenizer.json and onnx/, or a hub id when online.`,
+      { cause },
+    );
+  }
+}
+
+export async function createTransformersEmbedder(
+  options: TransformersEmbedderOptions,
+): Promise<Embedder & { raw: RawForward }> {
+  const loaded = await load(options);
+  const { tokenizer, model, maxTokens } = loaded;
+  const batchSize = options.batchSize ?? 32;
+  const conventions = modelConventions(loaded.modelId);
+  const config = model.config as unknown as { hidden_size?: number };
+  const dimension = config.hidden_size ?? 0;
+  const info: ModelInfo = Object.freeze({
+    modelId: loaded.modelId,
+    dtype: options.dtype ?? 'q8',
+    dimension,
+    normalize: true,
+    maxTokens,
+    ...conventions,
+  });
+
+  const tokenize = (texts: readonly string[]) =>
+    tokenizer([...texts], { padding: true, truncation: true, max_length: maxTokens }) as unknown as Record<
+      string,
+      Tensor
+    >;
+
+  const forward = async (inputs: Record<string, Tensor>): Promise<Tensor> => {
+    const output = (await model(inputs)) as { last_hidden_state?: Tensor; token_embeddings?: Tensor };
+    const hidden = output.last_hidden_state ?? output.token_embeddings;
+    if (!hidden)
+      throw new SearchError(
+        'MODEL_NOT_AVAILABLE',
+        `Model ${loaded.modelId} gives no last_hidden_state output.`,
+      );
+    return hidden;
+  };
+
+  const embedBatch = async (texts: readonly string[]): Promise<Float32Array[]> => {
+    const inputs = tokenize(texts);
+    const hidden = await forward(inputs);
+    const [batch, seq, dim] = hidden.dims as [number, number, number];
+    const mask = (inputs.attention_mask as Tensor).data as BigInt64Array;
+    return poolAndNormalize(hidden.data as Float32Array, mask, batch, seq, dim, info.pooling, info.normalize);
+  };
+
+  const countTokens = (text: string) => tokenizer.encode(text, { add_special_tokens: false }).length;
+
+  return {
+    info,
+    countTokens,
+    raw: { tokenize, forward },
+    async embedPassages(texts) {
+      const prefixed = texts.map((t) => info.passagePrefix + t);
+      // Sorting by length keeps padding low inside a batch; results go back in input order.
+      const order = prefixed
+        .map((_, i) => i)
+        .sort((a, b) => (prefixed[a] as string).length - (prefixed[b] as string).length);
+      const vectors = new Array<Float32Array>(texts.length);
+      let truncated = 0;
+      for (let i = 0; i < order.length; i += batchSize) {
+        const idx = order.slice(i, i + batchSize);
+        const batchTexts = idx.map((j) => prefixed[j] as string);
+        for (const t of batchTexts) if (countTokens(t) + 2 > maxTokens) truncated++;
+        const out = await embedBatch(batchTexts);
+        idx.forEach((j, k) => {
+          vectors[j] = out[k] as Float32Array;
+        });
+      }
+      return { vectors, truncated };
+    },
+    async embedQuery(text) {
+      const [v] = await embedBatch([info.queryPrefix + text]);
+      return v as Float32Array;
+    },
+    async dispose() {
+      await model.dispose();
+    },
+  };
+}

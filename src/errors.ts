@@ -1,0 +1,55 @@
+/**
+ * The one catalogue of error codes. Every error the library throws on purpose is a SearchError
+ * with a code from here; the front ends translate codes (HTTP status, MCP isError, CLI exit).
+ */
+
+export const ERROR_CODES = {
+  BAD_INPUT: 400,
+  QUERY_TOO_LONG: 400,
+  UNSUPPORTED_FILE: 400,
+  BINARY_FILE: 400,
+  INVALID_UTF8: 400,
+  EMPTY_DOCUMENT: 400,
+  DOCUMENT_TOO_LARGE: 413,
+  MALFORMED_JSON: 400,
+  NOT_FOUND: 404,
+  INDEX_NOT_FOUND: 404,
+  INDEX_LOCKED: 409,
+  INDEX_MODEL_MISMATCH: 409,
+  INDEX_SCHEMA_MISMATCH: 409,
+  VECTOR_DIMENSION_MISMATCH: 400,
+  MODEL_NOT_AVAILABLE: 503,
+  MODEL_SOURCE_INVALID: 500,
+  UNAUTHORIZED: 401,
+  PAYLOAD_TOO_LARGE: 413,
+  NOT_READY: 503,
+  INTERRUPTED: 499,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class SearchError extends Error {
+  readonly code: ErrorCode;
+  /** Extra facts for logs and API clients (file, line, limits). */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SearchError';
+    this.code = code;
+    this.details = options?.details;
+  }
+
+  /** The HTTP status the code maps to. */
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export function isSearchError(err: unknown): err is SearchError {
+  return err instanceof SearchError;
+}

@@ -1,0 +1,19 @@
+/** Ingest stage: files and records in, Articles (text + paragraph offsets + metadata) out. */
+export { type Article, type Paragraph, paragraphsByBlankLines } from './article.js';
+export { decodeText, firstInvalidUtf8, looksBinary } from './decode.js';
+export { parseHtmlArticle } from './html.js';
+export {
+  ARTICLE_MAX_CHARS,
+  checkArticle,
+  FILE_MAX_BYTES,
+  globToRegExp,
+  type LoadItem,
+  type LoadOptions,
+  listFiles,
+  loadArticles,
+  parseFile,
+  SUPPORTED_EXTENSIONS,
+} from './load.js';
+export { parseMarkdownArticle } from './markdown.js';
+export { type Dateline, isoDate, parseDateline, parseTextArticle } from './news.js';
+export { parseJsonDocument, parseJsonLines, recordToArticle } from './records.js';

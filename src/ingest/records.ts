@@ -1,0 +1,106 @@
+/**
+ * JSON and JSON Lines records `{id, title, text, ...metadata}`: the format of the public
+ * collections' corpus.jsonl. A broken line is reported with its number; the others still load.
+ */
+import { SearchError } from '../errors.js';
+import { type Article, paragraphsByBlankLines } from './article.js';
+
+export interface RecordProblem {
+  line: number;
+  error: SearchError;
+}
+
+export interface RecordsResult {
+  articles: Article[];
+  problems: RecordProblem[];
+}
+
+const KNOWN = new Set(['id', 'title', 'text', 'place', 'date', 'source']);
+
+/** Turn one parsed JSON value into an Article, or throw BAD_INPUT saying what is wrong. */
+export function recordToArticle(value: unknown, fallbackId: string, where: string): Article {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SearchError(
+      'BAD_INPUT',
+      `${where}: expected an object {id, title, text}, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
+    );
+  }
+  const rec = value as Record<string, unknown>;
+  if (typeof rec.text !== 'string') {
+    throw new SearchError('BAD_INPUT', `${where}: the record has no string "text" field.`);
+  }
+  if (rec.id !== undefined && typeof rec.id !== 'string' && typeof rec.id !== 'number') {
+    throw new SearchError('BAD_INPUT', `${where}: "id" must be a string or a number.`);
+  }
+  const str = (k: string) => (typeof rec[k] === 'string' ? (rec[k] as string) : undefined);
+  const metadata: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rec)) if (!KNOWN.has(k)) metadata[k] = v;
+  const text = rec.text;
+  return {
+    id: rec.id === undefined ? fallbackId : String(rec.id),
+    title: str('title') ?? '',
+    text,
+    paragraphs: paragraphsByBlankLines(text),
+    place: str('place'),
+    date: str('date'),
+    source: str('source'),
+    metadata,
+  };
+}
+
+export function parseJsonLines(text: string, name: string, baseId: string): RecordsResult {
+  const articles: Article[] = [];
+  const problems: RecordProblem[] = [];
+  let lineNo = 0;
+  for (const raw of text.split('\n')) {
+    lineNo++;
+    const line = raw.trim();
+    if (!line) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (cause) {
+      problems.push({
+        line: lineNo,
+        error: new SearchError(
+          'MALFORMED_JSON',
+          `${name}:${lineNo}: not valid JSON (${(cause as Error).message}); the line was skipped.`,
+          {
+            cause,
+            details: { file: name, line: lineNo },
+          },
+        ),
+      });
+      continue;
+    }
+    try {
+      articles.push(recordToArticle(value, `${baseId}#${lineNo}`, `${name}:${lineNo}`));
+    } catch (err) {
+      problems.push({ line: lineNo, error: err as SearchError });
+    }
+  }
+  return { articles, problems };
+}
+
+export function parseJsonDocument(text: string, name: string, baseId: string): RecordsResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new SearchError('MALFORMED_JSON', `${name} is not valid JSON (${(cause as Error).message}).`, {
+      cause,
+      details: { file: name },
+    });
+  }
+  const list = Array.isArray(value) ? value : [value];
+  const articles: Article[] = [];
+  const problems: RecordProblem[] = [];
+  list.forEach((v, i) => {
+    try {
+      articles.push(recordToArticle(v, list.length === 1 ? baseId : `${baseId}#${i}`, `${name}[${i}]`));
+    } catch (err) {
+      problems.push({ line: i, error: err as SearchError });
+    }
+  });
+  return { articles, problems };
+}

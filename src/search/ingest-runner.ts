@@ -1,0 +1,210 @@
+/**
+ * The ingest pipeline: articles → passages → embeddings → one SQLite transaction per article
+ * → HNSW. Unchanged articles (same content hash) are not embedded again; with `prune`,
+ * articles not seen in this run are removed.
+ */
+import { createHash } from 'node:crypto';
+import { chunkArticle, type PassageDraft } from '../chunk/index.js';
+import type { Embedder } from '../embed/index.js';
+import type { Article, LoadItem } from '../ingest/index.js';
+import type { ChunkerSettings, ChunkStore } from '../store/index.js';
+import type { HnswIndex } from '../vectors/index.js';
+
+/** Passages gathered before one embedding call (several batches, across articles). */
+export const INGEST_FLUSH_PASSAGES = 128;
+
+export interface IngestProgress {
+  articlesDone: number;
+  /** Total articles, when known in advance (files are listed first). */
+  articlesTotal: number | undefined;
+  passagesEmbedded: number;
+  elapsedMs: number;
+  current: string;
+}
+
+export interface IngestSkip {
+  path: string;
+  line?: number | undefined;
+  code: string;
+  message: string;
+}
+
+export interface IngestSummary {
+  articlesNew: number;
+  articlesChanged: number;
+  articlesUnchanged: number;
+  articlesRemoved: number;
+  passagesEmbedded: number;
+  passagesTruncated: number;
+  skipped: IngestSkip[];
+  interrupted: boolean;
+  seconds: number;
+  generation: number;
+}
+
+export interface IngestRunOptions {
+  prune?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress) => void;
+  onSkip?: (s: IngestSkip) => void;
+  articlesTotal?: number;
+}
+
+export interface IngestDeps {
+  store: ChunkStore;
+  embedder: Embedder;
+  vectors: () => HnswIndex;
+  chunker: ChunkerSettings;
+}
+
+/** Content hash: everything that changes what is stored or embedded. */
+export function contentHash(article: Article, chunker: ChunkerSettings): string {
+  const { id: _id, sourcePath: _path, ...content } = article;
+  return createHash('sha256').update(JSON.stringify({ content, chunker })).digest('hex');
+}
+
+/** The text that is embedded for a passage: the shown text, with the title as context. */
+export function embeddingText(title: string, passage: PassageDraft, chunker: ChunkerSettings): string {
+  return chunker.titlePrefix && title ? `${title}\n${passage.text}` : passage.text;
+}
+
+interface Pending {
+  article: Article;
+  hash: string;
+  isNew: boolean;
+  passages: PassageDraft[];
+}
+
+export async function runIngest(
+  deps: IngestDeps,
+  items: Iterable<LoadItem> | AsyncIterable<LoadItem>,
+  options: IngestRunOptions = {},
+): Promise<IngestSummary> {
+  const { store, embedder, chunker } = deps;
+  const started = Date.now();
+  const known = store.articleHashes();
+  const seen = new Set<string>();
+  const summary: IngestSummary = {
+    articlesNew: 0,
+    articlesChanged: 0,
+    articlesUnchanged: 0,
+    articlesRemoved: 0,
+    passagesEmbedded: 0,
+    passagesTruncated: 0,
+    skipped: [],
+    interrupted: false,
+    seconds: 0,
+    generation: store.generation(),
+  };
+  const failedPaths = new Set<string>();
+  let done = 0;
+  let pending: Pending[] = [];
+  let pendingPassages = 0;
+
+  const progress = (current: string) =>
+    options.onProgress?.({
+      articlesDone: done,
+      articlesTotal: options.articlesTotal,
+      passagesEmbedded: summary.passagesEmbedded,
+      elapsedMs: Date.now() - started,
+      current,
+    });
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingPassages = 0;
+    const texts = batch.flatMap((p) => p.passages.map((d) => embeddingText(p.article.title, d, chunker)));
+    const { vectors, truncated } = await embedder.embedPassages(texts);
+    summary.passagesTruncated += truncated;
+    let offset = 0;
+    for (const p of batch) {
+      const writes = p.passages.map((draft, i) => ({
+        draft,
+        embedding: vectors[offset + i] as Float32Array,
+      }));
+      offset += p.passages.length;
+      const result = store.replaceArticle(p.article, p.hash, writes);
+      const index = deps.vectors();
+      for (const id of result.removedPassageIds) index.remove(id);
+      for (const a of result.added) index.add(a.id, a.embedding);
+      summary.passagesEmbedded += writes.length;
+      summary.generation = result.generation;
+      if (p.isNew) summary.articlesNew++;
+      else summary.articlesChanged++;
+      done++;
+      progress(p.article.id);
+    }
+  };
+
+  for await (const item of items) {
+    if (options.signal?.aborted) {
+      summary.interrupted = true;
+      break;
+    }
+    if (item.kind === 'skip') {
+      const skip: IngestSkip = {
+        path: item.path,
+        line: item.line,
+        code: item.error.code,
+        message: item.error.message,
+      };
+      if (item.line === undefined) failedPaths.add(item.path);
+      summary.skipped.push(skip);
+      options.onSkip?.(skip);
+      continue;
+    }
+    const { article } = item;
+    if (seen.has(article.id)) {
+      const skip: IngestSkip = {
+        path: article.sourcePath ?? article.id,
+        code: 'BAD_INPUT',
+        message: `Article id "${article.id}" appears twice in this ingest; the later copy was skipped.`,
+      };
+      summary.skipped.push(skip);
+      options.onSkip?.(skip);
+      continue;
+    }
+    seen.add(article.id);
+    const hash = contentHash(article, chunker);
+    const previous = known.get(article.id);
+    if (previous === hash) {
+      summary.articlesUnchanged++;
+      done++;
+      progress(article.id);
+      continue;
+    }
+    const passages = chunkArticle(article, {
+      maxTokens: chunker.maxTokens,
+      overlapSentences: chunker.overlapSentences,
+      counter: embedder,
+    });
+    pending.push({ article, hash, isNew: previous === undefined, passages });
+    pendingPassages += passages.length;
+    if (pendingPassages >= INGEST_FLUSH_PASSAGES) await flush();
+  }
+  if (!options.signal?.aborted) await flush();
+  else summary.interrupted = true;
+
+  if (options.prune && !summary.interrupted) {
+    const gone = [...known.keys()].filter((id) => !seen.has(id));
+    // Articles whose file could not be read this time are kept, not pruned.
+    const keep = new Set(
+      gone.filter((id) => {
+        const a = store.getArticle(id);
+        return a?.sourcePath ? failedPaths.has(a.sourcePath) : false;
+      }),
+    );
+    const remove = gone.filter((id) => !keep.has(id));
+    if (remove.length > 0) {
+      const result = store.deleteArticles(remove);
+      const index = deps.vectors();
+      for (const id of result.removedPassageIds) index.remove(id);
+      summary.articlesRemoved = remove.length;
+      summary.generation = result.generation;
+    }
+  }
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
