@@ -145,3 +145,10 @@ export function isExplicit(
   const file = fromFile(overrides.configFile ?? env.SEMSEARCH_CONFIG);
   return file[key] !== undefined;
 }
+
+/** Colour on a terminal, none when piped or when NO_COLOR is set (https://no-color.org). */
+export function useColor(stream: { isTTY?: boolean }, env: Env = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}

@@ -10,6 +10,7 @@ export {
   type SearchEngineOptions,
   validateQuery,
 } from './engine.js';
+export { type EvalQuery, type EvalResult, evaluate, RUN_FILE_DEPTH, readQueries } from './evaluate.js';
 export {
   DENSE_WEIGHT,
   type FusedPassage,

@@ -1,0 +1,78 @@
+/**
+ * Scores an index against judged queries: nDCG@10, MRR@10, Recall@100 at article level, and
+ * optionally a TREC run file (`qid Q0 articleId rank score semsearch`, up to 1000 per query).
+ */
+import { readFileSync } from 'node:fs';
+import { SearchError } from '../errors.js';
+import type { RankArticlesOptions, SearchEngine } from './engine.js';
+import { meanMetrics, parseQrels, type QueryMetrics, scoreQuery } from './metrics.js';
+
+/** Articles written per query to a run file. */
+export const RUN_FILE_DEPTH = 1000;
+
+export interface EvalQuery {
+  id: string;
+  text: string;
+}
+
+export interface EvalResult extends QueryMetrics {
+  queries: number;
+  mode: string;
+  seconds: number;
+}
+
+export function readQueries(path: string): EvalQuery[] {
+  const out: EvalQuery[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let rec: { id?: unknown; _id?: unknown; text?: unknown; q?: unknown };
+      try {
+        rec = JSON.parse(line) as typeof rec;
+      } catch (cause) {
+        throw new SearchError('MALFORMED_JSON', `${path}:${i + 1}: not valid JSON.`, { cause });
+      }
+      const id = rec.id ?? rec._id;
+      const text = rec.text ?? rec.q;
+      if ((typeof id !== 'string' && typeof id !== 'number') || typeof text !== 'string') {
+        throw new SearchError('BAD_INPUT', `${path}:${i + 1}: a query needs "id" and "text".`);
+      }
+      out.push({ id: String(id), text });
+    });
+  return out;
+}
+
+export async function evaluate(
+  engine: SearchEngine,
+  queries: readonly EvalQuery[],
+  qrelsText: string,
+  options: RankArticlesOptions & { run?: (line: string) => void; onQuery?: (done: number) => void } = {},
+): Promise<EvalResult> {
+  const started = Date.now();
+  const qrels = parseQrels(qrelsText);
+  const scores: QueryMetrics[] = [];
+  let done = 0;
+  for (const q of queries) {
+    const judged = qrels.get(q.id);
+    const wantRun = options.run !== undefined;
+    if (!judged && !wantRun) continue;
+    const ranked = await engine.rankArticles(q.text, { ...options, limit: wantRun ? RUN_FILE_DEPTH : 100 });
+    if (options.run) {
+      ranked.forEach((r, i) => {
+        options.run?.(`${q.id} Q0 ${r.articleId} ${i + 1} ${r.score.toFixed(6)} semsearch`);
+      });
+    }
+    if (judged && [...judged.values()].some((g) => g > 0)) {
+      scores.push(
+        scoreQuery(
+          ranked.map((r) => r.articleId),
+          judged,
+        ),
+      );
+    }
+    options.onQuery?.(++done);
+  }
+  const mean = meanMetrics(scores);
+  return { ...mean, mode: options.mode ?? 'hybrid', seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,52 @@
+/**
+ * Ingest progress on stderr: a redrawn bar with counts, passages/s and ETA on a terminal,
+ * plain lines (at most one every few seconds) when piped.
+ */
+import type { IngestProgress } from '../../search/index.js';
+
+const BAR_WIDTH = 24;
+/** Plain progress lines are at least this far apart. */
+const PLAIN_INTERVAL_MS = 5000;
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  const s = Math.round(seconds);
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+export interface ProgressReporter {
+  update(p: IngestProgress): void;
+  /** Clear the bar so the next line starts clean. */
+  done(): void;
+}
+
+export function createProgressReporter(stream: NodeJS.WriteStream, tty: boolean): ProgressReporter {
+  let lastPlain = 0;
+  let drawn = false;
+  return {
+    update(p) {
+      const seconds = p.elapsedMs / 1000;
+      const rate = seconds > 0 ? p.passagesEmbedded / seconds : 0;
+      const total = p.articlesTotal;
+      const fraction = total ? Math.min(1, p.articlesDone / total) : undefined;
+      const eta = fraction && fraction > 0 ? (seconds / fraction) * (1 - fraction) : Number.NaN;
+      const counts = total ? `${p.articlesDone}/${total} articles` : `${p.articlesDone} articles`;
+      const stats = `${counts} · ${p.passagesEmbedded} passages · ${rate.toFixed(1)} passages/s · ${duration(seconds)}${total ? ` · ETA ${duration(eta)}` : ''}`;
+      if (tty) {
+        const filled = fraction === undefined ? 0 : Math.round(fraction * BAR_WIDTH);
+        const bar = fraction === undefined ? '' : `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] `;
+        const width = stream.columns ?? 100;
+        stream.write(`\r\x1b[2K${`${bar}${stats}`.slice(0, width - 1)}`);
+        drawn = true;
+      } else if (Date.now() - lastPlain >= PLAIN_INTERVAL_MS) {
+        lastPlain = Date.now();
+        stream.write(`progress: ${stats}\n`);
+      }
+    },
+    done() {
+      if (tty && drawn) stream.write('\r\x1b[2K');
+      drawn = false;
+    },
+  };
+}

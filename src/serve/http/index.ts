@@ -1,0 +1,3 @@
+/** HTTP front end. */
+export { BODY_MAX_BYTES, createHttpApp, type HttpAppOptions } from './app.js';
+export { type RunningServer, SHUTDOWN_GRACE_MS, startHttpServer } from './server.js';

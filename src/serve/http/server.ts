@@ -1,0 +1,85 @@
+/**
+ * `semsearch serve`: the Hono app on a real listening socket. Refuses a non-loopback bind
+ * without an API key; on SIGTERM/SIGINT stops accepting, finishes in-flight requests, closes.
+ */
+import { serve } from '@hono/node-server';
+import { type ConfigOverrides, resolveConfig } from '../../config.js';
+import { SearchError } from '../../errors.js';
+import { createSearchEngine, type SearchEngine } from '../../index.js';
+import { createHttpApp } from './app.js';
+import { isLoopbackHost } from './security.js';
+
+/** How long shutdown waits for in-flight requests before closing anyway. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  engine: SearchEngine;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(
+  overrides: ConfigOverrides = {},
+  options: { handleSignals?: boolean; log?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const config = resolveConfig(overrides);
+  if (!isLoopbackHost(config.host) && !config.apiKey) {
+    throw new SearchError(
+      'UNAUTHORIZED',
+      `Refusing to listen on ${config.host} without an API key: set SEMSEARCH_API_KEY, or bind to 127.0.0.1.`,
+    );
+  }
+  const log = options.log ?? ((line: string) => process.stderr.write(`semsearch: ${line}\n`));
+  const engine = await createSearchEngine({ ...overrides, log });
+  const app = createHttpApp({
+    engine,
+    config,
+    log: config.logLevel === 'debug' || config.logLevel === 'info' ? log : () => {},
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  log(
+    `listening on ${url} (search page ${url}/, API ${url}/v1, OpenAPI ${url}/openapi.json, MCP ${url}/mcp)`,
+  );
+  // Load the model in the background so /ready turns true without waiting for a first query.
+  engine.warmUp().then(
+    () => log('model loaded; ready'),
+    (error: unknown) => log(`model failed to load: ${(error as Error).message}`),
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          resolve();
+        }, SHUTDOWN_GRACE_MS);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await engine.close();
+    })();
+    return closing;
+  };
+  if (options.handleSignals !== false) {
+    const onSignal = (signal: string) => {
+      log(`${signal}: finishing in-flight requests, then stopping`);
+      void close().then(() => log('stopped'));
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  }
+  return { url, port, engine, close };
+}

@@ -1,0 +1,2 @@
+/** MCP front end. */
+export { createMcpServer, runStdioMcpServer } from './server.js';
