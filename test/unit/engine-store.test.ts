@@ -1,0 +1,216 @@
+/**
+ * The engine over the real SQLite store and HNSW index, with a deterministic fake embedder
+ * plugged in through the Embedder interface (the real model is exercised in integration tests).
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeEmbedder } from '../../src/embed/index.js';
+import { createSearchEngine, HNSW_FILE, LOCK_FILE, type SearchEngine } from '../../src/index.js';
+import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
+
+const HOSTILE = [
+  '"',
+  '*',
+  'NEAR(abe kuril)',
+  'AND OR',
+  '-',
+  '"unbalanced',
+  'abe" OR "x',
+  'title:abe',
+  '^abe',
+  '(((',
+  'abe*',
+  '',
+];
+
+describe('engine on SQLite + HNSW (fake embedder)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let articlesDir: string;
+  let indexDir: string;
+  const open = (fake = createFakeEmbedder(), log: string[] = []) =>
+    createSearchEngine({ indexDir, embedder: fake, log: (l) => log.push(l) });
+
+  beforeEach(() => {
+    tmp = tempDir();
+    articlesDir = join(tmp.dir, 'articles');
+    indexDir = join(tmp.dir, 'index');
+    cpSync(SEEDS, articlesDir, { recursive: true });
+    cpSync(join(FIXTURES, 'formats', 'notes.md'), join(articlesDir, 'notes.md'));
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('ingests, skips unchanged, re-embeds only what changed, prunes what is gone', async () => {
+    const fake = createFakeEmbedder();
+    const engine = await open(fake);
+    const first = await engine.ingestPaths([articlesDir]);
+    expect(first).toMatchObject({ articlesNew: 3, articlesChanged: 0, articlesUnchanged: 0 });
+    const total = engine.stats().passages;
+    expect(first.passagesEmbedded).toBe(total);
+    expect(fake.calls).toBe(total);
+
+    const again = await engine.ingestPaths([articlesDir]);
+    expect(again).toMatchObject({ articlesNew: 0, articlesUnchanged: 3, passagesEmbedded: 0 });
+    expect(fake.calls).toBe(total);
+
+    const notesPath = join(articlesDir, 'notes.md');
+    writeFileSync(notesPath, `${readFileSync(notesPath, 'utf8')}\nA new paragraph about crab catches.\n`);
+    const edited = await engine.ingestPaths([articlesDir]);
+    const notesPassages = engine.getArticle('notes')?.passageCount ?? 0;
+    expect(edited).toMatchObject({
+      articlesChanged: 1,
+      articlesUnchanged: 2,
+      passagesEmbedded: notesPassages,
+    });
+    expect(fake.calls).toBe(total + notesPassages);
+    const crab = await engine.search({ query: 'crab catches', mode: 'lexical' });
+    expect(crab.hits[0]?.articleId).toBe('notes');
+
+    const goneIds = (await engine.search({ query: 'salmon pollock quotas', k: 50 })).hits
+      .filter((h) => h.articleId === 'notes')
+      .map((h) => h.passageId);
+    expect(goneIds.length).toBeGreaterThan(0);
+    rmSync(notesPath);
+    const pruned = await engine.ingestPaths([articlesDir], { prune: true });
+    expect(pruned.articlesRemoved).toBe(1);
+    expect(engine.getArticle('notes')).toBeUndefined();
+    expect(goneIds.map((id) => engine.getPassage(id))).toEqual(goneIds.map(() => undefined));
+    for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
+      const r = await engine.search({ query: 'salmon pollock quotas fishing', k: 50, mode });
+      expect(r.hits.some((h) => h.articleId === 'notes' || goneIds.includes(h.passageId))).toBe(false);
+    }
+    expect(engine.integrityCheck()).toBe('ok');
+    await engine.close();
+  });
+
+  it('answers FTS-hostile queries with results or an empty list, never an error', async () => {
+    const engine = await open();
+    await engine.ingestPaths([articlesDir]);
+    for (const q of HOSTILE) {
+      for (const mode of ['lexical', 'hybrid'] as const) {
+        if (q === '') {
+          await expect(engine.search({ query: q, mode })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+          continue;
+        }
+        const r = await engine.search({ query: q, mode });
+        expect(Array.isArray(r.hits)).toBe(true);
+      }
+    }
+    const r = await engine.search({ query: 'NEAR(abe kuril)', mode: 'lexical' });
+    expect(r.hits.length).toBeGreaterThan(0);
+    await engine.close();
+  });
+
+  it('rejects over-long queries and bad k with specific codes', async () => {
+    const engine = await open();
+    await expect(engine.search({ query: 'x'.repeat(1001) })).rejects.toMatchObject({
+      code: 'QUERY_TOO_LONG',
+    });
+    await expect(engine.search({ query: 'abe', k: 0 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(engine.search({ query: 'abe', k: 101 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await engine.close();
+  });
+
+  it('rebuilds a deleted or corrupt HNSW file from SQLite with the same results', async () => {
+    const engine = await open();
+    await engine.ingestPaths([articlesDir]);
+    const before = await engine.search({ query: 'peace treaty islands', mode: 'dense', k: 10 });
+    await engine.close();
+
+    rmSync(join(indexDir, HNSW_FILE));
+    let log: string[] = [];
+    let reopened = await open(createFakeEmbedder(), log);
+    const afterDelete = await reopened.search({ query: 'peace treaty islands', mode: 'dense', k: 10 });
+    expect(log.join('\n')).toMatch(/rebuilding the HNSW index/);
+    expect(afterDelete.hits.map((h) => h.passageId)).toEqual(before.hits.map((h) => h.passageId));
+    await reopened.close();
+
+    const bytes = readFileSync(join(indexDir, HNSW_FILE));
+    bytes.fill(7, 100, 400);
+    writeFileSync(join(indexDir, HNSW_FILE), bytes);
+    log = [];
+    reopened = await open(createFakeEmbedder(), log);
+    const afterCorrupt = await reopened.search({ query: 'peace treaty islands', mode: 'dense', k: 10 });
+    expect(log.join('\n')).toMatch(/does not match its checksum: rebuilding/);
+    expect(afterCorrupt.hits.map((h) => h.passageId)).toEqual(before.hits.map((h) => h.passageId));
+    await reopened.close();
+  });
+
+  it('a reader sees what another writer committed', async () => {
+    const writer = await open();
+    await writer.ingestPaths([join(articlesDir, '000_49243b7414c43ba9.txt')]);
+    const reader = await open();
+    expect(
+      (await reader.search({ query: 'alliance United States', mode: 'dense', k: 50 })).hits.every(
+        (h) => h.articleId === '000_49243b7414c43ba9',
+      ),
+    ).toBe(true);
+    await writer.ingestPaths([join(articlesDir, '001_5b0540494f67e9be.txt')]);
+    const dense = await reader.search({ query: 'alliance United States', mode: 'dense', k: 50 });
+    expect(dense.hits.some((h) => h.articleId === '001_5b0540494f67e9be')).toBe(true);
+    await writer.close();
+    await reader.close();
+  });
+
+  it('refuses an index built with another model, saying how to fix it', async () => {
+    const engine = await open();
+    await engine.ingestPaths([articlesDir]);
+    await engine.close();
+    await expect(open(createFakeEmbedder({ modelId: 'other/model' }))).rejects.toMatchObject({
+      code: 'INDEX_MODEL_MISMATCH',
+      message: expect.stringContaining('rebuild'),
+    });
+    await expect(open(createFakeEmbedder({ dimension: 32 }))).rejects.toMatchObject({
+      code: 'INDEX_MODEL_MISMATCH',
+    });
+    // The refusal damaged nothing.
+    const again = await open();
+    expect(again.stats().articles).toBe(3);
+    await again.close();
+  });
+
+  it('allows one writer: a live lock holder is a clear error, a dead one is taken over', async () => {
+    const engine = await open();
+    await engine.ingestPaths([articlesDir]);
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      writeFileSync(join(indexDir, LOCK_FILE), String(sleeper.pid));
+      await expect(engine.ingestPaths([articlesDir])).rejects.toMatchObject({
+        code: 'INDEX_LOCKED',
+        message: expect.stringContaining(`pid ${sleeper.pid}`),
+      });
+      // Reading still works while another process holds the write lock.
+      expect((await engine.search({ query: 'Kuril', mode: 'lexical' })).hits.length).toBeGreaterThan(0);
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+    await new Promise((r) => sleeper.once('exit', r));
+    const summary = await engine.ingestPaths([articlesDir]);
+    expect(summary.articlesUnchanged).toBe(3);
+    await engine.close();
+  });
+
+  it('filters by source, article id and metadata', async () => {
+    const engine: SearchEngine = await open();
+    await engine.ingestPaths([articlesDir, join(FIXTURES, 'formats', 'records.jsonl')]);
+    const tass = await engine.search({ query: 'cooperation', k: 50, filters: { source: 'tass' } });
+    expect(tass.hits.length).toBeGreaterThan(0);
+    expect(tass.hits.every((h) => h.source === 'TASS')).toBe(true);
+    const one = await engine.search({
+      query: 'peace treaty',
+      k: 50,
+      filters: { articleIds: ['001_5b0540494f67e9be'] },
+    });
+    expect(new Set(one.hits.map((h) => h.articleId))).toEqual(new Set(['001_5b0540494f67e9be']));
+    const transport = await engine.search({
+      query: 'opened repaired',
+      k: 50,
+      filters: { metadata: { topic: 'transport' } },
+    });
+    expect(new Set(transport.hits.map((h) => h.articleId))).toEqual(new Set(['rec-2', 'rec-5']));
+    const dated = await engine.search({ query: 'peace treaty', k: 50, filters: { dateFrom: '--01-25' } });
+    expect(new Set(dated.hits.map((h) => h.articleId))).toEqual(new Set(['001_5b0540494f67e9be']));
+    await engine.close();
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { fuse, groupByArticle, meanMetrics, parseQrels, scoreQuery } from '../../src/search/index.js';
+
+describe('metrics', () => {
+  it('computes nDCG@10 with linear gains, MRR@10 and Recall@100', () => {
+    const judged = new Map([
+      ['a', 2],
+      ['b', 1],
+      ['z', 1],
+    ]);
+    const m = scoreQuery(['x', 'a', 'b'], judged);
+    const dcg = 2 / Math.log2(3) + 1 / Math.log2(4);
+    const idcg = 2 + 1 / Math.log2(3) + 1 / Math.log2(4);
+    expect(m.ndcg10).toBeCloseTo(dcg / idcg, 10);
+    expect(m.mrr10).toBeCloseTo(0.5, 10);
+    expect(m.recall100).toBeCloseTo(2 / 3, 10);
+    expect(meanMetrics([m, { ndcg10: 1, mrr10: 1, recall100: 1 }]).mrr10).toBeCloseTo(0.75, 10);
+  });
+
+  it('parses three- and four-column qrels', () => {
+    const q = parseQrels('1\td1\t1\n1 0 d2 2\n2\td3\t0\n');
+    expect(q.get('1')).toEqual(
+      new Map([
+        ['d1', 1],
+        ['d2', 2],
+      ]),
+    );
+    expect(q.get('2')?.get('d3')).toBe(0);
+  });
+});
+
+describe('fusion', () => {
+  it('rewards agreement and normalizes the top to 1', () => {
+    const fused = fuse({
+      dense: [
+        { id: 1, similarity: 0.9 },
+        { id: 2, similarity: 0.8 },
+      ],
+      lexical: [
+        { passageId: 1, bm25: -5 },
+        { passageId: 3, bm25: -4 },
+      ],
+      denseWeight: 1,
+      lexicalWeight: 1,
+    });
+    expect(fused.map((p) => p.id)).toEqual([1, 2, 3]);
+    expect(fused[0]?.score).toBeCloseTo(1, 10);
+    expect(fused[0]).toMatchObject({ dense: 0.9, denseRank: 1, bm25: -5, lexicalRank: 1 });
+    expect(fused[2]).toMatchObject({ dense: null, denseRank: null, lexicalRank: 2 });
+  });
+
+  it('groups passages by article, best article first, capped per article', () => {
+    const ranked = [1, 2, 3, 4, 5].map((id, i) => ({ id, score: 1 - i / 10 }));
+    const article: Record<number, string> = { 1: 'A', 2: 'B', 3: 'A', 4: 'A', 5: 'B' };
+    const grouped = groupByArticle(ranked, (id) => article[id], 2, 10);
+    expect(grouped.map((p) => p.id)).toEqual([1, 3, 2, 5]);
+    expect(groupByArticle(ranked, (id) => article[id], 2, 3).map((p) => p.id)).toEqual([1, 3, 2]);
+  });
+});
