@@ -24,7 +24,7 @@ export interface SemsearchConfig {
   chunkMaxTokens: number;
   /** HTTP bind address. @default "127.0.0.1" */
   host: string;
-  /** HTTP port. @default 8787 */
+  /** HTTP port; 0 picks a free one. @default 8787 */
   port: number;
   /** API key for write routes and non-loopback binds. @default undefined */
   apiKey: string | undefined;
@@ -124,7 +124,12 @@ export function resolveConfig(
   }
   positiveInt('batchSize', merged.batchSize, 1024);
   positiveInt('chunkMaxTokens', merged.chunkMaxTokens, 510);
-  positiveInt('port', merged.port, 65535);
+  if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) {
+    throw new SearchError(
+      'BAD_INPUT',
+      `port must be a whole number from 0 (any free port) to 65535, got ${merged.port}.`,
+    );
+  }
   merged.indexDir = resolve(merged.indexDir);
   return Object.freeze({ ...merged, corsOrigins: Object.freeze([...merged.corsOrigins]) });
 }

@@ -24,7 +24,13 @@ import {
 } from '../api/schemas.js';
 import { openAiTools, runSearchTool } from '../api/tools.js';
 import { createMcpServer } from '../mcp/index.js';
-import { allowedHosts, bearerToken, hostAndOriginAllowed, isLoopbackHost, keyMatches } from './security.js';
+import {
+  allowedHostNames,
+  bearerToken,
+  hostAndOriginAllowed,
+  isLoopbackHost,
+  keyMatches,
+} from './security.js';
 
 /** Largest request body accepted, in bytes. */
 export const BODY_MAX_BYTES = 8 * 1024 * 1024;
@@ -53,7 +59,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
   const { engine, config } = options;
   const log = options.log ?? (() => {});
   const requireKeyEverywhere = !isLoopbackHost(config.host);
-  const hosts = allowedHosts(config.host, config.port);
+  const hosts = allowedHostNames(config.host);
 
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {

@@ -25,11 +25,23 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m?.[1]?.trim();
 }
 
-/** Host header values a loopback server answers to: its own address and port, as typed in a browser. */
-export function allowedHosts(host: string, port: number): Set<string> {
+/**
+ * Host names a server answers to: loopback names, plus its own bind address. DNS rebinding
+ * sends the attacker's host name, so checking the name (not the port) is what matters.
+ */
+export function allowedHostNames(host: string): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
-  if (!isLoopbackHost(host)) names.add(host.includes(':') ? `[${host}]` : host);
-  return new Set([...names].flatMap((n) => [n, `${n}:${port}`]));
+  if (!isLoopbackHost(host) && host !== '0.0.0.0' && host !== '::')
+    names.add(host.includes(':') ? `[${host}]` : host);
+  return names;
+}
+
+/** "Example.com:8080" → "example.com"; "[::1]:80" → "[::1]". */
+function hostName(hostAndPort: string): string {
+  const h = hostAndPort.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const colon = h.lastIndexOf(':');
+  return colon >= 0 ? h.slice(0, colon) : h;
 }
 
 /** True when the Host header is one of ours and the Origin (if sent) points at one of ours. */
@@ -38,10 +50,10 @@ export function hostAndOriginAllowed(
   origin: string | undefined,
   allowed: Set<string>,
 ): boolean {
-  if (!hostHeader || !allowed.has(hostHeader.toLowerCase())) return false;
+  if (!hostHeader || !allowed.has(hostName(hostHeader))) return false;
   if (!origin) return true;
   try {
-    return allowed.has(new URL(origin).host.toLowerCase());
+    return allowed.has(hostName(new URL(origin).host));
   } catch {
     return false;
   }

@@ -1,0 +1,83 @@
+/**
+ * `npm run eval`: retrieval quality on the public judged collections (SciFact, Cranfield):
+ * nDCG@10, MRR@10 and Recall@100 at article level for lexical, dense and hybrid retrieval.
+ * Indexes are built once into .cache/eval and reused (ingest is incremental).
+ *
+ *   npm run eval -- [--datasets DIR] [--only scifact] [--dtype q8|fp32] [--sweep] [--json FILE]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSearchEngine, type EvalResult, evaluate, readQueries } from '../src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    datasets: { type: 'string', default: resolve(import.meta.dirname, '..', '..', 'shared', 'datasets') },
+    only: { type: 'string' },
+    dtype: { type: 'string', default: 'q8' },
+    sweep: { type: 'boolean', default: false },
+    json: { type: 'string', default: 'bench-out/eval.json' },
+  },
+});
+
+const collections = ['scifact', 'cranfield'].filter(
+  (c) => !values.only || values.only.split(',').includes(c),
+);
+const dtype = values.dtype === 'fp32' ? 'fp32' : 'q8';
+const results: Array<EvalResult & { collection: string; config?: string }> = [];
+
+for (const name of collections) {
+  const dir = join(values.datasets as string, name);
+  if (!existsSync(join(dir, 'corpus.jsonl'))) {
+    console.error(`eval: ${dir}/corpus.jsonl not found; pass --datasets DIR`);
+    process.exitCode = 1;
+    continue;
+  }
+  const indexDir = resolve(import.meta.dirname, '..', '.cache', 'eval', `${name}-${dtype}`);
+  const engine = await createSearchEngine({ indexDir, dtype, logLevel: 'error' });
+  const started = Date.now();
+  const summary = await engine.ingestPaths([join(dir, 'corpus.jsonl')], {
+    onProgress: (p) => {
+      if (p.articlesDone % 500 === 0)
+        process.stderr.write(
+          `\r${name}: ${p.articlesDone} articles, ${p.passagesEmbedded} passages embedded`,
+        );
+    },
+  });
+  process.stderr.write(
+    `\r${name}: ${engine.stats().articles} articles, ${engine.stats().passages} passages (${summary.passagesEmbedded} embedded now in ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+  );
+  const queries = readQueries(join(dir, 'queries.jsonl'));
+  const qrels = readFileSync(join(dir, 'qrels.tsv'), 'utf8');
+  for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
+    const r = await evaluate(engine, queries, qrels, { mode });
+    results.push({ ...r, collection: name });
+    console.log(
+      `${name.padEnd(10)} ${mode.padEnd(8)} nDCG@10 ${r.ndcg10.toFixed(4)}  MRR@10 ${r.mrr10.toFixed(4)}  R@100 ${r.recall100.toFixed(4)}  (${r.queries} queries, ${r.seconds.toFixed(1)} s)`,
+    );
+  }
+  if (values.sweep) {
+    for (const rrfK of [10, 30, 60]) {
+      for (const lexicalWeight of [0.5, 0.75, 1, 1.25, 1.5]) {
+        const r = await evaluate(engine, queries, qrels, {
+          mode: 'hybrid',
+          rrfK,
+          lexicalWeight,
+          denseWeight: 1,
+        });
+        const config = `rrfK=${rrfK} lexicalWeight=${lexicalWeight}`;
+        results.push({ ...r, collection: name, config });
+        console.log(
+          `${name.padEnd(10)} sweep ${config.padEnd(30)} nDCG@10 ${r.ndcg10.toFixed(4)}  MRR@10 ${r.mrr10.toFixed(4)}  R@100 ${r.recall100.toFixed(4)}`,
+        );
+      }
+    }
+  }
+  await engine.close();
+}
+
+if (values.json) {
+  mkdirSync(resolve(values.json, '..'), { recursive: true });
+  writeFileSync(values.json, JSON.stringify({ dtype, results }, null, 2));
+  console.log(`wrote ${values.json}`);
+}

@@ -1,0 +1,351 @@
+/** The HTTP API through app.request() and through a real listening server with MCP clients. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { validate } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config.js';
+import { createSearchEngine, type SearchEngine } from '../../src/index.js';
+import {
+  BODY_MAX_BYTES,
+  createHttpApp,
+  type RunningServer,
+  startHttpServer,
+} from '../../src/serve/http/index.js';
+import { CLI, FIXTURES, SEEDS, tempDir } from '../helpers.js';
+
+const KEY = 'test-key-0123456789';
+const KURIL = [
+  'Kunashir and Iturup',
+  'southern part of the Kuril Islands',
+  'South Kuril Island of Shikotan',
+  'solve their territorial problem',
+];
+const auth = { authorization: `Bearer ${KEY}` };
+const json = { 'content-type': 'application/json' };
+
+/** Response JSON for assertions: tests poke into it freely. */
+// biome-ignore lint/suspicious/noExplicitAny: assertions check the shape at run time
+const read = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
+
+describe('HTTP API (app.request)', () => {
+  const tmp = tempDir();
+  let engine: SearchEngine;
+  let app: ReturnType<typeof createHttpApp>;
+
+  beforeAll(async () => {
+    engine = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
+    await engine.ingestPaths([SEEDS]);
+    app = createHttpApp({ engine, config: resolveConfig({ indexDir: tmp.dir, apiKey: KEY }) });
+  });
+  afterAll(async () => {
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  it('health and readiness', async () => {
+    expect((await app.request('/health')).status).toBe(200);
+    await engine.warmUp();
+    expect(await read(app.request('/ready'))).toEqual({ status: 'ready' });
+  });
+
+  it('GET and POST /v1/search answer the Kuril question with a Kuril passage', async () => {
+    const get = await app.request(
+      `/v1/search?q=${encodeURIComponent('what did Abe say about the Kurils')}&k=3`,
+    );
+    expect(get.status).toBe(200);
+    const body = await read(get);
+    expect(body.hits).toHaveLength(3);
+    expect(KURIL.some((s) => body.hits[0].text.includes(s))).toBe(true);
+    expect(body.timings.totalMs).toBeGreaterThan(0);
+    const post = await app.request('/v1/search', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        query: 'alliance with the United States',
+        k: 2,
+        mode: 'hybrid',
+        filters: { source: 'TASS' },
+      }),
+    });
+    expect(post.status).toBe(200);
+    expect((await read(post)).hits[0].text).toContain(
+      'The alliance with the United States is the foundation',
+    );
+  });
+
+  it('bad input is a 400 with a code and a message that says what to fix', async () => {
+    const cases: Array<[string, RequestInit | undefined, string]> = [
+      ['/v1/search?k=3', undefined, 'q'],
+      ['/v1/search?q=abe&k=0', undefined, 'k'],
+      ['/v1/search?q=abe&k=1000', undefined, 'k'],
+      ['/v1/search?q=abe&mode=fuzzy', undefined, 'mode'],
+      [`/v1/search?q=${'x'.repeat(1001)}`, undefined, 'q'],
+      [
+        '/v1/search',
+        { method: 'POST', headers: json, body: JSON.stringify({ query: 'abe', bogus: 1 }) },
+        'bogus',
+      ],
+      ['/v1/search', { method: 'POST', headers: json, body: JSON.stringify({ query: '' }) }, 'query'],
+      ['/v1/passages/abc', undefined, 'id'],
+    ];
+    for (const [path, init, field] of cases) {
+      const res = await app.request(path, init);
+      expect(res.status, path).toBe(400);
+      const body = await read(res);
+      expect(body.error.code).toBe('BAD_INPUT');
+      expect(body.error.message).toContain(field);
+      expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
+    }
+    const malformed = await app.request('/v1/search', {
+      method: 'POST',
+      headers: json,
+      body: '{"query": "abe",',
+    });
+    expect(malformed.status).toBe(400);
+    expect((await read(malformed)).error).toMatchObject({
+      code: 'MALFORMED_JSON',
+      message: expect.stringContaining('not valid JSON'),
+    });
+  });
+
+  it('FTS syntax in the query is just text', async () => {
+    for (const q of ['"', 'NEAR(abe', 'AND OR', '*', '-abe']) {
+      const res = await app.request(`/v1/search?q=${encodeURIComponent(q)}&mode=lexical`);
+      expect(res.status, q).toBe(200);
+    }
+  });
+
+  it('articles and passages by id, 404 when missing', async () => {
+    const article = await app.request('/v1/articles/001_5b0540494f67e9be');
+    expect(article.status).toBe(200);
+    const a = await read(article);
+    expect(a).toMatchObject({
+      title: expect.stringContaining('Tokyo seeks'),
+      place: 'TOKYO',
+      source: 'TASS',
+      passageCount: expect.any(Number),
+    });
+    const search = await read(app.request('/v1/search?q=Shikotan&k=1'));
+    const passage = await app.request(`/v1/passages/${search.hits[0].passageId}`);
+    expect(passage.status).toBe(200);
+    const p = await read(passage);
+    expect(a.text.slice(p.start, p.end)).toBe(p.text);
+    expect((await app.request('/v1/articles/nope')).status).toBe(404);
+    expect((await read(app.request('/v1/passages/999999'))).error.code).toBe('NOT_FOUND');
+    expect((await app.request('/v1/nothing-here')).status).toBe(404);
+  });
+
+  it('write routes need the key: 401 without, 200 with; the article is then searchable and deletable', async () => {
+    const article = {
+      id: 'api-1',
+      title: 'Crab fishery report',
+      text: 'Crab catches near Shikotan doubled this autumn, fishermen said.',
+      source: 'Test',
+    };
+    const body = JSON.stringify(article);
+    expect((await app.request('/v1/articles', { method: 'POST', headers: json, body })).status).toBe(401);
+    const wrong = await app.request('/v1/articles', {
+      method: 'POST',
+      headers: { ...json, authorization: 'Bearer nope' },
+      body,
+    });
+    expect(wrong.status).toBe(401);
+    expect((await read(wrong)).error.code).toBe('UNAUTHORIZED');
+    const ok = await app.request('/v1/articles', { method: 'POST', headers: { ...json, ...auth }, body });
+    expect(ok.status).toBe(200);
+    expect(await read(ok)).toMatchObject({ articlesNew: 1, passagesEmbedded: 1 });
+    const found = await read(app.request('/v1/search?q=crab%20catches&k=1'));
+    expect(found.hits[0].articleId).toBe('api-1');
+    expect((await app.request('/v1/articles/api-1', { method: 'DELETE' })).status).toBe(401);
+    expect((await app.request('/v1/articles/api-1', { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect((await app.request('/v1/articles/api-1', { method: 'DELETE', headers: auth })).status).toBe(404);
+    const gone = await read(app.request('/v1/search?q=crab%20catches&k=5&mode=lexical'));
+    expect(gone.hits.some((h: { articleId: string }) => h.articleId === 'api-1')).toBe(false);
+  });
+
+  it('an oversize body is a 413; a batch of bad articles is a 400', async () => {
+    const huge = JSON.stringify({ title: 'big', text: 'x'.repeat(BODY_MAX_BYTES + 10) });
+    const res = await app.request('/v1/articles', {
+      method: 'POST',
+      headers: { ...json, ...auth },
+      body: huge,
+    });
+    expect(res.status).toBe(413);
+    expect((await read(res)).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const bad = await app.request('/v1/articles', {
+      method: 'POST',
+      headers: { ...json, ...auth },
+      body: JSON.stringify({ articles: [{ title: 'no text' }] }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('stats and the OpenAI-style tool list', async () => {
+    expect(await read(app.request('/v1/stats'))).toMatchObject({ articles: 2, model: { dimension: 384 } });
+    const { tools } = await read(app.request('/v1/tools'));
+    expect(tools.map((t: { function: { name: string } }) => t.function.name)).toEqual([
+      'search_articles',
+      'get_article',
+    ]);
+    const params = tools[0].function.parameters;
+    expect(params.required).toEqual(['query']);
+    expect(params.properties.query.description).toMatch(/question/);
+    expect(params.properties.k).toMatchObject({ minimum: 1, maximum: 100 });
+  });
+
+  it('the OpenAPI document validates and every route in it answers', async () => {
+    const doc = await read(app.request('/openapi.json'));
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(doc));
+    expect(result.valid, JSON.stringify(result)).toBe(true);
+    const paths = Object.entries(doc.paths as Record<string, Record<string, unknown>>);
+    expect(paths.length).toBeGreaterThanOrEqual(8);
+    const passageId = (await read(app.request('/v1/search?q=Abe&k=1'))).hits[0].passageId;
+    for (const [path, methods] of paths) {
+      for (const method of Object.keys(methods)) {
+        const url =
+          path.replace('{id}', path.includes('passages') ? String(passageId) : '000_49243b7414c43ba9') +
+          (method === 'get' && path === '/v1/search' ? '?q=abe' : '');
+        const init: RequestInit = { method: method.toUpperCase(), headers: { ...json, ...auth } };
+        if (method === 'post')
+          init.body = JSON.stringify(
+            path === '/v1/search'
+              ? { query: 'abe' }
+              : { id: 'doc-check', title: 'Doc check', text: 'Checking the documented route.' },
+          );
+        const res = await app.request(url, init);
+        expect(res.status, `${method} ${url}`).toBeLessThan(300);
+      }
+    }
+  });
+
+  it('a non-loopback bind puts every /v1 route behind the key', async () => {
+    const open = createHttpApp({
+      engine,
+      config: resolveConfig({ indexDir: tmp.dir, apiKey: KEY, host: '0.0.0.0' }),
+    });
+    expect((await open.request('/v1/search?q=abe')).status).toBe(401);
+    expect((await open.request('/v1/search?q=abe', { headers: auth })).status).toBe(200);
+    expect((await open.request('/health')).status).toBe(200);
+  });
+});
+
+describe('real server: MCP over Streamable HTTP and stdio, concurrency', () => {
+  const tmp = tempDir();
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    const engine = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
+    await engine.ingestPaths([SEEDS]);
+    await engine.close();
+    server = await startHttpServer(
+      { indexDir: tmp.dir, port: 0, apiKey: KEY, logLevel: 'silent' },
+      { handleSignals: false, log: () => {} },
+    );
+  });
+  afterAll(async () => {
+    await server.close();
+    tmp.cleanup();
+  });
+
+  const checkKurilAnswer = (result: Awaited<ReturnType<Client['callTool']>>) => {
+    expect(result.isError).toBeFalsy();
+    const structured = result.structuredContent as { hits: Array<{ text: string }> };
+    expect(KURIL.some((s) => structured.hits[0]?.text.includes(s))).toBe(true);
+    const text = (result.content as Array<{ type: string; text: string }>)[0]?.text ?? '';
+    expect(KURIL.some((s) => text.includes(s))).toBe(true);
+  };
+
+  it('the MCP SDK client lists the tools and searches over Streamable HTTP', async () => {
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['get_article', 'search_articles']);
+    expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+    checkKurilAnswer(
+      await client.callTool({
+        name: 'search_articles',
+        arguments: { query: 'what did Abe say about the Kurils', k: 3 },
+      }),
+    );
+    const article = await client.callTool({ name: 'get_article', arguments: { id: '000_49243b7414c43ba9' } });
+    expect((article.structuredContent as { place: string }).place).toBe('TOKYO');
+    const missing = await client.callTool({ name: 'get_article', arguments: { id: 'nope' } });
+    expect(missing.isError).toBe(true);
+    await client.close();
+  });
+
+  it('/mcp refuses a foreign Host or Origin (DNS rebinding)', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    const headers = { ...json, accept: 'application/json, text/event-stream' };
+    const evil = await fetch(`${server.url}/mcp`, {
+      method: 'POST',
+      headers: { ...headers, origin: 'http://evil.example' },
+      body,
+    });
+    expect(evil.status).toBe(403);
+  });
+
+  it('the MCP SDK client searches over stdio (semsearch mcp)', async () => {
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, 'mcp', '--index', tmp.dir],
+        stderr: 'ignore',
+      }),
+    );
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['get_article', 'search_articles']);
+    checkKurilAnswer(
+      await client.callTool({
+        name: 'search_articles',
+        arguments: { query: 'what did Abe say about the Kurils', k: 3 },
+      }),
+    );
+    await client.close();
+  });
+
+  it('concurrent searches during a POST ingest all succeed', async () => {
+    const records = readFileSync(join(FIXTURES, 'scifact-300.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 60)
+      .map((l) => JSON.parse(l));
+    const ingest = fetch(`${server.url}/v1/articles`, {
+      method: 'POST',
+      headers: { ...json, ...auth },
+      body: JSON.stringify({
+        articles: records.map((r) => ({ id: `sf-${r.id}`, title: r.title, text: r.text })),
+      }),
+    });
+    const searches = Array.from({ length: 24 }, (_, i) =>
+      fetch(
+        `${server.url}/v1/search?q=${encodeURIComponent(i % 2 ? 'Kuril islands' : 'cerebral white matter')}&k=5`,
+      ),
+    );
+    const responses = await Promise.all(searches);
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+    const ingested = await ingest;
+    expect(ingested.status).toBe(200);
+    expect((await read(ingested)).articlesNew).toBe(60);
+    const after = await read(fetch(`${server.url}/v1/search?q=${encodeURIComponent(records[0].title)}&k=1`));
+    expect(after.hits[0].articleId).toBe(`sf-${records[0].id}`);
+  });
+});
+
+describe('Host and Origin checks', () => {
+  it('accept loopback names on any port and refuse other names', async () => {
+    const { allowedHostNames, hostAndOriginAllowed } = await import('../../src/serve/http/security.js');
+    const allowed = allowedHostNames('127.0.0.1');
+    expect(hostAndOriginAllowed('127.0.0.1:8787', undefined, allowed)).toBe(true);
+    expect(hostAndOriginAllowed('localhost:1234', 'http://localhost:1234', allowed)).toBe(true);
+    expect(hostAndOriginAllowed('[::1]:8787', undefined, allowed)).toBe(true);
+    expect(hostAndOriginAllowed('evil.example:8787', undefined, allowed)).toBe(false);
+    expect(hostAndOriginAllowed('127.0.0.1:8787', 'http://evil.example', allowed)).toBe(false);
+    expect(hostAndOriginAllowed(undefined, undefined, allowed)).toBe(false);
+  });
+});
