@@ -8,7 +8,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSearchEngine, type EvalResult, evaluate, readQueries } from '../src/index.js';
+import {
+  createSearchEngine,
+  type EvalResult,
+  evaluate,
+  type FusionTuning,
+  readQueries,
+} from '../src/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -57,20 +63,20 @@ for (const name of collections) {
     );
   }
   if (values.sweep) {
-    for (const rrfK of [10, 30, 60]) {
-      for (const lexicalWeight of [0.5, 0.75, 1, 1.25, 1.5]) {
-        const r = await evaluate(engine, queries, qrels, {
-          mode: 'hybrid',
-          rrfK,
-          lexicalWeight,
-          denseWeight: 1,
-        });
-        const config = `rrfK=${rrfK} lexicalWeight=${lexicalWeight}`;
-        results.push({ ...r, collection: name, config });
-        console.log(
-          `${name.padEnd(10)} sweep ${config.padEnd(30)} nDCG@10 ${r.ndcg10.toFixed(4)}  MRR@10 ${r.mrr10.toFixed(4)}  R@100 ${r.recall100.toFixed(4)}`,
-        );
-      }
+    const configs: FusionTuning[] = [
+      { feedbackPassages: 0 },
+      ...[3, 5, 10].flatMap((feedbackPassages) =>
+        [0.5, 0.7, 1].map((feedbackWeight) => ({ feedbackPassages, feedbackWeight })),
+      ),
+      ...[10, 30, 60].flatMap((rrfK) => [0.75, 1, 1.5].map((lexicalWeight) => ({ rrfK, lexicalWeight }))),
+    ];
+    for (const tuning of configs) {
+      const r = await evaluate(engine, queries, qrels, { mode: 'hybrid', ...tuning });
+      const config = JSON.stringify(tuning);
+      results.push({ ...r, collection: name, config });
+      console.log(
+        `${name.padEnd(10)} sweep ${config.padEnd(44)} nDCG@10 ${r.ndcg10.toFixed(4)}  MRR@10 ${r.mrr10.toFixed(4)}  R@100 ${r.recall100.toFixed(4)}`,
+      );
     }
   }
   await engine.close();

@@ -62,6 +62,32 @@ import { catchUp, HNSW_FILE, openVectors, type SyncedVectors, saveVectors } from
 export const DENSE_CANDIDATES = 100;
 /** Lexical candidates taken from FTS5 before fusion. */
 export const LEXICAL_CANDIDATES = 100;
+/** Top fused passages whose mean embedding is added to the query vector (0 = no feedback). */
+export const FEEDBACK_PASSAGES = 5;
+/** Weight of that mean relative to the query vector. */
+export const FEEDBACK_WEIGHT = 0.7;
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
+/** normalize(query + weight · mean(feedback)). */
+export function expandQuery(
+  query: Float32Array,
+  feedback: readonly Float32Array[],
+  weight: number,
+): Float32Array {
+  const out = Float32Array.from(query);
+  if (feedback.length === 0) return out;
+  for (const v of feedback)
+    for (let i = 0; i < out.length; i++)
+      out[i] = (out[i] as number) + (weight * (v[i] as number)) / feedback.length;
+  const norm = Math.sqrt(dot(out, out)) || 1;
+  return out.map((x) => x / norm);
+}
+
 /** Sentences of overlap between neighbouring passages. */
 export const CHUNK_OVERLAP_SENTENCES = 1;
 
@@ -86,15 +112,23 @@ export interface EngineStats {
   schemaVersion: number;
 }
 
-export interface RankArticlesOptions {
+/** Knobs of hybrid fusion, for evaluation sweeps; the defaults are the measured best. */
+export interface FusionTuning {
+  denseWeight?: number;
+  lexicalWeight?: number;
+  rrfK?: number;
+  /** Passages used for dense pseudo-relevance feedback; 0 turns it off. @default 5 */
+  feedbackPassages?: number;
+  /** Weight of the feedback centroid added to the query vector. @default 0.7 */
+  feedbackWeight?: number;
+}
+
+export interface RankArticlesOptions extends FusionTuning {
   mode?: SearchMode;
   /** Articles to return. @default 100 */
   limit?: number;
   /** Passages taken from each list before fusion. @default 1000 */
   depth?: number;
-  denseWeight?: number;
-  lexicalWeight?: number;
-  rrfK?: number;
 }
 
 export interface SearchEngine {
@@ -265,19 +299,21 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     mode: SearchMode,
     filters: SearchFilters | undefined,
     depth: number[],
-    weights?: { dense?: number; lexical?: number; rrfK?: number },
+    tuning: FusionTuning = {},
   ) => {
     const timings = { embedMs: 0, denseMs: 0, lexicalMs: 0, fusionMs: 0 };
     const synced = getVectors();
     const allowed = filters ? store.filterPassageIds(filters) : undefined;
+    const denseDepth = depth[0] ?? DENSE_CANDIDATES;
     let dense: Array<{ id: number; similarity: number }> = [];
+    let queryVector: Float32Array | undefined;
     if (mode !== 'lexical' && synced) {
       const embedder = await getEmbedder();
       let t = performance.now();
-      const qv = await embedder.embedQuery(query);
+      queryVector = await embedder.embedQuery(query);
       timings.embedMs = performance.now() - t;
       t = performance.now();
-      dense = synced.index.search(qv, depth[0] ?? DENSE_CANDIDATES, allowed);
+      dense = synced.index.search(queryVector, denseDepth, allowed);
       timings.denseMs = performance.now() - t;
     }
     let lexical: Array<{ passageId: number; bm25: number }> = [];
@@ -286,15 +322,43 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
       lexical = store.lexicalSearch(query, depth[1] ?? LEXICAL_CANDIDATES, allowed);
       timings.lexicalMs = performance.now() - t;
     }
-    const t = performance.now();
-    const fused = fuse({
-      dense,
-      lexical,
-      denseWeight: mode === 'lexical' ? 0 : (weights?.dense ?? DENSE_WEIGHT),
-      lexicalWeight: mode === 'dense' ? 0 : (weights?.lexical ?? LEXICAL_WEIGHT),
-      ...(weights?.rrfK !== undefined ? { rrfK: weights.rrfK } : {}),
-    });
+    let t = performance.now();
+    const fuseWith = (denseList: typeof dense) =>
+      fuse({
+        dense: denseList,
+        lexical,
+        denseWeight: mode === 'lexical' ? 0 : (tuning.denseWeight ?? DENSE_WEIGHT),
+        lexicalWeight: mode === 'dense' ? 0 : (tuning.lexicalWeight ?? LEXICAL_WEIGHT),
+        ...(tuning.rrfK !== undefined ? { rrfK: tuning.rrfK } : {}),
+      });
+    let fused = fuseWith(dense);
     timings.fusionMs = performance.now() - t;
+    const feedback = tuning.feedbackPassages ?? FEEDBACK_PASSAGES;
+    if (mode === 'hybrid' && queryVector && synced && feedback > 0 && fused.length > 0) {
+      // Dense pseudo-relevance feedback: move the query toward the passages both lists agree
+      // on, search again, fuse again. Measured +2 nDCG points on Cranfield (see README).
+      t = performance.now();
+      const top = store.getEmbeddings(fused.slice(0, feedback).map((p) => p.id));
+      const expanded = expandQuery(queryVector, [...top.values()], tuning.feedbackWeight ?? FEEDBACK_WEIGHT);
+      const original = new Map(dense.map((h) => [h.id, h.similarity]));
+      const second = synced.index.search(expanded, denseDepth, allowed);
+      timings.denseMs += performance.now() - t;
+      t = performance.now();
+      fused = fuseWith(second);
+      // Report similarity to the question as asked, not to the expanded query.
+      const missing = fused.filter((p) => p.dense !== null && !original.has(p.id)).map((p) => p.id);
+      const extra =
+        missing.length > 0
+          ? store.getEmbeddings(missing.slice(0, K_MAX * 2))
+          : new Map<number, Float32Array>();
+      for (const p of fused) {
+        if (p.dense === null) continue;
+        const known = original.get(p.id);
+        const vector = extra.get(p.id);
+        p.dense = known ?? (vector ? dot(queryVector, vector) : null);
+      }
+      timings.fusionMs += performance.now() - t;
+    }
     return { fused, timings };
   };
 
@@ -406,11 +470,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
         rankOptions.mode ?? 'hybrid',
         undefined,
         [depth, depth],
-        {
-          ...(rankOptions.denseWeight !== undefined ? { dense: rankOptions.denseWeight } : {}),
-          ...(rankOptions.lexicalWeight !== undefined ? { lexical: rankOptions.lexicalWeight } : {}),
-          ...(rankOptions.rrfK !== undefined ? { rrfK: rankOptions.rrfK } : {}),
-        },
+        rankOptions,
       );
       const passages = passageCache(fused.map((p) => p.id));
       return rankArticles(fused, (id) => passages.get(id)?.articleId, rankOptions.limit ?? 100);

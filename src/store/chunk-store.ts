@@ -100,6 +100,8 @@ export interface ChunkStore {
   /** Passage ids allowed by the filters, or undefined when the filters allow everything. */
   filterPassageIds(filters: SearchFilters): Set<number> | undefined;
   lexicalSearch(text: string, limit: number, allowed?: Set<number>): LexicalHit[];
+  /** Embeddings of the given passages (missing ids are absent from the map). */
+  getEmbeddings(ids: readonly number[]): Map<number, Float32Array>;
   /** Every live passage id with its embedding, in id order. */
   embeddings(): IterableIterator<{ id: number; embedding: Float32Array }>;
   passageIds(): number[];

@@ -357,6 +357,15 @@ export function createSqliteStore(options: SqliteStoreOptions): ChunkStore {
       }
       return hits;
     },
+    getEmbeddings(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = db
+        .prepare<unknown[], { id: number; embedding: Buffer }>(
+          `SELECT id, embedding FROM passages WHERE id IN (${ids.map(() => '?').join(',')})`,
+        )
+        .all(...ids);
+      return new Map(rows.map((r) => [r.id, fromBlob(r.embedding)]));
+    },
     *embeddings() {
       for (const row of stmt.embeddings.iterate()) yield { id: row.id, embedding: fromBlob(row.embedding) };
     },

@@ -57,3 +57,13 @@ describe('fusion', () => {
     expect(groupByArticle(ranked, (id) => article[id], 2, 3).map((p) => p.id)).toEqual([1, 3, 2]);
   });
 });
+
+describe('query expansion', () => {
+  it('moves the query toward the feedback centroid and keeps unit length', async () => {
+    const { expandQuery } = await import('../../src/search/index.js');
+    const q = Float32Array.of(1, 0, 0);
+    const out = expandQuery(q, [Float32Array.of(0, 1, 0), Float32Array.of(0, 0, 1)], 1);
+    expect(Array.from(out).map((x) => Number(x.toFixed(4)))).toEqual([0.8165, 0.4082, 0.4082]);
+    expect(expandQuery(q, [], 1)).toEqual(q);
+  });
+});
