@@ -15,10 +15,11 @@ import {
   type FusionTuning,
   readQueries,
 } from '../src/index.js';
+import { DEFAULT_DATASETS, openCachedIndex } from './lib.js';
 
 const { values } = parseArgs({
   options: {
-    datasets: { type: 'string', default: resolve(import.meta.dirname, '..', '..', 'shared', 'datasets') },
+    datasets: { type: 'string', default: DEFAULT_DATASETS },
     only: { type: 'string' },
     dtype: { type: 'string', default: 'q8' },
     sweep: { type: 'boolean', default: false },
@@ -39,20 +40,7 @@ for (const name of collections) {
     process.exitCode = 1;
     continue;
   }
-  const indexDir = resolve(import.meta.dirname, '..', '.cache', 'eval', `${name}-${dtype}`);
-  const engine = await createSearchEngine({ indexDir, dtype, logLevel: 'error' });
-  const started = Date.now();
-  const summary = await engine.ingestPaths([join(dir, 'corpus.jsonl')], {
-    onProgress: (p) => {
-      if (p.articlesDone % 500 === 0)
-        process.stderr.write(
-          `\r${name}: ${p.articlesDone} articles, ${p.passagesEmbedded} passages embedded`,
-        );
-    },
-  });
-  process.stderr.write(
-    `\r${name}: ${engine.stats().articles} articles, ${engine.stats().passages} passages (${summary.passagesEmbedded} embedded now in ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
-  );
+  const { engine } = await openCachedIndex(name, join(dir, 'corpus.jsonl'), dtype);
   const queries = readQueries(join(dir, 'queries.jsonl'));
   const qrels = readFileSync(join(dir, 'qrels.tsv'), 'utf8');
   for (const mode of ['lexical', 'dense', 'hybrid'] as const) {

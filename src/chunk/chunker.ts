@@ -80,14 +80,18 @@ export function chunkArticle(article: Article, options: ChunkOptions): PassageDr
     const units = unitsOf(text, paragraph.start, paragraph.end, maxTokens, counter);
     let i = 0;
     while (i < units.length) {
+      // Grow by summed sentence counts (WordPiece splits at spaces, so sums are exact for it),
+      // then check the real count of the span once and shrink in the rare case it is over.
       let j = i + 1;
-      let tokens = (units[i] as Unit).tokens;
-      while (j < units.length) {
-        const next = units[j] as Unit;
-        const candidate = counter.countTokens(text.slice((units[i] as Unit).start, next.end));
-        if (candidate > maxTokens) break;
-        tokens = candidate;
+      let sum = (units[i] as Unit).tokens;
+      while (j < units.length && sum + (units[j] as Unit).tokens <= maxTokens) {
+        sum += (units[j] as Unit).tokens;
         j++;
+      }
+      let tokens = counter.countTokens(text.slice((units[i] as Unit).start, (units[j - 1] as Unit).end));
+      while (tokens > maxTokens && j - 1 > i) {
+        j--;
+        tokens = counter.countTokens(text.slice((units[i] as Unit).start, (units[j - 1] as Unit).end));
       }
       const start = (units[i] as Unit).start;
       const end = (units[j - 1] as Unit).end;

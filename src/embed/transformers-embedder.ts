@@ -120,12 +120,33 @@ export async function createTransformersEmbedder(
     return hidden;
   };
 
-  const embedBatch = async (texts: readonly string[]): Promise<Float32Array[]> => {
+  const embedBatch = async (
+    texts: readonly string[],
+  ): Promise<{ vectors: Float32Array[]; truncated: number }> => {
     const inputs = tokenize(texts);
     const hidden = await forward(inputs);
     const [batch, seq, dim] = hidden.dims as [number, number, number];
     const mask = (inputs.attention_mask as Tensor).data as BigInt64Array;
-    return poolAndNormalize(hidden.data as Float32Array, mask, batch, seq, dim, info.pooling, info.normalize);
+    // Only a row that fills the whole budget can have been cut; count just those again.
+    let truncated = 0;
+    if (seq >= maxTokens) {
+      for (let b = 0; b < batch; b++) {
+        if (Number(mask[b * seq + seq - 1]) === 1 && countTokens(texts[b] as string) + 2 > maxTokens)
+          truncated++;
+      }
+    }
+    return {
+      vectors: poolAndNormalize(
+        hidden.data as Float32Array,
+        mask,
+        batch,
+        seq,
+        dim,
+        info.pooling,
+        info.normalize,
+      ),
+      truncated,
+    };
   };
 
   const countTokens = (text: string) => tokenizer.encode(text, { add_special_tokens: false }).length;
@@ -144,18 +165,17 @@ export async function createTransformersEmbedder(
       let truncated = 0;
       for (let i = 0; i < order.length; i += batchSize) {
         const idx = order.slice(i, i + batchSize);
-        const batchTexts = idx.map((j) => prefixed[j] as string);
-        for (const t of batchTexts) if (countTokens(t) + 2 > maxTokens) truncated++;
-        const out = await embedBatch(batchTexts);
+        const out = await embedBatch(idx.map((j) => prefixed[j] as string));
+        truncated += out.truncated;
         idx.forEach((j, k) => {
-          vectors[j] = out[k] as Float32Array;
+          vectors[j] = out.vectors[k] as Float32Array;
         });
       }
       return { vectors, truncated };
     },
     async embedQuery(text) {
-      const [v] = await embedBatch([info.queryPrefix + text]);
-      return v as Float32Array;
+      const { vectors } = await embedBatch([info.queryPrefix + text]);
+      return vectors[0] as Float32Array;
     },
     async dispose() {
       await model.dispose();

@@ -63,9 +63,9 @@ export const DENSE_CANDIDATES = 100;
 /** Lexical candidates taken from FTS5 before fusion. */
 export const LEXICAL_CANDIDATES = 100;
 /** Top fused passages whose mean embedding is added to the query vector (0 = no feedback). */
-export const FEEDBACK_PASSAGES = 5;
+export const FEEDBACK_PASSAGES = 3;
 /** Weight of that mean relative to the query vector. */
-export const FEEDBACK_WEIGHT = 0.7;
+export const FEEDBACK_WEIGHT = 1.0;
 
 function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
@@ -117,9 +117,9 @@ export interface FusionTuning {
   denseWeight?: number;
   lexicalWeight?: number;
   rrfK?: number;
-  /** Passages used for dense pseudo-relevance feedback; 0 turns it off. @default 5 */
+  /** Passages used for dense pseudo-relevance feedback; 0 turns it off. @default 3 */
   feedbackPassages?: number;
-  /** Weight of the feedback centroid added to the query vector. @default 0.7 */
+  /** Weight of the feedback centroid added to the query vector. @default 1 */
   feedbackWeight?: number;
 }
 

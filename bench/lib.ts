@@ -1,0 +1,107 @@
+/** Small helpers shared by the benchmark scripts: percentiles, tables, timing, RSS. */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createSearchEngine, type SearchEngine } from '../src/index.js';
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx] as number;
+}
+
+export function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '–';
+}
+
+export function table(title: string, header: string[], rows: Array<Array<string | number>>): void {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  console.log(`\n## ${title}`);
+  for (const [n, r] of cells.entries()) {
+    console.log(`| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`);
+    if (n === 0) console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  }
+}
+
+export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+}
+
+export function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Resident memory of another process, from /proc. */
+export function rssOfPid(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+export function cpuModel(): string {
+  try {
+    return /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const DEFAULT_DATASETS = resolve(ROOT, '..', 'shared', 'datasets');
+
+/** Hash of the code that decides what an index holds: parsing, chunking, the model converter, the store. */
+export function codeStamp(dtype: string): string {
+  const h = createHash('sha256').update(dtype);
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, f.name);
+      if (f.isDirectory()) walk(p);
+      else h.update(p.slice(ROOT.length)).update(readFileSync(p));
+    }
+  };
+  for (const d of ['src/ingest', 'src/chunk', 'src/embed', 'src/store']) walk(join(ROOT, d));
+  h.update(readFileSync(join(ROOT, 'src/search/ingest-runner.ts')));
+  return h.digest('hex');
+}
+
+/**
+ * An index of a public collection, built once into .cache/eval and reused; rebuilt from
+ * scratch when the code that shapes an index (or the dtype) changed since it was built.
+ */
+export async function openCachedIndex(
+  name: string,
+  corpus: string,
+  dtype: 'q8' | 'fp32',
+  progress = true,
+): Promise<{ engine: SearchEngine; builtNow: boolean; seconds: number }> {
+  const indexDir = join(ROOT, '.cache', 'eval', `${name}-${dtype}`);
+  const stampFile = `${indexDir}.stamp`;
+  const stamp = codeStamp(dtype);
+  if (existsSync(indexDir) && (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp)) {
+    console.error(`${name}: the code changed since the cached index was built; rebuilding it`);
+    rmSync(indexDir, { recursive: true, force: true });
+  }
+  mkdirSync(join(ROOT, '.cache', 'eval'), { recursive: true });
+  const engine = await createSearchEngine({ indexDir, dtype, logLevel: 'error' });
+  const started = Date.now();
+  const summary = await engine.ingestPaths([corpus], {
+    onProgress: (p) => {
+      if (progress && p.articlesDone % 250 === 0) {
+        process.stderr.write(
+          `\r${name}: ${p.articlesDone} articles, ${p.passagesEmbedded} passages embedded`,
+        );
+      }
+    },
+  });
+  writeFileSync(stampFile, stamp);
+  const seconds = (Date.now() - started) / 1000;
+  if (progress) {
+    process.stderr.write(
+      `\r${name}: ${engine.stats().articles} articles, ${engine.stats().passages} passages (${summary.passagesEmbedded} embedded now, ${seconds.toFixed(0)} s)\n`,
+    );
+  }
+  return { engine, builtNow: summary.passagesEmbedded > 0, seconds };
+}

@@ -1,0 +1,544 @@
+/**
+ * `npm run bench`: what users feel, measured on this machine, each figure beside a baseline
+ * run in the same process where there is one.
+ *
+ *   npm run bench -- [--full] [--only embed,ingest,query,http,load,hnsw,peers] [--json FILE] [--load-seconds 20]
+ *
+ * Sections: embedding throughput vs the raw ONNX Runtime forward pass (SciFact abstracts, fp32
+ * and q8); ingest throughput on the State of the Union corpus vs the raw forward pass on the same
+ * passages and batches; query latency in process and over HTTP; HNSW recall/speed vs exact search
+ * at SciFact scale (12k passages) and at 100k (SciFact vectors plus noise: vector part only);
+ * peers (exact brute force, Orama hybrid) on SciFact; HTTP load with autocannon.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
+import autocannon from 'autocannon';
+import {
+  type Article,
+  chunkArticle,
+  createExactIndex,
+  createHnswIndex,
+  createSearchEngine,
+  createTransformersEmbedder,
+  embeddingText,
+  evaluate,
+  HNSW_EF_SEARCH,
+  INGEST_FLUSH_PASSAGES,
+  meanMetrics,
+  parseQrels,
+  readQueries,
+  recordToArticle,
+  resolveConfig,
+  type SearchEngine,
+  scoreQuery,
+} from '../src/index.js';
+import {
+  cpuModel,
+  DEFAULT_DATASETS,
+  fmt,
+  openCachedIndex,
+  peakRssMiB,
+  percentile,
+  ROOT,
+  rssOfPid,
+  table,
+  timed,
+} from './lib.js';
+
+const { values } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    json: { type: 'string', default: 'bench-out/bench.json' },
+    datasets: { type: 'string', default: DEFAULT_DATASETS },
+    'load-seconds': { type: 'string', default: '20' },
+  },
+});
+const sections = new Set((values.only ?? 'embed,ingest,query,http,load,hnsw,peers').split(','));
+const datasets = values.datasets as string;
+const cacheDir = resolveConfig({}).modelCacheDir;
+const report: Record<string, unknown> = {
+  machine: {
+    cores: cpus().length,
+    cpu: cpuModel(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  started: new Date().toISOString(),
+  full: values.full,
+};
+console.log(
+  `# semsearch bench · ${cpus().length} cores · ${cpuModel()} · node ${process.version}${values.full ? ' · --full' : ''}`,
+);
+
+const readJsonl = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+type Embedderish = Awaited<ReturnType<typeof createTransformersEmbedder>>;
+
+/** Forward passes only, over the same length-sorted batches embedPassages makes. */
+async function rawForwardMs(embedder: Embedderish, groups: string[][], batchSize: number): Promise<number> {
+  const batches: string[][] = [];
+  for (const group of groups) {
+    const sorted = [...group].sort((a, b) => a.length - b.length);
+    for (let i = 0; i < sorted.length; i += batchSize) batches.push(sorted.slice(i, i + batchSize));
+  }
+  const inputs = batches.map((b) => embedder.raw.tokenize(b));
+  let ms = 0;
+  for (const input of inputs) {
+    const t = performance.now();
+    await embedder.raw.forward(input);
+    ms += performance.now() - t;
+  }
+  return ms;
+}
+
+// --- 1. embedding throughput, fp32 and q8, vs raw forward pass --------------------------------
+if (sections.has('embed')) {
+  const records = readJsonl(join(datasets, 'scifact', 'corpus.jsonl')).slice(0, 250);
+  const rows: Array<Array<string | number>> = [];
+  const out: Record<string, unknown> = {};
+  for (const dtype of ['fp32', 'q8'] as const) {
+    const embedder = await createTransformersEmbedder({ cacheDir, dtype });
+    const texts = records
+      .map((r, i) => recordToArticle(r, `r${i}`, 'scifact'))
+      .flatMap((a) =>
+        chunkArticle(a, { maxTokens: 200, counter: embedder }).map((p) => `${a.title}\n${p.text}`),
+      )
+      .slice(0, 512);
+    await embedder.embedPassages(texts.slice(0, 32)); // warm-up
+    const pipeline = await timed(() => embedder.embedPassages(texts));
+    const raw = await rawForwardMs(embedder, [texts], 32);
+    const pps = texts.length / (pipeline.ms / 1000);
+    const rawPps = texts.length / (raw / 1000);
+    rows.push([dtype, texts.length, fmt(pps), fmt(rawPps), fmt(raw / pipeline.ms, 3)]);
+    out[dtype] = {
+      passages: texts.length,
+      pipelinePerSecond: pps,
+      rawPerSecond: rawPps,
+      efficiency: raw / pipeline.ms,
+    };
+    await embedder.dispose();
+  }
+  table(
+    'Embedding throughput (SciFact abstracts, 200-token passages, batch 32)',
+    ['dtype', 'passages', 'pipeline p/s', 'raw ORT p/s', 'efficiency (raw/pipeline time)'],
+    rows,
+  );
+  report.embed = out;
+}
+
+// --- 2. ingest throughput on the State of the Union corpus ------------------------------------
+if (sections.has('ingest')) {
+  const limit = values.full ? Number.POSITIVE_INFINITY : 3000;
+  const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
+  const chunker = { maxTokens: 200, overlapSentences: 1, titlePrefix: true };
+  const articles: Article[] = [];
+  const groups: string[][] = [];
+  let pending: string[] = [];
+  let passages = 0;
+  for (const [i, r] of readJsonl(join(datasets, 'sotu', 'corpus.jsonl')).entries()) {
+    if (passages >= limit) break;
+    const full = recordToArticle(r, `sotu-${i}`, 'sotu');
+    let drafts = chunkArticle(full, { maxTokens: chunker.maxTokens, counter: embedder });
+    let article = full;
+    if (passages + drafts.length > limit) {
+      // Cut the last speech at a passage boundary so the slice is exactly `limit` passages.
+      const keep = drafts.slice(0, limit - passages);
+      const end = keep.at(-1)?.end ?? 0;
+      article = {
+        ...full,
+        text: full.text.slice(0, end),
+        paragraphs: full.paragraphs
+          .map((p) => ({ ...p, end: Math.min(p.end, end) }))
+          .filter((p) => p.start < end),
+      };
+      drafts = chunkArticle(article, { maxTokens: chunker.maxTokens, counter: embedder });
+    }
+    articles.push(article);
+    passages += drafts.length;
+    pending.push(...drafts.map((d) => embeddingText(article.title, d, chunker)));
+    if (pending.length >= INGEST_FLUSH_PASSAGES) {
+      groups.push(pending);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) groups.push(pending);
+  await embedder.embedPassages(groups[0]?.slice(0, 32) ?? []); // warm-up
+  const raw = await rawForwardMs(embedder, groups, 32);
+  await embedder.dispose();
+  const tmp = join(ROOT, '.cache', 'bench-ingest');
+  const { rmSync } = await import('node:fs');
+  rmSync(tmp, { recursive: true, force: true });
+  const engine = await createSearchEngine({ indexDir: tmp, logLevel: 'error' });
+  await engine.warmUp();
+  const ingest = await timed(() => engine.ingestArticles(articles));
+  const words = articles.reduce((n, a) => n + (a.text.match(/\S+/g)?.length ?? 0), 0);
+  await engine.close();
+  rmSync(tmp, { recursive: true, force: true });
+  const e2e = ingest.value.passagesEmbedded / (ingest.ms / 1000);
+  const rawPps = passages / (raw / 1000);
+  table(
+    `Ingest throughput (State of the Union, ${values.full ? 'whole corpus' : `first ${passages} passages`}, q8)`,
+    ['articles', 'words', 'passages', 'end-to-end p/s', 'raw ORT p/s', 'efficiency', 'peak RSS MiB'],
+    [
+      [
+        articles.length,
+        words,
+        passages,
+        fmt(e2e),
+        fmt(rawPps),
+        fmt(raw / ingest.ms, 3),
+        fmt(peakRssMiB(), 0),
+      ],
+    ],
+  );
+  report.ingest = {
+    articles: articles.length,
+    words,
+    passages,
+    endToEndPerSecond: e2e,
+    rawPerSecond: rawPps,
+    efficiency: raw / ingest.ms,
+    peakRssMiB: peakRssMiB(),
+  };
+}
+
+// --- shared: the SciFact index (built once, cached) ---------------------------------------------
+let scifact: SearchEngine | undefined;
+const scifactQueries = readQueries(join(datasets, 'scifact', 'queries.jsonl'));
+const scifactQrels = readFileSync(join(datasets, 'scifact', 'qrels.tsv'), 'utf8');
+async function scifactEngine(): Promise<SearchEngine> {
+  if (!scifact) {
+    const opened = await openCachedIndex('scifact', join(datasets, 'scifact', 'corpus.jsonl'), 'q8');
+    scifact = opened.engine;
+    report.scifactIndex = { builtNow: opened.builtNow, seconds: opened.seconds, ...scifact.stats() };
+  }
+  return scifact;
+}
+
+const latencyRow = (name: string, totals: number[], parts?: Record<string, number[]>) => [
+  name,
+  totals.length,
+  fmt(percentile(totals, 50), 2),
+  fmt(percentile(totals, 95), 2),
+  fmt(percentile(totals, 99), 2),
+  parts
+    ? Object.entries(parts)
+        .map(([k, v]) => `${k} ${fmt(percentile(v, 50), 2)}`)
+        .join(' · ')
+    : '–',
+];
+
+// --- 3. query latency in process ----------------------------------------------------------------
+if (sections.has('query')) {
+  const rows: Array<Array<string | number>> = [];
+  const { rmSync } = await import('node:fs');
+  const seedDir = join(ROOT, '.cache', 'bench-seeds');
+  rmSync(seedDir, { recursive: true, force: true });
+  const seeds = await createSearchEngine({ indexDir: seedDir, logLevel: 'error' });
+  await seeds.ingestPaths([join(ROOT, 'seeds')]);
+  const seedQuestions = readFileSync(join(ROOT, 'test', 'fixtures', 'questions.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { q: string }).q);
+  const run = async (engine: SearchEngine, qs: string[], reps: number) => {
+    const totals: number[] = [];
+    const parts: Record<string, number[]> = { embed: [], dense: [], lexical: [], fusion: [] };
+    for (const q of qs.slice(0, 5)) await engine.search({ query: q }); // warm-up
+    for (let r = 0; r < reps; r++) {
+      for (const q of qs) {
+        const { timings } = await engine.search({ query: q, k: 10 });
+        totals.push(timings.totalMs);
+        parts.embed?.push(timings.embedMs);
+        parts.dense?.push(timings.denseMs);
+        parts.lexical?.push(timings.lexicalMs);
+        parts.fusion?.push(timings.fusionMs);
+      }
+    }
+    return { totals, parts };
+  };
+  const s = await run(seeds, seedQuestions, 20);
+  rows.push(latencyRow(`seeds (${seeds.stats().passages} passages)`, s.totals, s.parts));
+  await seeds.close();
+  rmSync(seedDir, { recursive: true, force: true });
+  const engine = await scifactEngine();
+  const f = await run(
+    engine,
+    scifactQueries.map((q) => q.text),
+    1,
+  );
+  rows.push(latencyRow(`SciFact (${engine.stats().passages} passages)`, f.totals, f.parts));
+  table(
+    'Query latency in process, warm, hybrid, k=10 (ms)',
+    ['collection', 'queries', 'p50', 'p95', 'p99', 'p50 parts'],
+    rows,
+  );
+  report.queryLatency = {
+    seeds: { p50: percentile(s.totals, 50), p95: percentile(s.totals, 95), p99: percentile(s.totals, 99) },
+    scifact: { p50: percentile(f.totals, 50), p95: percentile(f.totals, 95), p99: percentile(f.totals, 99) },
+  };
+}
+
+// --- 4/5. HTTP latency and load (server in a child process) -----------------------------------
+if (sections.has('http') || sections.has('load')) {
+  const engine = await scifactEngine();
+  const indexDir = engine.stats().indexDir;
+  await engine.close();
+  scifact = undefined;
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'semsearch.js'), 'serve', '--index', indexDir, '--port', '0'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stderr.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(buf);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', () => reject(new Error(`server exited: ${buf}`)));
+  });
+  while ((await fetch(`${url}/ready`)).status !== 200) await new Promise((r) => setTimeout(r, 200));
+  const pid = child.pid as number;
+  const q = (i: number) =>
+    `/v1/search?q=${encodeURIComponent(scifactQueries[i % scifactQueries.length]?.text ?? 'cells')}&k=10`;
+  for (let i = 0; i < 10; i++) await fetch(url + q(i));
+  if (sections.has('http')) {
+    const totals: number[] = [];
+    for (let i = 0; i < scifactQueries.length; i++) {
+      const t = performance.now();
+      const res = await fetch(url + q(i));
+      await res.arrayBuffer();
+      totals.push(performance.now() - t);
+    }
+    table(
+      'Query latency over HTTP, sequential, warm (ms)',
+      ['collection', 'queries', 'p50', 'p95', 'p99', '–'],
+      [latencyRow('SciFact', totals)],
+    );
+    report.httpLatency = {
+      p50: percentile(totals, 50),
+      p95: percentile(totals, 95),
+      p99: percentile(totals, 99),
+    };
+  }
+  if (sections.has('load')) {
+    const seconds = Number(values['load-seconds']);
+    const rows: Array<Array<string | number>> = [];
+    const loads: unknown[] = [];
+    const rssStart = rssOfPid(pid);
+    for (const connections of [1, 16, 64]) {
+      const rssBefore = rssOfPid(pid);
+      const result = await autocannon({
+        url,
+        connections,
+        duration: seconds,
+        requests: Array.from({ length: 50 }, (_, i) => ({ method: 'GET' as const, path: q(i) })),
+      });
+      const rssAfter = rssOfPid(pid);
+      const errors = result.errors + result.non2xx + result.timeouts;
+      rows.push([
+        connections,
+        fmt(result.requests.average),
+        fmt(result.latency.p50, 0),
+        fmt(result.latency.p99, 0),
+        errors,
+        fmt(rssBefore, 0),
+        fmt(rssAfter, 0),
+      ]);
+      loads.push({
+        connections,
+        seconds,
+        requestsPerSecond: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors,
+        rssBeforeMiB: rssBefore,
+        rssAfterMiB: rssAfter,
+      });
+    }
+    const growth = rssOfPid(pid) - rssStart;
+    table(
+      `HTTP load, GET /v1/search on SciFact, ${seconds} s each (autocannon)`,
+      ['connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'RSS before MiB', 'RSS after MiB'],
+      rows,
+    );
+    console.log(`RSS growth over all load runs: ${fmt(growth, 0)} MiB (bound: 200 MiB)`);
+    report.load = { runs: loads, rssGrowthMiB: growth, rssGrowthBoundMiB: 200 };
+  }
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+// --- 6. HNSW recall/speed vs exact, 12k and 100k ------------------------------------------------
+if (sections.has('hnsw') || sections.has('peers')) {
+  const engine = await scifactEngine();
+  const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
+  const queryVectors: Float32Array[] = [];
+  for (const q of scifactQueries) queryVectors.push(await embedder.embedQuery(q.text));
+  await embedder.dispose();
+  const { createSqliteStore } = await import('../src/index.js');
+  const store = createSqliteStore({ dir: engine.stats().indexDir, mustExist: true });
+  const vectors: Array<{ id: number; embedding: Float32Array }> = [...store.embeddings()];
+  const passages = new Map(store.getPassages(vectors.map((v) => v.id)).map((p) => [p.id, p]));
+  store.close();
+
+  if (sections.has('hnsw')) {
+    const rows: Array<Array<string | number>> = [];
+    const hnswReport: unknown[] = [];
+    const measure = async (
+      label: string,
+      items: Array<{ id: number; embedding: Float32Array }>,
+      efs: number[],
+    ) => {
+      const exact = createExactIndex(384);
+      for (const v of items) exact.add(v.id, v.embedding);
+      const exactRun = await timed(() => queryVectors.map((q) => exact.search(q, 10).map((h) => h.id)));
+      const truth = exactRun.value;
+      const build = await timed(() => {
+        const index = createHnswIndex({ dimension: 384 }, items.length);
+        for (const v of items) index.add(v.id, v.embedding);
+        return index;
+      });
+      rows.push([
+        label,
+        'exact (brute force)',
+        '–',
+        '1.000',
+        fmt(queryVectors.length / (exactRun.ms / 1000), 0),
+        fmt(exactRun.ms / queryVectors.length, 2),
+      ]);
+      for (const ef of efs) {
+        build.value.setEfSearch(ef);
+        const run = await timed(() => queryVectors.map((q) => build.value.search(q, 10).map((h) => h.id)));
+        const recall =
+          run.value.reduce((s, ids, i) => s + ids.filter((id) => truth[i]?.includes(id)).length / 10, 0) /
+          queryVectors.length;
+        rows.push([
+          label,
+          `HNSW ef=${ef}${ef === HNSW_EF_SEARCH ? ' (shipped)' : ''}`,
+          fmt(build.ms / 1000, 1),
+          fmt(recall, 3),
+          fmt(queryVectors.length / (run.ms / 1000), 0),
+          fmt(run.ms / queryVectors.length, 3),
+        ]);
+        hnswReport.push({
+          label,
+          ef,
+          recall,
+          qps: queryVectors.length / (run.ms / 1000),
+          buildSeconds: build.ms / 1000,
+        });
+      }
+    };
+    await measure(`SciFact ${vectors.length}`, vectors, [16, 32, 64, 128, 256]);
+    // 100k: SciFact passage vectors plus Gaussian noise, renormalized (the vector part only).
+    let seed = 1;
+    const gauss = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const u = (seed + 1) / (2 ** 31 + 1);
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const v = (seed + 1) / (2 ** 31 + 1);
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    };
+    const big: Array<{ id: number; embedding: Float32Array }> = [];
+    for (let i = 0; big.length < 100_000; i++) {
+      const base = vectors[i % vectors.length]?.embedding as Float32Array;
+      const v = base.map((x) => x + 0.03 * gauss());
+      const n = Math.hypot(...v);
+      big.push({ id: big.length + 1, embedding: v.map((x) => x / n) });
+    }
+    await measure('synthetic 100k', big, [64, 128, 256]);
+    table(
+      'HNSW vs exact search: recall@10 and speed (SciFact query vectors; M=16, efConstruction=200)',
+      ['vectors', 'method', 'build s', 'recall@10', 'queries/s', 'ms/query'],
+      rows,
+    );
+    report.hnsw = hnswReport;
+  }
+
+  if (sections.has('peers')) {
+    const qrels = parseQrels(scifactQrels);
+    const judged = scifactQueries.filter((q) => qrels.has(q.id));
+    const rows: Array<Array<string | number>> = [];
+    const articleRanking = (ids: number[]) => [
+      ...new Set(ids.map((id) => passages.get(id)?.articleId ?? '')),
+    ];
+    // semsearch hybrid (HNSW + FTS5 + RRF + feedback), through the engine.
+    const ours = await evaluate(engine, judged, scifactQrels, { mode: 'hybrid' });
+    rows.push(['semsearch hybrid', fmt(ours.ndcg10, 4), fmt((ours.seconds * 1000) / ours.queries, 2)]);
+    // Exact dense search over the same vectors.
+    const exact = createExactIndex(384);
+    for (const v of vectors) exact.add(v.id, v.embedding);
+    const qv = new Map(scifactQueries.map((q, i) => [q.id, queryVectors[i] as Float32Array]));
+    const exactRun = await timed(() =>
+      judged.map((q) =>
+        scoreQuery(
+          articleRanking(exact.search(qv.get(q.id) as Float32Array, 1000).map((h) => h.id)),
+          qrels.get(q.id) as Map<string, number>,
+        ),
+      ),
+    );
+    rows.push([
+      'exact dense (brute force)',
+      fmt(meanMetrics(exactRun.value).ndcg10, 4),
+      fmt(exactRun.ms / judged.length, 2),
+    ]);
+    // Orama hybrid over the same passages and vectors.
+    const db = create({ schema: { articleId: 'string', text: 'string', embedding: 'vector[384]' } as const });
+    const build = await timed(() =>
+      insertMultiple(
+        db,
+        vectors.map((v) => ({
+          id: String(v.id),
+          articleId: passages.get(v.id)?.articleId ?? '',
+          text: `${passages.get(v.id)?.title ?? ''}\n${passages.get(v.id)?.text ?? ''}`,
+          embedding: Array.from(v.embedding),
+        })),
+        500,
+      ),
+    );
+    const oramaScores = [];
+    let oramaMs = 0;
+    for (const q of judged) {
+      const t = performance.now();
+      const res = await oramaSearch(db, {
+        mode: 'hybrid',
+        term: q.text,
+        vector: { value: Array.from(qv.get(q.id) as Float32Array), property: 'embedding' },
+        similarity: 0,
+        limit: 1000,
+      });
+      oramaMs += performance.now() - t;
+      const ranking = [...new Set(res.hits.map((h) => (h.document as { articleId: string }).articleId))];
+      oramaScores.push(scoreQuery(ranking, qrels.get(q.id) as Map<string, number>));
+    }
+    rows.push([
+      `Orama hybrid (insert ${fmt(build.ms / 1000, 1)} s)`,
+      fmt(meanMetrics(oramaScores).ndcg10, 4),
+      fmt(oramaMs / judged.length, 2),
+    ]);
+    table(
+      `Peers on SciFact (${vectors.length} passages, same vectors; ms/query includes query embedding only for semsearch)`,
+      ['system', 'nDCG@10', 'ms/query'],
+      rows,
+    );
+    report.peers = rows;
+  }
+}
+
+if (scifact) await scifact.close();
+report.finished = new Date().toISOString();
+report.peakRssMiB = peakRssMiB();
+mkdirSync(dirname(values.json as string), { recursive: true });
+writeFileSync(values.json as string, JSON.stringify(report, null, 2));
+console.log(`\nwrote ${values.json}`);
