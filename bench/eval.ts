@@ -8,13 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createSearchEngine,
-  type EvalResult,
-  evaluate,
-  type FusionTuning,
-  readQueries,
-} from '../src/index.js';
+import { type EvalResult, evaluate, type FusionTuning, readQueries } from '../src/index.js';
 import { DEFAULT_DATASETS, openCachedIndex } from './lib.js';
 
 const { values } = parseArgs({
