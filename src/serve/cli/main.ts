@@ -89,7 +89,7 @@ function interruptController(): { signal: AbortSignal; dispose: () => void } {
 async function runIngestCommand(
   engine: SearchEngine,
   paths: string[],
-  opts: { prune?: boolean; include?: string[]; exclude?: string[]; json?: boolean },
+  opts: { prune?: boolean; include?: string[]; exclude?: string[]; json?: boolean; quiet?: boolean },
 ) {
   const tty = process.stderr.isTTY === true;
   const progress = createProgressReporter(process.stderr, tty);
@@ -100,7 +100,9 @@ async function runIngestCommand(
       ...(opts.include ? { include: opts.include } : {}),
       ...(opts.exclude ? { exclude: opts.exclude } : {}),
       signal: interrupt.signal,
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => {
+        if (!opts.quiet) progress.update(p);
+      },
       onSkip: (s) => {
         progress.done();
         err(`warning: skipped ${s.path}${s.line !== undefined ? `:${s.line}` : ''}: ${s.message}\n`);
@@ -110,7 +112,7 @@ async function runIngestCommand(
     if (opts.json) {
       const { skipped, ...rest } = summary;
       out(`${JSON.stringify({ ...rest, skipped })}\n`);
-    } else err(renderSummary(summary));
+    } else if (!opts.quiet) err(renderSummary(summary));
     if (summary.interrupted) process.exitCode = 130;
     return summary;
   } finally {
@@ -180,7 +182,10 @@ export function buildProgram(): Command {
       ) => {
         const engine = await openEngine(program.opts<GlobalOptions>());
         try {
-          await runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], opts);
+          await runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
+            ...opts,
+            quiet: program.opts<GlobalOptions>().quiet === true,
+          });
         } finally {
           await engine.close();
         }

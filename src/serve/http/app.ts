@@ -24,6 +24,7 @@ import {
 } from '../api/schemas.js';
 import { openAiTools, runSearchTool } from '../api/tools.js';
 import { createMcpServer } from '../mcp/index.js';
+import { registerSearchPage } from './page/routes.js';
 import {
   allowedHostNames,
   bearerToken,
@@ -393,6 +394,8 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
       description: 'Local semantic search over news articles. Errors are {error: {code, message}}.',
     },
   });
+
+  registerSearchPage(app, engine);
 
   // --- MCP over Streamable HTTP (stateless: one server per request) -----------------------
   app.all('/mcp', async (c) => {
