@@ -145,38 +145,40 @@ export const SearchPage: FC<{
       <p class="brand">
         <a href="/">semsearch</a>
       </p>
-      <form role="search" method="get" action="/" id="search-form">
-        <label for="q" class="visually-hidden">
-          Question
-        </label>
-        <input
-          id="q"
-          name="q"
-          type="search"
-          value={form.q}
-          placeholder="Ask the articles… (press / to focus)"
-          maxlength={1000}
-          autocomplete="off"
-        />
-        <button type="submit">Search</button>
-        <details class="filters" open={Boolean(form.source || form.dateFrom || form.dateTo)}>
-          <summary>Filters</summary>
-          <div class="filter-grid">
-            <label>
-              Source <input name="source" value={form.source} placeholder="e.g. TASS" />
-            </label>
-            <label>
-              From <input name="dateFrom" value={form.dateFrom} placeholder="YYYY-MM-DD or --MM-DD" />
-            </label>
-            <label>
-              To <input name="dateTo" value={form.dateTo} placeholder="YYYY-MM-DD or --MM-DD" />
-            </label>
-            <label>
-              Results <input name="k" type="number" min={1} max={50} value={String(form.k)} />
-            </label>
-          </div>
-        </details>
-      </form>
+      <search>
+        <form method="get" action="/" id="search-form">
+          <label for="q" class="visually-hidden">
+            Question
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            value={form.q}
+            placeholder="Ask the articles… (press / to focus)"
+            maxlength={1000}
+            autocomplete="off"
+          />
+          <button type="submit">Search</button>
+          <details class="filters" open={Boolean(form.source || form.dateFrom || form.dateTo)}>
+            <summary>Filters</summary>
+            <div class="filter-grid">
+              <label>
+                Source <input name="source" value={form.source} placeholder="e.g. TASS" />
+              </label>
+              <label>
+                From <input name="dateFrom" value={form.dateFrom} placeholder="YYYY-MM-DD or --MM-DD" />
+              </label>
+              <label>
+                To <input name="dateTo" value={form.dateTo} placeholder="YYYY-MM-DD or --MM-DD" />
+              </label>
+              <label>
+                Results <input name="k" type="number" min={1} max={50} value={String(form.k)} />
+              </label>
+            </div>
+          </details>
+        </form>
+      </search>
     </header>
     <main id="main">
       <Results response={response} error={error} q={form.q} />
