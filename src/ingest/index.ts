@@ -5,6 +5,7 @@ export { parseHtmlArticle } from './html.js';
 export {
   ARTICLE_MAX_CHARS,
   checkArticle,
+  countArticles,
   FILE_MAX_BYTES,
   globToRegExp,
   type LoadItem,

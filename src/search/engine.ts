@@ -21,9 +21,9 @@ import { SearchError } from '../errors.js';
 import {
   type Article,
   checkArticle,
+  countArticles,
   type LoadItem,
   type LoadOptions,
-  listFiles,
   loadArticles,
 } from '../ingest/index.js';
 import {
@@ -376,14 +376,13 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
       };
       let total: number | undefined;
       try {
-        total = paths.reduce((n, p) => n + listFiles(p, loadOptions).length, 0);
+        total = countArticles(paths, loadOptions);
       } catch {
         total = undefined; // a missing path is reported as a skip by the loader
       }
-      const counted = paths.every((p) => !/\.jsonl?$/i.test(p)) ? total : undefined;
       return write(loadArticles(paths, loadOptions), {
         ...runOptions,
-        ...(counted !== undefined ? { articlesTotal: counted } : {}),
+        ...(total !== undefined ? { articlesTotal: total } : {}),
       });
     },
     async ingestArticles(articles, runOptions = {}) {

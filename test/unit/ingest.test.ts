@@ -178,3 +178,12 @@ describe('other formats', () => {
     expect(globToRegExp('*.txt').test('a/c.txt')).toBe(false);
   });
 });
+
+describe('countArticles', () => {
+  it('counts files, jsonl lines and json array elements for progress totals', async () => {
+    const { countArticles } = await import('../../src/ingest/index.js');
+    // 7 single-article files (unusable ones count too) + 5 jsonl lines + 1 json element.
+    expect(countArticles([join(FIXTURES, 'formats')])).toBe(13);
+    expect(countArticles([join(FIXTURES, 'scifact-300.jsonl')])).toBe(300);
+  });
+});
