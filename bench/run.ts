@@ -113,9 +113,15 @@ if (sections.has('embed')) {
         chunkArticle(a, { maxTokens: 200, counter: embedder }).map((p) => `${a.title}\n${p.text}`),
       )
       .slice(0, 512);
-    await embedder.embedPassages(texts.slice(0, 32)); // warm-up
-    const pipeline = await timed(() => embedder.embedPassages(texts));
-    const raw = await rawForwardMs(embedder, [texts], 32);
+    await embedder.embedPassages(texts); // warm-up: ONNX Runtime grows its arenas on the first long batches
+    // Alternate the two measurements and keep the best of each, so neither gains from going second.
+    let pipelineMs = Number.POSITIVE_INFINITY;
+    let raw = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 2; round++) {
+      pipelineMs = Math.min(pipelineMs, (await timed(() => embedder.embedPassages(texts))).ms);
+      raw = Math.min(raw, await rawForwardMs(embedder, [texts], 32));
+    }
+    const pipeline = { ms: pipelineMs };
     const pps = texts.length / (pipeline.ms / 1000);
     const rawPps = texts.length / (raw / 1000);
     rows.push([dtype, texts.length, fmt(pps), fmt(rawPps), fmt(raw / pipeline.ms, 3)]);

@@ -19,6 +19,7 @@ export {
 export { createFakeEmbedder } from './fake-embedder.js';
 export {
   createTransformersEmbedder,
+  QUERY_BATCH_MAX,
   type RawForward,
   type TransformersEmbedderOptions,
 } from './transformers-embedder.js';

@@ -17,6 +17,9 @@ import { SearchError } from '../errors.js';
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
 import { type Embedder, type ModelInfo, modelConventions, poolAndNormalize } from './embedder.js';
 
+/** Most queries embedded in one forward pass when requests pile up. */
+export const QUERY_BATCH_MAX = 32;
+
 export interface TransformersEmbedderOptions {
   /** "default", a hub id such as "Xenova/bge-small-en-v1.5", or a local model folder. @default "default" */
   model?: string;
@@ -151,6 +154,32 @@ export async function createTransformersEmbedder(
 
   const countTokens = (text: string) => tokenizer.encode(text, { add_special_tokens: false }).length;
 
+  // Queries that arrive while a forward pass runs are embedded together in the next one:
+  // under load one batched pass beats many passes fighting for the same two cores, and
+  // requests are served in arrival order.
+  const queries: Array<{ text: string; resolve: (v: Float32Array) => void; reject: (e: unknown) => void }> =
+    [];
+  let draining = false;
+  const drainQueries = async () => {
+    if (draining) return;
+    draining = true;
+    try {
+      while (queries.length > 0) {
+        const batch = queries.splice(0, QUERY_BATCH_MAX);
+        try {
+          const { vectors } = await embedBatch(batch.map((q) => q.text));
+          batch.forEach((q, i) => {
+            q.resolve(vectors[i] as Float32Array);
+          });
+        } catch (error) {
+          for (const q of batch) q.reject(error);
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
+
   return {
     info,
     countTokens,
@@ -173,9 +202,11 @@ export async function createTransformersEmbedder(
       }
       return { vectors, truncated };
     },
-    async embedQuery(text) {
-      const { vectors } = await embedBatch([info.queryPrefix + text]);
-      return vectors[0] as Float32Array;
+    embedQuery(text) {
+      return new Promise<Float32Array>((resolve, reject) => {
+        queries.push({ text: info.queryPrefix + text, resolve, reject });
+        void drainQueries();
+      });
     },
     async dispose() {
       await model.dispose();

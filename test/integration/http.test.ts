@@ -349,3 +349,64 @@ describe('Host and Origin checks', () => {
     expect(hostAndOriginAllowed(undefined, undefined, allowed)).toBe(false);
   });
 });
+
+describe('graceful shutdown', () => {
+  it('SIGTERM lets an in-flight ingest finish and commit, then the server exits cleanly', async () => {
+    const { spawn } = await import('node:child_process');
+    const tmp = tempDir();
+    try {
+      const engine = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
+      await engine.ingestPaths([SEEDS]);
+      await engine.close();
+      const child = spawn(process.execPath, [CLI, 'serve', '--index', tmp.dir, '--port', '0'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, SEMSEARCH_API_KEY: KEY, SEMSEARCH_LOG_LEVEL: 'debug' },
+      });
+      let log = '';
+      const started = (pattern: RegExp) =>
+        new Promise<RegExpExecArray>((resolve, reject) => {
+          const check = () => {
+            const m = pattern.exec(log);
+            if (m) resolve(m);
+          };
+          child.stderr.on('data', (d: Buffer) => {
+            log += d.toString();
+            check();
+          });
+          child.once('exit', () => reject(new Error(log)));
+          check();
+        });
+      const url = (await started(/listening on (http:\/\/\S+)/))[1] as string;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const records = readFileSync(join(FIXTURES, 'scifact-300.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(0, 40)
+        .map((l) => JSON.parse(l));
+      const inFlight = fetch(`${url}/v1/articles`, {
+        method: 'POST',
+        headers: { ...json, ...auth },
+        body: JSON.stringify({
+          articles: records.map((r) => ({ id: `sf-${r.id}`, title: r.title, text: r.text })),
+        }),
+      });
+      // Embedding 40 abstracts takes seconds: the request is surely in flight when SIGTERM lands.
+      await started(/POST \/v1\/articles started/);
+      child.kill('SIGTERM');
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect((await read(res)).articlesNew).toBe(40);
+      expect(await exited).toBe(0);
+      expect(log).toMatch(
+        /SIGTERM: finishing in-flight requests[\s\S]*POST \/v1\/articles 200[\s\S]*stopped/,
+      );
+      await expect(fetch(`${url}/health`)).rejects.toThrow();
+      const reopened = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
+      expect(reopened.stats().articles).toBe(42);
+      expect(reopened.integrityCheck()).toBe('ok');
+      await reopened.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

@@ -77,6 +77,8 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     const started = performance.now();
+    if (config.logLevel === 'debug')
+      log(`${c.get('requestId')} ${c.req.method} ${new URL(c.req.url).pathname} started`);
     await next();
     log(
       `${c.get('requestId')} ${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
