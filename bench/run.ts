@@ -351,7 +351,12 @@ if (sections.has('http') || sections.has('load')) {
         requests: Array.from({ length: 50 }, (_, i) => ({ method: 'GET' as const, path: q(i) })),
       });
       const rssAfter = rssOfPid(pid);
-      const errors = result.errors + result.non2xx + result.timeouts;
+      // autocannon counts timeouts among its errors.
+      const errors = result.errors + result.non2xx;
+      if (errors > 0)
+        console.error(
+          `load ${connections}: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx, ${result.requests.total} requests`,
+        );
       rows.push([
         connections,
         fmt(result.requests.average),

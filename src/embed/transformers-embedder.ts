@@ -74,7 +74,13 @@ async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
   }
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(name);
-    const model = await AutoModel.from_pretrained(name, { dtype, device: 'cpu' });
+    const model = await AutoModel.from_pretrained(name, {
+      dtype,
+      device: 'cpu',
+      // ONNX Runtime's pool threads spin while idle by default; on a small machine that steals
+      // the cores the JavaScript thread needs for tokenizing, SQLite and HTTP.
+      session_options: { extra: { session: { intra_op: { allow_spinning: '0' } } } },
+    });
     const limit = Number(tokenizer.model_max_length);
     const modelMax = Number.isFinite(limit) && limit > 0 && limit < 100_000 ? limit : 512;
     const fallback = modelId === DEFAULT_MODEL_ID ? DEFAULT_MODEL_MAX_TOKENS : modelMax;

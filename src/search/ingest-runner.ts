@@ -110,7 +110,6 @@ export async function runIngest(
       current,
     });
 
-  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending;
@@ -183,15 +182,8 @@ export async function runIngest(
     });
     pending.push({ article, hash, isNew: previous === undefined, passages });
     pendingPassages += passages.length;
-    if (pendingPassages >= INGEST_FLUSH_PASSAGES) {
-      // Embed this group while the loop reads and chunks the next articles; groups still
-      // commit in order because each waits for the one before.
-      await inFlight;
-      inFlight = flush();
-      inFlight.catch(() => {}); // awaited below; this only keeps Node from calling it unhandled
-    }
+    if (pendingPassages >= INGEST_FLUSH_PASSAGES) await flush();
   }
-  await inFlight;
   if (!options.signal?.aborted) await flush();
   else summary.interrupted = true;
 
