@@ -1,5 +1,6 @@
 /** Human-readable output of the CLI: ranked hits with highlighted sentences, summaries, stats. */
 import type { EngineStats, IngestSummary, SearchResponse } from '../../search/index.js';
+import { formatDate } from '../api/format.js';
 
 export interface Style {
   bold(s: string): string;
@@ -18,31 +19,6 @@ export function createStyle(color: boolean): Style {
     mark: color ? wrap('1;33', '22;39') : (s) => `**${s}**`,
     title: wrap('1;36', '22;39'),
   };
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "2018-01-22" → "January 22, 2018"; "--01-22" → "January 22". */
-export function formatDate(date: string | null): string | undefined {
-  if (!date) return undefined;
-  const m = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  const month = MONTHS[Number(m[2]) - 1];
-  if (!month) return date;
-  return m[1] === '-' ? `${month} ${Number(m[3])}` : `${month} ${Number(m[3])}, ${m[1]}`;
 }
 
 export function renderHits(response: SearchResponse, style: Style): string {

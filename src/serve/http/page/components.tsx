@@ -1,29 +1,7 @@
 /** Server-rendered views of the search page (hono/jsx escapes every text node). */
 import type { FC } from 'hono/jsx';
 import type { Hit, SearchResponse, StoredArticle } from '../../../index.js';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-export function displayDate(date: string | null): string | undefined {
-  if (!date) return undefined;
-  const m = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(date);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  if (!m || !month) return date;
-  return m[1] === '-' ? `${month} ${Number(m[3])}` : `${month} ${Number(m[3])}, ${m[1]}`;
-}
+import { formatDate } from '../../api/format.js';
 
 /** Text with `<mark>` around the given spans (offsets relative to `base`). */
 const Marked: FC<{ text: string; base: number; spans: Array<{ start: number; end: number }> }> = ({
@@ -74,7 +52,7 @@ const Layout: FC<{ title: string; children?: unknown }> = ({ title, children }) 
 );
 
 const Card: FC<{ hit: Hit; q: string }> = ({ hit, q }) => {
-  const where = [hit.place, displayDate(hit.date), hit.source].filter(Boolean).join(' · ');
+  const where = [hit.place, formatDate(hit.date), hit.source].filter(Boolean).join(' · ');
   const href = `/articles/${encodeURIComponent(hit.articleId)}?passage=${hit.passageId}&q=${encodeURIComponent(q)}#hit`;
   return (
     <li class="card">
@@ -191,7 +169,7 @@ export const ArticlePage: FC<{
   passage: { start: number; end: number } | undefined;
   q: string;
 }> = ({ article, passage, q }) => {
-  const where = [article.place, displayDate(article.date), article.source].filter(Boolean).join(' · ');
+  const where = [article.place, formatDate(article.date), article.source].filter(Boolean).join(' · ');
   const before = passage ? article.text.slice(0, passage.start) : article.text;
   const hit = passage ? article.text.slice(passage.start, passage.end) : '';
   const after = passage ? article.text.slice(passage.end) : '';
