@@ -23,7 +23,6 @@ export const ERROR_CODES = {
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
   NOT_READY: 503,
-  INTERRUPTED: 499,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -426,16 +426,14 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
       const kept = fused.filter((p) => p.score >= minScore);
       const passages = passageCache(kept.map((p) => p.id));
       const grouped = groupByArticle(kept, (id) => passages.get(id)?.articleId, perArticle, k);
-      const articleTexts = new Map<string, string>();
       const hits: Hit[] = grouped.map((p: FusedPassage, i) => {
         const passage = passages.get(p.id) as StoredPassage;
-        let text = articleTexts.get(passage.articleId);
-        if (text === undefined) {
-          text = store.getArticle(passage.articleId)?.text ?? passage.text;
-          articleTexts.set(passage.articleId, text);
-        }
-        const highlights =
-          text === passage.text ? [] : highlightSentences(text, passage.start, passage.end, query);
+        // Sentences are found within the passage alone, so its own text is enough: no article
+        // fetch on the query path. Offsets are shifted into the article.
+        const highlights = highlightSentences(passage.text, 0, passage.text.length, query).map((h) => ({
+          start: h.start + passage.start,
+          end: h.end + passage.start,
+        }));
         return {
           rank: i + 1,
           passageId: passage.id,
