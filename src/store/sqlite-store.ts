@@ -5,10 +5,7 @@
  * against. The only module that opens a database.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { SearchError } from '../errors.js';
 import type { EmbeddingSource } from '../vectors/embedding-source.js';
 import type {
   ArticleWrite,
@@ -19,22 +16,20 @@ import type {
 } from './chunk-store.js';
 import { buildFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filters.js';
+import { fileSize, openDatabase } from './sqlite-open.js';
 import {
-  type ArticleRow,
   articleFromRow,
-  DDL,
   fromBlob,
-  migrate,
   type PassageRow,
   passageFromRow,
   toBlob,
   translateSqliteError,
 } from './sqlite-schema.js';
+import { createEmbeddingSource } from './sqlite-source.js';
+import { prepareStatements } from './sqlite-statements.js';
 import { acquireWriteLock } from './write-lock.js';
 
 export const DATABASE_FILE = 'semsearch.db';
-/** How long a statement waits for another connection's write before failing. */
-const BUSY_TIMEOUT_MS = 10_000;
 /** FTS5 bm25 column weights: title, text. */
 const BM25_WEIGHTS = [1.0, 1.0] as const;
 
@@ -53,49 +48,6 @@ export interface SqliteStore extends ChunkStore {
   readonly maintenance: IndexMaintenance;
 }
 
-function fileSize(path: string): number | undefined {
-  try {
-    return statSync(path).size;
-  } catch {
-    return undefined;
-  }
-}
-
-function openDatabase(options: SqliteStoreOptions, path: string): Database.Database {
-  const { dir } = options;
-  const size = fileSize(path);
-  if ((size === undefined || size === 0) && options.mustExist) {
-    throw new SearchError(
-      'INDEX_NOT_FOUND',
-      `No index in ${dir}; build one with "semsearch ingest [paths] --index ${dir}".`,
-    );
-  }
-  if (size === 0 && fileSize(`${path}-wal`) === undefined) {
-    // A crash between creating the file and writing the schema leaves 0 bytes: nothing to lose.
-    options.log?.(`${path} was empty (0 bytes); starting a new index there`);
-  }
-  mkdirSync(dir, { recursive: true });
-  try {
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.exec(DDL);
-    migrate(db, dir);
-    return db;
-  } catch (cause) {
-    if (cause instanceof SearchError) throw cause;
-    const translated = translateSqliteError(cause, path);
-    if (translated instanceof SearchError) throw translated;
-    throw new SearchError(
-      'INDEX_CORRUPT',
-      `${path} cannot be opened as a semsearch index (${(cause as Error).message}); move it away and re-ingest.`,
-      { cause },
-    );
-  }
-}
-
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const { dir } = options;
   const path = join(dir, DATABASE_FILE);
@@ -110,56 +62,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
     };
 
-  const stmt = {
-    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare<[string, string]>(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    ),
-    addCommit: db.prepare<[number, string]>(
-      'INSERT OR REPLACE INTO commits (generation, token) VALUES (?, ?)',
-    ),
-    commit: db.prepare<[number], { token: string }>('SELECT token FROM commits WHERE generation = ?'),
-    hashes: db.prepare<[], { id: string; content_hash: string }>('SELECT id, content_hash FROM articles'),
-    passageIdsOf: db.prepare<[string], { id: number }>('SELECT id FROM passages WHERE article_id = ?'),
-    deleteFts: db.prepare<[string]>(
-      'DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)',
-    ),
-    logRemoved: db.prepare<[number, string]>(
-      'INSERT INTO removed_passages (id, generation) SELECT id, ? FROM passages WHERE article_id = ?',
-    ),
-    deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
-    deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
-    upsertArticle:
-      db.prepare(`INSERT INTO articles (id, source_path, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
-      VALUES (@id, @sourcePath, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt)
-      ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, content_hash = excluded.content_hash, title = excluded.title,
-        place = excluded.place, date = excluded.date, source = excluded.source, metadata = excluded.metadata, text = excluded.text,
-        paragraphs = excluded.paragraphs, updated_at = excluded.updated_at`),
-    insertPassage: db.prepare(
-      'INSERT INTO passages (article_id, ordinal, paragraph, start, end, text, embedding, generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    insertFts: db.prepare<[number, string, string]>(
-      'INSERT INTO passages_fts (rowid, title, text) VALUES (?, ?, ?)',
-    ),
-    article: db.prepare<[string], ArticleRow>(
-      'SELECT a.*, (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS passage_count FROM articles a WHERE a.id = ?',
-    ),
-    sourcePaths: db.prepare<[string], { id: string; source_path: string }>(
-      'SELECT id, source_path FROM articles WHERE source_path IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
-    ),
-    embeddings: db.prepare<[], { id: number; embedding: Buffer }>(
-      'SELECT id, embedding FROM passages ORDER BY id',
-    ),
-    addedSince: db.prepare<[number], { id: number; embedding: Buffer }>(
-      'SELECT id, embedding FROM passages WHERE generation > ? ORDER BY id',
-    ),
-    removedSince: db.prepare<[number], { id: number }>(
-      'SELECT DISTINCT id FROM removed_passages WHERE generation > ?',
-    ),
-    counts: db.prepare<[], { articles: number; passages: number }>(
-      'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM passages) AS passages',
-    ),
-  };
+  const stmt = prepareStatements(db);
 
   const generation = () => Number(stmt.getMeta.get('generation')?.value ?? 0);
   const bumpGeneration = () => {
@@ -231,33 +134,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   });
 
   const inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
-  const source: EmbeddingSource = {
-    identity: guard(identity),
-    dimension: guard(() => {
-      const raw = stmt.getMeta.get('manifest')?.value;
-      return raw ? (JSON.parse(raw) as IndexManifest).model.dimension : undefined;
-    }),
-    generation: guard(generation),
-    commitToken: guard((gen: number) => (gen === 0 ? 'empty' : stmt.commit.get(gen)?.token)),
-    passageCount: guard(() => stmt.counts.get()?.passages ?? 0),
-    *allEmbeddings() {
-      for (const row of stmt.embeddings.iterate()) yield { id: row.id, embedding: fromBlob(row.embedding) };
-    },
-    changesSince: guard((gen: number) => ({
-      removed: stmt.removedSince.all(gen).map((r) => r.id),
-      added: stmt.addedSince.all(gen).map((r) => ({ id: r.id, embedding: fromBlob(r.embedding) })),
-    })),
-    allowedPassageIds: guard((filters) => {
-      const { where, params } = filterSql(filters);
-      if (where.length === 0) return undefined;
-      const rows = db
-        .prepare<unknown[], { id: number }>(
-          `SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id WHERE ${where.join(' AND ')}`,
-        )
-        .all(...params);
-      return new Set(rows.map((r) => r.id));
-    }),
-  };
+  const source = createEmbeddingSource(db, stmt, { guard, generation, identity });
 
   let writeQueue: Promise<unknown> = Promise.resolve();
   const maintenance: IndexMaintenance = {

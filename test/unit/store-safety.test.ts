@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HNSW_FILE, openEmbeddedBackend } from '../../src/backend/index.js';
+import { HNSW_FILE } from '../../src/backend/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
 import { createSqliteStore, DATABASE_FILE, LOCK_FILE } from '../../src/store/index.js';
