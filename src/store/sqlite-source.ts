@@ -8,7 +8,16 @@ import type { EmbeddingSource } from '../vectors/embedding-source.js';
 import type { IndexManifest, SearchFilters } from './chunk-store.js';
 import { filterSql } from './sqlite-filters.js';
 import { fromBlob } from './sqlite-schema.js';
-import type { Statements } from './sqlite-statements.js';
+
+/** The prepared statements the source reads through. */
+export interface SourceStatements {
+  getMeta: { get(key: string): { value: string } | undefined };
+  commit: { get(generation: number): { token: string } | undefined };
+  counts: { get(): { passages: number } | undefined };
+  embeddings: { iterate(): IterableIterator<{ id: number; embedding: Buffer }> };
+  addedSince: { all(generation: number): Array<{ id: number; embedding: Buffer }> };
+  removedSince: { all(generation: number): Array<{ id: number }> };
+}
 
 export interface SourceHelpers {
   /** Wraps a function so SQLite's failures come out as SearchErrors. */
@@ -19,7 +28,7 @@ export interface SourceHelpers {
 
 export function createEmbeddingSource(
   db: Database.Database,
-  stmt: Statements,
+  stmt: SourceStatements,
   h: SourceHelpers,
 ): EmbeddingSource {
   const { guard } = h;

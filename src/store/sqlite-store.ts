@@ -2,10 +2,11 @@
  * The ChunkStore on SQLite (better-sqlite3, WAL): articles, passages with float32 embeddings,
  * an FTS5 index (porter stemming, so "Kurils" finds "Kuril"), the manifest, and the write
  * lineage (a token per commit, removed passage ids) that the derived HNSW graph is checked
- * against. The only module that opens a database.
+ * against. Only the store's sqlite-* modules touch the database driver.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { EmbeddingSource } from '../vectors/embedding-source.js';
 import type {
   ArticleWrite,
@@ -14,24 +15,13 @@ import type {
   IndexManifest,
   StoreChange,
 } from './chunk-store.js';
-import { buildFtsQuery } from './fts-query.js';
-import { filterSql } from './sqlite-filters.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
-import {
-  articleFromRow,
-  fromBlob,
-  type PassageRow,
-  passageFromRow,
-  toBlob,
-  translateSqliteError,
-} from './sqlite-schema.js';
+import { lexicalSearch, readEmbeddings, readPassages } from './sqlite-reads.js';
+import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
 import { createEmbeddingSource } from './sqlite-source.js';
-import { prepareStatements } from './sqlite-statements.js';
 import { acquireWriteLock } from './write-lock.js';
 
 export const DATABASE_FILE = 'semsearch.db';
-/** FTS5 bm25 column weights: title, text. */
-const BM25_WEIGHTS = [1.0, 1.0] as const;
 
 export interface SqliteStoreOptions {
   /** The index folder; created if missing unless `mustExist`. */
@@ -46,6 +36,59 @@ export interface SqliteStore extends ChunkStore {
   readonly dir: string;
   readonly source: EmbeddingSource;
   readonly maintenance: IndexMaintenance;
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare<[string, string]>(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ),
+    addCommit: db.prepare<[number, string]>(
+      'INSERT OR REPLACE INTO commits (generation, token) VALUES (?, ?)',
+    ),
+    commit: db.prepare<[number], { token: string }>('SELECT token FROM commits WHERE generation = ?'),
+    hashes: db.prepare<[], { id: string; content_hash: string }>('SELECT id, content_hash FROM articles'),
+    passageIdsOf: db.prepare<[string], { id: number }>('SELECT id FROM passages WHERE article_id = ?'),
+    deleteFts: db.prepare<[string]>(
+      'DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)',
+    ),
+    logRemoved: db.prepare<[number, string]>(
+      'INSERT INTO removed_passages (id, generation) SELECT id, ? FROM passages WHERE article_id = ?',
+    ),
+    deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
+    deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
+    upsertArticle:
+      db.prepare(`INSERT INTO articles (id, source_path, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
+      VALUES (@id, @sourcePath, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt)
+      ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, content_hash = excluded.content_hash, title = excluded.title,
+        place = excluded.place, date = excluded.date, source = excluded.source, metadata = excluded.metadata, text = excluded.text,
+        paragraphs = excluded.paragraphs, updated_at = excluded.updated_at`),
+    insertPassage: db.prepare(
+      'INSERT INTO passages (article_id, ordinal, paragraph, start, end, text, embedding, generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertFts: db.prepare<[number, string, string]>(
+      'INSERT INTO passages_fts (rowid, title, text) VALUES (?, ?, ?)',
+    ),
+    article: db.prepare<[string], ArticleRow>(
+      'SELECT a.*, (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS passage_count FROM articles a WHERE a.id = ?',
+    ),
+    sourcePaths: db.prepare<[string], { id: string; source_path: string }>(
+      'SELECT id, source_path FROM articles WHERE source_path IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
+    ),
+    embeddings: db.prepare<[], { id: number; embedding: Buffer }>(
+      'SELECT id, embedding FROM passages ORDER BY id',
+    ),
+    addedSince: db.prepare<[number], { id: number; embedding: Buffer }>(
+      'SELECT id, embedding FROM passages WHERE generation > ? ORDER BY id',
+    ),
+    removedSince: db.prepare<[number], { id: number }>(
+      'SELECT DISTINCT id FROM removed_passages WHERE generation > ?',
+    ),
+    counts: db.prepare<[], { articles: number; passages: number }>(
+      'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM passages) AS passages',
+    ),
+  };
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
@@ -133,7 +176,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return { removedPassageIds, added: [], generation: gen };
   });
 
-  const inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
+  const _inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
   const source = createEmbeddingSource(db, stmt, { guard, generation, identity });
 
   let writeQueue: Promise<unknown> = Promise.resolve();
@@ -179,47 +222,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
       return change;
     }),
-    getPassages: guard((ids: readonly number[]) => {
-      if (ids.length === 0) return [];
-      const rows = db
-        .prepare<unknown[], PassageRow>(
-          `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text, a.title, a.place, a.date, a.source
-           FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN (${inList(ids)})`,
-        )
-        .all(...ids);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.flatMap((id) => {
-        const r = byId.get(id);
-        return r ? [passageFromRow(r)] : [];
-      });
-    }),
-    lexicalSearch: guard(
-      (text: string, limit: number, filters?: Parameters<ChunkStore['lexicalSearch']>[2]) => {
-        const match = buildFtsQuery(text);
-        if (!match || limit <= 0) return [];
-        const { where, params } = filterSql(filters);
-        // Filters join inside the query, so a narrow filter never loses hits to a row cap.
-        const sql =
-          where.length === 0
-            ? `SELECT rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM passages_fts
-             WHERE passages_fts MATCH ? ORDER BY score LIMIT ?`
-            : `SELECT f.rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM passages_fts f
-             JOIN passages p ON p.id = f.rowid JOIN articles a ON a.id = p.article_id
-             WHERE passages_fts MATCH ? AND ${where.join(' AND ')} ORDER BY score LIMIT ?`;
-        const rows = db.prepare<unknown[], { id: number; score: number }>(sql).all(match, ...params, limit);
-        // FTS5's bm25() is lower-is-better; the seam's is higher-is-better.
-        return rows.map((r) => ({ passageId: r.id, bm25: -r.score }));
-      },
-    ),
-    getEmbeddings: guard((ids: readonly number[]) => {
-      if (ids.length === 0) return new Map<number, Float32Array>();
-      const rows = db
-        .prepare<unknown[], { id: number; embedding: Buffer }>(
-          `SELECT id, embedding FROM passages WHERE id IN (${inList(ids)})`,
-        )
-        .all(...ids);
-      return new Map(rows.map((r) => [r.id, fromBlob(r.embedding)]));
-    }),
     stats: guard(() => {
       const c = stmt.counts.get() ?? { articles: 0, passages: 0 };
       const bytes = (fileSize(path) ?? 0) + (fileSize(`${path}-wal`) ?? 0);
@@ -243,9 +245,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     sourcePaths: async (ids) =>
       new Map(guard(() => stmt.sourcePaths.all(JSON.stringify(ids)))().map((r) => [r.id, r.source_path])),
-    getPassages: async (ids) => sync.getPassages(ids),
-    lexicalSearch: async (text, limit, filters) => sync.lexicalSearch(text, limit, filters),
-    getEmbeddings: async (ids) => sync.getEmbeddings(ids),
+    getPassages: async (ids) => guard(readPassages)(db, ids),
+    lexicalSearch: async (text, limit, filters) => guard(lexicalSearch)(db, text, limit, filters),
+    getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
     stats: async () => sync.stats(),
     close: async () => {
       db.close();
