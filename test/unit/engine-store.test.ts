@@ -298,4 +298,31 @@ describe.each(['hnsw', 'exact'] as const)('engine on SQLite + %s vectors (fake e
     await writer.close();
     await reader.close();
   });
+  it.runIf(vectors === 'hnsw')(
+    'compacts the graph once deletions pile up, keeping search exact',
+    async () => {
+      const log: string[] = [];
+      const engine = await open(createFakeEmbedder(), log);
+      const text = (i: number) => `Dispatch number ${i} about river barges and grain ${i % 7}.`;
+      await engine.ingestArticles(
+        Array.from({ length: 100 }, (_, i) => ({
+          id: `a${i}`,
+          title: `Dispatch ${i}`,
+          text: text(i),
+          paragraphs: [{ index: 0, start: 0, end: text(i).length }],
+          metadata: {},
+        })),
+      );
+      await engine.deleteArticles(Array.from({ length: 70 }, (_, i) => `a${i}`));
+      expect(log.join('\n')).toMatch(/compacting the HNSW index \(70 deleted of 100\)/);
+      const sidecar = JSON.parse(readFileSync(join(indexDir, `${HNSW_FILE}.json`), 'utf8')) as {
+        deleted: number[];
+      };
+      expect(sidecar.deleted).toEqual([]);
+      const r = await engine.search({ query: 'river barges grain', mode: 'dense', k: 50 });
+      expect(r.hits.length).toBe(30);
+      expect(r.hits.every((h) => Number(h.articleId.slice(1)) >= 70)).toBe(true);
+      await engine.close();
+    },
+  );
 });
