@@ -21,7 +21,7 @@ const { values } = parseArgs({
   },
 });
 
-const collections = ['scifact', 'cranfield'].filter(
+const collections = ['time-dev', 'scifact', 'cranfield'].filter(
   (c) => !values.only || values.only.split(',').includes(c),
 );
 const dtype = values.dtype === 'fp32' ? 'fp32' : 'q8';
@@ -40,15 +40,15 @@ for (const name of collections) {
   for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
     const r = await evaluate(engine, queries, qrels, { mode });
     results.push({ ...r, collection: name });
+    if (r.unscored.length > 0) console.log(`${name}: ${r.unscored.length} queries could not be scored`);
     console.log(
       `${name.padEnd(10)} ${mode.padEnd(8)} nDCG@10 ${r.ndcg10.toFixed(4)}  MRR@10 ${r.mrr10.toFixed(4)}  R@100 ${r.recall100.toFixed(4)}  (${r.queries} queries, ${r.seconds.toFixed(1)} s)`,
     );
   }
   if (values.sweep) {
     const configs: FusionTuning[] = [
-      { feedbackPassages: 0 },
-      ...[3, 5, 10].flatMap((feedbackPassages) =>
-        [0.5, 0.7, 1].map((feedbackWeight) => ({ feedbackPassages, feedbackWeight })),
+      ...[0, 0.5, 1, 1.5, 2].flatMap((articleLexicalWeight) =>
+        [0, 3].map((feedbackPassages) => ({ articleLexicalWeight, feedbackPassages })),
       ),
       ...[10, 30, 60].flatMap((rrfK) => [0.75, 1, 1.5].map((lexicalWeight) => ({ rrfK, lexicalWeight }))),
     ];

@@ -63,7 +63,7 @@ export function codeStamp(dtype: string): string {
     }
   };
   for (const d of ['src/ingest', 'src/chunk', 'src/embed', 'src/store']) walk(join(ROOT, d));
-  h.update(readFileSync(join(ROOT, 'src/search/ingest-runner.ts')));
+  h.update(readFileSync(join(ROOT, 'src/indexing/ingest-runner.ts')));
   return h.digest('hex');
 }
 

@@ -1,6 +1,6 @@
 /** Reads whose SQL depends on the request (id lists, filters): passages, embeddings, BM25 search. */
 import type Database from 'better-sqlite3';
-import type { LexicalHit, SearchFilters, StoredPassage } from './chunk-store.js';
+import type { ArticleLexicalHit, LexicalHit, SearchFilters, StoredPassage } from './chunk-store.js';
 import { buildFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filters.js';
 import { fromBlob, type PassageRow, passageFromRow } from './sqlite-schema.js';
@@ -56,4 +56,24 @@ export function lexicalSearch(
   const rows = db.prepare<unknown[], { id: number; score: number }>(sql).all(match, ...params, limit);
   // FTS5's bm25() is lower-is-better; the seam's is higher-is-better.
   return rows.map((r) => ({ passageId: r.id, bm25: -r.score }));
+}
+
+/** BM25 over whole articles (title and full text): words spread over paragraphs still count. */
+export function articleLexicalSearch(
+  db: Database.Database,
+  text: string,
+  limit: number,
+  filters: SearchFilters | undefined,
+): ArticleLexicalHit[] {
+  const match = buildFtsQuery(text);
+  if (!match || limit <= 0) return [];
+  const { where, params } = filterSql(filters);
+  const rows = db
+    .prepare<unknown[], { id: string; score: number }>(
+      `SELECT a.id AS id, bm25(articles_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM articles_fts f
+       JOIN articles a ON a.rowid = f.rowid
+       WHERE articles_fts MATCH ?${where.length > 0 ? ` AND ${where.join(' AND ')}` : ''} ORDER BY score LIMIT ?`,
+    )
+    .all(match, ...params, limit);
+  return rows.map((r) => ({ articleId: r.id, bm25: -r.score }));
 }

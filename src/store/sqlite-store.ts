@@ -16,7 +16,7 @@ import type {
   StoreChange,
 } from './chunk-store.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
-import { lexicalSearch, readEmbeddings, readPassages } from './sqlite-reads.js';
+import { articleLexicalSearch, lexicalSearch, readEmbeddings, readPassages } from './sqlite-reads.js';
 import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
 import { createEmbeddingSource } from './sqlite-source.js';
 import { acquireWriteLock } from './write-lock.js';
@@ -57,6 +57,12 @@ function prepareStatements(db: Database.Database) {
       'INSERT INTO removed_passages (id, generation) SELECT id, ? FROM passages WHERE article_id = ?',
     ),
     deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
+    deleteArticleFts: db.prepare<[string]>(
+      'DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)',
+    ),
+    insertArticleFts: db.prepare<[string]>(
+      'INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles WHERE id = ?',
+    ),
     deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
     upsertArticle:
       db.prepare(`INSERT INTO articles (id, source_path, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
@@ -127,6 +133,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     stmt.logRemoved.run(gen, id);
     stmt.deleteFts.run(id);
     stmt.deletePassages.run(id);
+    stmt.deleteArticleFts.run(id);
     return ids;
   };
 
@@ -147,6 +154,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       paragraphs: JSON.stringify(article.paragraphs.map((p) => [p.start, p.end])),
       updatedAt: new Date().toISOString(),
     });
+    stmt.insertArticleFts.run(article.id);
     const added: StoreChange['added'] = [];
     for (const { draft, embedding } of passages) {
       const info = stmt.insertPassage.run(
@@ -247,6 +255,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       new Map(guard(() => stmt.sourcePaths.all(JSON.stringify(ids)))().map((r) => [r.id, r.source_path])),
     getPassages: async (ids) => guard(readPassages)(db, ids),
     lexicalSearch: async (text, limit, filters) => guard(lexicalSearch)(db, text, limit, filters),
+    articleLexicalSearch: async (text, limit, filters) =>
+      guard(articleLexicalSearch)(db, text, limit, filters),
     getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
     stats: async () => sync.stats(),
     close: async () => {
