@@ -3,6 +3,7 @@
  * store's BM25, both with the filters applied inside the backend, fused by reciprocal rank,
  * then one round of dense pseudo-relevance feedback.
  */
+import { parseQuery } from '../analysis/index.js';
 import type { ArticleLexicalHit, SearchFilters } from '../store/index.js';
 import type { VectorHit } from '../vectors/index.js';
 import type { EngineContext } from './context.js';
@@ -79,7 +80,8 @@ export async function retrieve(
   if (mode !== 'lexical' && indexed) {
     const embedder = await ctx.embedder();
     let t = performance.now();
-    queryVector = await embedder.embedQuery(query);
+    // The model reads the words, not the syntax marks or the excluded words.
+    queryVector = await embedder.embedQuery(parseQuery(query).plain);
     timings.embedMs = performance.now() - t;
     t = performance.now();
     dense = await ctx.vectorIndex.search(queryVector, request.denseDepth, filters);

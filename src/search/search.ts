@@ -1,4 +1,5 @@
 /** The search operations: a question to ranked, grouped, highlighted hits; and article rankings for evaluation. */
+import { parseQuery, satisfiesSyntax } from '../analysis/index.js';
 import { SearchError } from '../errors.js';
 import type { SearchFilters, StoredPassage } from '../store/index.js';
 import type { EngineContext } from './context.js';
@@ -69,9 +70,15 @@ interface Ranked {
 
 /** Retrieve, then fuse passage and whole-article evidence into ranked articles. */
 async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Promise<Ranked> {
-  const { fused, articleLexical, timings } = await retrieve(ctx, request);
+  const { fused: candidates, articleLexical, timings } = await retrieve(ctx, request);
   const t = performance.now();
-  const passages = new Map((await ctx.store.getPassages(fused.map((p) => p.id))).map((p) => [p.id, p]));
+  const passages = new Map((await ctx.store.getPassages(candidates.map((p) => p.id))).map((p) => [p.id, p]));
+  // Phrases and exclusions bind the dense side too, not only BM25.
+  const parsed = parseQuery(request.query);
+  const fused = candidates.filter((c) => {
+    const p = passages.get(c.id);
+    return p !== undefined && satisfiesSyntax(parsed, `${p.title}\n${p.text}`);
+  });
   const articles = fuseArticles({
     passages: fused,
     articleOf: (id) => passages.get(id)?.articleId,

@@ -112,7 +112,7 @@ describe.each(['hnsw', 'exact'] as const)('engine on SQLite + %s vectors (fake e
         if (queryTerms(q).length === 0) expect(r.hits).toEqual([]);
         else {
           // The words match as words; the syntax around them does nothing.
-          if (/abe/i.test(q)) expect(r.hits.length, q).toBeGreaterThan(0);
+          if (/abe/i.test(q) && !q.includes('"')) expect(r.hits.length, q).toBeGreaterThan(0);
           for (const h of r.hits)
             expect(mentionsATerm(`${h.title} ${h.text}`, q), `${q} → ${h.text}`).toBe(true);
         }
