@@ -52,7 +52,11 @@ export function cpuModel(): string {
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DEFAULT_DATASETS = resolve(ROOT, '..', 'shared', 'datasets');
 
-/** Hash of the code that decides what an index holds: parsing, chunking, the model converter, the store. */
+/**
+ * Hash of the code that decides what an index holds: parsing, chunking, the model converter,
+ * and the store's write path (not its read path: query syntax and search do not change what
+ * is stored).
+ */
 export function codeStamp(dtype: string): string {
   const h = createHash('sha256').update(dtype);
   const walk = (dir: string) => {
@@ -62,8 +66,14 @@ export function codeStamp(dtype: string): string {
       else h.update(p.slice(ROOT.length)).update(readFileSync(p));
     }
   };
-  for (const d of ['src/ingest', 'src/chunk', 'src/embed', 'src/store']) walk(join(ROOT, d));
-  h.update(readFileSync(join(ROOT, 'src/indexing/ingest-runner.ts')));
+  for (const d of ['src/ingest', 'src/chunk', 'src/embed']) walk(join(ROOT, d));
+  for (const f of [
+    'src/store/sqlite-schema.ts',
+    'src/store/sqlite-store.ts',
+    'src/indexing/ingest-runner.ts',
+  ]) {
+    h.update(f).update(readFileSync(join(ROOT, f)));
+  }
   return h.digest('hex');
 }
 

@@ -2,9 +2,22 @@
 import type { StoredPassage } from '../store/index.js';
 import type { FusedPassage } from './fusion.js';
 import { highlightSentences } from './highlight.js';
+import { GOOD_MATCH } from './relevance.js';
 import type { Hit } from './types.js';
 
-export function toHit(fused: FusedPassage, passage: StoredPassage, rank: number, query: string): Hit {
+export interface HitEvidence {
+  cosine: number | null;
+  coverage: number;
+  relevance: number;
+}
+
+export function toHit(
+  fused: FusedPassage,
+  passage: StoredPassage,
+  rank: number,
+  query: string,
+  evidence: HitEvidence,
+): Hit {
   // Sentences are found within the passage alone, so its own text is enough: no article
   // fetch on the query path. Offsets are shifted into the article.
   const highlights = highlightSentences(passage.text, 0, passage.text.length, query).map((h) => ({
@@ -25,8 +38,11 @@ export function toHit(fused: FusedPassage, passage: StoredPassage, rank: number,
     text: passage.text,
     highlights,
     score: fused.score,
+    relevance: evidence.relevance,
+    weak: evidence.relevance < GOOD_MATCH,
     scores: {
-      dense: fused.dense,
+      dense: evidence.cosine,
+      coverage: evidence.coverage,
       denseRank: fused.denseRank,
       bm25: fused.bm25,
       lexicalRank: fused.lexicalRank,

@@ -43,7 +43,7 @@ export interface RetrievalRequest {
   tuning?: FusionTuning;
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
+export function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
   return s;
@@ -70,6 +70,9 @@ export async function retrieve(
 ): Promise<{
   fused: FusedPassage[];
   articleLexical: ArticleLexicalHit[];
+  /** The question's embedding (as asked), when the index has a model. */
+  queryVector: Float32Array | undefined;
+  queryTruncated: boolean;
   timings: Omit<SearchTimings, 'totalMs'>;
 }> {
   const { query, mode, filters, tuning = {} } = request;
@@ -77,13 +80,19 @@ export async function retrieve(
   const indexed = (await ctx.store.manifest()) !== undefined;
   let dense: VectorHit[] = [];
   let queryVector: Float32Array | undefined;
-  if (mode !== 'lexical' && indexed) {
+  let queryTruncated = false;
+  if (indexed) {
+    // Embedded in every mode: the relevance signal needs the question's cosine to each hit.
     const embedder = await ctx.embedder();
-    let t = performance.now();
+    const t = performance.now();
     // The model reads the words, not the syntax marks or the excluded words.
-    queryVector = await embedder.embedQuery(parseQuery(query).plain);
+    const plain = parseQuery(query).plain;
+    queryVector = await embedder.embedQuery(plain);
+    queryTruncated = embedder.countTokens(plain) > embedder.info.maxTokens - 2;
     timings.embedMs = performance.now() - t;
-    t = performance.now();
+  }
+  if (mode !== 'lexical' && queryVector) {
+    const t = performance.now();
     dense = await ctx.vectorIndex.search(queryVector, request.denseDepth, filters);
     timings.denseMs = performance.now() - t;
   }
@@ -135,5 +144,5 @@ export async function retrieve(
     }
     timings.fusionMs += performance.now() - t;
   }
-  return { fused, articleLexical, timings };
+  return { fused, articleLexical, queryVector, queryTruncated, timings };
 }

@@ -4,10 +4,12 @@ import { SearchError } from '../errors.js';
 import type { SearchFilters, StoredPassage } from '../store/index.js';
 import type { EngineContext } from './context.js';
 import { type FusedPassage, fuseArticles, type RankedArticle } from './fusion.js';
-import { toHit } from './hits.js';
+import { type HitEvidence, toHit } from './hits.js';
+import { matchLevel, relevance, termCoverage } from './relevance.js';
 import {
   ARTICLE_LEXICAL_WEIGHT,
   DENSE_CANDIDATES,
+  dot,
   type FusionTuning,
   LEXICAL_CANDIDATES,
   type RetrievalRequest,
@@ -65,12 +67,20 @@ export const SECOND_PASSAGE_RATIO = 0.85;
 interface Ranked {
   articles: RankedArticle<FusedPassage>[];
   passages: Map<number, StoredPassage>;
+  queryVector: Float32Array | undefined;
+  queryTruncated: boolean;
   timings: Omit<SearchTimings, 'totalMs'>;
 }
 
 /** Retrieve, then fuse passage and whole-article evidence into ranked articles. */
 async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Promise<Ranked> {
-  const { fused: candidates, articleLexical, timings } = await retrieve(ctx, request);
+  const {
+    fused: candidates,
+    articleLexical,
+    queryVector,
+    queryTruncated,
+    timings,
+  } = await retrieve(ctx, request);
   const t = performance.now();
   const passages = new Map((await ctx.store.getPassages(candidates.map((p) => p.id))).map((p) => [p.id, p]));
   // Phrases and exclusions bind the dense side too, not only BM25.
@@ -88,7 +98,30 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
     ...(request.tuning?.rrfK !== undefined ? { rrfK: request.tuning.rrfK } : {}),
   });
   timings.fusionMs += performance.now() - t;
-  return { articles, passages, timings };
+  return { articles, passages, queryVector, queryTruncated, timings };
+}
+
+/** Cosine (question as asked), word coverage and calibrated relevance of each chosen passage. */
+async function hitEvidence(
+  ctx: EngineContext,
+  query: string,
+  queryVector: Float32Array | undefined,
+  chosen: readonly FusedPassage[],
+  passages: ReadonlyMap<number, StoredPassage>,
+): Promise<Map<number, HitEvidence>> {
+  const parsed = parseQuery(query);
+  const needed = queryVector ? chosen.filter((c) => c.dense === null).map((c) => c.id) : [];
+  const vectors = await ctx.store.getEmbeddings(needed);
+  const out = new Map<number, HitEvidence>();
+  for (const c of chosen) {
+    const p = passages.get(c.id);
+    if (!p) continue;
+    const vector = vectors.get(c.id);
+    const cosine = c.dense ?? (queryVector && vector ? dot(queryVector, vector) : null);
+    const coverage = termCoverage(parsed, `${p.title}\n${p.text}`);
+    out.set(c.id, { cosine, coverage, relevance: relevance(cosine ?? 0, coverage) });
+  }
+  return out;
 }
 
 /** The best passage of an article that only whole-article evidence found. */
@@ -110,7 +143,7 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   const mode = validateMode(request.mode);
   const perArticle = request.passagesPerArticle ?? DEFAULT_PASSAGES_PER_ARTICLE;
   const minScore = request.minScore ?? 0;
-  const { articles, passages, timings } = await rankedArticles(ctx, {
+  const { articles, passages, queryVector, queryTruncated, timings } = await rankedArticles(ctx, {
     query,
     mode,
     filters: request.filters,
@@ -132,18 +165,33 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   }
   const missing = chosen.map((c) => c.fused.id).filter((id) => !passages.has(id));
   for (const p of await ctx.store.getPassages(missing)) passages.set(p.id, p);
+  const evidence = await hitEvidence(
+    ctx,
+    query,
+    queryVector,
+    chosen.map((c) => c.fused),
+    passages,
+  );
   const hits = chosen
-    .filter((c) => c.score >= minScore && passages.has(c.fused.id))
+    .filter((c) => passages.has(c.fused.id) && (evidence.get(c.fused.id)?.relevance ?? 0) >= minScore)
     .sort((a, b) => b.score - a.score)
     .slice(0, k)
     .map((c, i) =>
-      toHit({ ...c.fused, score: c.score }, passages.get(c.fused.id) as StoredPassage, i + 1, query),
+      toHit(
+        { ...c.fused, score: c.score },
+        passages.get(c.fused.id) as StoredPassage,
+        i + 1,
+        query,
+        evidence.get(c.fused.id) as HitEvidence,
+      ),
     );
   return {
     query,
     mode,
     k,
     generation: await ctx.store.generation(),
+    match: matchLevel(hits.length > 0 ? Math.max(...hits.map((h) => h.relevance)) : undefined),
+    queryTruncated,
     hits,
     timings: { ...timings, totalMs: performance.now() - started },
   };

@@ -19,7 +19,7 @@ export interface SearchRequest {
   /** @default "hybrid" */
   mode?: SearchMode;
   filters?: SearchFilters;
-  /** Drop hits whose fused score is below this (0..1). @default 0 */
+  /** Drop hits whose calibrated relevance is below this (0..1). @default 0 */
   minScore?: number;
   /** @default 2 */
   passagesPerArticle?: number;
@@ -32,12 +32,14 @@ export interface Highlight {
 }
 
 export interface HitScores {
-  /** Cosine similarity of query and passage, when the dense side found it. */
+  /** Cosine similarity of the question (as asked) and the passage, when the model is available. */
   dense: number | null;
   /** 1-based rank in the dense candidate list. */
   denseRank: number | null;
-  /** FTS5 bm25 (lower is better), when the lexical side found it. */
+  /** BM25 relevance (higher is better), when the lexical side found it. */
   bm25: number | null;
+  /** Share of the question's content words the passage or its title contains. */
+  coverage: number;
   /** 1-based rank in the lexical candidate list. */
   lexicalRank: number | null;
 }
@@ -58,9 +60,16 @@ export interface Hit {
   highlights: Highlight[];
   /**
    * Fused score in (0, 1]: weighted reciprocal-rank fusion divided by its maximum, so 1 means
-   * "first in every list used". In dense or lexical mode only that list counts.
+   * "first in every list used". It orders the hits; it is relative to this list.
    */
   score: number;
+  /**
+   * Calibrated relevance in [0, 1] from the question-passage cosine and word coverage; means
+   * the same across queries and indexes (0.5 and up: more likely relevant than not).
+   */
+  relevance: number;
+  /** True when relevance is below the good-match threshold (0.5). */
+  weak: boolean;
   scores: HitScores;
 }
 
@@ -77,6 +86,10 @@ export interface SearchResponse {
   mode: SearchMode;
   k: number;
   generation: number;
+  /** "good" when the best hit is relevant, "weak" when only loosely related, "none" otherwise. */
+  match: 'good' | 'weak' | 'none';
+  /** True when the question was longer than the model reads (the rest was not embedded). */
+  queryTruncated: boolean;
   hits: Hit[];
   timings: SearchTimings;
 }

@@ -1,0 +1,44 @@
+/**
+ * An absolute relevance signal for a hit, in [0, 1], that means the same across queries and
+ * indexes (unlike the fused score, which is relative to the best hit of its own list).
+ *
+ * A logistic model over two query-passage features that do not depend on the rest of the
+ * result list: the cosine similarity of question and passage, and the share of the question's
+ * content words (Porter stems, spelling variants) that the passage or its title contains.
+ * Fitted on the three development collections by `npm run eval -- --calibrate`: a hit at 0.5
+ * or more is more likely relevant than not there; see README for what a threshold means.
+ */
+import { matchStems, type ParsedQuery, stem, tokenize } from '../analysis/index.js';
+
+/** Logistic coefficients (bench/calibrate output, pooled dev sets, default model). */
+export const RELEVANCE_MODEL = { bias: -7.2, cosine: 10.5, coverage: 3.1 } as const;
+/** A hit at or above this relevance is a good match. */
+export const GOOD_MATCH = 0.5;
+/** Below this, a hit is not even a weak match. */
+export const WEAK_MATCH = 0.2;
+
+export type MatchLevel = 'good' | 'weak' | 'none';
+
+/** Share of the query's content words found in `text` (0 when the query has none). */
+export function termCoverage(query: ParsedQuery, text: string): number {
+  const wanted = [...query.words, ...query.phrases.flat()];
+  if (wanted.length === 0) return 0;
+  const present = new Set(tokenize(text).map((t) => stem(t.word)));
+  let found = 0;
+  for (const w of new Set(wanted)) {
+    const stems = matchStems({ words: [w], phrases: [], excluded: [], plain: w });
+    if ([...stems].some((s) => present.has(s))) found++;
+  }
+  return found / new Set(wanted).size;
+}
+
+export function relevance(cosine: number, coverage: number): number {
+  const m = RELEVANCE_MODEL;
+  return 1 / (1 + Math.exp(-(m.bias + m.cosine * cosine + m.coverage * coverage)));
+}
+
+/** How good the best hit is: the answer's headline. */
+export function matchLevel(best: number | undefined): MatchLevel {
+  if (best === undefined || best < WEAK_MATCH) return 'none';
+  return best >= GOOD_MATCH ? 'good' : 'weak';
+}
