@@ -23,6 +23,9 @@ export const ERROR_CODES = {
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
   NOT_READY: 503,
+  FETCH_FAILED: 502,
+  RATE_LIMITED: 503,
+  FEED_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -127,7 +127,11 @@ export function isoDay(value: string | undefined): string | undefined {
 }
 
 /** The Article of a page: paragraphs joined by blank lines, offsets into the joined text. */
-export function articleFromPage(id: string, page: ExtractedPage, metadata: Record<string, unknown> = {}): Article {
+export function articleFromPage(
+  id: string,
+  page: ExtractedPage,
+  metadata: Record<string, unknown> = {},
+): Article {
   const paragraphs: Paragraph[] = [];
   let text = '';
   for (const block of page.paragraphs) {

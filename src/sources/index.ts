@@ -1,4 +1,6 @@
 /** Live sources (watched folders, followed feeds): their status file and small state files. */
+
+export { formatAgo } from './ago.js';
 export { readJsonFile, writeJsonFileAtomic } from './json-file.js';
 export {
   readSourceStatus,

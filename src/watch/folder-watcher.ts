@@ -155,7 +155,9 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
       onProgress: (p) => {
         if (Date.now() - lastProgress < PROGRESS_INTERVAL_MS) return;
         lastProgress = Date.now();
-        log(`${collection}: ${p.articlesDone}/${p.articlesTotal ?? '?'} articles, ${p.passagesEmbedded} passages`);
+        log(
+          `${collection}: ${p.articlesDone}/${p.articlesTotal ?? '?'} articles, ${p.passagesEmbedded} passages`,
+        );
       },
     });
     Object.assign(known, fresh);
@@ -173,7 +175,10 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
       ...(changed > 0 ? { lastChange: now } : {}),
       articles: Object.values(known).reduce((n, ids) => n + ids.length, 0),
       ...(errors + summary.skipped.length > 0
-        ? { addErrors: errors + summary.skipped.length, lastError: lastError ?? summary.skipped[0]?.message ?? null }
+        ? {
+            addErrors: errors + summary.skipped.length,
+            lastError: lastError ?? summary.skipped[0]?.message ?? null,
+          }
         : {}),
     });
   };
