@@ -106,12 +106,16 @@ export function extractPage(html: string): ExtractedPage | undefined {
   // The heading that repeats the title is not a paragraph.
   if (paragraphs[0] !== undefined && (paragraphs[0] === title || paragraphs[0] === rawTitle))
     paragraphs = paragraphs.slice(1);
+  const byline = clean(result?.byline) || author;
+  // A short "By X · date" line is metadata, kept as such, not the story's first paragraph.
+  if (byline && paragraphs[0] !== undefined && paragraphs[0].length < 120 && paragraphs[0].includes(byline))
+    paragraphs = paragraphs.slice(1);
   if (paragraphs.length === 0) return undefined;
   return {
     title,
     paragraphs,
     published: published ?? (clean(result?.publishedTime) || undefined),
-    byline: clean(result?.byline) || author,
+    byline,
     siteName: siteName ?? (clean(result?.siteName) || undefined),
     lang,
   };
