@@ -144,6 +144,7 @@ export async function ingestFeedEntries(
   if (articles.length > 0) {
     const summary = await ctx.engine.ingestArticles(articles);
     ingested = summary.articlesNew + summary.articlesChanged;
+    state.articles = (state.articles ?? 0) + summary.articlesNew;
     for (const s of summary.skipped) warn(`${feedUrl}: ${s.message}`);
     // Refused articles (empty, too large) are marked seen too: fetching them again changes nothing.
     for (const article of articles) for (const k of keysOf.get(article.id) ?? []) state.seen[k] = now;
@@ -162,7 +163,7 @@ export async function ingestFeedEntries(
     ...(warnings.length > 0
       ? { addErrors: warnings.length, lastError: warnings[warnings.length - 1] ?? null }
       : {}),
-    articles: Object.keys(state.seen).filter((k) => k.startsWith('link:')).length,
+    articles: state.articles ?? 0,
   });
   if (ingested > 0)
     ctx.log(`${feedUrl}: ${ingested} new article${ingested === 1 ? '' : 's'} in "${collection}"`);

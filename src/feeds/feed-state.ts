@@ -13,6 +13,8 @@ export const SEEN_KEYS_MAX = 10_000;
 export interface FeedState {
   etag?: string | undefined;
   lastModified?: string | undefined;
+  /** Articles ingested from this feed so far. */
+  articles?: number;
   /** "guid:…" / "link:…" → ISO time first seen. */
   seen: Record<string, string>;
 }

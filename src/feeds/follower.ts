@@ -68,12 +68,31 @@ export function createFeedFollower(options: FeedFollowerOptions): FeedFollower {
   let running: Promise<PollResult[]> = Promise.resolve([]);
   let stopped = false;
 
-  const pollAll = () =>
-    // Feeds on different hosts are polled side by side; the client keeps one request per host.
-    Promise.all(options.urls.map((url) => pollFeed(ctx, url, options.collection ?? defaultCollection(url))));
+  // Feeds on different hosts are polled side by side; the client keeps one request per host.
+  // pollFeed turns network and feed problems into warnings; what is left (the index locked by
+  // another writer, a full disk) is logged here so that one feed cannot stop the others.
+  const pollOne = async (url: string): Promise<PollResult> => {
+    const collection = options.collection ?? defaultCollection(url);
+    try {
+      return await pollFeed(ctx, url, collection);
+    } catch (error) {
+      const message = `${url}: ${(error as Error).message}`;
+      log(`warning: ${message}`);
+      return {
+        url,
+        collection,
+        notModified: false,
+        entries: 0,
+        ingested: 0,
+        seenBefore: 0,
+        warnings: [message],
+      };
+    }
+  };
+  const pollAll = () => Promise.all(options.urls.map(pollOne));
   const tick = () => {
     timer = undefined;
-    running = running.then(pollAll, pollAll);
+    running = running.then(pollAll);
     void running.finally(() => {
       if (!stopped) timer = setTimeout(tick, everyMs);
     });
@@ -86,7 +105,7 @@ export function createFeedFollower(options: FeedFollowerOptions): FeedFollower {
 
   return {
     pollNow() {
-      running = running.then(pollAll, pollAll);
+      running = running.then(pollAll);
       return running;
     },
     async stop() {

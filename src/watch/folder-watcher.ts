@@ -26,6 +26,8 @@ export const WATCH_MAX_WAIT_MS = 5000;
 export const WATCH_WRITE_STABLE_MS = 300;
 /** How often a vanished watched folder is looked for again. */
 export const WATCH_ROOT_POLL_MS = 1000;
+/** Pause before a failed batch is tried again. */
+export const WATCH_RETRY_MS = 5000;
 /** Progress lines during a large batch are at least this far apart. */
 const PROGRESS_INTERVAL_MS = 2000;
 
@@ -95,7 +97,7 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
     const wait = Math.max(0, Math.min(debounceMs, firstDirtyAt + WATCH_MAX_WAIT_MS - Date.now()));
     timer = setTimeout(() => {
       timer = undefined;
-      running = running.then(flush, flush);
+      running = running.then(flushSafely);
     }, wait);
   };
   const markDirty = (rel: string) => {
@@ -181,6 +183,31 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
           }
         : {}),
     });
+  };
+
+  /**
+   * A failed batch (the index locked by another writer, a full disk) is not lost: its files are
+   * marked again and tried after a pause, and the failure is counted in the status.
+   */
+  const flushSafely = async (): Promise<void> => {
+    const batch = [...dirty];
+    try {
+      await flush();
+    } catch (error) {
+      const message = (error as Error).message;
+      log(
+        `warning: ${collection}: the batch failed (${message}); trying again in ${WATCH_RETRY_MS / 1000} s`,
+      );
+      status({ addErrors: 1, lastError: message });
+      for (const rel of batch) dirty.add(rel);
+      if (!stopped) {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          timer = undefined;
+          running = running.then(flushSafely);
+        }, WATCH_RETRY_MS);
+      }
+    }
   };
 
   /** Everything on disk and everything indexed before: the batch settles the difference. */
