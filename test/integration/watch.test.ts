@@ -125,6 +125,9 @@ describe('serve --watch', () => {
       expect.objectContaining({ kind: 'folder', location: news, collection: 'news', articles: 2, errors: 0 }),
     ]);
 
+    // The search page says how fresh the index is.
+    expect(await (await fetch(`${url}/`)).text()).toContain('<p class="updated">updated just now</p>');
+
     // SIGTERM: watcher stopped, batch finished, server closed, clean exit.
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
