@@ -281,7 +281,7 @@ export function buildProgram(): Command {
         {
           ...overridesOf(g),
           ...(opts.host ? { host: opts.host } : {}),
-          ...(opts.port ? { port: opts.port } : {}),
+          ...(opts.port !== undefined ? { port: opts.port } : {}),
         },
         { handleSignals: !wantsLiveSources(opts) },
       );
