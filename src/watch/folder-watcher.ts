@@ -9,13 +9,14 @@
  * `atomic` option folds unlink+add of the same path into one change). Neither notices a watched
  * folder that is removed and created again, so that case is handled here by polling for it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { SearchError } from '../errors.js';
-import { type Article, listFiles, parseFile, SUPPORTED_EXTENSIONS } from '../ingest/index.js';
+import { listFiles } from '../ingest/index.js';
 import type { SearchEngine } from '../search/index.js';
 import { updateSourceStatus } from '../sources/index.js';
+import { isSupportedFile, readFileBatch } from './file-batch.js';
 import { type FileIds, readWatchedFiles, writeWatchedFiles } from './watched-files.js';
 
 /** Quiet time after the last event before a batch is ingested. */
@@ -50,9 +51,6 @@ export interface FolderWatcher {
   /** Stop watching, let the running batch finish. */
   stop(): Promise<void>;
 }
-
-const supported = (file: string) =>
-  (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(file).toLowerCase());
 
 /**
  * @example
@@ -110,46 +108,11 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
   const flush = async (): Promise<void> => {
     if (dirty.size === 0) return;
     if (!existsSync(root)) return; // keep the articles of a vanished folder until it is back
-    const batch = [...dirty].sort();
+    const rels = [...dirty].sort();
     dirty.clear();
-    const articles: Article[] = [];
-    const fresh: FileIds = {};
-    const toDelete: string[] = [];
-    let errors = 0;
-    let lastError: string | null = null;
-    for (const rel of batch) {
-      const full = resolve(root, rel);
-      let isFile = false;
-      try {
-        isFile = statSync(full).isFile();
-      } catch {
-        isFile = false;
-      }
-      if (!isFile || !supported(rel)) {
-        toDelete.push(...(known[rel] ?? []));
-        delete known[rel];
-        continue;
-      }
-      try {
-        const parsed = parseFile(full, readFileSync(full), `${collection}/${rel}`);
-        for (const skip of parsed.skips) {
-          if (skip.kind === 'skip') log(`warning: ${collection}: skipped ${skip.error.message}`);
-        }
-        const ids: string[] = [];
-        for (const article of parsed.articles) {
-          article.metadata = { ...article.metadata, collection };
-          article.sourcePath = full;
-          articles.push(article);
-          ids.push(article.id);
-        }
-        fresh[rel] = ids;
-        toDelete.push(...(known[rel] ?? []).filter((id) => !ids.includes(id)));
-      } catch (error) {
-        errors++;
-        lastError = `${full}: ${(error as Error).message}`;
-        log(`warning: ${collection}: skipped ${lastError}`);
-      }
-    }
+    const batch = readFileBatch(root, collection, rels, known);
+    for (const problem of batch.problems) log(`warning: ${collection}: skipped ${problem}`);
+    const { articles } = batch;
     const started = Date.now();
     let lastProgress = started;
     if (articles.length > 50) log(`${collection}: ingesting a batch of ${articles.length} articles`);
@@ -162,8 +125,9 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
         );
       },
     });
-    Object.assign(known, fresh);
-    const removed = toDelete.length > 0 ? (await engine.deleteArticles(toDelete)).removed : 0;
+    Object.assign(known, batch.fresh);
+    const removed = batch.toDelete.length > 0 ? (await engine.deleteArticles(batch.toDelete)).removed : 0;
+    for (const rel of batch.gone) delete known[rel];
     writeWatchedFiles(indexDir, root, collection, known);
     const changed = summary.articlesNew + summary.articlesChanged + removed;
     if (changed > 0) {
@@ -176,10 +140,10 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
       lastCheck: now,
       ...(changed > 0 ? { lastChange: now } : {}),
       articles: Object.values(known).reduce((n, ids) => n + ids.length, 0),
-      ...(errors + summary.skipped.length > 0
+      ...(batch.problems.length + summary.skipped.length > 0
         ? {
-            addErrors: errors + summary.skipped.length,
-            lastError: lastError ?? summary.skipped[0]?.message ?? null,
+            addErrors: batch.problems.length + summary.skipped.length,
+            lastError: batch.problems[0] ?? summary.skipped[0]?.message ?? null,
           }
         : {}),
     });
@@ -214,7 +178,7 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
   const reconcile = () => {
     for (const rel of Object.keys(known)) markDirty(rel);
     try {
-      for (const file of listFiles(root)) if (supported(file.path)) markDirty(relOf(file.path));
+      for (const file of listFiles(root)) if (isSupportedFile(file.path)) markDirty(relOf(file.path));
     } catch (error) {
       log(`warning: cannot list ${root}: ${(error as Error).message}`);
     }
@@ -256,7 +220,7 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
         return;
       }
       if (event === 'add' || event === 'change' || event === 'unlink') {
-        if (supported(full)) markDirty(relOf(full));
+        if (isSupportedFile(full)) markDirty(relOf(full));
       }
     });
     w.on('error', (error) => {

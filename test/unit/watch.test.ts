@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeEmbedder } from '../../src/embed/index.js';
-import { createSearchEngine, type SearchEngine } from '../../src/index.js';
+import { createSearchEngine, LOCK_FILE, type SearchEngine } from '../../src/index.js';
 import { readSourceStatus } from '../../src/sources/index.js';
 import { createFolderWatcher } from '../../src/watch/index.js';
 import { tempDir } from '../helpers.js';
@@ -110,6 +110,21 @@ describe('folder watcher', () => {
       expect(await engine.getArticle('desk/new.md')).toBeDefined();
     });
     expect(engine.stats().articles).toBe(2);
+    await watcher.stop();
+  });
+
+  it('a batch that cannot be written (index locked by another process) is retried, not lost', async () => {
+    const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await watcher.idle();
+    // Another live process (our parent) holds the write lock.
+    const lock = join(tmp.dir, 'index', LOCK_FILE);
+    writeFileSync(lock, String(process.ppid));
+    write('late.md', 'written while locked');
+    await eventually(() => expect(logs.some((l) => l.includes('the batch failed'))).toBe(true));
+    expect(await engine.getArticle('desk/late.md')).toBeUndefined();
+    rmSync(lock);
+    await eventually(async () => expect(await engine.getArticle('desk/late.md')).toBeDefined());
+    expect(readSourceStatus(join(tmp.dir, 'index'))[0]?.errors).toBeGreaterThanOrEqual(1);
     await watcher.stop();
   });
 
