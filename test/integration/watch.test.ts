@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSourceStatus } from '../../src/sources/index.js';
 import { CLI, tempDir } from '../helpers.js';
 
 /** Retry `check` until it passes or `timeoutMs` runs out (then its last failure is thrown). */
@@ -133,5 +134,41 @@ describe('serve --watch', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('stopping the watchers');
+  });
+});
+
+describe('semsearch watch (CLI)', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('ingests what appears, then stops cleanly on Ctrl-C', async () => {
+    const desk = join(tmp.dir, 'desk');
+    const index = join(tmp.dir, 'index');
+    mkdirSync(desk);
+    const child = spawn(process.execPath, [CLI, 'watch', desk, '--collection', 'wire', '--index', index], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    try {
+      await eventually(async () => expect(stderr).toContain(`watching ${desk} (collection "wire")`), 60_000);
+      writeFileSync(join(desk, 'one.txt'), 'Harbour cranes were repaired after the storm.\n');
+      await eventually(async () => {
+        const sources = readSourceStatus(index);
+        expect(sources).toEqual([
+          expect.objectContaining({ kind: 'folder', collection: 'wire', articles: 1 }),
+        ]);
+      }, 60_000);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(stderr).toContain('SIGINT: stopping the watchers, finishing the current batch');
+      expect(stderr).toContain('wire: 1 new, 0 changed, 0 removed');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
