@@ -86,6 +86,13 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
   return Buffer.concat(chunks);
 }
 
+/** fetch's own message is "fetch failed"; the useful part (ECONNREFUSED, ENOTFOUND…) is in its cause. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code) return `${cause.message ?? 'network error'} (${cause.code})`;
+  return cause?.message ?? (error as Error).message;
+}
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -188,7 +195,7 @@ export function createPoliteClient(options: PoliteClientOptions = {}): PoliteCli
         'FETCH_FAILED',
         timedOut
           ? `${current}: no complete answer within ${timeoutMs / 1000} s; it is tried again on a later poll.`
-          : `${current}: ${(error as Error).message}; check the address and the network.`,
+          : `${current}: ${networkReason(error)}; check the address and the network.`,
         { cause: error, details: { url: current, timeout: timedOut } },
       );
     }

@@ -3,7 +3,7 @@
  * conditional requests seen by the server, and every network or feed problem a warning that
  * names its URL while the rest of the feed goes in. Real model, real SQLite, real HTTP.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,19 @@ import { type FeedServer, startFeedServer } from '../feed-server.js';
 import { CLI, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
+
+/** Retry `check` until it passes or `timeoutMs` runs out (then its last failure is thrown). */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
 
 describe('follow feeds (library)', () => {
   const tmp = tempDir();
@@ -185,5 +198,42 @@ describe('follow and ingest URL (CLI)', () => {
     ]);
     const text = (await cli(['stats'])).stdout;
     expect(text).toContain(`feed:       ${feed} → 127.0.0.1 · 2 articles · checked just now`);
+  });
+
+  it('serve --follow: the server answers from a feed it follows, and polls again conditionally', async () => {
+    const feed = `${site.url}/changing.xml`;
+    const child = spawn(
+      process.execPath,
+      [CLI, 'serve', '--port', '0', '--follow', feed, '--every', '1s', '--index', join(tmp.dir, 'served')],
+      { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    try {
+      const url = await eventually(async () => {
+        const m = /listening on (http:\/\/\S+)/.exec(stderr);
+        if (!m?.[1]) throw new Error(stderr);
+        return m[1];
+      }, 60_000);
+      await eventually(async () => {
+        const res = await fetch(
+          `${url}/v1/search?q=${encodeURIComponent('salmon quotas Kuril Islands')}&k=1`,
+        );
+        const body = (await res.json()) as { hits: Array<{ articleId: string }> };
+        expect(body.hits[0]?.articleId).toBe(`127.0.0.1/${site.url}/articles/quotas.html`);
+      }, 60_000);
+      await eventually(async () => {
+        expect(site.hits('/changing.xml').some((r) => r.headers['if-none-match'] === '"changing-v1"')).toBe(
+          true,
+        );
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });

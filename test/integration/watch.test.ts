@@ -133,7 +133,7 @@ describe('serve --watch', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(stderr).toContain('stopping the watchers');
+    expect(stderr).toContain('SIGTERM: stopping watchers and feeds');
   });
 });
 
@@ -165,7 +165,7 @@ describe('semsearch watch (CLI)', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGINT');
       expect(await exited).toBe(0);
-      expect(stderr).toContain('SIGINT: stopping the watchers, finishing the current batch');
+      expect(stderr).toContain('SIGINT: stopping watchers and feeds, finishing the current batch');
       expect(stderr).toContain('wire: 1 new, 0 changed, 0 removed');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

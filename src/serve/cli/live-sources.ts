@@ -96,7 +96,7 @@ export function untilInterrupted(log: (line: string) => void): Promise<string> {
         log('quitting now');
         process.exit(130);
       });
-      log(`${signal}: stopping the watchers, finishing the current batch (Ctrl-C again to quit now)`);
+      log(`${signal}: stopping watchers and feeds, finishing the current batch (Ctrl-C again to quit now)`);
       resolve(signal);
     };
     const onInt = () => onSignal('SIGINT');
