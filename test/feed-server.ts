@@ -23,6 +23,8 @@ export interface FeedServer {
   url: string;
   host: string;
   requests: RecordedRequest[];
+  /** Most requests this server was answering at the same moment. */
+  maxConcurrent(): number;
   /** Requests to one path, in order. */
   hits(path: string): RecordedRequest[];
   /** Serve the second version of /changing.xml from now on. */
@@ -35,12 +37,17 @@ export async function startFeedServer(options: { slowMs?: number } = {}): Promis
   let version = 1;
   let busyServed = 0;
   let host = '';
+  let inFlight = 0;
+  let maxInFlight = 0;
   const fixture = (name: string) => readFileSync(join(DIR, name));
   const xml = (name: string) =>
     Buffer.from(fixture(name).toString('utf8').replaceAll('http://HOST', `http://${host}`));
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.push({ path, headers: req.headers, at: Date.now() });
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
     const send = (
       status: number,
       type: string,
@@ -99,6 +106,7 @@ export async function startFeedServer(options: { slowMs?: number } = {}): Promis
     url: `http://${host}`,
     host,
     requests,
+    maxConcurrent: () => maxInFlight,
     hits: (p) => requests.filter((r) => r.path === p),
     changeFeed: () => {
       version = 2;

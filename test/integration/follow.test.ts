@@ -155,6 +155,39 @@ describe('follow feeds (library)', () => {
   });
 });
 
+describe('polite client', () => {
+  let site: FeedServer;
+  beforeAll(async () => {
+    site = await startFeedServer({ slowMs: 300 });
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('one request at a time per host, a size limit, a redirect limit (checked on the server)', async () => {
+    const client = createPoliteClient();
+    const pages = ['harbour', 'quotas', 'pipeline', 'late'].map((n) => `${site.url}/articles/${n}.html`);
+    const results = await Promise.all([
+      ...pages.map((p) => client.get(p)),
+      client.get(`${site.url}/slow.xml`),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(site.requests).toHaveLength(5);
+    expect(site.maxConcurrent()).toBe(1);
+
+    await expect(createPoliteClient({ maxBytes: 1000 }).get(pages[0] as string)).rejects.toMatchObject({
+      code: 'DOCUMENT_TOO_LARGE',
+    });
+    await expect(createPoliteClient({ maxRedirects: 0 }).get(`${site.url}/moved.xml`)).rejects.toMatchObject({
+      code: 'FETCH_FAILED',
+      message: `${site.url}/moved.xml: more than 0 redirects; not followed.`,
+    });
+    const followed = await createPoliteClient().get(`${site.url}/moved.xml`);
+    expect(followed.url).toBe(`${site.url}/atom.xml`);
+    await expect(client.get('file:///etc/passwd')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
+
 describe('follow and ingest URL (CLI)', () => {
   const tmp = tempDir();
   let site: FeedServer;
