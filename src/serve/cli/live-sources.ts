@@ -77,7 +77,13 @@ export async function attachLiveSources(
   opts: ServeLiveOptions,
 ): Promise<LiveSources> {
   const log = (line: string) => process.stderr.write(`semsearch: ${line}\n`);
-  const live = await startLiveSources(server.engine, { ...opts, log });
+  let live: LiveSources;
+  try {
+    live = await startLiveSources(server.engine, { ...opts, log });
+  } catch (error) {
+    await server.close(); // a bad --watch path must not leave a server running without its sources
+    throw error;
+  }
   void untilInterrupted(log).then(async () => {
     await live.stop();
     await server.close();
