@@ -28,6 +28,9 @@ export const ERROR_CODES = {
   DISK_FULL: 507,
   BACKEND_UNAVAILABLE: 503,
   BAD_CONFIG: 400,
+  FETCH_FAILED: 502,
+  RATE_LIMITED: 503,
+  FEED_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,10 +1,13 @@
 /**
- * HTML articles through a real parser (parse5): text of <article>, else <main>, else <body>;
+ * HTML articles: the readability extractor (readability.ts) first, which drops navigation,
+ * banners, related links and comments; when it finds nothing readable, a plain parse5 walk:
+ * text of <article>, else <main>, else <body>;
  * title from <title>, else the first <h1>; scripts, styles and other non-content dropped.
  * The article text is the extracted text, one paragraph per block element.
  */
 import { parse } from 'parse5';
 import type { Article, Paragraph } from './article.js';
+import { articleFromPage, extractPage } from './readability.js';
 
 type Node = {
   nodeName: string;
@@ -100,6 +103,11 @@ function collectBlocks(root: Node): string[] {
 }
 
 export function parseHtmlArticle(id: string, html: string): Article {
+  const page = extractPage(html);
+  return page ? articleFromPage(id, page) : parseHtmlPlain(id, html);
+}
+
+function parseHtmlPlain(id: string, html: string): Article {
   const doc = parse(html) as unknown as Node;
   const root = find(doc, 'article') ?? find(doc, 'main') ?? find(doc, 'body') ?? doc;
   const titleNode = find(doc, 'title');

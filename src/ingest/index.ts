@@ -17,4 +17,5 @@ export {
 } from './load.js';
 export { parseMarkdownArticle } from './markdown.js';
 export { type Dateline, isoDate, parseDateline, parseTextArticle } from './news.js';
+export { articleFromPage, type ExtractedPage, extractPage, isoDay, stripSiteSuffix } from './readability.js';
 export { parseJsonDocument, parseJsonLines, recordToArticle } from './records.js';

@@ -17,10 +17,14 @@ import {
   type SearchEngine,
   type SearchFilters,
 } from '../../index.js';
+import { readSourceStatus } from '../../sources/index.js';
+import { ingestUrls, isUrl, registerFollowCommand } from './commands/follow.js';
+import { registerWatchCommand } from './commands/watch.js';
+import { attachLiveSources, type ServeLiveOptions, wantsLiveSources } from './live-sources.js';
 import { createProgressReporter } from './progress.js';
 import { createStyle, renderHits, renderStats, renderSummary } from './render.js';
 
-interface GlobalOptions {
+export interface GlobalOptions {
   index?: string;
   model?: string;
   dtype?: 'fp32' | 'q8';
@@ -60,7 +64,7 @@ function overridesOf(g: GlobalOptions): ConfigOverrides {
   };
 }
 
-async function openEngine(g: GlobalOptions, mustExist = false): Promise<SearchEngine> {
+export async function openEngine(g: GlobalOptions, mustExist = false): Promise<SearchEngine> {
   return createSearchEngine({ ...overridesOf(g), mustExist });
 }
 
@@ -174,18 +178,28 @@ export function buildProgram(): Command {
     .option('--include <glob>', 'only files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
     .option('--prune', 'remove indexed articles not found in these paths')
+    .option('--collection <name>', 'collection for articles from URLs (default: the host name)')
     .option('--json', 'print the summary as one JSON object')
     .action(
       async (
-        paths: string[],
-        opts: { include?: string[]; exclude?: string[]; prune?: boolean; json?: boolean },
+        args: string[],
+        opts: {
+          include?: string[];
+          exclude?: string[];
+          prune?: boolean;
+          json?: boolean;
+          collection?: string;
+        },
       ) => {
         const engine = await openEngine(program.opts<GlobalOptions>());
         try {
-          await runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
-            ...opts,
-            quiet: program.opts<GlobalOptions>().quiet === true,
-          });
+          const paths = args.filter((a) => !isUrl(a));
+          if (paths.length < args.length) await ingestUrls(engine, args.filter(isUrl), opts);
+          if (paths.length > 0 || args.length === 0)
+            await runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
+              ...opts,
+              quiet: program.opts<GlobalOptions>().quiet === true,
+            });
         } finally {
           await engine.close();
         }
@@ -257,14 +271,21 @@ export function buildProgram(): Command {
     .description('run the HTTP API (and the search page and MCP endpoint) on 127.0.0.1')
     .option('--host <host>', 'bind address; anything but loopback needs an API key (env SEMSEARCH_HOST)')
     .option('--port <port>', 'port (env SEMSEARCH_PORT)', intOption('port'))
-    .action(async (opts: { host?: string; port?: number }) => {
+    .option('--watch <path>', 'also watch this folder and keep its articles current (repeatable)', collect)
+    .option('--follow <url>', 'also follow this RSS/Atom feed (repeatable)', collect)
+    .option('--every <duration>', 'with --follow: time between polls', '15m')
+    .action(async (opts: { host?: string; port?: number } & ServeLiveOptions) => {
       const g = program.opts<GlobalOptions>();
       const { startHttpServer } = await import('../http/index.js');
-      await startHttpServer({
-        ...overridesOf(g),
-        ...(opts.host ? { host: opts.host } : {}),
-        ...(opts.port ? { port: opts.port } : {}),
-      });
+      const server = await startHttpServer(
+        {
+          ...overridesOf(g),
+          ...(opts.host ? { host: opts.host } : {}),
+          ...(opts.port !== undefined ? { port: opts.port } : {}),
+        },
+        { handleSignals: !wantsLiveSources(opts) },
+      );
+      if (wantsLiveSources(opts)) await attachLiveSources(server, opts);
     });
 
   program
@@ -282,7 +303,7 @@ export function buildProgram(): Command {
     .action(async (opts: { json?: boolean }) => {
       const engine = await openEngine(program.opts<GlobalOptions>(), true);
       try {
-        const stats = await engine.stats();
+        const stats = { ...(await engine.stats()), sources: readSourceStatus(engine.config.indexDir) };
         out(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));
       } finally {
         await engine.close();
@@ -372,6 +393,8 @@ export function buildProgram(): Command {
         );
     });
 
+  registerWatchCommand(program);
+  registerFollowCommand(program);
   return program;
 }
 

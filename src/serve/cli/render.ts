@@ -1,5 +1,6 @@
 /** Human-readable output of the CLI: ranked hits with highlighted sentences, summaries, stats. */
 import type { EngineStats, IngestSummary, SearchResponse } from '../../index.js';
+import { formatAgo, type SourceStatus } from '../../sources/index.js';
 import { formatDate } from '../api/format.js';
 
 export interface Style {
@@ -74,7 +75,7 @@ function bytes(n: number): string {
   return `${n} B`;
 }
 
-export function renderStats(s: EngineStats): string {
+export function renderStats(s: EngineStats & { sources?: SourceStatus[] }): string {
   const lines = [
     `index:      ${s.indexDir}`,
     `articles:   ${s.articles}`,
@@ -85,5 +86,10 @@ export function renderStats(s: EngineStats): string {
     `database:   ${bytes(s.databaseBytes)}`,
     `vectors:    ${bytes(s.vectorBytes)}`,
   ];
+  for (const src of s.sources ?? []) {
+    lines.push(
+      `${src.kind === 'folder' ? 'watched:' : 'feed:   '}    ${src.location} → ${src.collection} · ${src.articles} articles · checked ${formatAgo(src.lastCheck)} · changed ${formatAgo(src.lastChange)} · ${src.errors} error${src.errors === 1 ? '' : 's'}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -12,6 +12,7 @@ import { requestId } from 'hono/request-id';
 import type { SemsearchConfig } from '../../config.js';
 import { type ErrorCode, isSearchError, SearchError } from '../../errors.js';
 import { type Article, recordToArticle, type SearchEngine } from '../../index.js';
+import { readSourceStatus } from '../../sources/index.js';
 import {
   ArticleSchema,
   ArticlesInputSchema,
@@ -367,7 +368,10 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
         ...errorResponses(401),
       },
     }),
-    async (c) => c.json((await engine.stats()) as unknown as Record<string, unknown>, 200),
+    async (c) => {
+      const stats = { ...(await engine.stats()), sources: readSourceStatus(engine.config.indexDir) };
+      return c.json(stats as unknown as Record<string, unknown>, 200);
+    },
   );
   app.openapi(
     createRoute({

@@ -15,6 +15,7 @@ a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visibl
 .top { max-width: 52rem; margin: 0 auto; padding: 1rem; display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
 .brand { margin: 0; font-weight: 700; font-size: 1.2rem; }
 .brand a { color: var(--fg); text-decoration: none; }
+.updated { margin: 0; color: var(--muted); font-size: .9rem; }
 search { display: block; flex: 1 1 20rem; }
 #search-form { display: flex; flex-wrap: wrap; gap: .5rem; }
 #q { flex: 1 1 14rem; font: inherit; padding: .55rem .75rem; border: 1px solid var(--border); border-radius: 8px; background: var(--card); color: var(--fg); }

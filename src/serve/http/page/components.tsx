@@ -117,12 +117,15 @@ export const SearchPage: FC<{
   form: SearchForm;
   response: SearchResponse | undefined;
   error: string | undefined;
-}> = ({ form, response, error }) => (
+  /** "4 minutes ago": when a watched folder or followed feed last changed the index. */
+  updated?: string | undefined;
+}> = ({ form, response, error, updated }) => (
   <Layout title={form.q ? `${form.q} · semsearch` : 'semsearch'}>
     <header class="top">
       <p class="brand">
         <a href="/">semsearch</a>
       </p>
+      {updated ? <p class="updated">updated {updated}</p> : null}
       <search>
         <form method="get" action="/" id="search-form">
           <label for="q" class="visually-hidden">

@@ -6,6 +6,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { isSearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters, SearchResponse } from '../../../index.js';
+import { formatAgo, readSourceStatus } from '../../../sources/index.js';
 import { APP_JS, ICON_SVG, STYLE_CSS } from './assets.js';
 import { ArticlePage, Results, type SearchForm, SearchPage } from './components.js';
 
@@ -31,6 +32,14 @@ function readForm(query: Record<string, string>): SearchForm {
     dateFrom: query.dateFrom ?? '',
     dateTo: query.dateTo ?? '',
   };
+}
+
+/** Age of the newest change any watched folder or followed feed made, if there are any. */
+function lastUpdate(engine: SearchEngine): string | undefined {
+  const changes = readSourceStatus(engine.config.indexDir).flatMap((s) =>
+    s.lastChange ? [s.lastChange] : [],
+  );
+  return changes.length > 0 ? formatAgo(changes.sort().at(-1)) : undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the page mounts on any Hono app whatever its env
@@ -81,7 +90,7 @@ export function registerSearchPage(app: Hono<any>, engine: SearchEngine): void {
     if (c.req.query('fragment') === '1')
       return c.html(<Results response={response} error={error} q={form.q} />);
     return c.html(
-      `<!doctype html>${(<SearchPage form={form} response={response} error={error} />).toString()}`,
+      `<!doctype html>${(<SearchPage form={form} response={response} error={error} updated={lastUpdate(engine)} />).toString()}`,
     );
   });
 

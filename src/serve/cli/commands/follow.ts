@@ -1,0 +1,71 @@
+/**
+ * `semsearch follow URL… --every 15m`: poll feeds and ingest each new item until Ctrl-C
+ * (`--once` polls once and exits); and `ingest URL`, which `ingest` dispatches here.
+ */
+import type { Command } from 'commander';
+import { createFeedFollower, ingestUrl, type PollResult, parseDuration } from '../../../feeds/index.js';
+import type { SearchEngine } from '../../../search/index.js';
+import { untilInterrupted } from '../live-sources.js';
+import { type GlobalOptions, openEngine } from '../main.js';
+
+const log = (line: string) => process.stderr.write(`semsearch: ${line}\n`);
+
+export const isUrl = (arg: string) => /^https?:\/\//i.test(arg);
+
+function report(results: PollResult[], json: boolean | undefined): void {
+  if (json) for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+/** `semsearch ingest URL…`: each URL once, a feed's new items or a single article page. */
+export async function ingestUrls(
+  engine: SearchEngine,
+  urls: readonly string[],
+  opts: { collection?: string; json?: boolean } = {},
+): Promise<PollResult[]> {
+  const results: PollResult[] = [];
+  for (const url of urls) {
+    results.push(
+      await ingestUrl(engine, url, { ...(opts.collection ? { collection: opts.collection } : {}), log }),
+    );
+  }
+  report(results, opts.json);
+  return results;
+}
+
+export function registerFollowCommand(program: Command): void {
+  program
+    .command('follow')
+    .description('poll RSS/Atom feeds and ingest each new article, until Ctrl-C')
+    .argument('<urls...>', 'feed URLs')
+    .option('--every <duration>', 'time between polls, e.g. 30s, 15m, 2h', '15m')
+    .option('--collection <name>', "collection for the articles (default: each feed's host name)")
+    .option('--once', 'poll each feed once, then exit')
+    .option('--json', 'with --once: print one JSON line per feed')
+    .action(
+      async (
+        urls: string[],
+        opts: { every: string; collection?: string; once?: boolean; json?: boolean },
+      ) => {
+        const everyMs = parseDuration(opts.every);
+        const engine = await openEngine(program.opts<GlobalOptions>());
+        try {
+          const follower = createFeedFollower({
+            engine,
+            urls,
+            everyMs,
+            ...(opts.collection ? { collection: opts.collection } : {}),
+            log,
+            autoStart: opts.once !== true,
+          });
+          if (opts.once) {
+            report(await follower.pollNow(), opts.json);
+          } else {
+            await untilInterrupted(log);
+          }
+          await follower.stop();
+        } finally {
+          await engine.close();
+        }
+      },
+    );
+}

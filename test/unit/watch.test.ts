@@ -1,0 +1,137 @@
+/**
+ * The folder watcher in-process with the fake embedder (the model is not the point here): a
+ * burst of files goes in as one batch, a folder that vanishes keeps its articles and is caught
+ * up when it returns, and files deleted while nobody watched are removed on the next start.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeEmbedder } from '../../src/embed/index.js';
+import { createSearchEngine, type SearchEngine } from '../../src/index.js';
+import { readSourceStatus } from '../../src/sources/index.js';
+import { LOCK_FILE } from '../../src/store/index.js';
+import { createFolderWatcher } from '../../src/watch/index.js';
+import { tempDir } from '../helpers.js';
+
+async function eventually(check: () => void | Promise<void>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+describe('folder watcher', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let engine: SearchEngine;
+  let root: string;
+  const logs: string[] = [];
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    root = join(tmp.dir, 'desk');
+    mkdirSync(root);
+    logs.length = 0;
+    engine = await createSearchEngine({
+      indexDir: join(tmp.dir, 'index'),
+      embedder: createFakeEmbedder(),
+      logLevel: 'silent',
+    });
+  });
+  afterEach(async () => {
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  const write = (rel: string, title: string) =>
+    writeFileSync(join(root, rel), `# ${title}\n\nStory about ${title}.\n`);
+
+  it('a burst of files is ingested in few batches, with progress in the log', async () => {
+    const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    mkdirSync(join(root, 'wire'));
+    for (let i = 0; i < 400; i++) write(`wire/story-${i}.md`, `story number ${i}`);
+    await eventually(async () => expect((await engine.stats()).articles).toBe(400), 60_000);
+    await watcher.idle();
+    const batches = logs.filter((l) => /^desk: \d+ new, \d+ changed, \d+ removed/.test(l));
+    expect(batches.length).toBeGreaterThanOrEqual(1);
+    expect(batches.length).toBeLessThan(10);
+    expect(logs.some((l) => /^desk: ingesting a batch of \d+ articles$/.test(l))).toBe(true);
+    expect((await engine.getArticle('desk/wire/story-7.md'))?.metadata.collection).toBe('desk');
+    await watcher.stop();
+    expect(readSourceStatus(join(tmp.dir, 'index'))[0]).toMatchObject({
+      kind: 'folder',
+      collection: 'desk',
+      articles: 400,
+    });
+  });
+
+  it('a folder that disappears keeps its articles, and is caught up when it comes back', async () => {
+    write('a.md', 'alpha');
+    write('b.md', 'beta');
+    const watcher = await createFolderWatcher({
+      engine,
+      path: root,
+      collection: 'inbox',
+      log: (l) => logs.push(l),
+    });
+    await eventually(async () => expect((await engine.stats()).articles).toBe(2));
+    rmSync(root, { recursive: true });
+    await eventually(() => expect(logs.some((l) => l.includes('disappeared'))).toBe(true));
+    await watcher.idle();
+    expect((await engine.stats()).articles).toBe(2);
+    mkdirSync(root);
+    write('b.md', 'beta returns');
+    write('c.md', 'gamma');
+    await eventually(async () => {
+      expect(await engine.getArticle('inbox/a.md')).toBeUndefined();
+      expect((await engine.getArticle('inbox/b.md'))?.text).toContain('beta returns');
+      expect(await engine.getArticle('inbox/c.md')).toBeDefined();
+    });
+    write('d.md', 'delta');
+    await eventually(async () => expect(await engine.getArticle('inbox/d.md')).toBeDefined());
+    await watcher.stop();
+  });
+
+  it('files deleted or added while nobody watched are settled on the next start', async () => {
+    write('keep.md', 'kept');
+    write('gone.md', 'removed later');
+    let watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await eventually(async () => expect((await engine.stats()).articles).toBe(2));
+    await watcher.stop();
+    rmSync(join(root, 'gone.md'));
+    write('new.md', 'added while stopped');
+    watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await eventually(async () => {
+      expect(await engine.getArticle('desk/gone.md')).toBeUndefined();
+      expect(await engine.getArticle('desk/new.md')).toBeDefined();
+    });
+    expect((await engine.stats()).articles).toBe(2);
+    await watcher.stop();
+  });
+
+  it('a batch that cannot be written (index locked by another process) is retried, not lost', async () => {
+    const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await watcher.idle();
+    // Another live process (our parent) holds the write lock.
+    const lock = join(tmp.dir, 'index', LOCK_FILE);
+    writeFileSync(lock, String(process.ppid));
+    write('late.md', 'written while locked');
+    await eventually(() => expect(logs.some((l) => l.includes('the batch failed'))).toBe(true));
+    expect(await engine.getArticle('desk/late.md')).toBeUndefined();
+    rmSync(lock);
+    await eventually(async () => expect(await engine.getArticle('desk/late.md')).toBeDefined());
+    expect(readSourceStatus(join(tmp.dir, 'index'))[0]?.errors).toBeGreaterThanOrEqual(1);
+    await watcher.stop();
+  });
+
+  it('refuses a path that is not a folder', async () => {
+    await expect(createFolderWatcher({ engine, path: join(root, 'missing') })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
