@@ -5,7 +5,7 @@ import type { SearchFilters, StoredPassage } from '../store/index.js';
 import type { EngineContext } from './context.js';
 import { type FusedPassage, fuseArticles, type RankedArticle } from './fusion.js';
 import { type HitEvidence, toHit } from './hits.js';
-import { matchLevel, relevance, termCoverage } from './relevance.js';
+import { matchLevel, relevance, termCoverage, WEAK_MATCH } from './relevance.js';
 import {
   ARTICLE_LEXICAL_WEIGHT,
   DENSE_CANDIDATES,
@@ -61,8 +61,10 @@ function validateMode(mode: unknown): SearchMode {
   return value as SearchMode;
 }
 
-/** A second passage from one article is shown only if its own score is this close to the best one's. */
-export const SECOND_PASSAGE_RATIO = 0.85;
+/** A further passage from one article is shown only if its relevance is this close to the best one's. */
+export const SECOND_PASSAGE_RATIO = 0.75;
+/** Passages of one article weighed when choosing the one to show. */
+export const ARTICLE_CANDIDATES = 5;
 
 interface Ranked {
   articles: RankedArticle<FusedPassage>[];
@@ -151,27 +153,38 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
     lexicalDepth: LEXICAL_CANDIDATES,
   });
   // The top k articles hold every hit that can make the list: any later article scores below
-  // all of their best passages.
+  // all of their best passages. Within an article, its candidate passages are weighed by
+  // relevance: the best one leads, a further one appears only if it is nearly as relevant.
+  const top = articles.slice(0, k);
+  const candidates = new Map<string, FusedPassage[]>();
+  for (const article of top) {
+    const own = article.passages.slice(0, Math.max(ARTICLE_CANDIDATES, perArticle));
+    const found =
+      own.length > 0 ? own : [await bestPassageOf(ctx, query, article.articleId, request.filters)];
+    candidates.set(
+      article.articleId,
+      found.filter((p): p is FusedPassage => p !== undefined),
+    );
+  }
+  const all = [...candidates.values()].flat();
+  const missing = all.map((c) => c.id).filter((id) => !passages.has(id));
+  for (const p of await ctx.store.getPassages(missing)) passages.set(p.id, p);
+  const evidence = await hitEvidence(ctx, query, queryVector, all, passages);
+  const relevanceOf = (p: FusedPassage) => evidence.get(p.id)?.relevance ?? 0;
   const chosen: Array<{ fused: FusedPassage; score: number }> = [];
-  for (const article of articles.slice(0, k)) {
-    const best = article.passages[0] ?? (await bestPassageOf(ctx, query, article.articleId, request.filters));
+  for (const article of top) {
+    const ranked = [...(candidates.get(article.articleId) ?? [])].sort(
+      (a, b) => relevanceOf(b) - relevanceOf(a),
+    );
+    const best = ranked[0];
     if (!best) continue;
     chosen.push({ fused: best, score: article.score });
-    // No padding: a further passage only when it is nearly as good as the best one.
-    for (const extra of article.passages.slice(1, perArticle)) {
-      if (best.score <= 0 || extra.score < SECOND_PASSAGE_RATIO * best.score) break;
-      chosen.push({ fused: extra, score: article.score * (extra.score / best.score) });
+    const floor = Math.max(WEAK_MATCH, SECOND_PASSAGE_RATIO * relevanceOf(best));
+    for (const extra of ranked.slice(1, perArticle)) {
+      if (relevanceOf(extra) < floor) break; // no padding
+      chosen.push({ fused: extra, score: article.score * (relevanceOf(extra) / relevanceOf(best)) });
     }
   }
-  const missing = chosen.map((c) => c.fused.id).filter((id) => !passages.has(id));
-  for (const p of await ctx.store.getPassages(missing)) passages.set(p.id, p);
-  const evidence = await hitEvidence(
-    ctx,
-    query,
-    queryVector,
-    chosen.map((c) => c.fused),
-    passages,
-  );
   const hits = chosen
     .filter((c) => passages.has(c.fused.id) && (evidence.get(c.fused.id)?.relevance ?? 0) >= minScore)
     .sort((a, b) => b.score - a.score)
