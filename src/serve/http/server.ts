@@ -8,6 +8,7 @@ import { SearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { createHttpApp } from './app.js';
 import { isLoopbackHost } from './security.js';
+import { createWriteTracker } from './write-tracker.js';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -32,8 +33,10 @@ export async function startHttpServer(
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`semsearch: ${line}\n`));
   const engine = await createSearchEngine({ ...overrides, log });
+  const writes = createWriteTracker();
   const app = createHttpApp({
     engine,
+    writes,
     config,
     log: config.logLevel === 'debug' || config.logLevel === 'info' ? log : () => {},
   });
