@@ -17,4 +17,10 @@ export {
 } from './load.js';
 export { parseMarkdownArticle } from './markdown.js';
 export { type Dateline, isoDate, parseDateline, parseTextArticle } from './news.js';
-export { parseJsonDocument, parseJsonLines, recordToArticle } from './records.js';
+export {
+  jsonDepth,
+  METADATA_MAX_DEPTH,
+  parseJsonDocument,
+  parseJsonLines,
+  recordToArticle,
+} from './records.js';

@@ -17,6 +17,24 @@ export interface RecordsResult {
 
 const KNOWN = new Set(['id', 'title', 'text', 'place', 'date', 'source']);
 
+/** How deeply metadata may nest; deeper values would overflow recursive JSON handling later. */
+export const METADATA_MAX_DEPTH = 32;
+
+/** Nesting depth of a JSON value, counted without recursion (0 for a scalar); stops past `limit`. */
+export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    const d = depth + 1;
+    if (d > deepest) deepest = d;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v)) stack.push([child, d]);
+  }
+  return deepest;
+}
+
 /** Turn one parsed JSON value into an Article, or throw BAD_INPUT saying what is wrong. */
 export function recordToArticle(value: unknown, fallbackId: string, where: string): Article {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -31,6 +49,14 @@ export function recordToArticle(value: unknown, fallbackId: string, where: strin
   }
   if (rec.id !== undefined && typeof rec.id !== 'string' && typeof rec.id !== 'number') {
     throw new SearchError('BAD_INPUT', `${where}: "id" must be a string or a number.`);
+  }
+  for (const [k, v] of Object.entries(rec)) {
+    if (!KNOWN.has(k) && jsonDepth(v, METADATA_MAX_DEPTH) > METADATA_MAX_DEPTH) {
+      throw new SearchError(
+        'BAD_INPUT',
+        `${where}: field "${k.slice(0, 100)}" nests deeper than ${METADATA_MAX_DEPTH} levels; flatten it.`,
+      );
+    }
   }
   const str = (k: string) => (typeof rec[k] === 'string' ? (rec[k] as string) : undefined);
   const metadata: Record<string, unknown> = {};

@@ -101,6 +101,15 @@ describe('semsearch CLI', () => {
     expect((await cli(['ask', 'x', '--bogus'])).code).toBe(2);
     expect((await cli(['ask', 'x', '--mode', 'fuzzy'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
+    for (const bad of ['yesterday', '2019-13-45']) {
+      const r = await cli(['ask', 'x', '--index', index, '--from', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('is not an ISO date');
+    }
+    expect((await cli(['ask', 'x', '--index', index, '--to', '2019-02-30'])).code).toBe(2);
+    expect(
+      (await cli(['ask', 'Abe', '--index', index, '--from', '2018', '--to', '2018-01', '--json'])).code,
+    ).toBe(0);
     const missing = await cli(['stats', '--index', join(tmp.dir, 'does-not-exist')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,6 +1,7 @@
 /** Global options, option parsers and output streams shared by every command. */
 import { InvalidArgumentError } from 'commander';
 import type { ConfigOverrides } from '../../config.js';
+import { DATE_FILTER_HINT, isIsoDateFilter } from '../api/limits.js';
 
 export interface GlobalOptions {
   index?: string;
@@ -40,4 +41,10 @@ export function overridesOf(g: GlobalOptions): ConfigOverrides {
     ...(g.config !== undefined ? { configFile: g.config } : {}),
     ...(g.quiet ? { logLevel: 'error' as const } : {}),
   };
+}
+
+/** `--from`/`--to`: an ISO date, or bad usage (exit 2). */
+export function dateOption(value: string): string {
+  if (!isIsoDateFilter(value)) throw new InvalidArgumentError(`"${value}" is not ${DATE_FILTER_HINT}.`);
+  return value;
 }

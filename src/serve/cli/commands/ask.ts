@@ -6,7 +6,16 @@ import { packageRoot, resolveConfig, useColor } from '../../../config.js';
 import { SearchError } from '../../../errors.js';
 import { DATABASE_FILE, type SearchFilters } from '../../../index.js';
 import { withEngine } from '../engine.js';
-import { collect, err, type GlobalOptions, intOption, numberOption, out, overridesOf } from '../options.js';
+import {
+  collect,
+  dateOption,
+  err,
+  type GlobalOptions,
+  intOption,
+  numberOption,
+  out,
+  overridesOf,
+} from '../options.js';
 import { createStyle, renderHits } from '../render.js';
 import { runIngestCommand } from '../run-ingest.js';
 
@@ -51,8 +60,12 @@ export function registerAskCommand(program: Command): Command {
     )
     .option('--article <id>', 'only this article (repeatable)', collect)
     .option('--source <name>', 'only articles from this source, e.g. TASS')
-    .option('--from <date>', 'only articles dated on or after (ISO date, e.g. 2018-01-01 or --01-01)')
-    .option('--to <date>', 'only articles dated on or before')
+    .option(
+      '--from <date>',
+      'only articles dated on or after (ISO date: 2018, 2018-01, 2018-01-01 or --01-01)',
+      dateOption,
+    )
+    .option('--to <date>', 'only articles dated on or before', dateOption)
     .option('--meta <key=value>', 'only articles whose metadata key equals value (repeatable)', collect)
     .option('--min-score <x>', 'drop hits with a fused score below x (0-1)', numberOption)
     .option('--json', 'print the same JSON the HTTP API returns')

@@ -2,6 +2,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { SearchInputSchema, SearchQuerySchema, SearchResponseSchema } from '../../api/schemas.js';
 import { runSearchTool } from '../../api/tools.js';
+import { limitSearchBody } from '../body-limit.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
 
@@ -53,7 +54,7 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       method: 'post',
       path: '/v1/search',
       summary: 'Search with a JSON body (filters on any metadata key).',
-      middleware: guard(deps, 'read'),
+      middleware: [guard(deps, 'read'), limitSearchBody],
       request: { body: { content: { 'application/json': { schema: SearchInputSchema } }, required: true } },
       responses: {
         200: {
