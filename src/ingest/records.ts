@@ -74,36 +74,58 @@ export function recordToArticle(value: unknown, fallbackId: string, where: strin
   };
 }
 
+/** One line of JSON Lines: an article, a problem, or nothing for a blank line. */
+export function parseJsonLine(
+  raw: string,
+  lineNo: number,
+  name: string,
+  baseId: string,
+): { article: Article } | { problem: RecordProblem } | undefined {
+  const line = raw.trim();
+  if (!line) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (cause) {
+    return {
+      problem: {
+        line: lineNo,
+        error: new SearchError(
+          'MALFORMED_JSON',
+          `${name}:${lineNo}: not valid JSON (${(cause as Error).message.slice(0, 200)}); the line was skipped.`,
+          { cause, details: { file: name, line: lineNo } },
+        ),
+      },
+    };
+  }
+  try {
+    return { article: recordToArticle(value, `${baseId}#${lineNo}`, `${name}:${lineNo}`) };
+  } catch (err) {
+    return { problem: { line: lineNo, error: asSearchError(err, `${name}:${lineNo}`) } };
+  }
+}
+
+/** Any exception for one record as a BAD_INPUT naming where it came from. */
+export function asSearchError(err: unknown, where: string): SearchError {
+  return err instanceof SearchError
+    ? err
+    : new SearchError(
+        'BAD_INPUT',
+        `${where}: the record could not be read (${String((err as Error)?.message ?? err).slice(0, 200)}); it was skipped.`,
+        { cause: err },
+      );
+}
+
 export function parseJsonLines(text: string, name: string, baseId: string): RecordsResult {
   const articles: Article[] = [];
   const problems: RecordProblem[] = [];
   let lineNo = 0;
   for (const raw of text.split('\n')) {
     lineNo++;
-    const line = raw.trim();
-    if (!line) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (cause) {
-      problems.push({
-        line: lineNo,
-        error: new SearchError(
-          'MALFORMED_JSON',
-          `${name}:${lineNo}: not valid JSON (${(cause as Error).message}); the line was skipped.`,
-          {
-            cause,
-            details: { file: name, line: lineNo },
-          },
-        ),
-      });
-      continue;
-    }
-    try {
-      articles.push(recordToArticle(value, `${baseId}#${lineNo}`, `${name}:${lineNo}`));
-    } catch (err) {
-      problems.push({ line: lineNo, error: err as SearchError });
-    }
+    const result = parseJsonLine(raw, lineNo, name, baseId);
+    if (!result) continue;
+    if ('article' in result) articles.push(result.article);
+    else problems.push(result.problem);
   }
   return { articles, problems };
 }
@@ -113,10 +135,14 @@ export function parseJsonDocument(text: string, name: string, baseId: string): R
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new SearchError('MALFORMED_JSON', `${name} is not valid JSON (${(cause as Error).message}).`, {
-      cause,
-      details: { file: name },
-    });
+    throw new SearchError(
+      'MALFORMED_JSON',
+      `${name} is not valid JSON (${(cause as Error).message.slice(0, 200)}).`,
+      {
+        cause,
+        details: { file: name },
+      },
+    );
   }
   const list = Array.isArray(value) ? value : [value];
   const articles: Article[] = [];
@@ -125,7 +151,7 @@ export function parseJsonDocument(text: string, name: string, baseId: string): R
     try {
       articles.push(recordToArticle(v, list.length === 1 ? baseId : `${baseId}#${i}`, `${name}[${i}]`));
     } catch (err) {
-      problems.push({ line: i, error: err as SearchError });
+      problems.push({ line: i, error: asSearchError(err, `${name}[${i}]`) });
     }
   });
   return { articles, problems };
