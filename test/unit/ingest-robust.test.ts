@@ -79,10 +79,15 @@ describe('loader robustness', () => {
 
   it('.jsonl is read in chunks: lines split across chunk edges come out whole and numbered', () => {
     const file = join(tmp.dir, 'chunks.jsonl');
-    const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: `c${i}`, text: `Text ${i} é€😀` }));
+    const lines = Array.from({ length: 50 }, (_, i) =>
+      JSON.stringify({ id: `c${i}`, text: `Text ${i} é€😀` }),
+    );
     writeFileSync(file, `\uFEFF${lines.join('\r\n')}`);
     for (const chunk of [1, 7, 64, 1 << 20]) {
-      const read = [...readLines(file, chunk)].map((l) => ({ line: l.line, text: l.bytes?.toString('utf8') }));
+      const read = [...readLines(file, chunk)].map((l) => ({
+        line: l.line,
+        text: l.bytes?.toString('utf8'),
+      }));
       expect(read).toHaveLength(50);
       expect(read[49]).toEqual({ line: 50, text: lines[49] });
       expect(read[10]?.text).toBe(`${lines[10]}\r`);

@@ -1,11 +1,13 @@
 /** `/v1/articles` and `/v1/passages`: read by id (key beyond loopback), add and delete (key always). */
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { SearchError } from '../../../errors.js';
 import { type Article, recordToArticle } from '../../../index.js';
 import { ArticleSchema, ArticlesInputSchema, IngestSummarySchema, PassageSchema } from '../../api/schemas.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
+import { ingestInSlices, WRITE_SLICE_ARTICLES } from '../sliced-write.js';
 
 const IdParam = z.object({
   id: z
@@ -83,14 +85,17 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
     async (c) => {
       const body = c.req.valid('json');
       const inputs = 'articles' in body ? body.articles : [body];
-      const articles: Article[] = inputs.map((input, i) => {
+      const articles: Article[] = [];
+      for (const [i, input] of inputs.entries()) {
+        // Yield now and then: a thousand articles' paragraph splitting adds up.
+        if (i > 0 && i % WRITE_SLICE_ARTICLES === 0) await nextTurn();
         const { metadata, ...rest } = input;
         const id =
           input.id ??
           `api-${createHash('sha256').update(`${input.title}\n${input.text}`).digest('hex').slice(0, 16)}`;
-        return recordToArticle({ ...metadata, ...rest, id }, id, `articles[${i}]`);
-      });
-      const summary = await writes.run(() => engine.ingestArticles(articles));
+        articles.push(recordToArticle({ ...metadata, ...rest, id }, id, `articles[${i}]`));
+      }
+      const summary = await writes.run(() => ingestInSlices(engine, articles));
       return c.json(summary, 200);
     },
   );
