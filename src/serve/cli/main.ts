@@ -6,6 +6,7 @@
 import { CommanderError } from 'commander';
 import { isSearchError } from '../../errors.js';
 import { err, type GlobalOptions } from './options.js';
+import { plain } from './plain.js';
 import { buildProgram } from './program.js';
 
 export { buildProgram } from './program.js';
@@ -27,10 +28,12 @@ export async function main(argv: string[]): Promise<void> {
     }
     const verbose = program.opts<GlobalOptions>().verbose === true;
     if (isSearchError(error)) {
-      err(`semsearch: ${error.message}\n`);
+      err(`semsearch: ${plain(error.message)}\n`);
       if (verbose && error.cause) err(`cause: ${(error.cause as Error).stack ?? String(error.cause)}\n`);
     } else {
-      err(`semsearch: unexpected error: ${(error as Error).message} (run with --verbose for details)\n`);
+      err(
+        `semsearch: unexpected error: ${plain((error as Error).message)} (run with --verbose for details)\n`,
+      );
     }
     if (verbose) err(`${(error as Error).stack ?? ''}\n`);
     process.exitCode = 1;

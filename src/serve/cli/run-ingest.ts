@@ -2,6 +2,7 @@
 import type { IngestSummary, SearchEngine } from '../../index.js';
 import { interruptController } from './engine.js';
 import { err, out } from './options.js';
+import { plain } from './plain.js';
 import { createProgressReporter } from './progress.js';
 import { renderSummary } from './render.js';
 
@@ -32,7 +33,9 @@ export async function runIngestCommand(
       },
       onSkip: (s) => {
         progress.done();
-        err(`warning: skipped ${s.path}${s.line !== undefined ? `:${s.line}` : ''}: ${s.message}\n`);
+        err(
+          `${plain(`warning: skipped ${s.path}${s.line !== undefined ? `:${s.line}` : ''}: ${s.message}`)}\n`,
+        );
       },
     });
     progress.done();

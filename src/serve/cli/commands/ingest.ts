@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from '../../../config.js';
 import { withEngine } from '../engine.js';
-import { collect, type GlobalOptions } from '../options.js';
+import { collect, err, type GlobalOptions } from '../options.js';
 import { runIngestCommand } from '../run-ingest.js';
 
 export function registerIngestCommand(program: Command): Command {
@@ -21,12 +21,21 @@ export function registerIngestCommand(program: Command): Command {
         opts: { include?: string[]; exclude?: string[]; prune?: boolean; json?: boolean },
       ) => {
         const g = program.opts<GlobalOptions>();
-        await withEngine(g, (engine) =>
+        const summary = await withEngine(g, (engine) =>
           runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
             ...opts,
             quiet: g.quiet === true,
           }),
         );
+        const usable = summary.articlesNew + summary.articlesChanged + summary.articlesUnchanged;
+        if (usable === 0 && summary.articlesRemoved === 0 && !summary.interrupted) {
+          err(
+            summary.skipped.length > 0
+              ? `semsearch: nothing was ingested: all ${summary.skipped.length} input(s) were skipped (see the warnings above); check the paths and formats.\n`
+              : 'semsearch: nothing was ingested: no .txt .md .html .json or .jsonl files were found; check the paths and --include/--exclude.\n',
+          );
+          process.exitCode = 1;
+        }
       },
     );
 }
