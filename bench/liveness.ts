@@ -28,6 +28,8 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
+let probeErrors = 0;
+
 async function probe(url: string, until: Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   let done = false;
@@ -36,8 +38,12 @@ async function probe(url: string, until: Promise<unknown>): Promise<number[]> {
   });
   while (!done) {
     const t = performance.now();
-    await fetch(`${url}/health`).then((r) => r.arrayBuffer());
-    times.push(performance.now() - t);
+    try {
+      await fetch(`${url}/health`).then((r) => r.arrayBuffer());
+      times.push(performance.now() - t);
+    } catch {
+      probeErrors++;
+    }
     await new Promise((r) => setTimeout(r, 10));
   }
   return times.sort((a, b) => a - b);
@@ -53,8 +59,10 @@ async function measure(label: string, url: string, write: () => Promise<unknown>
   (load as unknown as { stop: () => void }).stop();
   const result = await load;
   const times = await probed;
+  const failed = probeErrors;
+  probeErrors = 0;
   console.log(
-    `${label}: write ${seconds.toFixed(1)} s; probe /health p50 ${quantile(times, 0.5).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms (${times.length} probes); 64 connections: ${result.requests.total} requests, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+    `${label}: write ${seconds.toFixed(1)} s; probe /health p50 ${quantile(times, 0.5).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms (${times.length} probes, ${failed} failed); 64 connections: ${result.requests.total} requests (${result.errors} errors), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
   );
 }
 

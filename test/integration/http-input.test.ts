@@ -2,6 +2,8 @@
  * Hostile input at the HTTP and MCP edges: oversized filters, malformed dates, deep nesting.
  * Each is a 4xx with a short message; nothing stored changes.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
@@ -110,5 +112,50 @@ describe('input bounds', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('nests deeper');
     expect((await engine.stats()).articles).toBe(before);
+  });
+
+  it('no absolute path reaches the network: stats, articles, the 409 body, MCP replies', async () => {
+    const outside = join(tmp.dir, 'outside.txt');
+    writeFileSync(outside, 'Outside title\n\nAn article from a folder outside the working folder.\n');
+    await engine.ingestPaths([outside]);
+    const stats = await app.request('/v1/stats');
+    const statsText = await stats.text();
+    expect(stats.status).toBe(200);
+    expect(statsText).not.toContain(tmp.dir);
+    expect(statsText).not.toContain('indexDir');
+    const seed = (await (await app.request('/v1/articles/000_49243b7414c43ba9')).json()) as {
+      sourcePath: string;
+    };
+    expect(seed.sourcePath).toMatch(/^seeds\/000_/);
+    const out = (await (await app.request('/v1/articles/outside')).json()) as { sourcePath: string };
+    expect(out.sourcePath).toBe('outside.txt');
+    const viaMcp = await app.request('/mcp', {
+      method: 'POST',
+      headers: mcpHeaders,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'get_article', arguments: { id: 'outside' } },
+      }),
+    });
+    const mcpText = await viaMcp.text();
+    expect(mcpText).toContain('outside.txt');
+    expect(mcpText).not.toContain(tmp.dir);
+    // Another live process holds the write lock: a 409 that does not name the folder.
+    writeFileSync(join(tmp.dir, 'write.lock'), String(process.ppid));
+    try {
+      const locked = await app.request('/v1/articles', {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${KEY}` },
+        body: JSON.stringify({ id: 'locked', title: 'Locked', text: 'Locked out.' }),
+      });
+      expect(locked.status).toBe(409);
+      const body = await locked.text();
+      expect(body).toContain('INDEX_LOCKED');
+      expect(body).not.toContain(tmp.dir);
+    } finally {
+      rmSync(join(tmp.dir, 'write.lock'), { force: true });
+    }
   });
 });

@@ -49,9 +49,15 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
       `${c.get('requestId')} ${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     );
   });
-  if (config.corsOrigins.length > 0) app.use('*', cors({ origin: [...config.corsOrigins] }));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  // "*" allows any origin (a public, key-protected API); otherwise the listed origins only.
+  if (config.corsOrigins.length > 0)
+    app.use('*', cors({ origin: config.corsOrigins.includes('*') ? '*' : [...config.corsOrigins] }));
   app.use('*', limitBody);
-  app.onError(handleError(log));
+  app.onError(handleError(log, config.indexDir));
   app.notFound(notFound);
 
   app.route('/', systemRoutes(deps));

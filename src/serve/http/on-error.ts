@@ -5,12 +5,13 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { type ErrorCode, isSearchError } from '../../errors.js';
+import { redactMessage } from '../api/redact.js';
 import { type Env, errorBody } from './context.js';
 
-export function handleError(log: (line: string) => void) {
+export function handleError(log: (line: string) => void, indexDir: string) {
   return (error: Error, c: Context<Env>): Response => {
     if (isSearchError(error)) {
-      return c.json(errorBody(error.code, error.message), error.status as 400);
+      return c.json(errorBody(error.code, redactMessage(error.message, indexDir)), error.status as 400);
     }
     if (error instanceof HTTPException) {
       const malformed = /malformed json/i.test(error.message);
@@ -23,6 +24,11 @@ export function handleError(log: (line: string) => void) {
         ? 'The request body is not valid JSON; check quotes and commas, and send Content-Type: application/json.'
         : error.message;
       return c.json(errorBody(code, message), error.status);
+    }
+    if (c.req.raw.signal?.aborted) {
+      // The client went away mid-request (closed the tab, timed out): not our failure.
+      log(`${c.get('requestId')} client closed the request`);
+      return c.json(errorBody('CLIENT_CLOSED', 'The client closed the request.'), 400);
     }
     log(`${c.get('requestId')} internal error: ${error.stack ?? String(error)}`);
     return c.json(

@@ -8,6 +8,7 @@ import { type ConfigOverrides, resolveConfig } from '../../config.js';
 import { SearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { createHttpApp } from './app.js';
+import { answerClientError } from './client-error.js';
 import { isLoopbackHost } from './security.js';
 import { createWriteTracker } from './write-tracker.js';
 
@@ -50,6 +51,7 @@ export async function startHttpServer(
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
   });
+  server.on('clientError', answerClientError);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { SearchError } from '../../../errors.js';
 import { type Article, recordToArticle } from '../../../index.js';
+import { publicArticle } from '../../api/redact.js';
 import { ArticleSchema, ArticlesInputSchema, IngestSummarySchema, PassageSchema } from '../../api/schemas.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
@@ -36,7 +37,7 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       const { id } = c.req.valid('param');
       const article = await engine.getArticle(id);
       if (!article) throw new SearchError('NOT_FOUND', `No article with id "${id}".`);
-      return c.json(article, 200);
+      return c.json(publicArticle(article), 200);
     },
   );
   app.openapi(

@@ -1,6 +1,7 @@
 /** Liveness, readiness, index statistics and the OpenAPI document. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { SearchError } from '../../../errors.js';
+import { publicStats } from '../../api/redact.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
 
@@ -57,7 +58,7 @@ export function systemRoutes(deps: HttpDeps): OpenAPIHono<Env> {
         ...errorResponses(401, 403),
       },
     }),
-    async (c) => c.json((await engine.stats()) as unknown as Record<string, unknown>, 200),
+    async (c) => c.json(publicStats(await engine.stats()) as unknown as Record<string, unknown>, 200),
   );
   return app;
 }
