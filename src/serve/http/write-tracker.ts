@@ -2,6 +2,7 @@
  * In-flight API writes, so shutdown can wait for them before it closes the model and the
  * database under them; once draining, new writes are refused with 503.
  */
+import type { MiddlewareHandler } from 'hono';
 import { SearchError } from '../../errors.js';
 
 export interface WriteTracker {
@@ -34,5 +35,15 @@ export function createWriteTracker(): WriteTracker {
     get inFlight() {
       return running.size;
     },
+  };
+}
+
+/**
+ * Middleware for write routes: the whole request, from its first byte read to its answer, is
+ * one tracked write, so a shutdown that starts while the body is still arriving waits for it.
+ */
+export function trackWrite(writes: WriteTracker): MiddlewareHandler {
+  return async (_c, next) => {
+    await writes.run(() => next());
   };
 }

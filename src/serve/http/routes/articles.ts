@@ -9,6 +9,7 @@ import { ArticleSchema, ArticlesInputSchema, IngestSummarySchema, PassageSchema 
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
 import { ingestInSlices, WRITE_SLICE_ARTICLES } from '../sliced-write.js';
+import { trackWrite } from '../write-tracker.js';
 
 const IdParam = z.object({
   id: z
@@ -73,7 +74,7 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       path: '/v1/articles',
       summary: 'Add or replace articles (one, or {articles: [...]}). Needs the API key.',
       security: [{ bearer: [] }],
-      middleware: guard(deps, 'write'),
+      middleware: [guard(deps, 'write'), trackWrite(writes)],
       request: { body: { content: { 'application/json': { schema: ArticlesInputSchema } }, required: true } },
       responses: {
         200: {
@@ -96,7 +97,7 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
           `api-${createHash('sha256').update(`${input.title}\n${input.text}`).digest('hex').slice(0, 16)}`;
         articles.push(recordToArticle({ ...metadata, ...rest, id }, id, `articles[${i}]`));
       }
-      const summary = await writes.run(() => ingestInSlices(engine, articles));
+      const summary = await ingestInSlices(engine, articles);
       return c.json(summary, 200);
     },
   );
@@ -106,7 +107,7 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       path: '/v1/articles/{id}',
       summary: 'Remove an article and its passages. Needs the API key.',
       security: [{ bearer: [] }],
-      middleware: guard(deps, 'write'),
+      middleware: [guard(deps, 'write'), trackWrite(writes)],
       request: { params: IdParam },
       responses: {
         200: {
@@ -122,7 +123,7 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const result = await writes.run(() => engine.deleteArticles([id]));
+      const result = await engine.deleteArticles([id]);
       if (result.removed === 0) throw new SearchError('NOT_FOUND', `No article with id "${id}".`);
       return c.json(result, 200);
     },
