@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/serve/cli/main.js';
+import { main } from '../dist/serve/cli/main.js';
+
+await main(process.argv);

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   EMPTY_DOCUMENT: 400,
   DOCUMENT_TOO_LARGE: 413,
   MALFORMED_JSON: 400,
+  /** A warning, not a failure: the article was stored with its title cut to the limit. */
+  TITLE_TRUNCATED: 400,
   NOT_FOUND: 404,
   INDEX_NOT_FOUND: 404,
   INDEX_LOCKED: 409,

@@ -61,19 +61,48 @@ const BLOCK = new Set([
   'br',
 ]);
 
+// The walks below use explicit stacks, not recursion: HTML nested tens of thousands of
+// elements deep is legal input and must not overflow the call stack.
+
+/** First element with this tag in document order. */
 function find(node: Node, tag: string): Node | undefined {
-  if (node.tagName === tag) return node;
-  for (const child of node.childNodes ?? []) {
-    const hit = find(child, tag);
-    if (hit) return hit;
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (n.tagName === tag) return n;
+    const children = n.childNodes ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
   }
   return undefined;
 }
 
+/** Visit nodes in document order; `leave` runs after an element's children. */
+function visit(root: Node, enter: (node: Node) => boolean, leave: (node: Node) => void): void {
+  const stack: Array<{ node: Node; leaving: boolean }> = [{ node: root, leaving: false }];
+  while (stack.length > 0) {
+    const { node, leaving } = stack.pop() as { node: Node; leaving: boolean };
+    if (leaving) {
+      leave(node);
+      continue;
+    }
+    if (!enter(node)) continue;
+    stack.push({ node, leaving: true });
+    const children = node.childNodes ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Node, leaving: false });
+  }
+}
+
 function textOf(node: Node): string {
-  if (node.nodeName === '#text') return node.value ?? '';
-  if (node.tagName && SKIP.has(node.tagName)) return '';
-  return (node.childNodes ?? []).map(textOf).join('');
+  let text = '';
+  visit(
+    node,
+    (n) => {
+      if (n.nodeName === '#text') text += n.value ?? '';
+      return !(n.tagName && SKIP.has(n.tagName));
+    },
+    () => {},
+  );
+  return text;
 }
 
 /** Collect block texts: each block element closes the current paragraph. */
@@ -85,19 +114,23 @@ function collectBlocks(root: Node): string[] {
     if (t) blocks.push(t);
     current = '';
   };
-  const walk = (node: Node) => {
-    if (node.nodeName === '#text') {
-      current += node.value ?? '';
-      return;
-    }
-    if (node.nodeName === '#comment') return;
-    if (node.tagName && SKIP.has(node.tagName)) return;
-    const block = node.tagName !== undefined && BLOCK.has(node.tagName);
-    if (block) flush();
-    for (const child of node.childNodes ?? []) walk(child);
-    if (block) flush();
-  };
-  walk(root);
+  const isBlock = (n: Node) => n.tagName !== undefined && BLOCK.has(n.tagName);
+  visit(
+    root,
+    (n) => {
+      if (n.nodeName === '#text') {
+        current += n.value ?? '';
+        return false;
+      }
+      if (n.nodeName === '#comment') return false;
+      if (n.tagName && SKIP.has(n.tagName)) return false;
+      if (isBlock(n)) flush();
+      return true;
+    },
+    (n) => {
+      if (isBlock(n)) flush();
+    },
+  );
   flush();
   return blocks;
 }

@@ -8,13 +8,17 @@ import { basename, extname, join, relative, sep } from 'node:path';
 import { SearchError } from '../errors.js';
 import type { Article } from './article.js';
 import { decodeText } from './decode.js';
+import { globToRegExp } from './glob.js';
 import { parseHtmlArticle } from './html.js';
+import { countJsonLines, streamJsonLines } from './jsonl-stream.js';
 import { parseMarkdownArticle } from './markdown.js';
 import { parseTextArticle } from './news.js';
-import { parseJsonDocument, parseJsonLines } from './records.js';
+import { asSearchError, parseJsonDocument, parseJsonLines } from './records.js';
 
 /** One article's text may not be longer than this (characters). */
 export const ARTICLE_MAX_CHARS = 2_000_000;
+/** Characters of a title; longer titles are cut (each passage embeds its title). */
+export const TITLE_MAX_CHARS = 1000;
 /** A single file may not be larger than this (bytes); corpora in .jsonl may be large. */
 export const FILE_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -31,23 +35,15 @@ export interface LoadOptions {
   exclude?: readonly string[];
 }
 
-/** A tiny glob: `**` any folders, `*` anything but `/`, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** Check what every parser must guarantee: some text, not absurdly much. */
-export function checkArticle(article: Article, where: string): Article {
+/**
+ * Check what every parser must guarantee: some text, not absurdly much, a title of at most
+ * TITLE_MAX_CHARS (a longer one is cut, and `warn` hears about it).
+ */
+export function checkArticle(
+  article: Article,
+  where: string,
+  warn: (warning: SearchError) => void = () => {},
+): Article {
   if (article.text.length > ARTICLE_MAX_CHARS) {
     throw new SearchError(
       'DOCUMENT_TOO_LARGE',
@@ -61,6 +57,16 @@ export function checkArticle(article: Article, where: string): Article {
     });
   }
   if (!article.id.trim()) throw new SearchError('BAD_INPUT', `${where}: the article id is empty.`);
+  if (article.title.length > TITLE_MAX_CHARS) {
+    warn(
+      new SearchError(
+        'TITLE_TRUNCATED',
+        `${where}: the title is ${article.title.length} characters; it was cut to ${TITLE_MAX_CHARS} and the article stored.`,
+        { details: { file: where, chars: article.title.length, limit: TITLE_MAX_CHARS } },
+      ),
+    );
+    return { ...article, title: article.title.slice(0, TITLE_MAX_CHARS) };
+  }
   return article;
 }
 
@@ -87,9 +93,11 @@ export function parseFile(
     articles = [];
     for (const a of result.articles) {
       try {
-        articles.push(checkArticle(a, `${path} (id ${a.id})`));
+        articles.push(
+          checkArticle(a, `${path} (id ${a.id})`, (w) => skips.push({ kind: 'skip', path, error: w })),
+        );
       } catch (err) {
-        skips.push({ kind: 'skip', path, error: err as SearchError });
+        skips.push({ kind: 'skip', path, error: asSearchError(err, path) });
       }
     }
     return { articles, skips };
@@ -101,14 +109,31 @@ export function parseFile(
         ? parseHtmlArticle(id, text)
         : parseTextArticle(id, text);
   article.sourcePath = path;
-  return { articles: [checkArticle(article, path)], skips };
+  return {
+    articles: [checkArticle(article, path, (w) => skips.push({ kind: 'skip', path, error: w }))],
+    skips,
+  };
 }
 
-/** Files under `root` (or `root` itself), sorted, with their ids relative to the root. */
-export function listFiles(root: string, options: LoadOptions = {}): Array<{ path: string; id: string }> {
+/**
+ * Files under `root` (or `root` itself), sorted, with their ids relative to the root. Inside
+ * folders, symbolic links, FIFOs, sockets and devices are not followed or read: each is
+ * reported to `onSkip` (a FIFO would block the read forever; a link may lead out of the tree).
+ */
+export function listFiles(
+  root: string,
+  options: LoadOptions = {},
+  onSkip: (skip: LoadItem & { kind: 'skip' }) => void = () => {},
+): Array<{ path: string; id: string }> {
   const st = statSync(root);
   const strip = (p: string) => p.slice(0, p.length - extname(p).length);
   if (st.isFile()) return [{ path: root, id: strip(basename(root)) }];
+  if (!st.isDirectory()) {
+    throw new SearchError(
+      'UNSUPPORTED_FILE',
+      `${root} is neither a file nor a folder (a FIFO or device?); it was skipped.`,
+    );
+  }
   const include = (options.include ?? []).map(globToRegExp);
   const exclude = (options.exclude ?? []).map(globToRegExp);
   const out: Array<{ path: string; id: string }> = [];
@@ -124,6 +149,21 @@ export function listFiles(root: string, options: LoadOptions = {}): Array<{ path
         if (include.length > 0 && !include.some((r) => r.test(rel))) continue;
         if (exclude.some((r) => r.test(rel))) continue;
         out.push({ path: full, id: strip(rel) });
+      } else {
+        const what = entry.isSymbolicLink()
+          ? 'a symbolic link (links are not followed; ingest its target by its own path)'
+          : entry.isFIFO()
+            ? 'a FIFO (named pipe)'
+            : entry.isSocket()
+              ? 'a socket'
+              : 'a device or special file';
+        onSkip({
+          kind: 'skip',
+          path: full,
+          error: new SearchError('UNSUPPORTED_FILE', `${full} is ${what}; it was skipped.`, {
+            details: { file: full },
+          }),
+        });
       }
     }
   };
@@ -141,11 +181,8 @@ export function countArticles(paths: readonly string[], options: LoadOptions = {
     for (const file of listFiles(root, options)) {
       const ext = extname(file.path).toLowerCase();
       try {
-        if (ext === '.jsonl') {
-          total += readFileSync(file.path, 'utf8')
-            .split('\n')
-            .filter((l) => l.trim()).length;
-        } else if (ext === '.json') {
+        if (ext === '.jsonl') total += countJsonLines(file.path);
+        else if (ext === '.json') {
           const value: unknown = JSON.parse(readFileSync(file.path, 'utf8'));
           total += Array.isArray(value) ? value.length : 1;
         } else total += 1;
@@ -157,66 +194,96 @@ export function countArticles(paths: readonly string[], options: LoadOptions = {
   return total;
 }
 
-/** Load every article under the given paths; unusable files come out as skips. */
+/** Load every article under the given paths; unusable files, records and entries come out as skips. */
 export function* loadArticles(paths: readonly string[], options: LoadOptions = {}): Generator<LoadItem> {
   for (const root of paths) {
     let files: Array<{ path: string; id: string }>;
+    const entrySkips: LoadItem[] = [];
     try {
-      files = listFiles(root, options);
+      files = listFiles(root, options, (skip) => entrySkips.push(skip));
     } catch (cause) {
       yield {
         kind: 'skip',
         path: root,
-        error: new SearchError('NOT_FOUND', `${root}: no such file or folder (or it cannot be read).`, {
-          cause,
-        }),
+        error:
+          cause instanceof SearchError
+            ? cause
+            : new SearchError('NOT_FOUND', `${root}: no such file or folder (or it cannot be read).`, {
+                cause,
+              }),
       };
       continue;
     }
+    yield* entrySkips;
     for (const file of files) {
-      let bytes: Buffer;
-      try {
-        const size = statSync(file.path).size;
-        if (size > FILE_MAX_BYTES) {
-          throw new SearchError(
-            'DOCUMENT_TOO_LARGE',
-            `${file.path} is ${size} bytes, over the ${FILE_MAX_BYTES} limit.`,
-          );
-        }
-        bytes = readFileSync(file.path);
-      } catch (cause) {
-        yield {
-          kind: 'skip',
-          path: file.path,
-          error:
-            cause instanceof SearchError
-              ? cause
-              : new SearchError(
-                  'NOT_FOUND',
-                  `${file.path}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`,
-                  { cause },
-                ),
-        };
-        continue;
-      }
-      try {
-        const { articles, skips } = parseFile(file.path, bytes, file.id);
-        yield* skips;
-        for (const article of articles) {
-          // Records of a .jsonl/.json come from this file too (prune needs to know it).
-          article.sourcePath ??= file.path;
-          yield { kind: 'article', article };
-        }
-      } catch (err) {
-        yield {
-          kind: 'skip',
-          path: file.path,
-          error:
-            err instanceof SearchError
-              ? err
-              : new SearchError('BAD_INPUT', `${file.path}: ${(err as Error).message}`, { cause: err }),
-        };
-      }
+      if (extname(file.path).toLowerCase() === '.jsonl') yield* loadJsonLines(file.path, file.id);
+      else yield* loadFile(file.path, file.id);
     }
   }
+}
+
+/** A .jsonl corpus, streamed: each line is an article or a skip; a failure midway keeps what came before. */
+function* loadJsonLines(path: string, id: string): Generator<LoadItem> {
+  try {
+    for (const item of streamJsonLines(path, id)) {
+      if ('problem' in item) {
+        yield { kind: 'skip', path, error: item.problem.error, line: item.problem.line };
+        continue;
+      }
+      const warnings: LoadItem[] = [];
+      let article: Article;
+      try {
+        article = checkArticle(item.article, `${path} (id ${item.article.id})`, (w) =>
+          warnings.push({ kind: 'skip', path, error: w }),
+        );
+      } catch (err) {
+        yield { kind: 'skip', path, error: asSearchError(err, path) };
+        continue;
+      }
+      yield* warnings;
+      // Records come from this file (prune needs to know which file held them).
+      article.sourcePath ??= path;
+      yield { kind: 'article', article };
+    }
+  } catch (cause) {
+    yield { kind: 'skip', path, error: readError(path, cause) };
+  }
+}
+
+/** One file read whole (every format but .jsonl is one article or one JSON document). */
+function* loadFile(path: string, id: string): Generator<LoadItem> {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > FILE_MAX_BYTES) {
+      throw new SearchError(
+        'DOCUMENT_TOO_LARGE',
+        `${path} is ${size} bytes, over the ${FILE_MAX_BYTES} limit.`,
+      );
+    }
+    bytes = readFileSync(path);
+  } catch (cause) {
+    yield { kind: 'skip', path, error: readError(path, cause) };
+    return;
+  }
+  try {
+    const { articles, skips } = parseFile(path, bytes, id);
+    yield* skips;
+    for (const article of articles) {
+      article.sourcePath ??= path;
+      yield { kind: 'article', article };
+    }
+  } catch (err) {
+    yield { kind: 'skip', path, error: asSearchError(err, path) };
+  }
+}
+
+function readError(path: string, cause: unknown): SearchError {
+  return cause instanceof SearchError
+    ? cause
+    : new SearchError(
+        'NOT_FOUND',
+        `${path}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`,
+        { cause },
+      );
 }

@@ -21,6 +21,12 @@ const KURIL = [
   'South Kuril Island of Shikotan',
   'solve their territorial problem',
 ];
+/** Width and height from a PNG's IHDR chunk (after the 8-byte signature and chunk header). */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('search page in Chromium', () => {
@@ -150,7 +156,12 @@ describe('search page in Chromium', () => {
       });
       const page = await context.newPage();
       await page.goto(`${server.url}/?q=${encodeURIComponent('what did Abe say about the Kurils')}&k=5`);
-      await page.screenshot({ path: join(SHOTS, `results-${scheme}.png`), fullPage: true });
+      const shot = await page.screenshot({ path: join(SHOTS, `results-${scheme}.png`), fullPage: true });
+      // A real PNG of the full results page: the viewport's width, taller than one screen of hits.
+      expect(pngSize(shot)).toMatchObject({ width: 1024 });
+      expect(pngSize(shot).height).toBeGreaterThan(900);
+      const body = (await page.textContent('body')) ?? '';
+      expect(KURIL.some((k) => body.includes(k))).toBe(true);
       await page.addScriptTag({ content: AXE_SOURCE });
       const result = (await page.evaluate(async () => {
         const axe = (
@@ -179,10 +190,13 @@ describe('search page in Chromium', () => {
       expect(await mobile.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
         true,
       );
-      await mobile.screenshot({ path: join(SHOTS, `results-${scheme}-phone.png`) });
+      const phoneShot = await mobile.screenshot({ path: join(SHOTS, `results-${scheme}-phone.png`) });
+      const { width } = pngSize(phoneShot);
+      // The phone shot is the phone's viewport in device pixels (scale factor 1 or more).
+      expect(width % 390).toBe(0);
+      expect(pngSize(phoneShot).height / width).toBeCloseTo(844 / 390, 2);
       await phone.close();
       await context.close();
-      expect(existsSync(join(SHOTS, `results-${scheme}.png`))).toBe(true);
     });
   }
 });

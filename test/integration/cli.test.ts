@@ -1,6 +1,6 @@
 /** The built CLI as a child process against temporary indexes. */
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,15 @@ describe('semsearch CLI', () => {
     expect((await cli(['ask', 'x', '--bogus'])).code).toBe(2);
     expect((await cli(['ask', 'x', '--mode', 'fuzzy'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
+    for (const bad of ['yesterday', '2019-13-45']) {
+      const r = await cli(['ask', 'x', '--index', index, '--from', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('is not an ISO date');
+    }
+    expect((await cli(['ask', 'x', '--index', index, '--to', '2019-02-30'])).code).toBe(2);
+    expect(
+      (await cli(['ask', 'Abe', '--index', index, '--from', '2018', '--to', '2018-01', '--json'])).code,
+    ).toBe(0);
     const missing = await cli(['stats', '--index', join(tmp.dir, 'does-not-exist')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
@@ -130,6 +139,42 @@ describe('semsearch CLI', () => {
       (await cli(['ask', 'rail link', '--index', join(tmp.dir, 'mixed-index'), '--json', '-k', '1'])).stdout,
     ).hits[0].articleId;
     expect(ids).toBe('rec-2');
+  });
+
+  it('ingest exits 1 with a clear line when nothing usable was ingested', async () => {
+    const missing = await cli([
+      'ingest',
+      join(tmp.dir, 'no-such-folder'),
+      '--index',
+      join(tmp.dir, 'empty-index'),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no-such-folder: no such file or folder/);
+    expect(missing.stderr).toMatch(/nothing was ingested: all 1 input\(s\) were skipped/);
+    const emptyDir = join(tmp.dir, 'empty-folder');
+    mkdirSync(emptyDir);
+    const empty = await cli(['ingest', emptyDir, '--index', join(tmp.dir, 'empty-index')]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/no \.txt \.md \.html \.json or \.jsonl files were found/);
+    // Unchanged articles are usable: a second run over the seeds still exits 0.
+    expect((await cli(['ingest', SEEDS, '--index', index])).code).toBe(0);
+  });
+
+  it('ask prints article text and titles with control characters neutralised', async () => {
+    const dir = join(tmp.dir, 'escapes');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'evil.jsonl'),
+      `${JSON.stringify({ id: 'evil', title: 'Title \u001b]0;pwned\u0007 here', text: 'Walrus colony \u001b[2J\u009b31m grew this year.' })}\n`,
+    );
+    const index2 = join(tmp.dir, 'escapes-index');
+    expect((await cli(['ingest', dir, '--index', index2])).code).toBe(0);
+    const r = await cli(['ask', 'walrus colony', '--index', index2, '-k', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Walrus colony');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+    expect(r.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(r.stdout).toContain('\uFFFD[2J');
   });
 
   it('eval prints nDCG@10, MRR@10 and Recall@100 and writes a TREC run file', async () => {

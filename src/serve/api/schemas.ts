@@ -4,6 +4,16 @@
  */
 import { z } from '@hono/zod-openapi';
 import { K_MAX, QUERY_MAX_CHARS } from '../../search/index.js';
+import {
+  ARTICLE_METADATA_KEYS_MAX,
+  cappedRecord,
+  DATE_FILTER_HINT,
+  DateFilterSchema,
+  FILTER_ARTICLE_IDS_MAX,
+  FILTER_KEY_MAX_CHARS,
+  FILTER_METADATA_KEYS_MAX,
+  FILTER_VALUE_MAX_CHARS,
+} from './limits.js';
 
 /** Articles one POST may carry. */
 export const ARTICLES_PER_REQUEST_MAX = 1000;
@@ -11,8 +21,8 @@ export const ARTICLES_PER_REQUEST_MAX = 1000;
 export const FiltersSchema = z
   .object({
     articleIds: z
-      .array(z.string().min(1))
-      .max(1000)
+      .array(z.string().min(1).max(512))
+      .max(FILTER_ARTICLE_IDS_MAX)
       .optional()
       .describe('Only passages of these article ids.'),
     source: z
@@ -20,18 +30,23 @@ export const FiltersSchema = z
       .max(200)
       .optional()
       .describe('Only articles from this source (news agency), e.g. "TASS".'),
-    dateFrom: z
-      .string()
-      .max(32)
+    dateFrom: DateFilterSchema.optional().describe(
+      `Only articles dated on or after this date (${DATE_FILTER_HINT}).`,
+    ),
+    dateTo: DateFilterSchema.optional().describe(
+      `Only articles dated on or before this date (${DATE_FILTER_HINT}).`,
+    ),
+    metadata: cappedRecord(
+      z.record(
+        z.string().min(1).max(FILTER_KEY_MAX_CHARS),
+        z.union([z.string().max(FILTER_VALUE_MAX_CHARS), z.number(), z.boolean()]),
+      ),
+      FILTER_METADATA_KEYS_MAX,
+    )
       .optional()
       .describe(
-        'Only articles dated on or after this ISO date (YYYY-MM-DD, or --MM-DD when the year is unknown).',
+        `Only articles whose metadata has these exact key/value pairs (at most ${FILTER_METADATA_KEYS_MAX}).`,
       ),
-    dateTo: z.string().max(32).optional().describe('Only articles dated on or before this ISO date.'),
-    metadata: z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-      .optional()
-      .describe('Only articles whose metadata has these exact key/value pairs.'),
   })
   .strict()
   .openapi('Filters');
@@ -78,9 +93,16 @@ export const SearchQuerySchema = z.object({
   k: z.coerce.number().int().min(1).max(K_MAX).optional().describe('Passages to return.'),
   mode: ModeSchema.optional(),
   source: z.string().max(200).optional().describe('Only this source.'),
-  dateFrom: z.string().max(32).optional().describe('Only articles dated on or after.'),
-  dateTo: z.string().max(32).optional().describe('Only articles dated on or before.'),
-  articleIds: z.string().max(10_000).optional().describe('Comma-separated article ids.'),
+  dateFrom: DateFilterSchema.optional().describe(`Only articles dated on or after (${DATE_FILTER_HINT}).`),
+  dateTo: DateFilterSchema.optional().describe(`Only articles dated on or before (${DATE_FILTER_HINT}).`),
+  articleIds: z
+    .string()
+    .max(100_000)
+    .refine((s) => s.split(',').length <= FILTER_ARTICLE_IDS_MAX, {
+      message: `at most ${FILTER_ARTICLE_IDS_MAX} ids`,
+    })
+    .optional()
+    .describe('Comma-separated article ids.'),
   minScore: z.coerce.number().min(0).max(1).optional().describe('Minimum fused score.'),
 });
 
@@ -170,10 +192,12 @@ export const ArticleInputSchema = z
     place: z.string().max(200).optional(),
     date: z.string().max(32).optional(),
     source: z.string().max(200).optional(),
-    metadata: z
-      .record(z.string(), z.unknown())
+    metadata: cappedRecord(
+      z.record(z.string().max(FILTER_KEY_MAX_CHARS), z.unknown()),
+      ARTICLE_METADATA_KEYS_MAX,
+    )
       .optional()
-      .describe('Any other fields to keep and filter on.'),
+      .describe(`Any other fields to keep and filter on (at most ${ARTICLE_METADATA_KEYS_MAX} keys).`),
   })
   .strict()
   .openapi('ArticleInput');

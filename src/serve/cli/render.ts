@@ -2,6 +2,7 @@
 import type { EngineStats, IngestSummary, SearchResponse } from '../../index.js';
 import { formatAgo, type SourceStatus } from '../../sources/index.js';
 import { formatDate } from '../api/format.js';
+import { plain } from './plain.js';
 
 export interface Style {
   bold(s: string): string;
@@ -24,10 +25,19 @@ export function createStyle(color: boolean): Style {
 
 export function renderHits(response: SearchResponse, style: Style): string {
   if (response.hits.length === 0) {
-    return `No passages match "${response.query}". Try other words, --mode lexical, or ingest more articles.\n`;
+    return `No passages match "${plain(response.query)}". Try other words, --mode lexical, or ingest more articles.\n`;
   }
   const lines: string[] = [];
-  for (const hit of response.hits) {
+  for (const raw of response.hits) {
+    const hit = {
+      ...raw,
+      title: plain(raw.title),
+      articleId: plain(raw.articleId),
+      place: raw.place === null ? null : plain(raw.place),
+      date: raw.date === null ? null : plain(raw.date),
+      source: raw.source === null ? null : plain(raw.source),
+      text: plain(raw.text),
+    };
     const where = [hit.place, formatDate(hit.date), hit.source].filter(Boolean).join(' · ');
     const parts = [
       `score ${hit.score.toFixed(3)}`,
@@ -77,7 +87,7 @@ function bytes(n: number): string {
 
 export function renderStats(s: EngineStats & { sources?: SourceStatus[] }): string {
   const lines = [
-    `index:      ${s.indexDir}`,
+    `index:      ${plain(s.indexDir)}`,
     `articles:   ${s.articles}`,
     `passages:   ${s.passages}`,
     `generation: ${s.generation}`,

@@ -1,14 +1,21 @@
 /** API keys (constant-time), loopback detection, and Host/Origin checks against DNS rebinding. */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 
+/**
+ * True for a loopback bind address or name: `localhost`, 127.0.0.0/8 and ::1 as IP literals.
+ * `127.evil.example` is a DNS name anyone can point anywhere, so it is not loopback.
+ */
 export function isLoopbackHost(host: string): boolean {
-  return (
-    host === '127.0.0.1' ||
-    host === 'localhost' ||
-    host === '::1' ||
-    host === '[::1]' ||
-    host.startsWith('127.')
-  );
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const family = isIP(h);
+  if (family === 4) return h.startsWith('127.');
+  if (family === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
+  return false;
 }
 
 /** Compare a presented key with the configured one without leaking timing (hashes have equal length). */
@@ -17,6 +24,20 @@ export function keyMatches(presented: string | undefined, expected: string | und
   const a = createHash('sha256').update(presented).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
+}
+
+/**
+ * The key an Authorization header carries: a Bearer token (API clients), or the password of
+ * HTTP Basic credentials (browsers, which prompt for it on the search page; any user name).
+ */
+export function presentedKey(header: string | undefined): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  if (bearer) return bearer[1]?.trim();
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!basic?.[1]) return undefined;
+  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 ? decoded.slice(colon + 1) : undefined;
 }
 
 /** The Bearer token of an Authorization header, if any. */
@@ -31,8 +52,7 @@ export function bearerToken(header: string | undefined): string | undefined {
  */
 export function allowedHostNames(host: string): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
-  if (!isLoopbackHost(host) && host !== '0.0.0.0' && host !== '::')
-    names.add(host.includes(':') ? `[${host}]` : host);
+  if (host !== '0.0.0.0' && host !== '::') names.add(host.includes(':') ? `[${host}]` : host.toLowerCase());
   return names;
 }
 
@@ -44,14 +64,19 @@ function hostName(hostAndPort: string): string {
   return colon >= 0 ? h.slice(0, colon) : h;
 }
 
-/** True when the Host header is one of ours and the Origin (if sent) points at one of ours. */
+/**
+ * True when the Host header is one of ours and the Origin (if sent) points at one of ours or
+ * at an origin the CORS setting allows (`*` allows any).
+ */
 export function hostAndOriginAllowed(
   hostHeader: string | undefined,
   origin: string | undefined,
   allowed: Set<string>,
+  corsOrigins: readonly string[] = [],
 ): boolean {
   if (!hostHeader || !allowed.has(hostName(hostHeader))) return false;
   if (!origin) return true;
+  if (corsOrigins.includes('*') || corsOrigins.includes(origin)) return true;
   try {
     return allowed.has(hostName(new URL(origin).host));
   } catch {

@@ -1,13 +1,16 @@
 /**
  * `semsearch serve`: the Hono app on a real listening socket. Refuses a non-loopback bind
- * without an API key; on SIGTERM/SIGINT stops accepting, finishes in-flight requests, closes.
+ * without an API key; on SIGTERM/SIGINT stops accepting, lets running writes finish (however
+ * long they take), gives other requests a grace period, and only then closes the engine.
  */
 import { serve } from '@hono/node-server';
 import { type ConfigOverrides, resolveConfig } from '../../config.js';
 import { SearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { createHttpApp } from './app.js';
+import { answerClientError } from './client-error.js';
 import { isLoopbackHost } from './security.js';
+import { createWriteTracker } from './write-tracker.js';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,7 +24,12 @@ export interface RunningServer {
 
 export async function startHttpServer(
   overrides: ConfigOverrides = {},
-  options: { handleSignals?: boolean; log?: (line: string) => void } = {},
+  options: {
+    handleSignals?: boolean;
+    log?: (line: string) => void;
+    /** Grace for requests other than writes at shutdown. @default SHUTDOWN_GRACE_MS */
+    shutdownGraceMs?: number;
+  } = {},
 ): Promise<RunningServer> {
   const config = resolveConfig(overrides);
   if (!isLoopbackHost(config.host) && !config.apiKey) {
@@ -32,8 +40,10 @@ export async function startHttpServer(
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`semsearch: ${line}\n`));
   const engine = await createSearchEngine({ ...overrides, log });
+  const writes = createWriteTracker();
   const app = createHttpApp({
     engine,
+    writes,
     config,
     log: config.logLevel === 'debug' || config.logLevel === 'info' ? log : () => {},
   });
@@ -41,6 +51,7 @@ export async function startHttpServer(
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
   });
+  server.on('clientError', answerClientError);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -54,20 +65,31 @@ export async function startHttpServer(
     (error: unknown) => log(`model failed to load: ${(error as Error).message}`),
   );
 
+  const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+  const connections = server as unknown as {
+    closeIdleConnections?: () => void;
+    closeAllConnections?: () => void;
+  };
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      connections.closeIdleConnections?.();
+      // Writes first, without a deadline: closing the model or the database under a running
+      // write would fail it half-way. Then the other requests get the grace period.
+      if (writes.inFlight > 0) log(`waiting for ${writes.inFlight} running write(s) to finish`);
+      await writes.drain();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
-          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          connections.closeAllConnections?.();
           resolve();
-        }, SHUTDOWN_GRACE_MS);
+        }, graceMs);
         timer.unref();
-        server.close(() => {
+        void stopped.then(() => {
           clearTimeout(timer);
           resolve();
         });
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        connections.closeIdleConnections?.();
       });
       await engine.close();
     })();

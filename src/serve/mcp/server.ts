@@ -7,6 +7,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { ConfigOverrides } from '../../config.js';
 import { isSearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
+import { publicArticle, redactMessage } from '../api/redact.js';
 import { ArticleSchema, SearchResponseSchema } from '../api/schemas.js';
 import {
   ARTICLE_TOOL,
@@ -16,10 +17,11 @@ import {
   runSearchTool,
   SEARCH_TOOL,
 } from '../api/tools.js';
+import { createLineGuard, MCP_MESSAGE_MAX_BYTES } from './line-guard.js';
 
-function toolError(error: unknown) {
+function toolError(error: unknown, indexDir: string) {
   const message = isSearchError(error)
-    ? `${error.code}: ${error.message}`
+    ? `${error.code}: ${redactMessage(error.message, indexDir)}`
     : 'Internal error while running the tool.';
   return { isError: true, content: [{ type: 'text' as const, text: message }] };
 }
@@ -43,7 +45,7 @@ export function createMcpServer(engine: SearchEngine): McpServer {
           content: [{ type: 'text', text: renderSearchText(response) }],
         };
       } catch (error) {
-        return toolError(error);
+        return toolError(error, engine.config.indexDir);
       }
     },
   );
@@ -58,13 +60,13 @@ export function createMcpServer(engine: SearchEngine): McpServer {
     },
     async (input) => {
       try {
-        const article = await runArticleTool(engine, input);
+        const article = publicArticle(await runArticleTool(engine, input));
         return {
           structuredContent: article as unknown as Record<string, unknown>,
           content: [{ type: 'text', text: renderArticleText(article) }],
         };
       } catch (error) {
-        return toolError(error);
+        return toolError(error, engine.config.indexDir);
       }
     },
   );
@@ -75,7 +77,22 @@ export function createMcpServer(engine: SearchEngine): McpServer {
 export async function runStdioMcpServer(overrides: ConfigOverrides): Promise<void> {
   const engine = await createSearchEngine(overrides);
   const server = createMcpServer(engine);
-  const transport = new StdioServerTransport();
+  const guard = createLineGuard(MCP_MESSAGE_MAX_BYTES, (bytes) => {
+    process.stderr.write(`semsearch mcp: refused a ${bytes}-byte message (limit ${MCP_MESSAGE_MAX_BYTES})\n`);
+    void transport.send({
+      jsonrpc: '2.0',
+      id: null as unknown as string,
+      error: {
+        code: -32600,
+        message: `Message of ${bytes} bytes is over the ${MCP_MESSAGE_MAX_BYTES}-byte limit; send smaller requests.`,
+      },
+    });
+  });
+  process.stdin.pipe(guard);
+  // The guard passes only lines within the limit; the SDK's own cap (which closes) stays above it.
+  const transport = new StdioServerTransport(guard, process.stdout, {
+    maxBufferSize: 2 * MCP_MESSAGE_MAX_BYTES,
+  });
   let closing = false;
   const close = async () => {
     if (closing) return;
@@ -84,7 +101,7 @@ export async function runStdioMcpServer(overrides: ConfigOverrides): Promise<voi
     await engine.close();
   };
   transport.onclose = () => void close();
-  process.stdin.on('end', () => void close());
+  guard.on('end', () => void close());
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await server.connect(transport);

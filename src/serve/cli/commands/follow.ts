@@ -5,8 +5,9 @@
 import type { Command } from 'commander';
 import { createFeedFollower, ingestUrl, type PollResult, parseDuration } from '../../../feeds/index.js';
 import type { SearchEngine } from '../../../search/index.js';
+import { openEngine } from '../engine.js';
 import { untilInterrupted } from '../live-sources.js';
-import { type GlobalOptions, openEngine } from '../main.js';
+import type { GlobalOptions } from '../options.js';
 
 const log = (line: string) => process.stderr.write(`semsearch: ${line}\n`);
 

@@ -1,7 +1,8 @@
 /** `semsearch watch PATH…`: keep folders' articles in the index current until Ctrl-C. */
 import type { Command } from 'commander';
+import { openEngine } from '../engine.js';
 import { startLiveSources, untilInterrupted } from '../live-sources.js';
-import { type GlobalOptions, openEngine } from '../main.js';
+import type { GlobalOptions } from '../options.js';
 
 const log = (line: string) => process.stderr.write(`semsearch: ${line}\n`);
 

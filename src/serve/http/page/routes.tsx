@@ -3,10 +3,13 @@
  * JavaScript), `/articles/:id` (the article with the matching passage highlighted), and the two
  * static assets. Strict CSP: scripts and styles only from this origin, nothing inline.
  */
-import type { Hono, MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { every } from 'hono/combine';
 import { isSearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters, SearchResponse } from '../../../index.js';
 import { formatAgo, readSourceStatus } from '../../../sources/index.js';
+import type { Env, HttpDeps } from '../context.js';
+import { guard } from '../guards.js';
 import { APP_JS, ICON_SVG, STYLE_CSS } from './assets.js';
 import { ArticlePage, Results, type SearchForm, SearchPage } from './components.js';
 
@@ -16,7 +19,7 @@ export const CONTENT_SECURITY_POLICY =
 /** Most results the page shows. */
 const PAGE_K_MAX = 50;
 
-const securityHeaders: MiddlewareHandler = async (c, next) => {
+const securityHeaders: MiddlewareHandler<Env> = async (c, next) => {
   await next();
   c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   c.header('X-Content-Type-Options', 'nosniff');
@@ -42,31 +45,34 @@ function lastUpdate(engine: SearchEngine): string | undefined {
   return changes.length > 0 ? formatAgo(changes.sort().at(-1)) : undefined;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the page mounts on any Hono app whatever its env
-export function registerSearchPage(app: Hono<any>, engine: SearchEngine): void {
-  app.use('/', securityHeaders);
-  app.use('/articles/*', securityHeaders);
-  app.use('/static/*', securityHeaders);
+/**
+ * The page's routes. Beyond loopback they need the key like the API; browsers are asked for it
+ * with HTTP Basic (any user name, the key as password), which they then resend on their own.
+ */
+export function pageRoutes(deps: HttpDeps): Hono<Env> {
+  const { engine } = deps;
+  const app = new Hono<Env>();
+  const read = every(guard(deps, 'read', { browser: true }), securityHeaders);
 
-  app.get('/static/style.css', (c) =>
+  app.get('/static/style.css', read, (c) =>
     c.body(STYLE_CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=300',
     }),
   );
-  app.get('/static/app.js', (c) =>
+  app.get('/static/app.js', read, (c) =>
     c.body(APP_JS, 200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=300',
     }),
   );
 
-  app.get('/static/icon.svg', (c) =>
+  app.get('/static/icon.svg', read, (c) =>
     c.body(ICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }),
   );
-  app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
+  app.get('/favicon.ico', read, (c) => c.redirect('/static/icon.svg', 301));
 
-  app.get('/', async (c) => {
+  app.get('/', read, async (c) => {
     const form = readForm(c.req.query());
     let response: SearchResponse | undefined;
     let error: string | undefined;
@@ -94,7 +100,7 @@ export function registerSearchPage(app: Hono<any>, engine: SearchEngine): void {
     );
   });
 
-  app.get('/articles/:id', async (c) => {
+  app.get('/articles/:id', read, async (c) => {
     const article = await engine.getArticle(c.req.param('id'));
     if (!article)
       return c.html(
@@ -109,4 +115,5 @@ export function registerSearchPage(app: Hono<any>, engine: SearchEngine): void {
       `<!doctype html>${(<ArticlePage article={article} passage={span} q={c.req.query('q') ?? ''} />).toString()}`,
     );
   });
+  return app;
 }

@@ -1,0 +1,98 @@
+/** `semsearch ask <question...>`: the best passages, best sentences highlighted. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { packageRoot, resolveConfig, useColor } from '../../../config.js';
+import { SearchError } from '../../../errors.js';
+import { DATABASE_FILE, type SearchFilters } from '../../../index.js';
+import { withEngine } from '../engine.js';
+import {
+  collect,
+  dateOption,
+  err,
+  type GlobalOptions,
+  intOption,
+  numberOption,
+  out,
+  overridesOf,
+} from '../options.js';
+import { createStyle, renderHits } from '../render.js';
+import { runIngestCommand } from '../run-ingest.js';
+
+interface AskOptions {
+  k: number;
+  mode: 'hybrid' | 'dense' | 'lexical';
+  json?: boolean;
+  minScore?: number;
+  article?: string[];
+  source?: string;
+  from?: string;
+  to?: string;
+  meta?: string[];
+}
+
+function filtersOf(opts: AskOptions): SearchFilters | undefined {
+  const filters: SearchFilters = {};
+  if (opts.article?.length) filters.articleIds = opts.article;
+  if (opts.source) filters.source = opts.source;
+  if (opts.from) filters.dateFrom = opts.from;
+  if (opts.to) filters.dateTo = opts.to;
+  if (opts.meta?.length) {
+    const metadata: Record<string, string> = {};
+    for (const pair of opts.meta) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new SearchError('BAD_INPUT', `--meta takes key=value, got "${pair}".`);
+      metadata[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    filters.metadata = metadata;
+  }
+  return Object.keys(filters).length > 0 ? filters : undefined;
+}
+
+export function registerAskCommand(program: Command): Command {
+  return program
+    .command('ask')
+    .description('ask a question; prints the best passages with their best sentences highlighted')
+    .argument('<question...>', 'the question, in plain language')
+    .option('-k, --k <n>', 'passages to show (1-100)', intOption('k'), 5)
+    .addOption(
+      new Option('--mode <mode>', 'retrieval mode').choices(['hybrid', 'dense', 'lexical']).default('hybrid'),
+    )
+    .option('--article <id>', 'only this article (repeatable)', collect)
+    .option('--source <name>', 'only articles from this source, e.g. TASS')
+    .option(
+      '--from <date>',
+      'only articles dated on or after (ISO date: 2018, 2018-01, 2018-01-01 or --01-01)',
+      dateOption,
+    )
+    .option('--to <date>', 'only articles dated on or before', dateOption)
+    .option('--meta <key=value>', 'only articles whose metadata key equals value (repeatable)', collect)
+    .option('--min-score <x>', 'drop hits with a fused score below x (0-1)', numberOption)
+    .option('--json', 'print the same JSON the HTTP API returns')
+    .action(async (words: string[], opts: AskOptions) => {
+      const g = program.opts<GlobalOptions>();
+      const config = resolveConfig(overridesOf(g));
+      const fresh = !existsSync(join(config.indexDir, DATABASE_FILE));
+      await withEngine(g, async (engine) => {
+        if (fresh) {
+          err(
+            `semsearch: no index in ${config.indexDir} yet; building it from ${join(packageRoot(), 'seeds')} first\n`,
+          );
+          await runIngestCommand(engine, [join(packageRoot(), 'seeds')], {});
+        }
+        const filters = filtersOf(opts);
+        const response = await engine.search({
+          query: words.join(' '),
+          k: opts.k,
+          mode: opts.mode,
+          ...(filters ? { filters } : {}),
+          ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
+        });
+        out(
+          opts.json
+            ? `${JSON.stringify(response, null, 2)}\n`
+            : renderHits(response, createStyle(useColor(process.stdout))),
+        );
+      });
+    });
+}

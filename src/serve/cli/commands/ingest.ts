@@ -1,0 +1,54 @@
+/** `semsearch ingest [paths...]`: add or update articles from files, folders and corpora. */
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { packageRoot } from '../../../config.js';
+import { withEngine } from '../engine.js';
+import { collect, err, type GlobalOptions } from '../options.js';
+import { runIngestCommand } from '../run-ingest.js';
+import { ingestUrls, isUrl } from './follow.js';
+
+export function registerIngestCommand(program: Command): Command {
+  return program
+    .command('ingest')
+    .description('add or update articles from files, folders (recursive) or .jsonl corpora; default seeds/')
+    .argument('[paths...]', 'files or folders (.txt .md .html .json .jsonl)')
+    .option('--include <glob>', 'only files matching this glob (repeatable)', collect)
+    .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
+    .option('--prune', 'remove indexed articles not found in these paths')
+    .option('--collection <name>', 'collection for articles from URLs (default: the host name)')
+    .option('--json', 'print the summary as one JSON object')
+    .action(
+      async (
+        args: string[],
+        opts: {
+          include?: string[];
+          exclude?: string[];
+          prune?: boolean;
+          json?: boolean;
+          collection?: string;
+        },
+      ) => {
+        const g = program.opts<GlobalOptions>();
+        const paths = args.filter((a) => !isUrl(a));
+        const urls = args.filter(isUrl);
+        const summary = await withEngine(g, async (engine) => {
+          if (urls.length > 0) await ingestUrls(engine, urls, opts);
+          if (paths.length === 0 && urls.length > 0) return undefined;
+          return runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
+            ...opts,
+            quiet: g.quiet === true,
+          });
+        });
+        if (!summary) return;
+        const usable = summary.articlesNew + summary.articlesChanged + summary.articlesUnchanged;
+        if (usable === 0 && summary.articlesRemoved === 0 && !summary.interrupted) {
+          err(
+            summary.skipped.length > 0
+              ? `semsearch: nothing was ingested: all ${summary.skipped.length} input(s) were skipped (see the warnings above); check the paths and formats.\n`
+              : 'semsearch: nothing was ingested: no .txt .md .html .json or .jsonl files were found; check the paths and --include/--exclude.\n',
+          );
+          process.exitCode = 1;
+        }
+      },
+    );
+}

@@ -1,0 +1,28 @@
+/** `semsearch serve`: the HTTP API, search page and MCP endpoint. */
+import type { Command } from 'commander';
+import { attachLiveSources, type ServeLiveOptions, wantsLiveSources } from '../live-sources.js';
+import { collect, type GlobalOptions, intOption, overridesOf } from '../options.js';
+
+export function registerServeCommand(program: Command): Command {
+  return program
+    .command('serve')
+    .description('run the HTTP API (and the search page and MCP endpoint) on 127.0.0.1')
+    .option('--host <host>', 'bind address; anything but loopback needs an API key (env SEMSEARCH_HOST)')
+    .option('--port <port>', 'port (env SEMSEARCH_PORT)', intOption('port'))
+    .option('--watch <path>', 'also watch this folder and keep its articles current (repeatable)', collect)
+    .option('--follow <url>', 'also follow this RSS/Atom feed (repeatable)', collect)
+    .option('--every <duration>', 'with --follow: time between polls', '15m')
+    .action(async (opts: { host?: string; port?: number } & ServeLiveOptions) => {
+      const g = program.opts<GlobalOptions>();
+      const { startHttpServer } = await import('../../http/index.js');
+      const server = await startHttpServer(
+        {
+          ...overridesOf(g),
+          ...(opts.host ? { host: opts.host } : {}),
+          ...(opts.port !== undefined ? { port: opts.port } : {}),
+        },
+        { handleSignals: !wantsLiveSources(opts) },
+      );
+      if (wantsLiveSources(opts)) await attachLiveSources(server, opts);
+    });
+}

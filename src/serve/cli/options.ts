@@ -1,0 +1,50 @@
+/** Global options, option parsers and output streams shared by every command. */
+import { InvalidArgumentError } from 'commander';
+import type { ConfigOverrides } from '../../config.js';
+import { DATE_FILTER_HINT, isIsoDateFilter } from '../api/limits.js';
+
+export interface GlobalOptions {
+  index?: string;
+  model?: string;
+  dtype?: 'fp32' | 'q8';
+  config?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+export const out = (s: string) => process.stdout.write(s);
+export const err = (s: string) => process.stderr.write(s);
+
+export function intOption(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number.`);
+    return n;
+  };
+}
+
+export function numberOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError('must be a number.');
+  return n;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function overridesOf(g: GlobalOptions): ConfigOverrides {
+  return {
+    ...(g.index !== undefined ? { indexDir: g.index } : {}),
+    ...(g.model !== undefined ? { model: g.model } : {}),
+    ...(g.dtype !== undefined ? { dtype: g.dtype } : {}),
+    ...(g.config !== undefined ? { configFile: g.config } : {}),
+    ...(g.quiet ? { logLevel: 'error' as const } : {}),
+  };
+}
+
+/** `--from`/`--to`: an ISO date, or bad usage (exit 2). */
+export function dateOption(value: string): string {
+  if (!isIsoDateFilter(value)) throw new InvalidArgumentError(`"${value}" is not ${DATE_FILTER_HINT}.`);
+  return value;
+}

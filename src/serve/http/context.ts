@@ -1,0 +1,54 @@
+/**
+ * What every HTTP route module shares: the Hono env, its dependencies, the JSON error body,
+ * and a router factory whose validation failures answer a short 400.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { SemsearchConfig } from '../../config.js';
+import type { SearchEngine } from '../../index.js';
+import { ErrorSchema } from '../api/schemas.js';
+import type { WriteTracker } from './write-tracker.js';
+
+export type Env = { Variables: { requestId: string } };
+
+export interface HttpDeps {
+  engine: SearchEngine;
+  config: Readonly<SemsearchConfig>;
+  log: (line: string) => void;
+  writes: WriteTracker;
+}
+
+/** Validation issues quoted in a 400, and characters per issue: a huge body gets a short answer. */
+export const ERROR_ISSUES_MAX = 5;
+export const ERROR_ISSUE_MAX_CHARS = 200;
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+export const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { content: { 'application/json': { schema: ErrorSchema } }, description: `Error (${s})` },
+    ]),
+  );
+
+/** A router for one route module; every module validates alike. */
+export function createRouter(): OpenAPIHono<Env> {
+  return new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const all = result.error.issues;
+        const issues = all
+          .slice(0, ERROR_ISSUES_MAX)
+          .map((i) =>
+            `${i.path.slice(0, 4).join('.') || '(body)'}: ${i.message}`.slice(0, ERROR_ISSUE_MAX_CHARS),
+          )
+          .join('; ');
+        const more = all.length > ERROR_ISSUES_MAX ? ` (and ${all.length - ERROR_ISSUES_MAX} more)` : '';
+        return c.json(errorBody('BAD_INPUT', `Invalid request: ${issues}${more}.`), 400);
+      }
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * Fuzz pass over the ingest parsers: arbitrary bytes, arbitrary JSON and deep nesting into the
+ * .jsonl, .json, .html, .md and .txt parsers. Each input ends as articles or as a SearchError
+ * (which the loader reports as a skip): never another exception, never a hang.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isSearchError } from '../../src/errors.js';
+import { loadArticles, parseFile } from '../../src/ingest/index.js';
+import { tempDir } from '../helpers.js';
+
+const EXTENSIONS = ['.jsonl', '.json', '.html', '.md', '.txt'] as const;
+const RUNS = 60;
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+/** JSON text nested `depth` deep, built as text (JSON.stringify would overflow first). */
+const nestedArbitrary = fc
+  .tuple(fc.integer({ min: 1, max: 30_000 }), fc.constantFrom('{"a":', '['), fc.boolean())
+  .map(([depth, open, asRecord]) => {
+    const close = open === '[' ? ']' : '}';
+    const nested = `${open.repeat(depth)}1${close.repeat(depth)}`;
+    return asRecord ? `{"id":"n","text":"Some text.","deep":${nested}}` : nested;
+  });
+
+const textArbitrary = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v)),
+  fc
+    .array(fc.jsonValue({ maxDepth: 4 }), { maxLength: 8 })
+    .map((vs) => vs.map((v) => JSON.stringify(v)).join('\n')),
+  fc
+    .record({ id: fc.string(), title: fc.string(), text: fc.string(), extra: fc.jsonValue({ maxDepth: 5 }) })
+    .map((r) => JSON.stringify(r)),
+  nestedArbitrary,
+  fc
+    .tuple(fc.integer({ min: 1, max: 20_000 }), fc.constantFrom('div', 'p', 'b', 'article'))
+    .map(([d, tag]) => `<title>T</title>${`<${tag}>`.repeat(d)}Deep text.${`</${tag}>`.repeat(d)}`),
+  fc.integer({ min: 1, max: 20_000 }).map((d) => `# Title\n\n${'> '.repeat(d)}quoted\n`),
+);
+
+const bytesArbitrary = fc.oneof(
+  fc.uint8Array({ maxLength: 600 }),
+  textArbitrary.map((t) => new TextEncoder().encode(t)),
+);
+
+/** Run `parse`; only SearchErrors may come out of it. */
+function outcome(parse: () => unknown): 'ok' | 'search-error' {
+  try {
+    parse();
+    return 'ok';
+  } catch (error) {
+    if (isSearchError(error)) return 'search-error';
+    throw error;
+  }
+}
+
+describe('fuzz: ingest parsers', () => {
+  for (const ext of EXTENSIONS) {
+    it(`${ext}: arbitrary bytes and nested JSON give articles or a SearchError`, () => {
+      fc.assert(
+        fc.property(bytesArbitrary, (bytes) => {
+          const result = outcome(() => {
+            const { articles } = parseFile(`fuzz${ext}`, bytes, 'fuzz');
+            for (const a of articles) {
+              expect(a.paragraphs.length).toBeGreaterThan(0);
+              for (const p of a.paragraphs) expect(a.text.slice(p.start, p.end).trim()).not.toBe('');
+            }
+          });
+          expect(['ok', 'search-error']).toContain(result);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it('the loader never throws: every file becomes articles and skips', () => {
+    let n = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...EXTENSIONS), bytesArbitrary, (ext, bytes) => {
+        const file = join(tmp.dir, `f${n++}${ext}`);
+        writeFileSync(file, bytes);
+        const items = [...loadArticles([file])];
+        for (const item of items) {
+          if (item.kind === 'skip') expect(isSearchError(item.error)).toBe(true);
+          else expect(item.article.text.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
