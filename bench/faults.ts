@@ -13,7 +13,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSearchEngine, createSqliteStore } from '../src/index.js';
+import { createSearchEngine } from '../src/index.js';
+import { createSqliteStore } from '../src/store/index.js';
 import { ROOT } from './lib.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
@@ -51,30 +52,30 @@ for (let run = 1; run <= RUNS; run++) {
   let committed = 0;
   try {
     const engine = await createSearchEngine({ indexDir, logLevel: 'silent' });
-    const integrity = engine.integrityCheck();
+    const integrity = await engine.integrityCheck();
     if (integrity !== 'ok') fail(`run ${run}: integrity_check says ${integrity}`);
     const store = createSqliteStore({ dir: indexDir });
-    const hashes = store.articleHashes();
+    const hashes = await store.articleHashes();
     committed = hashes.size;
     for (const id of hashes.keys()) {
-      const article = engine.getArticle(id);
+      const article = await engine.getArticle(id);
       if (!article || article.passageCount === 0)
         fail(`run ${run}: article ${id} is stored without passages`);
-      const lexical = store.lexicalSearch(article?.title ?? '', 1000);
+      const lexical = await store.lexicalSearch(article?.title ?? '', 1000);
       if (lexical.length === 0) fail(`run ${run}: article ${id} not in the FTS index`);
     }
-    store.close();
+    await store.close();
     if (committed > 0) {
       const { hits } = await engine.search({ query: 'cerebral white matter in newborns', k: 3 });
       if (hits.length === 0) fail(`run ${run}: search returned nothing`);
     }
     const summary = await engine.ingestPaths([corpus]);
-    if (summary.articlesUnchanged !== committed || engine.stats().articles !== ARTICLES) {
+    if (summary.articlesUnchanged !== committed || (await engine.stats()).articles !== ARTICLES) {
       fail(
-        `run ${run}: re-ingest gave ${engine.stats().articles} articles (${summary.articlesUnchanged} unchanged, ${committed} committed before)`,
+        `run ${run}: re-ingest gave ${(await engine.stats()).articles} articles (${summary.articlesUnchanged} unchanged, ${committed} committed before)`,
       );
     }
-    if (engine.integrityCheck() !== 'ok') fail(`run ${run}: integrity after re-ingest`);
+    if ((await engine.integrityCheck()) !== 'ok') fail(`run ${run}: integrity after re-ingest`);
     await engine.close();
   } catch (error) {
     fail(`run ${run}: ${(error as Error).message}`);

@@ -100,7 +100,7 @@ export async function openCachedIndex(
   const seconds = (Date.now() - started) / 1000;
   if (progress) {
     process.stderr.write(
-      `\r${name}: ${engine.stats().articles} articles, ${engine.stats().passages} passages (${summary.passagesEmbedded} embedded now, ${seconds.toFixed(0)} s)\n`,
+      `\r${name}: ${(await engine.stats()).articles} articles, ${(await engine.stats()).passages} passages (${summary.passagesEmbedded} embedded now, ${seconds.toFixed(0)} s)\n`,
     );
   }
   return { engine, builtNow: summary.passagesEmbedded > 0, seconds };

@@ -17,25 +17,21 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import autocannon from 'autocannon';
+import { chunkArticle } from '../src/chunk/index.js';
+import { createTransformersEmbedder } from '../src/embed/index.js';
+import { meanMetrics, parseQrels, scoreQuery } from '../src/evaluation/index.js';
 import {
   type Article,
-  chunkArticle,
-  createExactIndex,
-  createHnswIndex,
   createSearchEngine,
-  createTransformersEmbedder,
-  embeddingText,
   evaluate,
-  HNSW_EF_SEARCH,
-  INGEST_FLUSH_PASSAGES,
-  meanMetrics,
-  parseQrels,
   readQueries,
   recordToArticle,
   resolveConfig,
   type SearchEngine,
-  scoreQuery,
 } from '../src/index.js';
+import { embeddingText, INGEST_FLUSH_PASSAGES } from '../src/indexing/index.js';
+import { createSqliteStore } from '../src/store/index.js';
+import { createExactIndex, createHnswIndex, HNSW_EF_SEARCH } from '../src/vectors/index.js';
 import {
   cpuModel,
   DEFAULT_DATASETS,
@@ -272,7 +268,7 @@ if (sections.has('query')) {
     return { totals, parts };
   };
   const s = await run(seeds, seedQuestions, 20);
-  rows.push(latencyRow(`seeds (${seeds.stats().passages} passages)`, s.totals, s.parts));
+  rows.push(latencyRow(`seeds (${(await seeds.stats()).passages} passages)`, s.totals, s.parts));
   await seeds.close();
   rmSync(seedDir, { recursive: true, force: true });
   const engine = await scifactEngine();
@@ -281,7 +277,7 @@ if (sections.has('query')) {
     scifactQueries.map((q) => q.text),
     1,
   );
-  rows.push(latencyRow(`SciFact (${engine.stats().passages} passages)`, f.totals, f.parts));
+  rows.push(latencyRow(`SciFact (${(await engine.stats()).passages} passages)`, f.totals, f.parts));
   table(
     'Query latency in process, warm, hybrid, k=10 (ms)',
     ['collection', 'queries', 'p50', 'p95', 'p99', 'p50 parts'],
@@ -296,7 +292,7 @@ if (sections.has('query')) {
 // --- 4/5. HTTP latency and load (server in a child process) -----------------------------------
 if (sections.has('http') || sections.has('load')) {
   const engine = await scifactEngine();
-  const indexDir = engine.stats().indexDir;
+  const indexDir = (await engine.stats()).indexDir;
   await engine.close();
   scifact = undefined;
   const child = spawn(
@@ -397,11 +393,10 @@ if (sections.has('hnsw') || sections.has('peers')) {
   const queryVectors: Float32Array[] = [];
   for (const q of scifactQueries) queryVectors.push(await embedder.embedQuery(q.text));
   await embedder.dispose();
-  const { createSqliteStore } = await import('../src/index.js');
-  const store = createSqliteStore({ dir: engine.stats().indexDir, mustExist: true });
-  const vectors: Array<{ id: number; embedding: Float32Array }> = [...store.embeddings()];
-  const passages = new Map(store.getPassages(vectors.map((v) => v.id)).map((p) => [p.id, p]));
-  store.close();
+  const store = createSqliteStore({ dir: (await engine.stats()).indexDir, mustExist: true });
+  const vectors: Array<{ id: number; embedding: Float32Array }> = [...store.source.allEmbeddings()];
+  const passages = new Map((await store.getPassages(vectors.map((v) => v.id))).map((p) => [p.id, p]));
+  await store.close();
 
   if (sections.has('hnsw')) {
     const rows: Array<Array<string | number>> = [];

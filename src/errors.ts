@@ -23,6 +23,11 @@ export const ERROR_CODES = {
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
   NOT_READY: 503,
+  INDEX_CORRUPT: 500,
+  INDEX_READ_ONLY: 503,
+  DISK_FULL: 507,
+  BACKEND_UNAVAILABLE: 503,
+  BAD_CONFIG: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -202,7 +202,11 @@ export function* loadArticles(paths: readonly string[], options: LoadOptions = {
       try {
         const { articles, skips } = parseFile(file.path, bytes, file.id);
         yield* skips;
-        for (const article of articles) yield { kind: 'article', article };
+        for (const article of articles) {
+          // Records of a .jsonl/.json come from this file too (prune needs to know it).
+          article.sourcePath ??= file.path;
+          yield { kind: 'article', article };
+        }
       } catch (err) {
         yield {
           kind: 'skip',

@@ -1,9 +1,12 @@
-/** The storage seam: what search and ingest need from the source of truth. */
+/**
+ * The storage seam: what search and ingest need from the source of truth. Every method is
+ * async so that a networked store (Elasticsearch) fits the same shape as embedded SQLite.
+ */
 import type { PassageDraft } from '../chunk/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../ingest/index.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface ChunkerSettings {
   maxTokens: number;
@@ -53,7 +56,15 @@ export interface PassageWrite {
   embedding: Float32Array;
 }
 
-export interface ReplaceResult {
+/** One article and its passages, written together. */
+export interface ArticleWrite {
+  article: Article;
+  contentHash: string;
+  passages: readonly PassageWrite[];
+}
+
+/** What a committed write changed: the derived vector index applies exactly this. */
+export interface StoreChange {
   removedPassageIds: number[];
   added: Array<{ id: number; embedding: Float32Array }>;
   generation: number;
@@ -72,7 +83,7 @@ export interface SearchFilters {
 
 export interface LexicalHit {
   passageId: number;
-  /** FTS5 bm25(): lower is better, negative. */
+  /** BM25 relevance: higher is better (the store's own scale). */
   bm25: number;
 }
 
@@ -84,30 +95,46 @@ export interface StoreStats {
 }
 
 export interface ChunkStore {
-  readonly dir: string;
-  manifest(): IndexManifest | undefined;
+  manifest(): Promise<IndexManifest | undefined>;
   /** Record the manifest of a new index; the caller has checked it is empty. */
-  initManifest(manifest: IndexManifest): void;
-  generation(): number;
+  initManifest(manifest: IndexManifest): Promise<void>;
+  generation(): Promise<number>;
   /** article id → content hash, for incremental ingest. */
-  articleHashes(): Map<string, string>;
-  /** Replace an article and all its passages in one transaction. */
-  replaceArticle(article: Article, contentHash: string, passages: readonly PassageWrite[]): ReplaceResult;
-  /** Remove articles and their passages in one transaction; returns the passage ids removed. */
-  deleteArticles(ids: readonly string[]): { removedPassageIds: number[]; generation: number };
-  getArticle(id: string): StoredArticle | undefined;
-  getPassages(ids: readonly number[]): StoredPassage[];
-  /** Passage ids allowed by the filters, or undefined when the filters allow everything. */
-  filterPassageIds(filters: SearchFilters): Set<number> | undefined;
-  lexicalSearch(text: string, limit: number, allowed?: Set<number>): LexicalHit[];
+  articleHashes(): Promise<Map<string, string>>;
+  /** Replace each article and all its passages; each article is atomic on its own. */
+  replaceArticles(writes: readonly ArticleWrite[]): Promise<StoreChange>;
+  /** Remove articles and their passages; returns the passage ids removed. */
+  deleteArticles(ids: readonly string[]): Promise<StoreChange>;
+  getArticle(id: string): Promise<StoredArticle | undefined>;
+  /** Source paths of the given articles (articles without one are absent). */
+  sourcePaths(ids: readonly string[]): Promise<Map<string, string>>;
+  getPassages(ids: readonly number[]): Promise<StoredPassage[]>;
+  /** BM25 over passage text and title, best first, with the filters applied inside the query. */
+  lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]>;
   /** Embeddings of the given passages (missing ids are absent from the map). */
-  getEmbeddings(ids: readonly number[]): Map<number, Float32Array>;
-  /** Every live passage id with its embedding, in id order. */
-  embeddings(): IterableIterator<{ id: number; embedding: Float32Array }>;
-  passageIds(): number[];
-  stats(): StoreStats;
+  getEmbeddings(ids: readonly number[]): Promise<Map<number, Float32Array>>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+/** Upkeep that is not search: one writer at a time, and a health check of the stored data. */
+export interface IndexMaintenance {
+  /** A human name for where the index lives (a folder, a cluster URL). */
+  readonly location: string;
   /** Take the single-writer lock for the duration of `fn`. */
   withWriteLock<T>(fn: () => Promise<T>): Promise<T>;
-  integrityCheck(): string;
-  close(): void;
+  /** "ok", or what is wrong. */
+  integrityCheck(): Promise<string>;
+}
+
+/** True when no field of the filters narrows anything. */
+export function filtersAreEmpty(filters: SearchFilters | undefined): boolean {
+  if (!filters) return true;
+  return (
+    !filters.articleIds?.length &&
+    !filters.source &&
+    !filters.dateFrom &&
+    !filters.dateTo &&
+    Object.keys(filters.metadata ?? {}).length === 0
+  );
 }

@@ -1,7 +1,7 @@
 /** Exact (brute-force) cosine search: the ground truth HNSW is measured against. */
-import { checkDimension, type VectorHit, type VectorIndex } from './vector-index.js';
+import { type AnnIndex, checkDimension, type VectorHit } from './vector-index.js';
 
-export function createExactIndex(dimension: number): VectorIndex {
+export function createExactIndex(dimension: number): AnnIndex {
   const vectors = new Map<number, Float32Array>();
   return {
     dimension,

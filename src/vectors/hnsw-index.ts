@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
-import { checkDimension, type VectorHit, type VectorIndex } from './vector-index.js';
+import { type AnnIndex, checkDimension, type VectorHit } from './vector-index.js';
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -26,21 +26,52 @@ export interface HnswOptions {
   efSearch?: number;
 }
 
-export interface HnswIndex extends VectorIndex {
+export interface HnswIndex extends AnnIndex {
   /** Deleted labels still inside the graph. */
   deletedCount(): number;
   setEfSearch(ef: number): void;
-  /** Write the graph and its sidecar (generation, checksum, deleted labels) atomically. */
-  save(path: string, generation: number): void;
+  /** Write the graph and its sidecar (lineage, checksum, deleted labels) atomically. */
+  save(path: string, lineage: GraphLineage): void;
 }
 
-interface Sidecar {
+/** Which database state a saved graph was built from. */
+export interface GraphLineage {
+  /** The database's identity. */
+  identity: string;
   generation: number;
+  /** The token of that generation's commit. */
+  token: string;
+}
+
+interface Sidecar extends GraphLineage {
   dimension: number;
   sha256: string;
   deleted: number[];
   m: number;
   efConstruction: number;
+}
+
+/** The sidecar if it has every field with the right type (a sidecar holding `null` is not one). */
+function parseSidecar(raw: string): Sidecar | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const s = value as Record<string, unknown>;
+  const ok =
+    typeof s.identity === 'string' &&
+    typeof s.token === 'string' &&
+    Number.isInteger(s.generation) &&
+    Number.isInteger(s.dimension) &&
+    typeof s.sha256 === 'string' &&
+    Array.isArray(s.deleted) &&
+    s.deleted.every((d) => Number.isInteger(d)) &&
+    Number.isInteger(s.m) &&
+    Number.isInteger(s.efConstruction);
+  return ok ? (s as unknown as Sidecar) : undefined;
 }
 
 function sha256File(path: string): string {
@@ -68,17 +99,14 @@ function wrap(
     },
     add(id, vector) {
       checkDimension(dimension, vector, 'passage vector');
-      if (live.has(id)) return;
-      if (deleted.has(id)) {
-        graph.unmarkDelete(id);
-        deleted.delete(id);
-      } else {
-        if (graph.getCurrentCount() >= graph.getMaxElements()) {
-          // A loaded graph's capacity is its saved count (possibly 0), so grow from a floor.
-          graph.resizeIndex(Math.max(INITIAL_CAPACITY, graph.getMaxElements() * 2));
-        }
-        graph.addPoint(Array.from(vector), id);
+      if (!live.has(id) && !deleted.has(id) && graph.getCurrentCount() >= graph.getMaxElements()) {
+        // A loaded graph's capacity is its saved count (possibly 0), so grow from a floor.
+        graph.resizeIndex(Math.max(INITIAL_CAPACITY, graph.getMaxElements() * 2));
       }
+      // For a label the graph knows (live or deleted), addPoint replaces its vector and
+      // un-deletes it: a re-used passage id must never keep the old passage's vector.
+      graph.addPoint(Array.from(vector), id);
+      deleted.delete(id);
       live.add(id);
     },
     remove(id) {
@@ -100,11 +128,11 @@ function wrap(
       }));
       return hits;
     },
-    save(path, generation) {
+    save(path, lineage) {
       const tmp = `${path}.tmp-${process.pid}`;
       graph.writeIndexSync(tmp);
       const sidecar: Sidecar = {
-        generation,
+        ...lineage,
         dimension,
         sha256: sha256File(tmp),
         deleted: [...deleted],
@@ -132,17 +160,19 @@ export function createHnswIndex(options: HnswOptions, capacity = INITIAL_CAPACIT
 }
 
 export type LoadOutcome =
-  | { status: 'loaded'; index: HnswIndex; generation: number }
+  | { status: 'loaded'; index: HnswIndex; lineage: GraphLineage }
   | { status: 'missing' | 'corrupt' | 'mismatch'; reason: string };
 
 /** Load a saved graph if its sidecar vouches for it (checksum and dimension); never trust it blindly. */
 export function loadHnswIndex(path: string, options: HnswOptions): LoadOutcome {
-  let sidecar: Sidecar;
+  let raw: string;
   try {
-    sidecar = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as Sidecar;
+    raw = readFileSync(`${path}.json`, 'utf8');
   } catch {
     return { status: 'missing', reason: `no HNSW sidecar at ${path}.json` };
   }
+  const sidecar = parseSidecar(raw);
+  if (!sidecar) return { status: 'corrupt', reason: `HNSW sidecar ${path}.json is not a valid sidecar` };
   let actual: string;
   try {
     actual = sha256File(path);
@@ -164,7 +194,7 @@ export function loadHnswIndex(path: string, options: HnswOptions): LoadOutcome {
     return {
       status: 'loaded',
       index: wrap(graph, options, new Set(sidecar.deleted)),
-      generation: sidecar.generation,
+      lineage: { identity: sidecar.identity, generation: sidecar.generation, token: sidecar.token },
     };
   } catch (err) {
     return { status: 'corrupt', reason: `HNSW file ${path} cannot be read: ${(err as Error).message}` };

@@ -4,9 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSearchEngine } from '../../src/index.js';
-import { createSqliteStore } from '../../src/store/index.js';
+import { createSqliteStore, DATABASE_FILE } from '../../src/store/index.js';
 import { CLI, FIXTURES, tempDir } from '../helpers.js';
 
 const CORPUS = join(FIXTURES, 'scifact-300.jsonl');
@@ -16,9 +17,9 @@ async function committedArticles(indexDir: string): Promise<number> {
   try {
     const store = createSqliteStore({ dir: indexDir, mustExist: true });
     try {
-      return store.stats().articles;
+      return (await store.stats()).articles;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch {
     return 0;
@@ -48,18 +49,31 @@ describe('crash safety', () => {
     expect(seen).toBeGreaterThan(0);
 
     const engine = await createSearchEngine({ indexDir, logLevel: 'silent' });
-    expect(engine.integrityCheck()).toBe('ok');
-    const partial = engine.stats();
+    expect(await engine.integrityCheck()).toBe('ok');
+    const partial = await engine.stats();
     expect(partial.articles).toBeGreaterThan(0);
     expect(partial.articles).toBeLessThan(300);
 
-    // Every committed article is whole (all its passages stored) and searchable by its title.
+    // Every committed article is whole (its passages run without gaps from its first paragraph
+    // to its last) and searchable by its title.
     const store = createSqliteStore({ dir: indexDir });
-    const ids = [...store.articleHashes().keys()];
-    store.close();
+    const ids = [...(await store.articleHashes()).keys()];
+    await store.close();
+    const db = new Database(join(indexDir, DATABASE_FILE), { readonly: true });
+    const spans = db.prepare<[string], { ordinal: number; start: number; end: number }>(
+      'SELECT ordinal, start, end FROM passages WHERE article_id = ? ORDER BY ordinal',
+    );
+    for (const id of ids) {
+      const article = await engine.getArticle(id);
+      const passages = spans.all(id);
+      expect(passages.map((p) => p.ordinal)).toEqual(passages.map((_, i) => i));
+      expect(passages[0]?.start).toBe(article?.paragraphs[0]?.start);
+      expect(passages.at(-1)?.end).toBe(article?.paragraphs.at(-1)?.end);
+      expect(article?.passageCount).toBe(passages.length);
+    }
+    db.close();
     for (const id of ids.slice(0, 25)) {
-      const article = engine.getArticle(id);
-      expect(article?.passageCount).toBeGreaterThan(0);
+      const article = await engine.getArticle(id);
       const { hits } = await engine.search({
         query: article?.title ?? '',
         k: 5,
@@ -74,10 +88,10 @@ describe('crash safety', () => {
     const summary = await rerun.ingestPaths([CORPUS]);
     expect(summary.articlesUnchanged).toBe(partial.articles);
     expect(summary.articlesNew).toBe(300 - partial.articles);
-    expect(rerun.stats().articles).toBe(300);
-    expect(rerun.integrityCheck()).toBe('ok');
+    expect((await rerun.stats()).articles).toBe(300);
+    expect(await rerun.integrityCheck()).toBe('ok');
     // Dense search reaches the articles added after the crash too.
-    const last = rerun.getArticle('4983');
+    const last = await rerun.getArticle('4983');
     const dense = await rerun.search({ query: last?.title ?? '', mode: 'dense', k: 3 });
     expect(dense.hits[0]?.articleId).toBe('4983');
     await rerun.close();

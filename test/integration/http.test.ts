@@ -402,8 +402,8 @@ describe('graceful shutdown', () => {
       );
       await expect(fetch(`${url}/health`)).rejects.toThrow();
       const reopened = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
-      expect(reopened.stats().articles).toBe(42);
-      expect(reopened.integrityCheck()).toBe('ok');
+      expect((await reopened.stats()).articles).toBe(42);
+      expect(await reopened.integrityCheck()).toBe('ok');
       await reopened.close();
     } finally {
       tmp.cleanup();

@@ -50,7 +50,7 @@ describe('seed questions (real model, hybrid)', () => {
   it('hits carry offsets into the stored article and scores with their parts', async () => {
     const { hits } = await engine.search({ query: 'Kim Jong-un', k: 3 });
     for (const h of hits) {
-      const article = engine.getArticle(h.articleId);
+      const article = await engine.getArticle(h.articleId);
       expect(article?.text.slice(h.start, h.end)).toBe(h.text);
       expect(h.score).toBeGreaterThan(0);
       expect(h.score).toBeLessThanOrEqual(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fuse, groupByArticle, meanMetrics, parseQrels, scoreQuery } from '../../src/search/index.js';
+import { meanMetrics, parseQrels, scoreQuery } from '../../src/evaluation/index.js';
+import { fuse, groupByArticle } from '../../src/search/index.js';
 
 describe('metrics', () => {
   it('computes nDCG@10 with linear gains, MRR@10 and Recall@100', () => {

@@ -34,8 +34,8 @@ export function runSearchTool(engine: SearchEngine, input: SearchToolInput): Pro
   });
 }
 
-export function runArticleTool(engine: SearchEngine, input: { id: string }): StoredArticle {
-  const article = engine.getArticle(input.id);
+export async function runArticleTool(engine: SearchEngine, input: { id: string }): Promise<StoredArticle> {
+  const article = await engine.getArticle(input.id);
   if (!article)
     throw new SearchError(
       'NOT_FOUND',

@@ -282,7 +282,7 @@ export function buildProgram(): Command {
     .action(async (opts: { json?: boolean }) => {
       const engine = await openEngine(program.opts<GlobalOptions>(), true);
       try {
-        const stats = engine.stats();
+        const stats = await engine.stats();
         out(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));
       } finally {
         await engine.close();

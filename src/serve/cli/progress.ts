@@ -2,7 +2,7 @@
  * Ingest progress on stderr: a redrawn bar with counts, passages/s and ETA on a terminal,
  * plain lines (at most one every few seconds) when piped.
  */
-import type { IngestProgress } from '../../search/index.js';
+import type { IngestProgress } from '../../index.js';
 
 const BAR_WIDTH = 24;
 /** Plain progress lines are at least this far apart. */

@@ -1,5 +1,5 @@
 /** Human-readable output of the CLI: ranked hits with highlighted sentences, summaries, stats. */
-import type { EngineStats, IngestSummary, SearchResponse } from '../../search/index.js';
+import type { EngineStats, IngestSummary, SearchResponse } from '../../index.js';
 import { formatDate } from '../api/format.js';
 
 export interface Style {

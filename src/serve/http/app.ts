@@ -262,9 +262,9 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
         ...errorResponses(401, 404),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      const article = engine.getArticle(id);
+      const article = await engine.getArticle(id);
       if (!article) throw new SearchError('NOT_FOUND', `No article with id "${id}".`);
       return c.json(article, 200);
     },
@@ -288,9 +288,9 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
         ...errorResponses(400, 401, 404),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      const passage = engine.getPassage(id);
+      const passage = await engine.getPassage(id);
       if (!passage) throw new SearchError('NOT_FOUND', `No passage with id ${id}.`);
       return c.json(passage, 200);
     },
@@ -367,7 +367,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
         ...errorResponses(401),
       },
     }),
-    (c) => c.json(engine.stats() as unknown as Record<string, unknown>, 200),
+    async (c) => c.json((await engine.stats()) as unknown as Record<string, unknown>, 200),
   );
   app.openapi(
     createRoute({

@@ -58,7 +58,7 @@ export function createMcpServer(engine: SearchEngine): McpServer {
     },
     async (input) => {
       try {
-        const article = runArticleTool(engine, input);
+        const article = await runArticleTool(engine, input);
         return {
           structuredContent: article as unknown as Record<string, unknown>,
           content: [{ type: 'text', text: renderArticleText(article) }],

@@ -85,15 +85,15 @@ export function registerSearchPage(app: Hono<any>, engine: SearchEngine): void {
     );
   });
 
-  app.get('/articles/:id', (c) => {
-    const article = engine.getArticle(c.req.param('id'));
+  app.get('/articles/:id', async (c) => {
+    const article = await engine.getArticle(c.req.param('id'));
     if (!article)
       return c.html(
         '<!doctype html><title>Not found</title><p>No such article. <a href="/">Search</a></p>',
         404,
       );
     const passageId = Number(c.req.query('passage'));
-    const passage = Number.isInteger(passageId) ? engine.getPassage(passageId) : undefined;
+    const passage = Number.isInteger(passageId) ? await engine.getPassage(passageId) : undefined;
     const span =
       passage && passage.articleId === article.id ? { start: passage.start, end: passage.end } : undefined;
     return c.html(

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { SearchError } from '../errors.js';
-import type { RankArticlesOptions, SearchEngine } from './engine.js';
+import type { RankArticlesOptions, SearchEngine } from '../search/index.js';
 import { meanMetrics, parseQrels, type QueryMetrics, scoreQuery } from './metrics.js';
 
 /** Articles written per query to a run file. */

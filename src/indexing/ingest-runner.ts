@@ -1,14 +1,16 @@
 /**
- * The ingest pipeline: articles → passages → embeddings → one SQLite transaction per article
- * → HNSW. Unchanged articles (same content hash) are not embedded again; with `prune`,
- * articles not seen in this run are removed.
+ * The ingest pipeline: articles → passages → embeddings → the store (each article atomic)
+ * → the vector index. Unchanged articles (same content hash) are not embedded again; with
+ * `prune`, articles whose source is positively gone are removed (see prune.ts).
  */
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { chunkArticle, type PassageDraft } from '../chunk/index.js';
 import type { Embedder } from '../embed/index.js';
 import type { Article, LoadItem } from '../ingest/index.js';
 import type { ChunkerSettings, ChunkStore } from '../store/index.js';
-import type { HnswIndex } from '../vectors/index.js';
+import type { VectorIndex } from '../vectors/index.js';
+import { prunable } from './prune.js';
 
 /** Passages gathered before one embedding call (several batches, across articles). */
 export const INGEST_FLUSH_PASSAGES = 128;
@@ -43,7 +45,10 @@ export interface IngestSummary {
 }
 
 export interface IngestRunOptions {
+  /** Remove stored articles whose source under these roots is positively gone. */
   prune?: boolean;
+  /** The paths given to the ingest, for prune. */
+  roots?: readonly string[];
   signal?: AbortSignal;
   onProgress?: (p: IngestProgress) => void;
   onSkip?: (s: IngestSkip) => void;
@@ -52,8 +57,8 @@ export interface IngestRunOptions {
 
 export interface IngestDeps {
   store: ChunkStore;
+  vectorIndex: VectorIndex;
   embedder: Embedder;
-  vectors: () => HnswIndex;
   chunker: ChunkerSettings;
 }
 
@@ -82,7 +87,7 @@ export async function runIngest(
 ): Promise<IngestSummary> {
   const { store, embedder, chunker } = deps;
   const started = Date.now();
-  const known = store.articleHashes();
+  const known = await store.articleHashes();
   const seen = new Set<string>();
   const summary: IngestSummary = {
     articlesNew: 0,
@@ -94,9 +99,10 @@ export async function runIngest(
     skipped: [],
     interrupted: false,
     seconds: 0,
-    generation: store.generation(),
+    generation: await store.generation(),
   };
   const failedPaths = new Set<string>();
+  const seenPaths = new Set<string>();
   let done = 0;
   let pending: Pending[] = [];
   let pendingPassages = 0;
@@ -120,17 +126,15 @@ export async function runIngest(
     summary.passagesTruncated += truncated;
     let offset = 0;
     for (const p of batch) {
-      const writes = p.passages.map((draft, i) => ({
+      const passages = p.passages.map((draft, i) => ({
         draft,
         embedding: vectors[offset + i] as Float32Array,
       }));
       offset += p.passages.length;
-      const result = store.replaceArticle(p.article, p.hash, writes);
-      const index = deps.vectors();
-      for (const id of result.removedPassageIds) index.remove(id);
-      for (const a of result.added) index.add(a.id, a.embedding);
-      summary.passagesEmbedded += writes.length;
-      summary.generation = result.generation;
+      const change = await store.replaceArticles([{ article: p.article, contentHash: p.hash, passages }]);
+      await deps.vectorIndex.applyWrite(change);
+      summary.passagesEmbedded += passages.length;
+      summary.generation = change.generation;
       if (p.isNew) summary.articlesNew++;
       else summary.articlesChanged++;
       done++;
@@ -150,12 +154,14 @@ export async function runIngest(
         code: item.error.code,
         message: item.error.message,
       };
-      if (item.line === undefined) failedPaths.add(item.path);
+      failedPaths.add(item.path);
       summary.skipped.push(skip);
       options.onSkip?.(skip);
       continue;
     }
-    const { article } = item;
+    const article = item.article.sourcePath
+      ? { ...item.article, sourcePath: resolve(item.article.sourcePath) }
+      : item.article;
     if (seen.has(article.id)) {
       const skip: IngestSkip = {
         path: article.sourcePath ?? article.id,
@@ -167,6 +173,7 @@ export async function runIngest(
       continue;
     }
     seen.add(article.id);
+    if (article.sourcePath) seenPaths.add(article.sourcePath);
     const hash = contentHash(article, chunker);
     const previous = known.get(article.id);
     if (previous === hash) {
@@ -175,11 +182,25 @@ export async function runIngest(
       progress(article.id);
       continue;
     }
-    const passages = chunkArticle(article, {
-      maxTokens: chunker.maxTokens,
-      overlapSentences: chunker.overlapSentences,
-      counter: embedder,
-    });
+    let passages: PassageDraft[];
+    try {
+      passages = chunkArticle(article, {
+        maxTokens: chunker.maxTokens,
+        overlapSentences: chunker.overlapSentences,
+        counter: embedder,
+      });
+    } catch (error) {
+      // One article that cannot be cut into passages is a warning; the rest go in.
+      const skip: IngestSkip = {
+        path: article.sourcePath ?? article.id,
+        code: 'BAD_INPUT',
+        message: `Article "${article.id}" could not be cut into passages: ${(error as Error).message}`,
+      };
+      failedPaths.add(skip.path);
+      summary.skipped.push(skip);
+      options.onSkip?.(skip);
+      continue;
+    }
     pending.push({ article, hash, isNew: previous === undefined, passages });
     pendingPassages += passages.length;
     if (pendingPassages >= INGEST_FLUSH_PASSAGES) await flush();
@@ -188,21 +209,17 @@ export async function runIngest(
   else summary.interrupted = true;
 
   if (options.prune && !summary.interrupted) {
-    const gone = [...known.keys()].filter((id) => !seen.has(id));
-    // Articles whose file could not be read this time are kept, not pruned.
-    const keep = new Set(
-      gone.filter((id) => {
-        const a = store.getArticle(id);
-        return a?.sourcePath ? failedPaths.has(a.sourcePath) : false;
-      }),
-    );
-    const remove = gone.filter((id) => !keep.has(id));
+    const unseen = [...known.keys()].filter((id) => !seen.has(id));
+    const remove = prunable(await store.sourcePaths(unseen), {
+      roots: options.roots ?? [],
+      failedPaths,
+      seenPaths,
+    });
     if (remove.length > 0) {
-      const result = store.deleteArticles(remove);
-      const index = deps.vectors();
-      for (const id of result.removedPassageIds) index.remove(id);
+      const change = await store.deleteArticles(remove);
+      await deps.vectorIndex.applyWrite(change);
       summary.articlesRemoved = remove.length;
-      summary.generation = result.generation;
+      summary.generation = change.generation;
     }
   }
   summary.seconds = (Date.now() - started) / 1000;
