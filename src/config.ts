@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { SearchError } from './errors.js';
 
 export type ModelDtype = 'fp32' | 'q8';
+export type BackendKind = 'embedded' | 'elasticsearch';
 
 export interface SemsearchConfig {
   /** Folder holding the SQLite database and the HNSW file. @default "index" */
@@ -32,6 +33,12 @@ export interface SemsearchConfig {
   corsOrigins: readonly string[];
   /** Log verbosity. @default "info" */
   logLevel: 'silent' | 'error' | 'info' | 'debug';
+  /** Where the index lives: SQLite + HNSW in `indexDir`, or an Elasticsearch cluster. @default "embedded" */
+  backend: BackendKind;
+  /** Elasticsearch node URL(s), comma-separated, for the elasticsearch backend. @default "http://127.0.0.1:9201" */
+  esUrl: string;
+  /** Prefix of the Elasticsearch indices (`<esIndex>-passages`, `-articles`, `-state`). @default "semsearch" */
+  esIndex: string;
 }
 
 export type ConfigOverrides = Partial<SemsearchConfig> & { configFile?: string };
@@ -51,6 +58,9 @@ export const DEFAULTS: Readonly<SemsearchConfig> = Object.freeze({
   apiKey: undefined,
   corsOrigins: [],
   logLevel: 'info',
+  backend: 'embedded',
+  esUrl: 'http://127.0.0.1:9201',
+  esIndex: 'semsearch',
 });
 
 /** The package root (where seeds/ and package.json live). */
@@ -74,6 +84,9 @@ function fromEnv(env: Env): Partial<SemsearchConfig> {
   if (env.SEMSEARCH_CORS_ORIGINS)
     out.corsOrigins = env.SEMSEARCH_CORS_ORIGINS.split(',').map((s) => s.trim());
   if (env.SEMSEARCH_LOG_LEVEL) out.logLevel = env.SEMSEARCH_LOG_LEVEL as SemsearchConfig['logLevel'];
+  if (env.SEMSEARCH_BACKEND) out.backend = env.SEMSEARCH_BACKEND as BackendKind;
+  if (env.SEMSEARCH_ES_URL) out.esUrl = env.SEMSEARCH_ES_URL;
+  if (env.SEMSEARCH_ES_INDEX) out.esIndex = env.SEMSEARCH_ES_INDEX;
   return out;
 }
 
@@ -121,6 +134,18 @@ export function resolveConfig(
   const merged: SemsearchConfig = { ...DEFAULTS, ...file, ...envValues, ...definedOnly(explicit) };
   if (merged.dtype !== 'fp32' && merged.dtype !== 'q8') {
     throw new SearchError('BAD_INPUT', `dtype must be "fp32" or "q8", got "${String(merged.dtype)}".`);
+  }
+  if (merged.backend !== 'embedded' && merged.backend !== 'elasticsearch') {
+    throw new SearchError(
+      'BAD_INPUT',
+      `backend must be "embedded" or "elasticsearch", got "${String(merged.backend)}".`,
+    );
+  }
+  if (!/^[a-z0-9][a-z0-9_-]{0,100}$/.test(merged.esIndex)) {
+    throw new SearchError(
+      'BAD_INPUT',
+      `esIndex must be lower-case letters, digits, "-" or "_" (an Elasticsearch index prefix), got "${merged.esIndex}".`,
+    );
   }
   positiveInt('batchSize', merged.batchSize, 1024);
   positiveInt('chunkMaxTokens', merged.chunkMaxTokens, 510);

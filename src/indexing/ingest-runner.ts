@@ -125,16 +125,20 @@ export async function runIngest(
     const { vectors, truncated } = await embedder.embedPassages(texts);
     summary.passagesTruncated += truncated;
     let offset = 0;
-    for (const p of batch) {
+    const writes = batch.map((p) => {
       const passages = p.passages.map((draft, i) => ({
         draft,
         embedding: vectors[offset + i] as Float32Array,
       }));
       offset += p.passages.length;
-      const change = await store.replaceArticles([{ article: p.article, contentHash: p.hash, passages }]);
-      await deps.vectorIndex.applyWrite(change);
-      summary.passagesEmbedded += passages.length;
-      summary.generation = change.generation;
+      return { article: p.article, contentHash: p.hash, passages };
+    });
+    // One store call per embedding batch: a networked store sends it as one bulk request.
+    const change = await store.replaceArticles(writes);
+    await deps.vectorIndex.applyWrite(change);
+    summary.generation = change.generation;
+    for (const p of batch) {
+      summary.passagesEmbedded += p.passages.length;
       if (p.isNew) summary.articlesNew++;
       else summary.articlesChanged++;
       done++;

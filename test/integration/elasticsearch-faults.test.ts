@@ -66,7 +66,9 @@ async function writeBatch(backend: ElasticsearchBackend, batch: Article[]) {
       };
     }),
   );
-  return backend.store.replaceArticles(writes);
+  const change = await backend.store.replaceArticles(writes);
+  await backend.vectorIndex.flush();
+  return change;
 }
 
 const overlap = (a: number[], b: number[]) => a.filter((id) => b.includes(id)).length;

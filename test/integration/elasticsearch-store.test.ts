@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import type { Article } from '../../src/ingest/index.js';
-import { openElasticsearchBackend, type ElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
+import { type ElasticsearchBackend, openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
 import { ES_MISSING, ES_REQUIRED, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 
 const embedder = createFakeEmbedder();
@@ -49,7 +49,9 @@ async function write(backend: ElasticsearchBackend, articles: Article[]) {
       ),
     })),
   );
-  return backend.store.replaceArticles(writes);
+  const change = await backend.store.replaceArticles(writes);
+  await backend.vectorIndex.flush();
+  return change;
 }
 
 const KURILS = article(
@@ -125,6 +127,7 @@ describe.skipIf(ES_MISSING !== undefined)(
       expect(embeddings.get(4)?.length).toBe(embedder.info.dimension);
 
       const removed = await backend.store.deleteArticles(['kurils', 'nope']);
+      await backend.vectorIndex.flush();
       expect(removed.removedPassageIds.sort()).toEqual([4, 5]);
       expect(await backend.store.stats()).toMatchObject({ articles: 1, passages: 1 });
       expect(await backend.store.getArticle('kurils')).toBeUndefined();

@@ -27,6 +27,8 @@ interface GlobalOptions {
   config?: string;
   verbose?: boolean;
   quiet?: boolean;
+  backend?: 'embedded' | 'elasticsearch';
+  esUrl?: string;
 }
 
 const out = (s: string) => process.stdout.write(s);
@@ -57,6 +59,8 @@ function overridesOf(g: GlobalOptions): ConfigOverrides {
     ...(g.dtype !== undefined ? { dtype: g.dtype } : {}),
     ...(g.config !== undefined ? { configFile: g.config } : {}),
     ...(g.quiet ? { logLevel: 'error' as const } : {}),
+    ...(g.backend !== undefined ? { backend: g.backend } : {}),
+    ...(g.esUrl !== undefined ? { esUrl: g.esUrl } : {}),
   };
 }
 
@@ -162,6 +166,13 @@ export function buildProgram(): Command {
       ).choices(['fp32', 'q8']),
     )
     .option('--config <file>', 'JSON config file (env SEMSEARCH_CONFIG)')
+    .addOption(
+      new Option('--backend <kind>', 'where the index lives (env SEMSEARCH_BACKEND)').choices([
+        'embedded',
+        'elasticsearch',
+      ]),
+    )
+    .option('--es-url <url>', 'Elasticsearch node URL(s), comma-separated (env SEMSEARCH_ES_URL)')
     .option('-v, --verbose', 'print error details and stack traces')
     .option('-q, --quiet', 'print no log lines')
     .showHelpAfterError('(run with --help for usage)')
@@ -224,8 +235,11 @@ export function buildProgram(): Command {
       ) => {
         const g = program.opts<GlobalOptions>();
         const config = resolveConfig(overridesOf(g));
-        const fresh = !existsSync(join(config.indexDir, DATABASE_FILE));
         const engine = await openEngine(g);
+        const fresh =
+          config.backend === 'elasticsearch'
+            ? (await engine.stats()).articles === 0
+            : !existsSync(join(config.indexDir, DATABASE_FILE));
         try {
           if (fresh) {
             err(

@@ -74,7 +74,9 @@ export function passageDoc(article: Article, id: number, write: PassageWrite): R
     date: article.date ?? null,
     date_key: article.date ?? null,
     metadata: article.metadata,
-    embedding: Array.from(embedding),
+    // Cosine is undefined for a zero vector and Elasticsearch rejects one: such a passage
+    // (no words for the model) stays findable lexically only.
+    ...(embedding.some((x) => x !== 0) ? { embedding: Array.from(embedding) } : {}),
   };
 }
 

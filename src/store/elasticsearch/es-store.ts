@@ -1,34 +1,24 @@
 /**
  * The ChunkStore on an Elasticsearch cluster: articles and passages as documents, BM25 over
- * pre-stemmed title and text with the filters inside the query. Each article is written as
- * passages first, then the article document (which names its passages), then the old
- * passages are deleted, so an article whose write failed half way is rolled back and named.
+ * pre-stemmed title and text with the filters inside the query. Writes: write-articles.ts.
  */
 import { SearchError } from '../../errors.js';
 import type {
-  ArticleWrite,
   ChunkStore,
   IndexManifest,
   LexicalHit,
-  StoreChange,
+  SearchFilters,
   StoredPassage,
   StoreStats,
-  SearchFilters,
 } from '../chunk-store.js';
 import { searchTerms } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
 import { type Client, isNotFound, toSearchError } from './client.js';
-import {
-  type ArticleDoc,
-  articleDoc,
-  type PassageDoc,
-  passageDoc,
-  toStoredArticle,
-  toStoredPassage,
-} from './documents.js';
+import { type ArticleDoc, type PassageDoc, toStoredArticle, toStoredPassage } from './documents.js';
 import { filterClauses } from './filters.js';
 import { articleIndexBody, type IndexNames, passageIndexBody, stateIndexBody } from './mappings.js';
 import { readState, updateState } from './state.js';
+import { articlePassageIds, replaceArticles } from './write-articles.js';
 
 /** Page size when reading every article's content hash. */
 const SCAN_PAGE = 5000;
@@ -37,6 +27,8 @@ export interface ElasticsearchStore extends ChunkStore {
   readonly names: IndexNames;
   /** Delete this namespace's indices (tests, and "start over"). */
   drop(): Promise<void>;
+  /** Make every write so far visible to searches (writers call it once per write operation). */
+  refresh(): Promise<void>;
 }
 
 export function createElasticsearchStore(client: Client, url: string, names: IndexNames): ElasticsearchStore {
@@ -66,24 +58,6 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
       const type = (error as { body?: { error?: { type?: string } } }).body?.error?.type;
       if (type !== 'resource_already_exists_exception') throw error;
     }
-  };
-
-  const refresh = () => client.indices.refresh({ index: [names.passages, names.articles] });
-
-  const articlePassageIds = async (ids: readonly string[]): Promise<Map<string, number[]>> => {
-    if (ids.length === 0) return new Map();
-    const res = await orEmpty(
-      () =>
-        client.mget<Pick<ArticleDoc, 'passage_ids'>>({
-          index: names.articles,
-          ids: [...ids],
-          _source_includes: ['passage_ids'],
-        }),
-      { docs: [] },
-    );
-    const out = new Map<string, number[]>();
-    for (const d of res.docs) if ('found' in d && d.found && d._source) out.set(d._id, d._source.passage_ids);
-    return out;
   };
 
   const store: ElasticsearchStore = {
@@ -125,10 +99,10 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
           after = hits.at(-1)?.sort as unknown[];
         }
       }),
-    replaceArticles: (writes) => guard('writing articles', () => replaceArticles(writes)),
+    replaceArticles: (writes) => guard('writing articles', () => replaceArticles(client, names, writes)),
     deleteArticles: (ids) =>
       guard('deleting articles', async () => {
-        const old = await articlePassageIds(ids);
+        const old = await articlePassageIds(client, names, ids);
         if (old.size === 0) return { removedPassageIds: [], added: [], generation: await store.generation() };
         const removed = [...old.values()].flat();
         const actions: BulkAction[] = [
@@ -136,7 +110,6 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
           ...removed.map((id) => ({ op: 'delete' as const, index: names.passages, id: String(id) })),
         ];
         const errors = (await runBulk(client, actions)).filter((e) => e !== undefined);
-        await refresh();
         const { after } = await updateState(client, names.state, (s) => ({
           ...s,
           generation: s.generation + 1,
@@ -224,6 +197,12 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
           databaseBytes: bytes,
         };
       }),
+    refresh: () =>
+      guard('refreshing the indices', async () => {
+        // Forced once per write operation rather than per bulk request: a refresh per article
+        // made ingest ten times slower. Between refreshes the cluster's own 1 s interval applies.
+        await orEmpty(() => client.indices.refresh({ index: [names.passages, names.articles] }), undefined);
+      }),
     drop: () =>
       guard('deleting the indices', async () => {
         await client.indices.delete({
@@ -236,81 +215,6 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
       await client.close();
     },
   };
-
-  async function replaceArticles(writes: readonly ArticleWrite[]): Promise<StoreChange> {
-    const total = writes.reduce((n, w) => n + w.passages.length, 0);
-    const { before, after } = await updateState(client, names.state, (s) => ({
-      ...s,
-      generation: s.generation + 1,
-      nextPassageId: s.nextPassageId + total,
-    }));
-    const old = await articlePassageIds(writes.map((w) => w.article.id));
-    let next = before.nextPassageId;
-    const assigned = writes.map((w) => w.passages.map(() => next++));
-
-    // 1. The new passages, under fresh ids (a reader may briefly see old and new together).
-    const passageActions: BulkAction[] = [];
-    const owner: number[] = [];
-    writes.forEach((w, i) =>
-      w.passages.forEach((p, j) => {
-        const id = assigned[i]?.[j] as number;
-        passageActions.push({
-          op: 'index',
-          index: names.passages,
-          id: String(id),
-          doc: passageDoc(w.article, id, p),
-        });
-        owner.push(i);
-      }),
-    );
-    const failed = new Map<number, string>();
-    (await runBulk(client, passageActions)).forEach((e, k) => {
-      const i = owner[k] as number;
-      if (e && !failed.has(i)) failed.set(i, e);
-    });
-
-    // 2. Article docs of complete articles; the new passages of incomplete ones are removed.
-    const articleActions: BulkAction[] = [];
-    const articleOwner: number[] = [];
-    writes.forEach((w, i) => {
-      if (failed.has(i)) return;
-      articleActions.push({
-        op: 'index',
-        index: names.articles,
-        id: w.article.id,
-        doc: { ...articleDoc(w.article, w.contentHash, assigned[i] ?? []) },
-      });
-      articleOwner.push(i);
-    });
-    (await runBulk(client, articleActions)).forEach((e, k) => {
-      if (e) failed.set(articleOwner[k] as number, e);
-    });
-
-    // 3. Old passages of written articles; new passages of failed ones (best effort).
-    const cleanup: BulkAction[] = [];
-    const removedPassageIds: number[] = [];
-    writes.forEach((w, i) => {
-      const ids = failed.has(i) ? (assigned[i] ?? []) : (old.get(w.article.id) ?? []);
-      if (!failed.has(i)) removedPassageIds.push(...ids);
-      for (const id of ids) cleanup.push({ op: 'delete', index: names.passages, id: String(id) });
-    });
-    await runBulk(client, cleanup);
-    await refresh();
-
-    if (failed.size > 0) {
-      const notWritten = [...failed.keys()].map((i) => writes[i]?.article.id as string);
-      const written = writes.filter((_, i) => !failed.has(i)).map((w) => w.article.id);
-      throw new SearchError(
-        'BACKEND_UNAVAILABLE',
-        `${notWritten.length} of ${writes.length} articles were not written (${notWritten.slice(0, 5).join(', ')}${notWritten.length > 5 ? ', …' : ''}: ${[...failed.values()][0]}); the other ${written.length} were. Run the ingest again once the cluster is healthy: unchanged articles are skipped.`,
-        { details: { notWritten, written } },
-      );
-    }
-    const added = writes.flatMap((w, i) =>
-      w.passages.map((p, j) => ({ id: assigned[i]?.[j] as number, embedding: p.embedding })),
-    );
-    return { removedPassageIds, added, generation: after.generation };
-  }
 
   async function lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]> {
     const terms = searchTerms(text);

@@ -3,6 +3,7 @@
  * the filters inside the kNN search (so a narrow filter still yields k hits). Vectors live in
  * the passage documents, so writes need no separate step here.
  */
+import type { VectorHit, VectorIndex } from '../../vectors/index.js';
 import type { SearchFilters, StoreChange } from '../chunk-store.js';
 import { type Client, isNotFound, toSearchError } from './client.js';
 import { filterClauses } from './filters.js';
@@ -20,15 +21,16 @@ export function numCandidates(k: number): number {
   return Math.min(KNN_CANDIDATES_MAX, Math.max(k, Math.ceil(k * KNN_CANDIDATES_PER_K)));
 }
 
-export interface VectorHit {
-  id: number;
-  similarity: number;
-}
-
-export function createElasticsearchVectorIndex(client: Client, url: string, names: IndexNames) {
+export function createElasticsearchVectorIndex(
+  client: Client,
+  url: string,
+  names: IndexNames,
+  refresh: () => Promise<void>,
+): VectorIndex {
   return {
     async search(vector: Float32Array, k: number, filters?: SearchFilters): Promise<VectorHit[]> {
-      if (k <= 0) return [];
+      // A zero vector has no direction: cosine is undefined and Elasticsearch refuses it.
+      if (k <= 0 || !vector.some((x) => x !== 0)) return [];
       const size = Math.min(k, KNN_CANDIDATES_MAX);
       try {
         const res = await client.search({
@@ -54,7 +56,8 @@ export function createElasticsearchVectorIndex(client: Client, url: string, name
     },
     /** Nothing to apply: the vectors were written with their passages. */
     async applyWrite(_change: StoreChange): Promise<void> {},
-    async flush(): Promise<void> {},
+    /** The writer is done: make its passages visible to searches now. */
+    flush: refresh,
     async sizeBytes(): Promise<number> {
       return 0;
     },

@@ -7,14 +7,16 @@
  * const engine = await createSearchEngine({ ...backend, embedder });
  */
 import { SearchError } from '../../errors.js';
+import type { VectorIndex } from '../../vectors/index.js';
+import type { IndexMaintenance } from '../chunk-store.js';
 import { createEsClient, ES_PROBE_TIMEOUT_MS, toSearchError } from './client.js';
 import { createElasticsearchStore, type ElasticsearchStore } from './es-store.js';
 import { createElasticsearchVectorIndex } from './es-vector-index.js';
 import { indexNames } from './mappings.js';
 
-export { ES_REPLICAS, ES_SHARDS, indexNames } from './mappings.js';
-export { KNN_CANDIDATES_PER_K, numCandidates } from './es-vector-index.js';
 export type { ElasticsearchStore } from './es-store.js';
+export { KNN_CANDIDATES_PER_K, numCandidates } from './es-vector-index.js';
+export { ES_REPLICAS, ES_SHARDS, indexNames } from './mappings.js';
 
 /** @default namespace "semsearch" */
 export const DEFAULT_ES_NAMESPACE = 'semsearch';
@@ -26,16 +28,10 @@ export interface ElasticsearchBackendOptions {
   namespace?: string;
 }
 
-export interface ElasticsearchMaintenance {
-  readonly location: string;
-  withWriteLock<T>(fn: () => Promise<T>): Promise<T>;
-  integrityCheck(): Promise<string>;
-}
-
 export interface ElasticsearchBackend {
   store: ElasticsearchStore;
-  vectorIndex: ReturnType<typeof createElasticsearchVectorIndex>;
-  maintenance: ElasticsearchMaintenance;
+  vectorIndex: VectorIndex;
+  maintenance: IndexMaintenance;
 }
 
 /** Connect, check the cluster is not red, and return the three parts the engine takes. */
@@ -61,12 +57,12 @@ export async function openElasticsearchBackend(
     throw toSearchError(error, url, 'connecting');
   }
   const store = createElasticsearchStore(client, url, names);
-  const vectorIndex = createElasticsearchVectorIndex(client, url, names);
+  const vectorIndex = createElasticsearchVectorIndex(client, url, names, store.refresh);
 
   // One writer per process. Two processes writing one namespace at once stay consistent per
   // article (ids come from a compare-and-set counter), they only race on which copy wins.
   let queue: Promise<unknown> = Promise.resolve();
-  const maintenance: ElasticsearchMaintenance = {
+  const maintenance: IndexMaintenance = {
     location: `${url} (indices ${names.passages}, ${names.articles})`,
     withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
       const result = queue.then(fn, fn);
