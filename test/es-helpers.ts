@@ -30,3 +30,8 @@ export const ES_REQUIRED = process.env.CI === 'true';
 export function esNamespace(): string {
   return `semsearch-test-${randomBytes(4).toString('hex')}`;
 }
+
+// The default reporter lists skipped tests only as a count; say which and why once per file.
+if (ES_MISSING !== undefined) {
+  console.warn(`Elasticsearch backend cases not run: ${ES_MISSING}`);
+}
