@@ -3,7 +3,8 @@
  * nDCG@10, MRR@10 and Recall@100 at article level for lexical, dense and hybrid retrieval.
  * Indexes are built once into .cache/eval and reused (ingest is incremental).
  *
- *   npm run eval -- [--datasets DIR] [--only scifact] [--dtype q8|fp32] [--sweep] [--json FILE]
+ *   npm run eval -- [--datasets DIR] [--only scifact,time-dev] [--dtype q8|fp32] [--sweep] [--json FILE]
+ *                   [--backend embedded|elasticsearch] [--es-url URL]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,12 +18,21 @@ const { values } = parseArgs({
     only: { type: 'string' },
     dtype: { type: 'string', default: 'q8' },
     sweep: { type: 'boolean', default: false },
-    json: { type: 'string', default: 'bench-out/eval.json' },
+    json: { type: 'string' },
+    backend: { type: 'string', default: 'embedded' },
+    'es-url': { type: 'string', default: 'http://127.0.0.1:9201' },
   },
 });
+const where = {
+  backend: values.backend === 'elasticsearch' ? ('elasticsearch' as const) : ('embedded' as const),
+  esUrl: values['es-url'],
+};
+const jsonOut =
+  values.json ?? `bench-out/eval${where.backend === 'elasticsearch' ? '-elasticsearch' : ''}.json`;
 
-const collections = ['scifact', 'cranfield'].filter(
-  (c) => !values.only || values.only.split(',').includes(c),
+// time-dev (news, article level) only when asked for: --only scifact,time-dev.
+const collections = (values.only ? values.only.split(',') : ['scifact', 'cranfield']).filter((c) =>
+  ['scifact', 'cranfield', 'time-dev'].includes(c),
 );
 const dtype = values.dtype === 'fp32' ? 'fp32' : 'q8';
 const results: Array<EvalResult & { collection: string; config?: string }> = [];
@@ -34,7 +44,7 @@ for (const name of collections) {
     process.exitCode = 1;
     continue;
   }
-  const { engine } = await openCachedIndex(name, join(dir, 'corpus.jsonl'), dtype);
+  const { engine } = await openCachedIndex(name, join(dir, 'corpus.jsonl'), dtype, true, where);
   const queries = readQueries(join(dir, 'queries.jsonl'));
   const qrels = readFileSync(join(dir, 'qrels.tsv'), 'utf8');
   for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
@@ -64,8 +74,6 @@ for (const name of collections) {
   await engine.close();
 }
 
-if (values.json) {
-  mkdirSync(resolve(values.json, '..'), { recursive: true });
-  writeFileSync(values.json, JSON.stringify({ dtype, results }, null, 2));
-  console.log(`wrote ${values.json}`);
-}
+mkdirSync(resolve(jsonOut, '..'), { recursive: true });
+writeFileSync(jsonOut, JSON.stringify({ dtype, backend: where.backend, results }, null, 2));
+console.log(`wrote ${jsonOut}`);

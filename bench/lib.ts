@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createSearchEngine, type SearchEngine } from '../src/index.js';
+import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -62,30 +63,50 @@ export function codeStamp(dtype: string): string {
       else h.update(p.slice(ROOT.length)).update(readFileSync(p));
     }
   };
-  for (const d of ['src/ingest', 'src/chunk', 'src/embed', 'src/store']) walk(join(ROOT, d));
-  h.update(readFileSync(join(ROOT, 'src/search/ingest-runner.ts')));
+  for (const d of ['src/ingest', 'src/chunk', 'src/embed', 'src/store', 'src/indexing']) walk(join(ROOT, d));
   return h.digest('hex');
 }
 
+/** Where a benchmark's index lives: the embedded default, or an Elasticsearch cluster. */
+export interface BenchBackend {
+  backend: 'embedded' | 'elasticsearch';
+  esUrl?: string | undefined;
+}
+
 /**
- * An index of a public collection, built once into .cache/eval and reused; rebuilt from
- * scratch when the code that shapes an index (or the dtype) changed since it was built.
+ * An index of a public collection, built once into .cache/eval (or the cluster namespace
+ * `eval-<name>-<dtype>`) and reused; rebuilt from scratch when the code that shapes an index
+ * (or the dtype) changed since it was built.
  */
 export async function openCachedIndex(
   name: string,
   corpus: string,
   dtype: 'q8' | 'fp32',
   progress = true,
+  where: BenchBackend = { backend: 'embedded' },
 ): Promise<{ engine: SearchEngine; builtNow: boolean; seconds: number }> {
+  const es = where.backend === 'elasticsearch';
+  const esUrl = where.esUrl ?? 'http://127.0.0.1:9201';
+  const esIndex = `eval-${name}-${dtype}`;
   const indexDir = join(ROOT, '.cache', 'eval', `${name}-${dtype}`);
-  const stampFile = `${indexDir}.stamp`;
+  const stampFile = es ? join(ROOT, '.cache', 'eval', `es-${esIndex}.stamp`) : `${indexDir}.stamp`;
   const stamp = codeStamp(dtype);
-  if (existsSync(indexDir) && (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp)) {
+  const stale = !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp;
+  if (es && stale) {
+    const backend = await openElasticsearchBackend({ url: esUrl, namespace: esIndex });
+    await backend.store.drop();
+    await backend.store.close();
+  } else if (existsSync(indexDir) && stale) {
     console.error(`${name}: the code changed since the cached index was built; rebuilding it`);
     rmSync(indexDir, { recursive: true, force: true });
   }
   mkdirSync(join(ROOT, '.cache', 'eval'), { recursive: true });
-  const engine = await createSearchEngine({ indexDir, dtype, logLevel: 'error' });
+  const engine = await createSearchEngine({
+    indexDir,
+    dtype,
+    logLevel: 'error',
+    ...(es ? { backend: 'elasticsearch' as const, esUrl, esIndex } : {}),
+  });
   const started = Date.now();
   const summary = await engine.ingestPaths([corpus], {
     onProgress: (p) => {

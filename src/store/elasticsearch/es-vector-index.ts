@@ -17,8 +17,8 @@ export const KNN_CANDIDATES_PER_K = 2;
 /** Elasticsearch's ceiling for num_candidates. */
 const KNN_CANDIDATES_MAX = 10_000;
 
-export function numCandidates(k: number): number {
-  return Math.min(KNN_CANDIDATES_MAX, Math.max(k, Math.ceil(k * KNN_CANDIDATES_PER_K)));
+export function numCandidates(k: number, perK = KNN_CANDIDATES_PER_K): number {
+  return Math.min(KNN_CANDIDATES_MAX, Math.max(k, Math.ceil(k * perK)));
 }
 
 export function createElasticsearchVectorIndex(
@@ -26,6 +26,7 @@ export function createElasticsearchVectorIndex(
   url: string,
   names: IndexNames,
   refresh: () => Promise<void>,
+  candidatesPerK = KNN_CANDIDATES_PER_K,
 ): VectorIndex {
   return {
     async search(vector: Float32Array, k: number, filters?: SearchFilters): Promise<VectorHit[]> {
@@ -43,7 +44,7 @@ export function createElasticsearchVectorIndex(
             field: 'embedding',
             query_vector: Array.from(vector),
             k: size,
-            num_candidates: numCandidates(size),
+            num_candidates: numCandidates(size, candidatesPerK),
             filter: filterClauses(filters),
           },
         });

@@ -26,6 +26,8 @@ export interface ElasticsearchBackendOptions {
   url: string;
   /** Prefix of the three indices. @default "semsearch" */
   namespace?: string;
+  /** kNN candidates per requested neighbour (benchmarks sweep it). @default KNN_CANDIDATES_PER_K */
+  knnCandidatesPerK?: number;
 }
 
 export interface ElasticsearchBackend {
@@ -57,7 +59,13 @@ export async function openElasticsearchBackend(
     throw toSearchError(error, url, 'connecting');
   }
   const store = createElasticsearchStore(client, url, names);
-  const vectorIndex = createElasticsearchVectorIndex(client, url, names, store.refresh);
+  const vectorIndex = createElasticsearchVectorIndex(
+    client,
+    url,
+    names,
+    store.refresh,
+    options.knnCandidatesPerK,
+  );
 
   // One writer per process. Two processes writing one namespace at once stay consistent per
   // article (ids come from a compare-and-set counter), they only race on which copy wins.
