@@ -4,7 +4,7 @@
  * Indexes are built once into .cache/eval and reused (ingest is incremental).
  *
  *   npm run eval -- [--datasets DIR] [--only scifact,time-dev] [--dtype q8|fp32] [--sweep] [--json FILE]
- *                   [--backend embedded|elasticsearch] [--es-url URL]
+ *                   [--backend embedded|elasticsearch] [--es-url URL] [--copy-from-embedded]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,11 +21,13 @@ const { values } = parseArgs({
     json: { type: 'string' },
     backend: { type: 'string', default: 'embedded' },
     'es-url': { type: 'string', default: 'http://127.0.0.1:9201' },
+    'copy-from-embedded': { type: 'boolean', default: false },
   },
 });
 const where = {
   backend: values.backend === 'elasticsearch' ? ('elasticsearch' as const) : ('embedded' as const),
   esUrl: values['es-url'],
+  copyFromEmbedded: values['copy-from-embedded'],
 };
 const jsonOut =
   values.json ?? `bench-out/eval${where.backend === 'elasticsearch' ? '-elasticsearch' : ''}.json`;

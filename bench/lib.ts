@@ -71,6 +71,8 @@ export function codeStamp(dtype: string): string {
 export interface BenchBackend {
   backend: 'embedded' | 'elasticsearch';
   esUrl?: string | undefined;
+  /** Fill a stale cluster namespace from the fresh embedded cache instead of embedding again. */
+  copyFromEmbedded?: boolean | undefined;
 }
 
 /**
@@ -92,7 +94,16 @@ export async function openCachedIndex(
   const stampFile = es ? join(ROOT, '.cache', 'eval', `es-${esIndex}.stamp`) : `${indexDir}.stamp`;
   const stamp = codeStamp(dtype);
   const stale = !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp;
-  if (es && stale) {
+  const embeddedFresh =
+    existsSync(`${indexDir}.stamp`) && readFileSync(`${indexDir}.stamp`, 'utf8') === stamp;
+  if (es && stale && where.copyFromEmbedded && embeddedFresh) {
+    const { copyEmbeddedToElasticsearch } = await import('./copy-index.js');
+    const copied = await copyEmbeddedToElasticsearch(indexDir, esUrl, esIndex);
+    writeFileSync(stampFile, stamp);
+    console.error(
+      `${name}: copied ${copied.articles} articles, ${copied.passages} passages from the embedded index in ${copied.seconds.toFixed(1)} s (${(copied.passages / copied.seconds).toFixed(0)} passages/s written, no embedding)`,
+    );
+  } else if (es && stale) {
     const backend = await openElasticsearchBackend({ url: esUrl, namespace: esIndex });
     await backend.store.drop();
     await backend.store.close();

@@ -3,7 +3,7 @@
  * run in the same process where there is one.
  *
  *   npm run bench -- [--full] [--only embed,ingest,query,http,load,hnsw,peers,knn] [--json FILE] [--load-seconds 20]
- *                    [--backend embedded|elasticsearch] [--es-url URL]
+ *                    [--backend embedded|elasticsearch] [--es-url URL] [--copy-from-embedded]
  *
  * Sections: embedding throughput vs the raw ONNX Runtime forward pass (SciFact abstracts, fp32
  * and q8); ingest throughput on the State of the Union corpus vs the raw forward pass on the same
@@ -55,11 +55,13 @@ const { values } = parseArgs({
     'load-seconds': { type: 'string', default: '20' },
     backend: { type: 'string', default: 'embedded' },
     'es-url': { type: 'string', default: 'http://127.0.0.1:9201' },
+    'copy-from-embedded': { type: 'boolean', default: false },
   },
 });
 const where = {
   backend: values.backend === 'elasticsearch' ? ('elasticsearch' as const) : ('embedded' as const),
   esUrl: values['es-url'] as string,
+  copyFromEmbedded: values['copy-from-embedded'],
 };
 const sections = new Set((values.only ?? 'embed,ingest,query,http,load,hnsw,peers').split(','));
 const datasets = values.datasets as string;
