@@ -117,6 +117,9 @@ describe.skipIf(ES_MISSING !== undefined)(
       }
       await stopping;
       expect(written.length + notWritten.length).toBe(ARTICLES);
+      console.log(
+        `node 3 stopped mid-ingest: ${written.length} articles written, ${notWritten.length} reported not written`,
+      );
 
       await cluster('start-node', '3');
       await cluster('wait', 'green');

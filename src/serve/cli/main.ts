@@ -243,7 +243,7 @@ export function buildProgram(): Command {
         try {
           if (fresh) {
             err(
-              `semsearch: no index in ${config.indexDir} yet; building it from ${join(packageRoot(), 'seeds')} first\n`,
+              `semsearch: no index in ${config.backend === 'elasticsearch' ? config.esUrl : config.indexDir} yet; building it from ${join(packageRoot(), 'seeds')} first\n`,
             );
             await runIngestCommand(engine, [join(packageRoot(), 'seeds')], {});
           }
