@@ -103,17 +103,21 @@ export async function replaceArticles(
   });
   await runBulk(client, cleanup);
 
+  const added = writes.flatMap((w, i) =>
+    failed.has(i)
+      ? []
+      : w.passages.map((p, j) => ({ id: assigned[i]?.[j] as number, embedding: p.embedding })),
+  );
+  const change: StoreChange = { removedPassageIds, added, generation: after.generation };
   if (failed.size > 0) {
     const notWritten = [...failed.keys()].map((i) => writes[i]?.article.id as string);
     const written = writes.filter((_, i) => !failed.has(i)).map((w) => w.article.id);
+    // The caller records the written part (`change`) and reports the rest article by article.
     throw new SearchError(
       'BACKEND_UNAVAILABLE',
       `${notWritten.length} of ${writes.length} articles were not written (${notWritten.slice(0, 5).join(', ')}${notWritten.length > 5 ? ', …' : ''}: ${[...failed.values()][0]}); the other ${written.length} were. Run the ingest again once the cluster is healthy: unchanged articles are skipped.`,
-      { details: { notWritten, written } },
+      { details: { notWritten, written, change } },
     );
   }
-  const added = writes.flatMap((w, i) =>
-    w.passages.map((p, j) => ({ id: assigned[i]?.[j] as number, embedding: p.embedding })),
-  );
-  return { removedPassageIds, added, generation: after.generation };
+  return change;
 }
