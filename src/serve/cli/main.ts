@@ -235,11 +235,10 @@ export function buildProgram(): Command {
       ) => {
         const g = program.opts<GlobalOptions>();
         const config = resolveConfig(overridesOf(g));
+        // Before opening: opening the embedded backend creates its database file.
+        const noDatabase = !existsSync(join(config.indexDir, DATABASE_FILE));
         const engine = await openEngine(g);
-        const fresh =
-          config.backend === 'elasticsearch'
-            ? (await engine.stats()).articles === 0
-            : !existsSync(join(config.indexDir, DATABASE_FILE));
+        const fresh = config.backend === 'elasticsearch' ? (await engine.stats()).articles === 0 : noDatabase;
         try {
           if (fresh) {
             err(
