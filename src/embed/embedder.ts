@@ -32,25 +32,6 @@ export interface Embedder extends TokenCounter {
   dispose(): Promise<void>;
 }
 
-/** Prefixes and pooling of model families that need them; anything else: mean, no prefix. */
-export function modelConventions(
-  modelId: string,
-): Pick<ModelInfo, 'pooling' | 'queryPrefix' | 'passagePrefix'> {
-  const id = modelId.toLowerCase();
-  if (id.includes('e5-')) return { pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ' };
-  if (id.includes('bge-') && id.includes('en')) {
-    return {
-      pooling: 'cls',
-      queryPrefix: 'Represent this sentence for searching relevant passages: ',
-      passagePrefix: '',
-    };
-  }
-  if (id.includes('nomic-embed')) {
-    return { pooling: 'mean', queryPrefix: 'search_query: ', passagePrefix: 'search_document: ' };
-  }
-  return { pooling: 'mean', queryPrefix: '', passagePrefix: '' };
-}
-
 /** Pool token vectors [batch, seq, dim] into one L2-normalized vector per input. */
 export function poolAndNormalize(
   hidden: Float32Array,

@@ -11,12 +11,12 @@ export {
 export {
   type Embedder,
   type ModelInfo,
-  modelConventions,
   type PassageEmbeddings,
   type Pooling,
   poolAndNormalize,
 } from './embedder.js';
 export { createFakeEmbedder } from './fake-embedder.js';
+export { type Conventions, conventionsFromFolder, modelConventions } from './model-conventions.js';
 export {
   createTransformersEmbedder,
   QUERY_BATCH_MAX,

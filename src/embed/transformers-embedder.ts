@@ -15,7 +15,8 @@ import {
 } from '@huggingface/transformers';
 import { SearchError } from '../errors.js';
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
-import { type Embedder, type ModelInfo, modelConventions, poolAndNormalize } from './embedder.js';
+import { type Embedder, type ModelInfo, poolAndNormalize } from './embedder.js';
+import { conventionsFromFolder } from './model-conventions.js';
 
 /** Most queries embedded in one forward pass when requests pile up. */
 export const QUERY_BATCH_MAX = 32;
@@ -44,6 +45,8 @@ interface Loaded {
   tokenizer: PreTrainedTokenizer;
   model: PreTrainedModel;
   modelId: string;
+  /** The model's folder on disk, when it was loaded from one. */
+  dir: string | undefined;
   maxTokens: number;
 }
 
@@ -52,15 +55,16 @@ async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
   const dtype = options.dtype ?? 'q8';
   let name: string;
   let modelId: string;
+  let dir: string | undefined;
   if (requested === 'default' || requested === DEFAULT_MODEL_ID) {
-    const { dir } = await prepareDefaultModel(options.cacheDir, options.log ? { log: options.log } : {});
+    ({ dir } = await prepareDefaultModel(options.cacheDir, options.log ? { log: options.log } : {}));
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${dirname(dir)}/`;
     name = basename(dir);
     modelId = DEFAULT_MODEL_ID;
   } else if (existsSync(requested)) {
-    const dir = resolve(requested);
+    dir = resolve(requested);
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${dirname(dir)}/`;
@@ -84,7 +88,7 @@ async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
     const limit = Number(tokenizer.model_max_length);
     const modelMax = Number.isFinite(limit) && limit > 0 && limit < 100_000 ? limit : 512;
     const fallback = modelId === DEFAULT_MODEL_ID ? DEFAULT_MODEL_MAX_TOKENS : modelMax;
-    return { tokenizer, model, modelId, maxTokens: Math.min(options.maxTokens ?? fallback, modelMax) };
+    return { tokenizer, model, modelId, dir, maxTokens: Math.min(options.maxTokens ?? fallback, modelMax) };
   } catch (cause) {
     throw new SearchError(
       'MODEL_NOT_AVAILABLE',
@@ -100,7 +104,7 @@ export async function createTransformersEmbedder(
   const loaded = await load(options);
   const { tokenizer, model, maxTokens } = loaded;
   const batchSize = options.batchSize ?? 32;
-  const conventions = modelConventions(loaded.modelId);
+  const conventions = conventionsFromFolder(loaded.dir, loaded.modelId);
   const config = model.config as unknown as { hidden_size?: number };
   const dimension = config.hidden_size ?? 0;
   const info: ModelInfo = Object.freeze({

@@ -19,6 +19,8 @@ export interface EvalResult extends QueryMetrics {
   queries: number;
   mode: string;
   seconds: number;
+  /** Queries that could not be run, with the reason (they count in no average). */
+  unscored: Array<{ id: string; reason: string }>;
 }
 
 export function readQueries(path: string): EvalQuery[] {
@@ -52,12 +54,21 @@ export async function evaluate(
   const started = Date.now();
   const qrels = parseQrels(qrelsText);
   const scores: QueryMetrics[] = [];
+  const unscored: EvalResult['unscored'] = [];
   let done = 0;
   for (const q of queries) {
     const judged = qrels.get(q.id);
     const wantRun = options.run !== undefined;
     if (!judged && !wantRun) continue;
-    const ranked = await engine.rankArticles(q.text, { ...options, limit: wantRun ? RUN_FILE_DEPTH : 100 });
+    let ranked: Array<{ articleId: string; score: number }>;
+    try {
+      ranked = await engine.rankArticles(q.text, { ...options, limit: wantRun ? RUN_FILE_DEPTH : 100 });
+    } catch (error) {
+      // One query that cannot run never aborts the evaluation: it is reported as unscored.
+      unscored.push({ id: q.id, reason: (error as Error).message });
+      options.onQuery?.(++done);
+      continue;
+    }
     if (options.run) {
       ranked.forEach((r, i) => {
         options.run?.(`${q.id} Q0 ${r.articleId} ${i + 1} ${r.score.toFixed(6)} semsearch`);
@@ -74,5 +85,5 @@ export async function evaluate(
     options.onQuery?.(++done);
   }
   const mean = meanMetrics(scores);
-  return { ...mean, mode: options.mode ?? 'hybrid', seconds: (Date.now() - started) / 1000 };
+  return { ...mean, mode: options.mode ?? 'hybrid', seconds: (Date.now() - started) / 1000, unscored };
 }

@@ -11,7 +11,7 @@
  * await engine.close();
  */
 import { openBackend } from '../backend/index.js';
-import { type ConfigOverrides, isExplicit, resolveConfig, type SemsearchConfig } from '../config.js';
+import { type ConfigOverrides, type ResolvedConfig, resolveConfig, type SemsearchConfig } from '../config.js';
 import { createTransformersEmbedder, type Embedder, type ModelInfo } from '../embed/index.js';
 import type { IngestRunOptions, IngestSummary } from '../indexing/index.js';
 import { deleteArticles, ingestArticles, ingestPaths } from '../indexing/index.js';
@@ -31,6 +31,8 @@ import { type RankArticlesOptions, rankArticles, search } from './search.js';
 import type { SearchRequest, SearchResponse } from './types.js';
 
 export interface SearchEngineOptions extends ConfigOverrides {
+  /** An already resolved configuration (the other configuration options are then ignored). */
+  resolved?: ResolvedConfig;
   /** Use this embedder instead of loading one (tests plug a deterministic fake in here). */
   embedder?: Embedder;
   /** The store; with `vectorIndex` and `maintenance`, replaces the embedded backend. */
@@ -123,9 +125,10 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     store: s,
     vectorIndex: v,
     maintenance: m,
+    resolved,
     ...overrides
   } = options;
-  const config = resolveConfig(overrides);
+  const config = resolved ?? resolveConfig(overrides);
   const log = logOption ?? defaultLog(config);
   const parts =
     s && v && m
@@ -133,8 +136,8 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
       : await openBackend(config, { mustExist: mustExist ?? false, log });
   const choice: ModelChoice = {
     config,
-    explicitModel: isExplicit('model', overrides),
-    explicitDtype: isExplicit('dtype', overrides),
+    explicitModel: config.chosen.includes('model'),
+    explicitDtype: config.chosen.includes('dtype'),
     location: parts.maintenance.location,
   };
   const initial = await parts.store.manifest();

@@ -100,3 +100,61 @@ export function rankArticles(
   }
   return [...seen].map(([articleId, score]) => ({ articleId, score }));
 }
+
+/** An article in a fused ranking, with its passages best first. */
+export interface RankedArticle<T extends { id: number; score: number }> {
+  articleId: string;
+  /** Fused article score, normalized so that first in every list used is 1. */
+  score: number;
+  passages: T[];
+}
+
+export interface ArticleFusionInput<T extends { id: number; score: number }> {
+  /** Fused passages, best first. */
+  passages: readonly T[];
+  articleOf: (id: number) => string | undefined;
+  /** Articles by whole-article BM25, best first (may be empty). */
+  articleLexical: ReadonlyArray<{ articleId: string }>;
+  /** Weight of the passage evidence (an article ranked by its best passage). */
+  passageWeight: number;
+  /** Weight of the whole-article BM25 list. */
+  articleLexicalWeight: number;
+  rrfK?: number;
+}
+
+/**
+ * Articles by reciprocal rank fusion of two article lists: articles ordered by their best
+ * passage, and articles by whole-article BM25. Passage evidence finds where the answer is;
+ * article evidence counts words spread over paragraphs (a news story's who and what).
+ */
+export function fuseArticles<T extends { id: number; score: number }>(
+  input: ArticleFusionInput<T>,
+): RankedArticle<T>[] {
+  const k = input.rrfK ?? RRF_K;
+  const byId = new Map<string, RankedArticle<T>>();
+  let rank = 0;
+  for (const p of input.passages) {
+    const articleId = input.articleOf(p.id);
+    if (articleId === undefined) continue;
+    let a = byId.get(articleId);
+    if (!a) {
+      rank++;
+      a = { articleId, score: input.passageWeight / (k + rank), passages: [] };
+      byId.set(articleId, a);
+    }
+    a.passages.push(p);
+  }
+  input.articleLexical.forEach((hit, i) => {
+    let a = byId.get(hit.articleId);
+    if (!a) {
+      a = { articleId: hit.articleId, score: 0, passages: [] };
+      byId.set(hit.articleId, a);
+    }
+    a.score += input.articleLexicalWeight / (k + i + 1);
+  });
+  const used = input.passageWeight + (input.articleLexical.length > 0 ? input.articleLexicalWeight : 0);
+  const max = used / (k + 1);
+  const out = [...byId.values()];
+  for (const a of out) a.score = max > 0 ? a.score / max : 0;
+  return out.sort((a, b) => b.score - a.score || (b.passages[0]?.score ?? 0) - (a.passages[0]?.score ?? 0));
+}

@@ -15,7 +15,7 @@ export {
   RRF_K,
   rankArticles,
 } from './fusion.js';
-export { HIGHLIGHTS_PER_PASSAGE, highlightSentences, stem } from './highlight.js';
+export { HIGHLIGHTS_PER_PASSAGE, highlightSentences } from './highlight.js';
 export { CHUNK_OVERLAP_SENTENCES } from './manifest.js';
 export {
   DENSE_CANDIDATES,

@@ -3,7 +3,8 @@
  * store's BM25, both with the filters applied inside the backend, fused by reciprocal rank,
  * then one round of dense pseudo-relevance feedback.
  */
-import type { SearchFilters } from '../store/index.js';
+import { parseQuery } from '../analysis/index.js';
+import type { ArticleLexicalHit, SearchFilters } from '../store/index.js';
 import type { VectorHit } from '../vectors/index.js';
 import type { EngineContext } from './context.js';
 import { DENSE_WEIGHT, type FusedPassage, fuse, LEXICAL_WEIGHT } from './fusion.js';
@@ -17,6 +18,8 @@ export const LEXICAL_CANDIDATES = 100;
 export const FEEDBACK_PASSAGES = 3;
 /** Weight of that mean relative to the query vector. */
 export const FEEDBACK_WEIGHT = 1.0;
+/** Weight of whole-article BM25 against passage evidence when articles are fused. */
+export const ARTICLE_LEXICAL_WEIGHT = 1.0;
 
 /** Knobs of hybrid fusion, for evaluation sweeps; the defaults are the measured best. */
 export interface FusionTuning {
@@ -27,6 +30,8 @@ export interface FusionTuning {
   feedbackPassages?: number;
   /** Weight of the feedback centroid added to the query vector. @default 1 */
   feedbackWeight?: number;
+  /** Weight of whole-article BM25 in article fusion; 0 turns it off. */
+  articleLexicalWeight?: number;
 }
 
 export interface RetrievalRequest {
@@ -62,7 +67,11 @@ export function expandQuery(
 export async function retrieve(
   ctx: EngineContext,
   request: RetrievalRequest,
-): Promise<{ fused: FusedPassage[]; timings: Omit<SearchTimings, 'totalMs'> }> {
+): Promise<{
+  fused: FusedPassage[];
+  articleLexical: ArticleLexicalHit[];
+  timings: Omit<SearchTimings, 'totalMs'>;
+}> {
   const { query, mode, filters, tuning = {} } = request;
   const timings = { embedMs: 0, denseMs: 0, lexicalMs: 0, fusionMs: 0 };
   const indexed = (await ctx.store.manifest()) !== undefined;
@@ -71,16 +80,22 @@ export async function retrieve(
   if (mode !== 'lexical' && indexed) {
     const embedder = await ctx.embedder();
     let t = performance.now();
-    queryVector = await embedder.embedQuery(query);
+    // The model reads the words, not the syntax marks or the excluded words.
+    queryVector = await embedder.embedQuery(parseQuery(query).plain);
     timings.embedMs = performance.now() - t;
     t = performance.now();
     dense = await ctx.vectorIndex.search(queryVector, request.denseDepth, filters);
     timings.denseMs = performance.now() - t;
   }
   let lexical: Array<{ passageId: number; bm25: number }> = [];
+  let articleLexical: ArticleLexicalHit[] = [];
   if (mode !== 'dense') {
     const t = performance.now();
     lexical = await ctx.store.lexicalSearch(query, request.lexicalDepth, filters);
+    const articleWeight = tuning.articleLexicalWeight ?? ARTICLE_LEXICAL_WEIGHT;
+    if (articleWeight > 0 && ctx.store.articleLexicalSearch) {
+      articleLexical = await ctx.store.articleLexicalSearch(query, request.lexicalDepth, filters);
+    }
     timings.lexicalMs = performance.now() - t;
   }
   let t = performance.now();
@@ -120,5 +135,5 @@ export async function retrieve(
     }
     timings.fusionMs += performance.now() - t;
   }
-  return { fused, timings };
+  return { fused, articleLexical, timings };
 }

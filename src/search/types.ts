@@ -3,8 +3,8 @@ import type { SearchFilters } from '../store/index.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
 
-/** Longest query accepted, in characters. */
-export const QUERY_MAX_CHARS = 1000;
+/** Longest query accepted, in characters (a pasted paragraph fits; the model reads its first 256 tokens). */
+export const QUERY_MAX_CHARS = 10_000;
 /** Hits returned when `k` is not given. */
 export const DEFAULT_K = 10;
 /** Most hits one search may ask for. */

@@ -87,6 +87,12 @@ export interface LexicalHit {
   bm25: number;
 }
 
+export interface ArticleLexicalHit {
+  articleId: string;
+  /** BM25 relevance of the whole article: higher is better. */
+  bm25: number;
+}
+
 export interface StoreStats {
   articles: number;
   passages: number;
@@ -111,6 +117,11 @@ export interface ChunkStore {
   getPassages(ids: readonly number[]): Promise<StoredPassage[]>;
   /** BM25 over passage text and title, best first, with the filters applied inside the query. */
   lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]>;
+  /**
+   * BM25 over whole articles (title and full text), best first, filters applied. Optional: a
+   * store without it gives no article-level lexical evidence.
+   */
+  articleLexicalSearch?(text: string, limit: number, filters?: SearchFilters): Promise<ArticleLexicalHit[]>;
   /** Embeddings of the given passages (missing ids are absent from the map). */
   getEmbeddings(ids: readonly number[]): Promise<Map<number, Float32Array>>;
   stats(): Promise<StoreStats>;

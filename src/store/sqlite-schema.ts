@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, text, tokenize = 'porter unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content = '', contentless_delete = 1, tokenize = 'porter unicode61');
 CREATE TABLE IF NOT EXISTS commits (generation INTEGER PRIMARY KEY, token TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS removed_passages (id INTEGER NOT NULL, generation INTEGER NOT NULL);
 `;
@@ -54,6 +55,8 @@ export function migrate(db: Database.Database, dir: string): void {
       if (!columns.some((c) => c.name === 'generation')) {
         db.exec('ALTER TABLE passages ADD COLUMN generation INTEGER NOT NULL DEFAULT 0');
       }
+      // Article-level BM25 is new in schema 2: index every stored article once.
+      db.exec('INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles');
       db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
     })();
   } else if (version !== undefined && version !== SCHEMA_VERSION) {

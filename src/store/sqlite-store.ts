@@ -2,13 +2,11 @@
  * The ChunkStore on SQLite (better-sqlite3, WAL): articles, passages with float32 embeddings,
  * an FTS5 index (porter stemming, so "Kurils" finds "Kuril"), the manifest, and the write
  * lineage (a token per commit, removed passage ids) that the derived HNSW graph is checked
- * against. The only module that opens a database.
+ * against. Only the store's sqlite-* modules touch the database driver.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { SearchError } from '../errors.js';
+import type Database from 'better-sqlite3';
 import type { EmbeddingSource } from '../vectors/embedding-source.js';
 import type {
   ArticleWrite,
@@ -17,26 +15,13 @@ import type {
   IndexManifest,
   StoreChange,
 } from './chunk-store.js';
-import { buildFtsQuery } from './fts-query.js';
-import { filterSql } from './sqlite-filters.js';
-import {
-  type ArticleRow,
-  articleFromRow,
-  DDL,
-  fromBlob,
-  migrate,
-  type PassageRow,
-  passageFromRow,
-  toBlob,
-  translateSqliteError,
-} from './sqlite-schema.js';
+import { fileSize, openDatabase } from './sqlite-open.js';
+import { articleLexicalSearch, lexicalSearch, readEmbeddings, readPassages } from './sqlite-reads.js';
+import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
+import { createEmbeddingSource } from './sqlite-source.js';
 import { acquireWriteLock } from './write-lock.js';
 
 export const DATABASE_FILE = 'semsearch.db';
-/** How long a statement waits for another connection's write before failing. */
-const BUSY_TIMEOUT_MS = 10_000;
-/** FTS5 bm25 column weights: title, text. */
-const BM25_WEIGHTS = [1.0, 1.0] as const;
 
 export interface SqliteStoreOptions {
   /** The index folder; created if missing unless `mustExist`. */
@@ -53,64 +38,8 @@ export interface SqliteStore extends ChunkStore {
   readonly maintenance: IndexMaintenance;
 }
 
-function fileSize(path: string): number | undefined {
-  try {
-    return statSync(path).size;
-  } catch {
-    return undefined;
-  }
-}
-
-function openDatabase(options: SqliteStoreOptions, path: string): Database.Database {
-  const { dir } = options;
-  const size = fileSize(path);
-  if ((size === undefined || size === 0) && options.mustExist) {
-    throw new SearchError(
-      'INDEX_NOT_FOUND',
-      `No index in ${dir}; build one with "semsearch ingest [paths] --index ${dir}".`,
-    );
-  }
-  if (size === 0 && fileSize(`${path}-wal`) === undefined) {
-    // A crash between creating the file and writing the schema leaves 0 bytes: nothing to lose.
-    options.log?.(`${path} was empty (0 bytes); starting a new index there`);
-  }
-  mkdirSync(dir, { recursive: true });
-  try {
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.exec(DDL);
-    migrate(db, dir);
-    return db;
-  } catch (cause) {
-    if (cause instanceof SearchError) throw cause;
-    const translated = translateSqliteError(cause, path);
-    if (translated instanceof SearchError) throw translated;
-    throw new SearchError(
-      'INDEX_CORRUPT',
-      `${path} cannot be opened as a semsearch index (${(cause as Error).message}); move it away and re-ingest.`,
-      { cause },
-    );
-  }
-}
-
-export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
-  const { dir } = options;
-  const path = join(dir, DATABASE_FILE);
-  const db = openDatabase(options, path);
-  const guard =
-    <A extends unknown[], R>(fn: (...args: A) => R) =>
-    (...args: A): R => {
-      try {
-        return fn(...args);
-      } catch (error) {
-        throw translateSqliteError(error, path);
-      }
-    };
-
-  const stmt = {
+function prepareStatements(db: Database.Database) {
+  return {
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare<[string, string]>(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -128,6 +57,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       'INSERT INTO removed_passages (id, generation) SELECT id, ? FROM passages WHERE article_id = ?',
     ),
     deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
+    deleteArticleFts: db.prepare<[string]>(
+      'DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)',
+    ),
+    insertArticleFts: db.prepare<[string]>(
+      'INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles WHERE id = ?',
+    ),
     deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
     upsertArticle:
       db.prepare(`INSERT INTO articles (id, source_path, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
@@ -160,6 +95,23 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM passages) AS passages',
     ),
   };
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const { dir } = options;
+  const path = join(dir, DATABASE_FILE);
+  const db = openDatabase(options, path);
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        throw translateSqliteError(error, path);
+      }
+    };
+
+  const stmt = prepareStatements(db);
 
   const generation = () => Number(stmt.getMeta.get('generation')?.value ?? 0);
   const bumpGeneration = () => {
@@ -181,6 +133,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     stmt.logRemoved.run(gen, id);
     stmt.deleteFts.run(id);
     stmt.deletePassages.run(id);
+    stmt.deleteArticleFts.run(id);
     return ids;
   };
 
@@ -201,6 +154,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       paragraphs: JSON.stringify(article.paragraphs.map((p) => [p.start, p.end])),
       updatedAt: new Date().toISOString(),
     });
+    stmt.insertArticleFts.run(article.id);
     const added: StoreChange['added'] = [];
     for (const { draft, embedding } of passages) {
       const info = stmt.insertPassage.run(
@@ -230,34 +184,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return { removedPassageIds, added: [], generation: gen };
   });
 
-  const inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
-  const source: EmbeddingSource = {
-    identity: guard(identity),
-    dimension: guard(() => {
-      const raw = stmt.getMeta.get('manifest')?.value;
-      return raw ? (JSON.parse(raw) as IndexManifest).model.dimension : undefined;
-    }),
-    generation: guard(generation),
-    commitToken: guard((gen: number) => (gen === 0 ? 'empty' : stmt.commit.get(gen)?.token)),
-    passageCount: guard(() => stmt.counts.get()?.passages ?? 0),
-    *allEmbeddings() {
-      for (const row of stmt.embeddings.iterate()) yield { id: row.id, embedding: fromBlob(row.embedding) };
-    },
-    changesSince: guard((gen: number) => ({
-      removed: stmt.removedSince.all(gen).map((r) => r.id),
-      added: stmt.addedSince.all(gen).map((r) => ({ id: r.id, embedding: fromBlob(r.embedding) })),
-    })),
-    allowedPassageIds: guard((filters) => {
-      const { where, params } = filterSql(filters);
-      if (where.length === 0) return undefined;
-      const rows = db
-        .prepare<unknown[], { id: number }>(
-          `SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id WHERE ${where.join(' AND ')}`,
-        )
-        .all(...params);
-      return new Set(rows.map((r) => r.id));
-    }),
-  };
+  const _inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
+  const source = createEmbeddingSource(db, stmt, { guard, generation, identity });
 
   let writeQueue: Promise<unknown> = Promise.resolve();
   const maintenance: IndexMaintenance = {
@@ -302,47 +230,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
       return change;
     }),
-    getPassages: guard((ids: readonly number[]) => {
-      if (ids.length === 0) return [];
-      const rows = db
-        .prepare<unknown[], PassageRow>(
-          `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text, a.title, a.place, a.date, a.source
-           FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN (${inList(ids)})`,
-        )
-        .all(...ids);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.flatMap((id) => {
-        const r = byId.get(id);
-        return r ? [passageFromRow(r)] : [];
-      });
-    }),
-    lexicalSearch: guard(
-      (text: string, limit: number, filters?: Parameters<ChunkStore['lexicalSearch']>[2]) => {
-        const match = buildFtsQuery(text);
-        if (!match || limit <= 0) return [];
-        const { where, params } = filterSql(filters);
-        // Filters join inside the query, so a narrow filter never loses hits to a row cap.
-        const sql =
-          where.length === 0
-            ? `SELECT rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM passages_fts
-             WHERE passages_fts MATCH ? ORDER BY score LIMIT ?`
-            : `SELECT f.rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM passages_fts f
-             JOIN passages p ON p.id = f.rowid JOIN articles a ON a.id = p.article_id
-             WHERE passages_fts MATCH ? AND ${where.join(' AND ')} ORDER BY score LIMIT ?`;
-        const rows = db.prepare<unknown[], { id: number; score: number }>(sql).all(match, ...params, limit);
-        // FTS5's bm25() is lower-is-better; the seam's is higher-is-better.
-        return rows.map((r) => ({ passageId: r.id, bm25: -r.score }));
-      },
-    ),
-    getEmbeddings: guard((ids: readonly number[]) => {
-      if (ids.length === 0) return new Map<number, Float32Array>();
-      const rows = db
-        .prepare<unknown[], { id: number; embedding: Buffer }>(
-          `SELECT id, embedding FROM passages WHERE id IN (${inList(ids)})`,
-        )
-        .all(...ids);
-      return new Map(rows.map((r) => [r.id, fromBlob(r.embedding)]));
-    }),
     stats: guard(() => {
       const c = stmt.counts.get() ?? { articles: 0, passages: 0 };
       const bytes = (fileSize(path) ?? 0) + (fileSize(`${path}-wal`) ?? 0);
@@ -366,9 +253,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     sourcePaths: async (ids) =>
       new Map(guard(() => stmt.sourcePaths.all(JSON.stringify(ids)))().map((r) => [r.id, r.source_path])),
-    getPassages: async (ids) => sync.getPassages(ids),
-    lexicalSearch: async (text, limit, filters) => sync.lexicalSearch(text, limit, filters),
-    getEmbeddings: async (ids) => sync.getEmbeddings(ids),
+    getPassages: async (ids) => guard(readPassages)(db, ids),
+    lexicalSearch: async (text, limit, filters) => guard(lexicalSearch)(db, text, limit, filters),
+    articleLexicalSearch: async (text, limit, filters) =>
+      guard(articleLexicalSearch)(db, text, limit, filters),
+    getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
     stats: async () => sync.stats(),
     close: async () => {
       db.close();

@@ -95,5 +95,5 @@ describe('crash safety', () => {
     const dense = await rerun.search({ query: last?.title ?? '', mode: 'dense', k: 3 });
     expect(dense.hits[0]?.articleId).toBe('4983');
     await rerun.close();
-  });
+  }, 300_000); // re-embeds ~150 abstracts with the real model: generous on a loaded 2-core machine
 });

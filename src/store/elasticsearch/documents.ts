@@ -34,37 +34,11 @@ export interface PassageDoc {
   embedding?: number[];
 }
 
-export function articleDoc(article: Article, contentHash: string, passageIds: number[]): ArticleDoc {
-  return {
-    article_id: article.id,
-    title: article.title,
-    text: article.text,
-    paragraphs: article.paragraphs.map((p) => [p.start, p.end]),
-    place: article.place ?? null,
-    date: article.date ?? null,
-    source: article.source ?? null,
-    source_path: article.sourcePath ?? null,
-    content_hash: contentHash,
-    metadata: article.metadata,
-    passage_ids: passageIds,
-    passage_count: passageIds.length,
-    updated_at: new Date().toISOString(),
-  };
-}
-
-/** The passage document to index, with its stemmed copies and its filter fields. */
-export function passageDoc(article: Article, id: number, write: PassageWrite): Record<string, unknown> {
-  const { draft, embedding } = write;
+/** The filter and BM25 fields an article and each of its passages carry alike. */
+function sharedFields(article: Article) {
   const collection = article.metadata.collection;
   return {
-    passage_id: id,
     article_id: article.id,
-    ordinal: draft.ordinal,
-    paragraph: draft.paragraph,
-    start: draft.start,
-    end: draft.end,
-    text: draft.text,
-    text_terms: indexTerms(draft.text),
     title: article.title,
     title_terms: indexTerms(article.title),
     place: article.place ?? null,
@@ -74,6 +48,39 @@ export function passageDoc(article: Article, id: number, write: PassageWrite): R
     date: article.date ?? null,
     date_key: article.date ?? null,
     metadata: article.metadata,
+  };
+}
+
+export function articleDoc(
+  article: Article,
+  contentHash: string,
+  passageIds: number[],
+): ArticleDoc & Record<string, unknown> {
+  return {
+    ...sharedFields(article),
+    text_terms: indexTerms(article.text),
+    text: article.text,
+    paragraphs: article.paragraphs.map((p) => [p.start, p.end]),
+    source_path: article.sourcePath ?? null,
+    content_hash: contentHash,
+    passage_ids: passageIds,
+    passage_count: passageIds.length,
+    updated_at: new Date().toISOString(),
+  };
+}
+
+/** The passage document to index, with its stemmed copies and its filter fields. */
+export function passageDoc(article: Article, id: number, write: PassageWrite): Record<string, unknown> {
+  const { draft, embedding } = write;
+  return {
+    ...sharedFields(article),
+    passage_id: id,
+    ordinal: draft.ordinal,
+    paragraph: draft.paragraph,
+    start: draft.start,
+    end: draft.end,
+    text: draft.text,
+    text_terms: indexTerms(draft.text),
     // Cosine is undefined for a zero vector and Elasticsearch rejects one: such a passage
     // (no words for the model) stays findable lexically only.
     ...(embedding.some((x) => x !== 0) ? { embedding: Array.from(embedding) } : {}),

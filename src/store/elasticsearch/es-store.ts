@@ -4,6 +4,7 @@
  */
 import { SearchError } from '../../errors.js';
 import type {
+  ArticleLexicalHit,
   ChunkStore,
   IndexManifest,
   LexicalHit,
@@ -11,11 +12,10 @@ import type {
   StoredPassage,
   StoreStats,
 } from '../chunk-store.js';
-import { searchTerms } from './analysis.js';
+import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
 import { type Client, isNotFound, toSearchError } from './client.js';
 import { type ArticleDoc, type PassageDoc, toStoredArticle, toStoredPassage } from './documents.js';
-import { filterClauses } from './filters.js';
 import { articleIndexBody, type IndexNames, passageIndexBody, stateIndexBody } from './mappings.js';
 import { readState, updateState } from './state.js';
 import { articlePassageIds, replaceArticles } from './write-articles.js';
@@ -164,6 +164,8 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
       }),
     lexicalSearch: (text, limit, filters) =>
       guard('searching (BM25)', () => lexicalSearch(text, limit, filters)),
+    articleLexicalSearch: (text, limit, filters) =>
+      guard('searching articles (BM25)', () => articleLexicalSearch(text, limit, filters)),
     getEmbeddings: (ids) =>
       guard('reading embeddings', async () => {
         const out = new Map<number, Float32Array>();
@@ -216,14 +218,14 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     },
   };
 
-  async function lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]> {
-    const terms = searchTerms(text);
-    if (terms.length === 0 || limit <= 0) return [];
-    const query = terms.join(' ');
+  /** BM25 over one index's stemmed title and text fields, best first. */
+  async function bm25(index: string, text: string, limit: number, filters?: SearchFilters) {
+    const query = lexicalQuery(text, filters);
+    if (!query || limit <= 0) return [];
     const res = await orEmpty(
       () =>
         client.search({
-          index: names.passages,
+          index,
           // Global term statistics: with 3 shards and a small collection, per-shard IDF would
           // rank differently from the embedded backend.
           search_type: 'dfs_query_then_fetch',
@@ -231,17 +233,29 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
           track_total_hits: false,
           size: limit,
           _source: false,
-          query: {
-            bool: {
-              should: [{ match: { text_terms: { query } } }, { match: { title_terms: { query } } }],
-              minimum_should_match: 1,
-              filter: filterClauses(filters),
-            },
-          },
+          query,
         }),
       undefined,
     );
-    return (res?.hits.hits ?? []).map((h) => ({ passageId: Number(h._id), bm25: h._score ?? 0 }));
+    return (res?.hits.hits ?? []).map((h) => ({ id: h._id as string, score: h._score ?? 0 }));
+  }
+
+  async function lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]> {
+    return (await bm25(names.passages, text, limit, filters)).map((h) => ({
+      passageId: Number(h.id),
+      bm25: h.score,
+    }));
+  }
+
+  async function articleLexicalSearch(
+    text: string,
+    limit: number,
+    filters?: SearchFilters,
+  ): Promise<ArticleLexicalHit[]> {
+    return (await bm25(names.articles, text, limit, filters)).map((h) => ({
+      articleId: h.id,
+      bm25: h.score,
+    }));
   }
 
   return store;

@@ -30,6 +30,23 @@ const shardSettings = {
 /** Pre-stemmed terms (see analysis.ts) are split on white space only. */
 const termsField = { type: 'text', analyzer: 'whitespace', similarity: 'BM25' } as const;
 
+/** Fields both indices share, so one filter clause and one BM25 query fit either. */
+const filterFields = {
+  article_id: { type: 'keyword' },
+  place: { type: 'keyword' },
+  source: { type: 'keyword' },
+  source_key: { type: 'keyword', normalizer: 'lowercase' },
+  collection: { type: 'keyword' },
+  // `date` for date math and histograms; `date_key` compares as text, as SQLite does,
+  // so partial dates ("--01-22") behave the same in range filters on both backends.
+  date: { type: 'date', format: 'strict_date_optional_time||yyyy-MM||yyyy', ignore_malformed: true },
+  date_key: { type: 'keyword' },
+  metadata: { type: 'flattened', ignore_above: 256 },
+  title: { type: 'text', analyzer: 'standard' },
+  title_terms: termsField,
+  text_terms: termsField,
+} as const;
+
 export function passageIndexBody(dimension: number) {
   return {
     settings: shardSettings,
@@ -38,25 +55,13 @@ export function passageIndexBody(dimension: number) {
       // The stemmed copies are indexed, not stored: _source keeps the text as written.
       _source: { excludes: ['text_terms', 'title_terms'] },
       properties: {
+        ...filterFields,
         passage_id: { type: 'long' },
-        article_id: { type: 'keyword' },
         ordinal: { type: 'integer' },
         paragraph: { type: 'integer' },
         start: { type: 'integer', index: false },
         end: { type: 'integer', index: false },
         text: { type: 'text', analyzer: 'standard' },
-        text_terms: termsField,
-        title: { type: 'text', analyzer: 'standard' },
-        title_terms: termsField,
-        place: { type: 'keyword' },
-        source: { type: 'keyword' },
-        source_key: { type: 'keyword', normalizer: 'lowercase' },
-        collection: { type: 'keyword' },
-        // `date` for date math and histograms; `date_key` compares as text, as SQLite does,
-        // so partial dates ("--01-22") behave the same in range filters on both backends.
-        date: { type: 'date', format: 'strict_date_optional_time||yyyy-MM||yyyy', ignore_malformed: true },
-        date_key: { type: 'keyword' },
-        metadata: { type: 'flattened', ignore_above: 256 },
         embedding: {
           type: 'dense_vector',
           dims: dimension,
@@ -75,17 +80,14 @@ export function articleIndexBody() {
     settings: shardSettings,
     mappings: {
       dynamic: 'strict' as const,
+      _source: { excludes: ['text_terms', 'title_terms'] },
       properties: {
-        article_id: { type: 'keyword' },
-        title: { type: 'text', analyzer: 'standard' },
+        ...filterFields,
+        // Whole-article BM25 runs on text_terms; the text itself is stored, not indexed again.
         text: { type: 'text', index: false },
         paragraphs: { type: 'object', enabled: false },
-        place: { type: 'keyword' },
-        date: { type: 'keyword' },
-        source: { type: 'keyword' },
         source_path: { type: 'keyword', index: false },
         content_hash: { type: 'keyword' },
-        metadata: { type: 'object', enabled: false },
         passage_ids: { type: 'long', index: false },
         passage_count: { type: 'integer' },
         updated_at: { type: 'date' },

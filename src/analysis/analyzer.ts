@@ -1,0 +1,79 @@
+/**
+ * The one text analyzer: word tokens, English stop words and Porter stemming (the algorithm
+ * SQLite FTS5's `porter` tokenizer uses), shared by the lexical query, the highlighter and
+ * snippet emphasis, so whatever matched is what gets highlighted. Only this module imports
+ * the stemmer.
+ */
+import { stemmer } from 'stemmer';
+
+// A compact English stop-word list (function words and question words). FTS5 has none, and
+// in a small collection "did" can be rarer than the topic.
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a about above after again against all am an and any are as at be because been before being below between both ' +
+    'but by can could did do does doing down during each few for from further had has have having he her here hers ' +
+    'herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on ' +
+    'once only or other our ours ourselves out over own same say says said she should so some such than that the ' +
+    'their theirs them themselves then there these they this those through to too under until up very was we were ' +
+    'what when where which while who whom why will with would you your yours yourself yourselves tell'
+  ).split(' '),
+);
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export interface Token {
+  /** Lower-cased word. */
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** Word tokens of `text` with their offsets. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD))
+    out.push({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word.toLowerCase());
+}
+
+/** The Porter stem of a word (lower-cased first). */
+export function stem(word: string): string {
+  return stemmer(word.toLowerCase());
+}
+
+/**
+ * British and American spellings of a word (defence/defense, organise/organize, colour/color,
+ * centre/center), the word itself first. The lexical side matches any of them.
+ */
+export function spellingVariants(word: string): string[] {
+  const w = word.toLowerCase();
+  const out = new Set([w]);
+  const swap = (from: RegExp, to: string) => {
+    if (from.test(w)) out.add(w.replace(from, to));
+  };
+  swap(/(def|off|lic|pret)ence(s?)$/, '$1ense$2');
+  swap(/(def|off|lic|pret)ense(s?)$/, '$1ence$2');
+  swap(/([a-z]{3,})is(e|es|ed|ing|ation|ations|er|ers)$/, '$1iz$2');
+  swap(/([a-z]{3,})iz(e|es|ed|ing|ation|ations|er|ers)$/, '$1is$2');
+  swap(/([a-z]{2,}[^aeiou])our(s|ed|ing|ite|ites|able)?$/, '$1or$2');
+  swap(
+    /(col|fav|hon|lab|neighb|harb|behavi|rum|vap|hum|arm|flav|vig|sav|rig|endeav)or(s|ed|ing|ite|ites|able)?$/,
+    '$1our$2',
+  );
+  swap(/(cent|theat|met|lit|fib|calib)re(s?)$/, '$1er$2');
+  swap(/(cent|theat|met|lit|fib|calib)er(s?)$/, '$1re$2');
+  swap(/(catal|dial|analog|monol|prol)ogue(s?)$/, '$1og$2');
+  return [...out];
+}
+
+/** Content words of `text`, lower-cased and unique; stop words dropped unless nothing else is left. */
+export function contentWords(text: string, max: number): string[] {
+  const words = tokenize(text).map((t) => t.word);
+  // Single letters (the s of a possessive, initials) carry no topic.
+  const content = words.filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w)));
+  return [...new Set(content.length > 0 ? content : words)].slice(0, max);
+}

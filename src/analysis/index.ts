@@ -1,0 +1,10 @@
+/** Text analysis: the one analyzer (tokens, stop words, stemming) and the query syntax built on it. */
+export { contentWords, isStopWord, spellingVariants, stem, type Token, tokenize } from './analyzer.js';
+export {
+  ftsExpression,
+  matchStems,
+  type ParsedQuery,
+  parseQuery,
+  QUERY_MAX_TERMS,
+  satisfiesSyntax,
+} from './query-syntax.js';

@@ -1,0 +1,79 @@
+/** Reads whose SQL depends on the request (id lists, filters): passages, embeddings, BM25 search. */
+import type Database from 'better-sqlite3';
+import type { ArticleLexicalHit, LexicalHit, SearchFilters, StoredPassage } from './chunk-store.js';
+import { buildFtsQuery } from './fts-query.js';
+import { filterSql } from './sqlite-filters.js';
+import { fromBlob, type PassageRow, passageFromRow } from './sqlite-schema.js';
+
+/** FTS5 bm25 column weights: title, text. */
+const BM25_WEIGHTS = [1.0, 1.0] as const;
+
+const inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
+
+export function readPassages(db: Database.Database, ids: readonly number[]): StoredPassage[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .prepare<unknown[], PassageRow>(
+      `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text, a.title, a.place, a.date, a.source
+       FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN (${inList(ids)})`,
+    )
+    .all(...ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [passageFromRow(r)] : [];
+  });
+}
+
+export function readEmbeddings(db: Database.Database, ids: readonly number[]): Map<number, Float32Array> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare<unknown[], { id: number; embedding: Buffer }>(
+      `SELECT id, embedding FROM passages WHERE id IN (${inList(ids)})`,
+    )
+    .all(...ids);
+  return new Map(rows.map((r) => [r.id, fromBlob(r.embedding)]));
+}
+
+export function lexicalSearch(
+  db: Database.Database,
+  text: string,
+  limit: number,
+  filters: SearchFilters | undefined,
+): LexicalHit[] {
+  const match = buildFtsQuery(text);
+  if (!match || limit <= 0) return [];
+  const { where, params } = filterSql(filters);
+  const weights = BM25_WEIGHTS.join(', ');
+  // Filters join inside the query, so a narrow filter never loses hits to a row cap.
+  const sql =
+    where.length === 0
+      ? `SELECT rowid AS id, bm25(passages_fts, ${weights}) AS score FROM passages_fts
+         WHERE passages_fts MATCH ? ORDER BY score LIMIT ?`
+      : `SELECT f.rowid AS id, bm25(passages_fts, ${weights}) AS score FROM passages_fts f
+         JOIN passages p ON p.id = f.rowid JOIN articles a ON a.id = p.article_id
+         WHERE passages_fts MATCH ? AND ${where.join(' AND ')} ORDER BY score LIMIT ?`;
+  const rows = db.prepare<unknown[], { id: number; score: number }>(sql).all(match, ...params, limit);
+  // FTS5's bm25() is lower-is-better; the seam's is higher-is-better.
+  return rows.map((r) => ({ passageId: r.id, bm25: -r.score }));
+}
+
+/** BM25 over whole articles (title and full text): words spread over paragraphs still count. */
+export function articleLexicalSearch(
+  db: Database.Database,
+  text: string,
+  limit: number,
+  filters: SearchFilters | undefined,
+): ArticleLexicalHit[] {
+  const match = buildFtsQuery(text);
+  if (!match || limit <= 0) return [];
+  const { where, params } = filterSql(filters);
+  const rows = db
+    .prepare<unknown[], { id: string; score: number }>(
+      `SELECT a.id AS id, bm25(articles_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM articles_fts f
+       JOIN articles a ON a.rowid = f.rowid
+       WHERE articles_fts MATCH ?${where.length > 0 ? ` AND ${where.join(' AND ')}` : ''} ORDER BY score LIMIT ?`,
+    )
+    .all(match, ...params, limit);
+  return rows.map((r) => ({ articleId: r.id, bm25: -r.score }));
+}

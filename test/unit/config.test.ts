@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config.js';
+import { tempDir } from '../helpers.js';
+
+describe('configuration', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const file = (name: string, value: unknown) => {
+    const path = join(tmp.dir, name);
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+    return path;
+  };
+
+  it('takes option > environment > file > default, and records what was chosen', () => {
+    const configFile = file('ok.json', { batchSize: 8, dtype: 'fp32', logLevel: 'debug' });
+    const config = resolveConfig(
+      { configFile, batchSize: 4 },
+      { SEMSEARCH_DTYPE: 'q8', SEMSEARCH_PORT: '9000' },
+    );
+    expect(config).toMatchObject({
+      batchSize: 4,
+      dtype: 'q8',
+      logLevel: 'debug',
+      port: 9000,
+      model: 'default',
+    });
+    expect([...config.chosen].sort()).toEqual(['batchSize', 'dtype', 'logLevel', 'port']);
+    expect(resolveConfig({}, {}).chosen).toEqual([]);
+  });
+
+  it('refuses a misspelled key in the config file, naming it', () => {
+    const configFile = file('typo.json', { indxDir: '/tmp/x' });
+    expect(() => resolveConfig({ configFile }, {})).toThrowError(
+      expect.objectContaining({ code: 'BAD_CONFIG', message: expect.stringContaining('"indxDir"') }),
+    );
+  });
+
+  it('refuses bad values wherever they come from, naming the key', () => {
+    expect(() => resolveConfig({}, { SEMSEARCH_LOG_LEVEL: 'loud' })).toThrowError(
+      expect.objectContaining({
+        code: 'BAD_CONFIG',
+        message: expect.stringContaining('SEMSEARCH_LOG_LEVEL'),
+      }),
+    );
+    expect(() => resolveConfig({}, { SEMSEARCH_PORT: 'eighty' })).toThrowError(
+      expect.objectContaining({ code: 'BAD_CONFIG', message: expect.stringContaining('SEMSEARCH_PORT') }),
+    );
+    const configFile = file('bad.json', { batchSize: 0 });
+    expect(() => resolveConfig({ configFile }, {})).toThrowError(
+      expect.objectContaining({ code: 'BAD_CONFIG', message: expect.stringContaining('batchSize') }),
+    );
+    expect(() => resolveConfig({ port: 70000 }, {})).toThrowError(
+      expect.objectContaining({ code: 'BAD_CONFIG', message: expect.stringContaining('port') }),
+    );
+    expect(() => resolveConfig({ configFile: file('list.json', '[1]') }, {})).toThrowError(
+      expect.objectContaining({ code: 'BAD_CONFIG' }),
+    );
+    expect(() => resolveConfig({ configFile: file('broken.json', '{') }, {})).toThrowError(
+      expect.objectContaining({ code: 'MALFORMED_JSON' }),
+    );
+  });
+});
