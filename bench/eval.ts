@@ -5,6 +5,7 @@
  *
  *   npm run eval -- [--datasets DIR] [--only scifact,time-dev] [--dtype q8|fp32] [--sweep] [--json FILE]
  *                   [--backend embedded|elasticsearch] [--es-url URL] [--copy-from-embedded]
+ *                   [--modes lexical,dense,hybrid]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,8 +23,12 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'embedded' },
     'es-url': { type: 'string', default: 'http://127.0.0.1:9201' },
     'copy-from-embedded': { type: 'boolean', default: false },
+    modes: { type: 'string', default: 'lexical,dense,hybrid' },
   },
 });
+const modes = (['lexical', 'dense', 'hybrid'] as const).filter((m) =>
+  (values.modes as string).split(',').includes(m),
+);
 const where = {
   backend: values.backend === 'elasticsearch' ? ('elasticsearch' as const) : ('embedded' as const),
   esUrl: values['es-url'],
@@ -48,7 +53,7 @@ for (const name of collections) {
   const { engine } = await openCachedIndex(name, join(dir, 'corpus.jsonl'), dtype, true, where);
   const queries = readQueries(join(dir, 'queries.jsonl'));
   const qrels = readFileSync(join(dir, 'qrels.tsv'), 'utf8');
-  for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
+  for (const mode of modes) {
     const r = await evaluate(engine, queries, qrels, { mode });
     results.push({ ...r, collection: name });
     if (r.unscored.length > 0) console.log(`${name}: ${r.unscored.length} queries could not be scored`);
