@@ -49,8 +49,36 @@ export function splitUrls(urls: string): string[] {
   return nodes;
 }
 
+/**
+ * A missing index or document: an expected miss. Other 404s (a shard copy that is closing on a
+ * node going down) are failures, never an empty answer.
+ */
 export function isNotFound(error: unknown): boolean {
-  return error instanceof errors.ResponseError && error.statusCode === 404;
+  if (!(error instanceof errors.ResponseError) || error.statusCode !== 404) return false;
+  const body = error.body as { found?: boolean; error?: { type?: string } } | undefined;
+  return body?.found === false || body?.error?.type === 'index_not_found_exception';
+}
+
+/** Search retries after a shard-level failure (a node leaving): the next try uses another copy. */
+const SEARCH_RETRIES = 2;
+const SEARCH_RETRY_DELAY_MS = 250;
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof errors.ResponseError) || isNotFound(error)) return false;
+  const status = error.statusCode ?? 0;
+  return status === 404 || status === 429 || status >= 500;
+}
+
+/** Run a search, trying again on a transient shard failure while replicas take over. */
+export async function retrySearch<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= SEARCH_RETRIES || !isTransient(error)) throw error;
+      await new Promise((r) => setTimeout(r, SEARCH_RETRY_DELAY_MS * (attempt + 1)));
+    }
+  }
 }
 
 export function isVersionConflict(error: unknown): boolean {
@@ -77,7 +105,7 @@ export function toSearchError(error: unknown, url: string, doing: string): unkno
       { cause: error },
     );
   }
-  if (error instanceof errors.ResponseError && (error.statusCode ?? 0) >= 500) {
+  if (error instanceof errors.ResponseError && ((error.statusCode ?? 0) >= 500 || isTransient(error))) {
     const reason = describeResponse(error);
     return new SearchError(
       'BACKEND_UNAVAILABLE',
@@ -99,4 +127,27 @@ function describeResponse(error: InstanceType<typeof errors.ResponseError>): str
   const reason = body?.error?.reason;
   if (type || reason) return [type, reason].filter(Boolean).join(': ');
   return `HTTP ${error.statusCode}`;
+}
+
+/**
+ * An mget whose every document answered: a document that failed (its shard copy was closing)
+ * is retried like a failed search, never taken for a missing document.
+ */
+export async function mgetComplete<T extends { docs: unknown[] }>(fn: () => Promise<T>): Promise<T> {
+  return retrySearch(async () => {
+    const res = await fn();
+    const failed = res.docs.find((d) => typeof d === 'object' && d !== null && 'error' in d) as
+      | { error?: { type?: string; reason?: string } }
+      | undefined;
+    if (failed) {
+      throw new errors.ResponseError({
+        body: { error: failed.error },
+        statusCode: 503,
+        headers: {},
+        warnings: null,
+        meta: {} as never,
+      });
+    }
+    return res;
+  });
 }

@@ -14,7 +14,7 @@ import type {
 } from '../chunk-store.js';
 import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
-import { type Client, isNotFound, toSearchError } from './client.js';
+import { type Client, isNotFound, mgetComplete, retrySearch, toSearchError } from './client.js';
 import { type ArticleDoc, type PassageDoc, toStoredArticle, toStoredPassage } from './documents.js';
 import { articleIndexBody, type IndexNames, passageIndexBody, stateIndexBody } from './mappings.js';
 import { readState, updateState } from './state.js';
@@ -133,11 +133,13 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
         if (ids.length === 0) return out;
         const res = await orEmpty(
           () =>
-            client.mget<Pick<ArticleDoc, 'source_path'>>({
-              index: names.articles,
-              ids: [...ids],
-              _source_includes: ['source_path'],
-            }),
+            mgetComplete(() =>
+              client.mget<Pick<ArticleDoc, 'source_path'>>({
+                index: names.articles,
+                ids: [...ids],
+                _source_includes: ['source_path'],
+              }),
+            ),
           { docs: [] },
         );
         for (const d of res.docs) {
@@ -150,11 +152,13 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
         if (ids.length === 0) return [];
         const res = await orEmpty(
           () =>
-            client.mget<PassageDoc>({
-              index: names.passages,
-              ids: ids.map(String),
-              _source_excludes: ['embedding'],
-            }),
+            mgetComplete(() =>
+              client.mget<PassageDoc>({
+                index: names.passages,
+                ids: ids.map(String),
+                _source_excludes: ['embedding'],
+              }),
+            ),
           { docs: [] },
         );
         const out: StoredPassage[] = [];
@@ -172,11 +176,13 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
         if (ids.length === 0) return out;
         const res = await orEmpty(
           () =>
-            client.mget<Pick<PassageDoc, 'embedding'>>({
-              index: names.passages,
-              ids: ids.map(String),
-              _source_includes: ['embedding'],
-            }),
+            mgetComplete(() =>
+              client.mget<Pick<PassageDoc, 'embedding'>>({
+                index: names.passages,
+                ids: ids.map(String),
+                _source_includes: ['embedding'],
+              }),
+            ),
           { docs: [] },
         );
         for (const d of res.docs) {
@@ -224,17 +230,19 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     if (!query || limit <= 0) return [];
     const res = await orEmpty(
       () =>
-        client.search({
-          index,
-          // Global term statistics: with 3 shards and a small collection, per-shard IDF would
-          // rank differently from the embedded backend.
-          search_type: 'dfs_query_then_fetch',
-          allow_partial_search_results: false,
-          track_total_hits: false,
-          size: limit,
-          _source: false,
-          query,
-        }),
+        retrySearch(() =>
+          client.search({
+            index,
+            // Global term statistics: with 3 shards and a small collection, per-shard IDF would
+            // rank differently from the embedded backend.
+            search_type: 'dfs_query_then_fetch',
+            allow_partial_search_results: false,
+            track_total_hits: false,
+            size: limit,
+            _source: false,
+            query,
+          }),
+        ),
       undefined,
     );
     return (res?.hits.hits ?? []).map((h) => ({ id: h._id as string, score: h._score ?? 0 }));

@@ -5,7 +5,7 @@
  */
 import type { VectorHit, VectorIndex } from '../../vectors/index.js';
 import type { SearchFilters, StoreChange } from '../chunk-store.js';
-import { type Client, isNotFound, toSearchError } from './client.js';
+import { type Client, isNotFound, retrySearch, toSearchError } from './client.js';
 import { filterClauses } from './filters.js';
 import type { IndexNames } from './mappings.js';
 
@@ -36,20 +36,22 @@ export function createElasticsearchVectorIndex(
       if (k <= 0 || !vector.some((x) => x !== 0)) return [];
       const size = Math.min(k, KNN_CANDIDATES_MAX);
       try {
-        const res = await client.search({
-          index: names.passages,
-          allow_partial_search_results: false,
-          track_total_hits: false,
-          size,
-          _source: false,
-          knn: {
-            field: 'embedding',
-            query_vector: Array.from(vector),
-            k: size,
-            num_candidates: numCandidates(size, candidatesPerK),
-            filter: filterClauses(filters),
-          },
-        });
+        const res = await retrySearch(() =>
+          client.search({
+            index: names.passages,
+            allow_partial_search_results: false,
+            track_total_hits: false,
+            size,
+            _source: false,
+            knn: {
+              field: 'embedding',
+              query_vector: Array.from(vector),
+              k: size,
+              num_candidates: numCandidates(size, candidatesPerK),
+              filter: filterClauses(filters),
+            },
+          }),
+        );
         // For cosine, Elasticsearch scores (1 + cos) / 2.
         return res.hits.hits.map((h) => ({ id: Number(h._id), similarity: 2 * (h._score ?? 0) - 1 }));
       } catch (error) {

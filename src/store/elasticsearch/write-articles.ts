@@ -7,7 +7,7 @@
 import { SearchError } from '../../errors.js';
 import type { ArticleWrite, StoreChange } from '../chunk-store.js';
 import { type BulkAction, runBulk } from './bulk.js';
-import { type Client, isNotFound } from './client.js';
+import { type Client, isNotFound, mgetComplete } from './client.js';
 import { type ArticleDoc, articleDoc, passageDoc } from './documents.js';
 import type { IndexNames } from './mappings.js';
 import { updateState } from './state.js';
@@ -21,11 +21,13 @@ export async function articlePassageIds(
   if (ids.length === 0) return new Map();
   let res: { docs: Array<{ _id: string; found?: boolean; _source?: Pick<ArticleDoc, 'passage_ids'> }> };
   try {
-    res = await client.mget<Pick<ArticleDoc, 'passage_ids'>>({
-      index: names.articles,
-      ids: [...ids],
-      _source_includes: ['passage_ids'],
-    });
+    res = await mgetComplete(() =>
+      client.mget<Pick<ArticleDoc, 'passage_ids'>>({
+        index: names.articles,
+        ids: [...ids],
+        _source_includes: ['passage_ids'],
+      }),
+    );
   } catch (error) {
     if (isNotFound(error)) return new Map();
     throw error;
