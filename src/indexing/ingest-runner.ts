@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { chunkArticle, type PassageDraft } from '../chunk/index.js';
 import type { Embedder } from '../embed/index.js';
+import { isSearchError } from '../errors.js';
 import type { Article, LoadItem } from '../ingest/index.js';
-import type { ChunkerSettings, ChunkStore } from '../store/index.js';
+import type { ArticleWrite, ChunkerSettings, ChunkStore, StoreChange } from '../store/index.js';
 import type { VectorIndex } from '../vectors/index.js';
 import { prunable } from './prune.js';
 
@@ -73,6 +74,29 @@ export function embeddingText(title: string, passage: PassageDraft, chunker: Chu
   return chunker.titlePrefix && title ? `${title}\n${passage.text}` : passage.text;
 }
 
+/**
+ * A store that wrote part of a batch (a networked store losing a node) says which articles it
+ * did not write and what it did write; those articles become skips and the ingest goes on.
+ */
+async function replaceReportingFailures(
+  store: ChunkStore,
+  writes: ArticleWrite[],
+): Promise<{ change: StoreChange; notWritten: Set<string>; reason: string }> {
+  try {
+    return { change: await store.replaceArticles(writes), notWritten: new Set(), reason: '' };
+  } catch (error) {
+    const details = isSearchError(error)
+      ? (error.details as { notWritten?: string[]; change?: StoreChange } | undefined)
+      : undefined;
+    if (!details?.notWritten || !details.change) throw error;
+    return {
+      change: details.change,
+      notWritten: new Set(details.notWritten),
+      reason: (error as Error).message,
+    };
+  }
+}
+
 interface Pending {
   article: Article;
   hash: string;
@@ -125,16 +149,32 @@ export async function runIngest(
     const { vectors, truncated } = await embedder.embedPassages(texts);
     summary.passagesTruncated += truncated;
     let offset = 0;
-    for (const p of batch) {
+    const writes = batch.map((p) => {
       const passages = p.passages.map((draft, i) => ({
         draft,
         embedding: vectors[offset + i] as Float32Array,
       }));
       offset += p.passages.length;
-      const change = await store.replaceArticles([{ article: p.article, contentHash: p.hash, passages }]);
-      await deps.vectorIndex.applyWrite(change);
-      summary.passagesEmbedded += passages.length;
-      summary.generation = change.generation;
+      return { article: p.article, contentHash: p.hash, passages };
+    });
+    // One store call per embedding batch: a networked store sends it as one bulk request.
+    const { change, notWritten, reason } = await replaceReportingFailures(store, writes);
+    await deps.vectorIndex.applyWrite(change);
+    summary.generation = change.generation;
+    for (const p of batch) {
+      if (notWritten.has(p.article.id)) {
+        const skip: IngestSkip = {
+          path: p.article.sourcePath ?? p.article.id,
+          code: 'BACKEND_UNAVAILABLE',
+          message: `Article "${p.article.id}" was not written: ${reason}`,
+        };
+        failedPaths.add(skip.path);
+        summary.skipped.push(skip);
+        options.onSkip?.(skip);
+        done++;
+        continue;
+      }
+      summary.passagesEmbedded += p.passages.length;
       if (p.isNew) summary.articlesNew++;
       else summary.articlesChanged++;
       done++;

@@ -72,11 +72,14 @@ export function registerAskCommand(program: Command): Command {
     .action(async (words: string[], opts: AskOptions) => {
       const g = program.opts<GlobalOptions>();
       const config = resolveConfig(overridesOf(g));
-      const fresh = !existsSync(join(config.indexDir, DATABASE_FILE));
+      // Before opening: opening the embedded backend creates its database file.
+      const noDatabase = !existsSync(join(config.indexDir, DATABASE_FILE));
       await withEngine(g, async (engine) => {
+        const fresh = config.backend === 'elasticsearch' ? (await engine.stats()).articles === 0 : noDatabase;
         if (fresh) {
+          const where = config.backend === 'elasticsearch' ? 'the Elasticsearch cluster' : config.indexDir;
           err(
-            `semsearch: no index in ${config.indexDir} yet; building it from ${join(packageRoot(), 'seeds')} first\n`,
+            `semsearch: no index in ${where} yet; building it from ${join(packageRoot(), 'seeds')} first\n`,
           );
           await runIngestCommand(engine, [join(packageRoot(), 'seeds')], {});
         }
