@@ -180,6 +180,8 @@ export async function runIngest(
       done++;
       progress(p.article.id);
     }
+    // A turn for the event loop between batches: a server stays live while it ingests.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
   for await (const item of items) {
@@ -214,27 +216,28 @@ export async function runIngest(
     }
     seen.add(article.id);
     if (article.sourcePath) seenPaths.add(article.sourcePath);
-    const hash = contentHash(article, chunker);
     const previous = known.get(article.id);
-    if (previous === hash) {
-      summary.articlesUnchanged++;
-      done++;
-      progress(article.id);
-      continue;
-    }
+    let hash: string;
     let passages: PassageDraft[];
     try {
+      hash = contentHash(article, chunker);
+      if (previous === hash) {
+        summary.articlesUnchanged++;
+        done++;
+        progress(article.id);
+        continue;
+      }
       passages = chunkArticle(article, {
         maxTokens: chunker.maxTokens,
         overlapSentences: chunker.overlapSentences,
         counter: embedder,
       });
     } catch (error) {
-      // One article that cannot be cut into passages is a warning; the rest go in.
+      // One article that cannot be hashed or cut into passages is a warning; the rest go in.
       const skip: IngestSkip = {
         path: article.sourcePath ?? article.id,
         code: 'BAD_INPUT',
-        message: `Article "${article.id}" could not be cut into passages: ${(error as Error).message}`,
+        message: `Article "${article.id}" could not be prepared: ${(error as Error).message}`,
       };
       failedPaths.add(skip.path);
       summary.skipped.push(skip);
