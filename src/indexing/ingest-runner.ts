@@ -63,6 +63,22 @@ export interface IngestDeps {
   chunker: ChunkerSettings;
 }
 
+/** A summary of nothing done yet, at the given generation. */
+export function emptySummary(generation: number): IngestSummary {
+  return {
+    articlesNew: 0,
+    articlesChanged: 0,
+    articlesUnchanged: 0,
+    articlesRemoved: 0,
+    passagesEmbedded: 0,
+    passagesTruncated: 0,
+    skipped: [],
+    interrupted: false,
+    seconds: 0,
+    generation,
+  };
+}
+
 /** Content hash: everything that changes what is stored or embedded. */
 export function contentHash(article: Article, chunker: ChunkerSettings): string {
   const { id: _id, sourcePath: _path, ...content } = article;
@@ -113,18 +129,7 @@ export async function runIngest(
   const started = Date.now();
   const known = await store.articleHashes();
   const seen = new Set<string>();
-  const summary: IngestSummary = {
-    articlesNew: 0,
-    articlesChanged: 0,
-    articlesUnchanged: 0,
-    articlesRemoved: 0,
-    passagesEmbedded: 0,
-    passagesTruncated: 0,
-    skipped: [],
-    interrupted: false,
-    seconds: 0,
-    generation: await store.generation(),
-  };
+  const summary = emptySummary(await store.generation());
   const failedPaths = new Set<string>();
   const seenPaths = new Set<string>();
   let done = 0;
