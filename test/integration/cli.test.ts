@@ -56,7 +56,9 @@ describe('semsearch CLI', () => {
       const r = await cli(['ask', q.q, '--index', index, '--json', '-k', '3']);
       expect(r.code, r.stderr).toBe(0);
       const response = JSON.parse(r.stdout);
-      expect(response.hits).toHaveLength(3);
+      // Both seed articles; a further passage of one only when nearly as relevant (no padding).
+      expect(new Set(response.hits.map((h: { articleId: string }) => h.articleId)).size).toBe(2);
+      expect(response.hits.length).toBeLessThanOrEqual(3);
       expect(q.relevant.some((s: string) => response.hits[0].text.includes(s))).toBe(true);
       expect(response.hits[0].rank).toBe(1);
     }

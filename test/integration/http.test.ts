@@ -56,8 +56,13 @@ describe('HTTP API (app.request)', () => {
     );
     expect(get.status).toBe(200);
     const body = await read(get);
-    expect(body.hits).toHaveLength(3);
+    // Both seed articles, and a second passage of one only if it is nearly as relevant (no padding).
+    expect(new Set(body.hits.map((h: { articleId: string }) => h.articleId)).size).toBe(2);
+    expect(body.hits.length).toBeLessThanOrEqual(3);
     expect(KURIL.some((s) => body.hits[0].text.includes(s))).toBe(true);
+    const scores = body.hits.map((h: { score: number }) => h.score);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    expect(['good', 'weak']).toContain(body.match);
     expect(body.timings.totalMs).toBeGreaterThan(0);
     const post = await app.request('/v1/search', {
       method: 'POST',
@@ -81,7 +86,7 @@ describe('HTTP API (app.request)', () => {
       ['/v1/search?q=abe&k=0', undefined, 'k'],
       ['/v1/search?q=abe&k=1000', undefined, 'k'],
       ['/v1/search?q=abe&mode=fuzzy', undefined, 'mode'],
-      [`/v1/search?q=${'x'.repeat(1001)}`, undefined, 'q'],
+      [`/v1/search?q=${'x'.repeat(10_001)}`, undefined, 'q'],
       [
         '/v1/search',
         { method: 'POST', headers: json, body: JSON.stringify({ query: 'abe', bogus: 1 }) },

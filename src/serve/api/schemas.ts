@@ -77,7 +77,7 @@ export const SearchInputSchema = z
       .min(0)
       .max(1)
       .optional()
-      .describe('Drop hits whose fused score (0-1) is below this.'),
+      .describe('Drop hits whose calibrated relevance (0-1) is below this.'),
   })
   .strict()
   .openapi('SearchRequest');
@@ -103,7 +103,7 @@ export const SearchQuerySchema = z.object({
     })
     .optional()
     .describe('Comma-separated article ids.'),
-  minScore: z.coerce.number().min(0).max(1).optional().describe('Minimum fused score.'),
+  minScore: z.coerce.number().min(0).max(1).optional().describe('Minimum relevance (0-1).'),
 });
 
 const SpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
@@ -122,12 +122,19 @@ export const HitSchema = z
     end: z.number().int(),
     text: z.string().describe('The passage, exactly article.text.slice(start, end).'),
     highlights: z.array(SpanSchema).describe('Best-matching sentences, as article offsets.'),
-    score: z.number().describe('Fused score in (0, 1]; 1 = first in every list used.'),
+    score: z.number().describe('Fused score in (0, 1]; orders this list, relative to its best hit.'),
+    relevance: z
+      .number()
+      .describe(
+        'Calibrated relevance in [0, 1], comparable across queries; 0.5 and up: more likely relevant than not.',
+      ),
+    weak: z.boolean().describe('True when relevance is below 0.5.'),
     scores: z.object({
-      dense: z.number().nullable().describe('Cosine similarity of query and passage.'),
+      dense: z.number().nullable().describe('Cosine similarity of the question (as asked) and the passage.'),
       denseRank: z.number().int().nullable(),
-      bm25: z.number().nullable().describe('FTS5 bm25 (lower is better).'),
+      bm25: z.number().nullable().describe('BM25 relevance (higher is better).'),
       lexicalRank: z.number().int().nullable(),
+      coverage: z.number().describe("Share of the question's content words the passage or its title holds."),
     }),
   })
   .openapi('Hit');
@@ -138,6 +145,10 @@ export const SearchResponseSchema = z
     mode: ModeSchema,
     k: z.number().int(),
     generation: z.number().int().describe('Index generation the answer was computed on.'),
+    match: z
+      .enum(['good', 'weak', 'none'])
+      .describe('good: the best hit is relevant; weak: only loosely related; none: nothing relevant.'),
+    queryTruncated: z.boolean().describe('True when the question was longer than the model reads.'),
     hits: z.array(HitSchema),
     timings: z.object({
       embedMs: z.number(),

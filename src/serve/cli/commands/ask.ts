@@ -67,7 +67,11 @@ export function registerAskCommand(program: Command): Command {
     )
     .option('--to <date>', 'only articles dated on or before', dateOption)
     .option('--meta <key=value>', 'only articles whose metadata key equals value (repeatable)', collect)
-    .option('--min-score <x>', 'drop hits with a fused score below x (0-1)', numberOption)
+    .option(
+      '--min-score <x>',
+      'drop hits whose relevance is below x (0-1; 0.5 = more likely relevant than not)',
+      numberOption,
+    )
     .option('--json', 'print the same JSON the HTTP API returns')
     .action(async (words: string[], opts: AskOptions) => {
       const g = program.opts<GlobalOptions>();
