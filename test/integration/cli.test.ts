@@ -56,7 +56,9 @@ describe('semsearch CLI', () => {
       const r = await cli(['ask', q.q, '--index', index, '--json', '-k', '3']);
       expect(r.code, r.stderr).toBe(0);
       const response = JSON.parse(r.stdout);
-      expect(response.hits).toHaveLength(3);
+      // -k counts articles: both seed articles, one card each, the best passage behind card 1.
+      expect(response.cards).toHaveLength(2);
+      expect(response.cards[0].link.passageId).toBe(response.hits[0].passageId);
       expect(q.relevant.some((s: string) => response.hits[0].text.includes(s))).toBe(true);
       expect(response.hits[0].rank).toBe(1);
     }

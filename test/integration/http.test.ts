@@ -56,8 +56,13 @@ describe('HTTP API (app.request)', () => {
     );
     expect(get.status).toBe(200);
     const body = await read(get);
-    expect(body.hits).toHaveLength(3);
+    // k counts articles (cards): the two seed articles, each once, best passage first.
+    expect(body.cards).toHaveLength(2);
+    expect(new Set(body.cards.map((c: { title: string }) => c.title)).size).toBe(2);
+    expect(body.total).toBe(2);
+    expect(body.totalIsEstimate).toBe(false);
     expect(KURIL.some((s) => body.hits[0].text.includes(s))).toBe(true);
+    expect(body.cards[0].link.passageId).toBe(body.hits[0].passageId);
     expect(body.timings.totalMs).toBeGreaterThan(0);
     const post = await app.request('/v1/search', {
       method: 'POST',
@@ -192,7 +197,7 @@ describe('HTTP API (app.request)', () => {
     const params = tools[0].function.parameters;
     expect(params.required).toEqual(['query']);
     expect(params.properties.query.description).toMatch(/question/);
-    expect(params.properties.k).toMatchObject({ minimum: 1, maximum: 100 });
+    expect(params.properties.k).toMatchObject({ minimum: 1, maximum: 50 });
   });
   // The OpenAPI walk and the key/Host walk over every route live in route-walk.test.ts.
 });

@@ -3,7 +3,8 @@
  * tools and the OpenAI-style tool definitions: one definition, three uses.
  */
 import { z } from '@hono/zod-openapi';
-import { K_MAX, QUERY_MAX_CHARS } from '../../search/index.js';
+import { QUERY_MAX_CHARS } from '../../search/index.js';
+import { FACET_NAMES, RESULTS_WINDOW } from '../results/index.js';
 import {
   ARTICLE_METADATA_KEYS_MAX,
   cappedRecord,
@@ -55,6 +56,18 @@ export const ModeSchema = z
   .enum(['hybrid', 'dense', 'lexical'])
   .describe('hybrid (default): dense + lexical fused; dense: embeddings only; lexical: BM25 only.');
 
+const OffsetSchema = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(RESULTS_WINDOW - 1)
+  .describe(`Result cards to skip, for paging (offset + k at most ${RESULTS_WINDOW}).`);
+const PlaceSchema = z.string().max(200).describe('Only articles from this place (dateline), e.g. "Tokyo".');
+const SortSchema = z
+  .enum(['relevance', 'date'])
+  .describe('relevance (default): best match first; date: newest first among the matches.');
+const FacetNameSchema = z.enum(FACET_NAMES);
+
 export const SearchInputSchema = z
   .object({
     query: z
@@ -67,17 +80,22 @@ export const SearchInputSchema = z
       .number()
       .int()
       .min(1)
-      .max(K_MAX)
+      .max(RESULTS_WINDOW)
       .optional()
-      .describe(`How many passages to return (1-${K_MAX}, default 10).`),
+      .describe(`How many articles (result cards) to return (1-${RESULTS_WINDOW}, default 10).`),
+    offset: OffsetSchema.optional(),
     mode: ModeSchema.optional(),
     filters: FiltersSchema.optional(),
+    place: PlaceSchema.optional(),
+    sort: SortSchema.optional(),
+    facets: z.array(FacetNameSchema).max(FACET_NAMES.length).optional().describe('Facets to count.'),
+    explain: z.boolean().optional().describe('Include score breakdowns on each card.'),
     minScore: z
       .number()
       .min(0)
       .max(1)
       .optional()
-      .describe('Drop hits whose fused score (0-1) is below this.'),
+      .describe('Drop hits whose calibrated relevance (0-1) is below this.'),
   })
   .strict()
   .openapi('SearchRequest');
@@ -90,8 +108,37 @@ export const SearchQuerySchema = z.object({
     .max(QUERY_MAX_CHARS)
     .describe('The question.')
     .openapi({ param: { name: 'q', in: 'query' } }),
-  k: z.coerce.number().int().min(1).max(K_MAX).optional().describe('Passages to return.'),
+  k: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(RESULTS_WINDOW)
+    .optional()
+    .describe(`Articles (result cards) per page, 1-${RESULTS_WINDOW}.`),
+  offset: OffsetSchema.optional(),
   mode: ModeSchema.optional(),
+  place: PlaceSchema.optional(),
+  sort: SortSchema.optional(),
+  facets: z
+    .string()
+    .max(200)
+    .refine((s) => s.split(',').every((f) => (FACET_NAMES as readonly string[]).includes(f.trim())), {
+      message: `facets are a comma-separated list of ${FACET_NAMES.join(', ')}`,
+    })
+    .optional()
+    .describe(`Facets to count over the matches, comma-separated: ${FACET_NAMES.join(', ')}.`),
+  meta: z
+    .union([
+      z.string().max(FILTER_KEY_MAX_CHARS + FILTER_VALUE_MAX_CHARS + 1),
+      z.array(z.string()).max(FILTER_METADATA_KEYS_MAX),
+    ])
+    .optional()
+    .describe('Metadata filter key:value, repeatable (meta=collection:news&meta=lang:en).')
+    .openapi({ param: { name: 'meta', in: 'query', style: 'form', explode: true } }),
+  explain: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .describe('1 or true: include score breakdowns on each card.'),
   source: z.string().max(200).optional().describe('Only this source.'),
   dateFrom: DateFilterSchema.optional().describe(`Only articles dated on or after (${DATE_FILTER_HINT}).`),
   dateTo: DateFilterSchema.optional().describe(`Only articles dated on or before (${DATE_FILTER_HINT}).`),
@@ -103,7 +150,7 @@ export const SearchQuerySchema = z.object({
     })
     .optional()
     .describe('Comma-separated article ids.'),
-  minScore: z.coerce.number().min(0).max(1).optional().describe('Minimum fused score.'),
+  minScore: z.coerce.number().min(0).max(1).optional().describe('Minimum calibrated relevance (0-1).'),
 });
 
 const SpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
@@ -123,7 +170,10 @@ export const HitSchema = z
     text: z.string().describe('The passage, exactly article.text.slice(start, end).'),
     highlights: z.array(SpanSchema).describe('Best-matching sentences, as article offsets.'),
     score: z.number().describe('Fused score in (0, 1]; 1 = first in every list used.'),
+    relevance: z.number().describe('Calibrated relevance 0-1; 0.5 and up: more likely relevant than not.'),
+    weak: z.boolean().describe('Relevance below the good-match threshold.'),
     scores: z.object({
+      coverage: z.number().describe("Share of the question's content words the passage contains."),
       dense: z.number().nullable().describe('Cosine similarity of query and passage.'),
       denseRank: z.number().int().nullable(),
       bm25: z.number().nullable().describe('FTS5 bm25 (lower is better).'),
@@ -132,13 +182,61 @@ export const HitSchema = z
   })
   .openapi('Hit');
 
+const SnippetSchema = z
+  .object({
+    passageId: z.number().int(),
+    start: z.number().int().describe('Offset of the snippet in the article text.'),
+    end: z.number().int(),
+    text: z.string().describe('About two lines around the best sentence; "…" where cut.'),
+    emphasis: z.array(SpanSchema).describe('Query words, as offsets into text.'),
+  })
+  .openapi('Snippet');
+
+export const CardSchema = z
+  .object({
+    rank: z.number().int().describe('1-based position over all pages.'),
+    articleId: z.string(),
+    title: z.string(),
+    place: z.string().nullable(),
+    date: z.string().nullable(),
+    source: z.string().nullable(),
+    collection: z.string().nullable(),
+    meta: z.string().describe('place · date · source · collection, the known parts.'),
+    weak: z.boolean().describe('Only loosely related.'),
+    link: z.object({ articleId: z.string(), passageId: z.number().int() }),
+    snippets: z.array(SnippetSchema).describe('One or two, best first.'),
+    explain: z
+      .object({
+        score: z.number(),
+        relevance: z.number(),
+        passages: z.array(z.record(z.string(), z.number().nullable())),
+      })
+      .optional()
+      .describe('Score breakdown (with explain).'),
+  })
+  .openapi('Card');
+
+const FacetCountsSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
 export const SearchResponseSchema = z
   .object({
     query: z.string(),
     mode: ModeSchema,
     k: z.number().int(),
     generation: z.number().int().describe('Index generation the answer was computed on.'),
-    hits: z.array(HitSchema),
+    match: z.enum(['good', 'weak', 'none']).describe('How well the best result matches.'),
+    queryTruncated: z.boolean(),
+    offset: z.number().int(),
+    limit: z.number().int().describe('Cards per page.'),
+    sort: SortSchema,
+    total: z.number().int().describe('Matching articles.'),
+    totalIsEstimate: z.boolean().describe('True when more articles may match than total.'),
+    cards: z.array(CardSchema).describe('One per article, in order.'),
+    facets: z
+      .object(Object.fromEntries(FACET_NAMES.map((f) => [f, FacetCountsSchema.optional()])))
+      .optional()
+      .describe('Counts over all matches, most frequent first.'),
+    hits: z.array(HitSchema).describe("The passages behind this page's cards, with their scores."),
     timings: z.object({
       embedMs: z.number(),
       denseMs: z.number(),
@@ -240,6 +338,47 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
+/** Characters of article text one get_article call returns when maxChars is not given. */
+export const ARTICLE_PAGE_CHARS = 12_000;
+/** Most characters one get_article call may return. */
+export const ARTICLE_PAGE_CHARS_MAX = 50_000;
+
 export const GetArticleInputSchema = z
-  .object({ id: z.string().min(1).max(512).describe('The article id, as in search hits.') })
+  .object({
+    id: z.string().min(1).max(512).describe('The article id, as in search results.'),
+    offset: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Character offset to start at (default 0); use nextOffset of the previous call.'),
+    maxChars: z
+      .number()
+      .int()
+      .min(1)
+      .max(ARTICLE_PAGE_CHARS_MAX)
+      .optional()
+      .describe(`Characters to return (default ${ARTICLE_PAGE_CHARS}, at most ${ARTICLE_PAGE_CHARS_MAX}).`),
+  })
   .strict();
+
+export const ArticlePageSchema = ArticleSchema.extend({
+  text: z.string().describe('The text from offset, at most maxChars characters.'),
+  offset: z.number().int(),
+  totalChars: z.number().int().describe('Length of the whole article text.'),
+  nextOffset: z.number().int().nullable().describe('Where the next page starts; null at the end.'),
+}).openapi('ArticlePage');
+
+export const ListCollectionsInputSchema = z.object({}).strict();
+
+export const CorpusSchema = z
+  .object({
+    articles: z.number().int(),
+    sampled: z.boolean(),
+    collections: z.array(z.object({ name: z.string(), articles: z.number().int() })),
+    sources: z.array(z.object({ name: z.string(), articles: z.number().int() })),
+    dateFrom: z.string().nullable(),
+    dateTo: z.string().nullable(),
+    generation: z.number().int(),
+  })
+  .openapi('Corpus');
