@@ -73,6 +73,37 @@ describe('semsearch CLI', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 
+  it('ask is compact by default, pages with --page, and prints --explain, --md, --csv and --files', async () => {
+    const q = 'what did Abe say about the Kurils';
+    const compact = await cli(['ask', q, '--index', index]);
+    expect(compact.code, compact.stderr).toBe(0);
+    // One block per article, titles not repeated, no scores, snippets not whole passages.
+    const titles = compact.stdout.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(titles).toHaveLength(2);
+    expect(compact.stdout).not.toMatch(/score|cosine|lexical #/);
+    for (const line of compact.stdout.split('\n').filter((l) => l.startsWith('   ') && !l.includes(' · ')))
+      expect(line.replaceAll('**', '').length).toBeLessThanOrEqual(3 + 242);
+    expect(compact.stdout).toMatch(/1–2 of 2 articles/);
+    const second = await cli(['ask', q, '--index', index, '-k', '1', '--page', '2']);
+    expect(second.stdout).toMatch(/^2\. /m);
+    expect(second.stdout).toContain(titles[1]?.slice(3) ?? 'missing');
+    const explain = await cli(['ask', q, '--index', index, '--explain', '-k', '1']);
+    expect(explain.stdout).toMatch(/score \d\.\d{3}, relevance \d\.\d{3}, cosine/);
+    const md = await cli(['ask', q, '--index', index, '--md']);
+    expect(md.stdout).toMatch(/^# what did Abe say about the Kurils\n/);
+    expect(md.stdout).toMatch(/\n## 1\. /);
+    expect(md.stdout).toMatch(/\n> .*\*\*Kuril/);
+    const csv = await cli(['ask', q, '--index', index, '--csv']);
+    const rows = csv.stdout.trim().split('\r\n');
+    expect(rows[0]).toBe('rank,articleId,title,place,date,source,collection,passageId,snippet');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toMatch(/^1,[^,]+,/);
+    const files = await cli(['ask', q, '--index', index, '--files']);
+    expect(files.stdout.trim().split('\n').sort()).toEqual(['000_49243b7414c43ba9', '001_5b0540494f67e9be']);
+    const nonsense = await cli(['ask', 'zxqvbn flurbok quaggle', '--index', index]);
+    expect(nonsense.stdout).toMatch(/^No good match; closest:/);
+  });
+
   it('ask builds the index from seeds/ when none exists yet, and says so', async () => {
     const fresh = join(tmp.dir, 'fresh');
     const r = await cli(['ask', 'alliance with the United States', '--index', fresh, '--json', '-k', '1']);

@@ -193,7 +193,10 @@ describe('HTTP API (app.request)', () => {
     expect(tools.map((t: { function: { name: string } }) => t.function.name)).toEqual([
       'search_articles',
       'get_article',
+      'list_collections',
     ]);
+    // get_article pages long texts; the definitions say so.
+    expect(tools[1].function.parameters.properties).toHaveProperty('maxChars');
     const params = tools[0].function.parameters;
     expect(params.required).toEqual(['query']);
     expect(params.properties.query.description).toMatch(/question/);
