@@ -193,7 +193,13 @@ describe('search page states in Chromium', () => {
   it('the article view: paragraphs, a sticky header, matched passages with previous/next', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 700 }, bypassCSP: true });
     await page.goto(`${server.url}/?q=${encodeURIComponent(KURILS)}`);
-    await page.locator('a.hit-link').first().click();
+    // Keyboard: / focuses the question, arrows move to a result, Enter opens it.
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('hit-link');
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/articles\//);
     expect(await page.locator('.article-text p').count()).toBeGreaterThan(3);
     expect(await page.locator('mark.match-start').count()).toBeGreaterThan(0);

@@ -63,7 +63,7 @@ const OffsetSchema = z.coerce
   .max(RESULTS_WINDOW - 1)
   .describe(`Result cards to skip, for paging (offset + k at most ${RESULTS_WINDOW}).`);
 const PlaceSchema = z.string().max(200).describe('Only articles from this place (dateline), e.g. "Tokyo".');
-const SortSchema = z
+export const SortSchema = z
   .enum(['relevance', 'date'])
   .describe('relevance (default): best match first; date: newest first among the matches.');
 const FacetNameSchema = z.enum(FACET_NAMES);
@@ -152,100 +152,6 @@ export const SearchQuerySchema = z.object({
     .describe('Comma-separated article ids.'),
   minScore: z.coerce.number().min(0).max(1).optional().describe('Minimum calibrated relevance (0-1).'),
 });
-
-const SpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
-
-export const HitSchema = z
-  .object({
-    rank: z.number().int().describe('1-based position in the result list.'),
-    passageId: z.number().int(),
-    articleId: z.string(),
-    title: z.string(),
-    place: z.string().nullable(),
-    date: z.string().nullable(),
-    source: z.string().nullable(),
-    paragraph: z.number().int(),
-    start: z.number().int().describe('Offset of the passage in the article text.'),
-    end: z.number().int(),
-    text: z.string().describe('The passage, exactly article.text.slice(start, end).'),
-    highlights: z.array(SpanSchema).describe('Best-matching sentences, as article offsets.'),
-    score: z.number().describe('Fused score in (0, 1]; 1 = first in every list used.'),
-    relevance: z.number().describe('Calibrated relevance 0-1; 0.5 and up: more likely relevant than not.'),
-    weak: z.boolean().describe('Relevance below the good-match threshold.'),
-    scores: z.object({
-      coverage: z.number().describe("Share of the question's content words the passage contains."),
-      dense: z.number().nullable().describe('Cosine similarity of query and passage.'),
-      denseRank: z.number().int().nullable(),
-      bm25: z.number().nullable().describe('FTS5 bm25 (lower is better).'),
-      lexicalRank: z.number().int().nullable(),
-    }),
-  })
-  .openapi('Hit');
-
-const SnippetSchema = z
-  .object({
-    passageId: z.number().int(),
-    start: z.number().int().describe('Offset of the snippet in the article text.'),
-    end: z.number().int(),
-    text: z.string().describe('About two lines around the best sentence; "…" where cut.'),
-    emphasis: z.array(SpanSchema).describe('Query words, as offsets into text.'),
-  })
-  .openapi('Snippet');
-
-export const CardSchema = z
-  .object({
-    rank: z.number().int().describe('1-based position over all pages.'),
-    articleId: z.string(),
-    title: z.string(),
-    place: z.string().nullable(),
-    date: z.string().nullable(),
-    source: z.string().nullable(),
-    collection: z.string().nullable(),
-    meta: z.string().describe('place · date · source · collection, the known parts.'),
-    weak: z.boolean().describe('Only loosely related.'),
-    link: z.object({ articleId: z.string(), passageId: z.number().int() }),
-    snippets: z.array(SnippetSchema).describe('One or two, best first.'),
-    explain: z
-      .object({
-        score: z.number(),
-        relevance: z.number(),
-        passages: z.array(z.record(z.string(), z.number().nullable())),
-      })
-      .optional()
-      .describe('Score breakdown (with explain).'),
-  })
-  .openapi('Card');
-
-const FacetCountsSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
-
-export const SearchResponseSchema = z
-  .object({
-    query: z.string(),
-    mode: ModeSchema,
-    k: z.number().int(),
-    generation: z.number().int().describe('Index generation the answer was computed on.'),
-    match: z.enum(['good', 'weak', 'none']).describe('How well the best result matches.'),
-    queryTruncated: z.boolean(),
-    offset: z.number().int(),
-    limit: z.number().int().describe('Cards per page.'),
-    sort: SortSchema,
-    total: z.number().int().describe('Matching articles.'),
-    totalIsEstimate: z.boolean().describe('True when more articles may match than total.'),
-    cards: z.array(CardSchema).describe('One per article, in order.'),
-    facets: z
-      .object(Object.fromEntries(FACET_NAMES.map((f) => [f, FacetCountsSchema.optional()])))
-      .optional()
-      .describe('Counts over all matches, most frequent first.'),
-    hits: z.array(HitSchema).describe("The passages behind this page's cards, with their scores."),
-    timings: z.object({
-      embedMs: z.number(),
-      denseMs: z.number(),
-      lexicalMs: z.number(),
-      fusionMs: z.number(),
-      totalMs: z.number(),
-    }),
-  })
-  .openapi('SearchResponse');
 
 export const ArticleSchema = z
   .object({
@@ -337,48 +243,3 @@ export const ErrorSchema = z
     }),
   })
   .openapi('Error');
-
-/** Characters of article text one get_article call returns when maxChars is not given. */
-export const ARTICLE_PAGE_CHARS = 12_000;
-/** Most characters one get_article call may return. */
-export const ARTICLE_PAGE_CHARS_MAX = 50_000;
-
-export const GetArticleInputSchema = z
-  .object({
-    id: z.string().min(1).max(512).describe('The article id, as in search results.'),
-    offset: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('Character offset to start at (default 0); use nextOffset of the previous call.'),
-    maxChars: z
-      .number()
-      .int()
-      .min(1)
-      .max(ARTICLE_PAGE_CHARS_MAX)
-      .optional()
-      .describe(`Characters to return (default ${ARTICLE_PAGE_CHARS}, at most ${ARTICLE_PAGE_CHARS_MAX}).`),
-  })
-  .strict();
-
-export const ArticlePageSchema = ArticleSchema.extend({
-  text: z.string().describe('The text from offset, at most maxChars characters.'),
-  offset: z.number().int(),
-  totalChars: z.number().int().describe('Length of the whole article text.'),
-  nextOffset: z.number().int().nullable().describe('Where the next page starts; null at the end.'),
-}).openapi('ArticlePage');
-
-export const ListCollectionsInputSchema = z.object({}).strict();
-
-export const CorpusSchema = z
-  .object({
-    articles: z.number().int(),
-    sampled: z.boolean(),
-    collections: z.array(z.object({ name: z.string(), articles: z.number().int() })),
-    sources: z.array(z.object({ name: z.string(), articles: z.number().int() })),
-    dateFrom: z.string().nullable(),
-    dateTo: z.string().nullable(),
-    generation: z.number().int(),
-  })
-  .openapi('Corpus');

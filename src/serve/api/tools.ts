@@ -6,12 +6,8 @@ import { z } from '@hono/zod-openapi';
 import { SearchError } from '../../errors.js';
 import type { SearchEngine, StoredArticle } from '../../index.js';
 import { type ResultsResponse, runResults } from '../results/index.js';
-import {
-  ARTICLE_PAGE_CHARS,
-  GetArticleInputSchema,
-  ListCollectionsInputSchema,
-  SearchInputSchema,
-} from './schemas.js';
+import { SearchInputSchema } from './schemas.js';
+import { ARTICLE_PAGE_CHARS, GetArticleInputSchema, ListCollectionsInputSchema } from './tool-schemas.js';
 
 export const SEARCH_TOOL = {
   name: 'search_articles',

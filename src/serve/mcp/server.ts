@@ -8,7 +8,8 @@ import type { ConfigOverrides } from '../../config.js';
 import { isSearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { publicArticle, redactMessage } from '../api/redact.js';
-import { ArticlePageSchema, CorpusSchema, SearchResponseSchema } from '../api/schemas.js';
+import { SearchResponseSchema } from '../api/response-schemas.js';
+import { ArticlePageSchema, CorpusSchema } from '../api/tool-schemas.js';
 import {
   ARTICLE_TOOL,
   COLLECTIONS_TOOL,
