@@ -71,6 +71,8 @@ export interface SearchEngine {
     options?: RankArticlesOptions,
   ): Promise<Array<{ articleId: string; score: number }>>;
   getArticle(id: string): Promise<StoredArticle | undefined>;
+  /** Every article id in the index. */
+  articleIds(): Promise<string[]>;
   getPassage(id: number): Promise<StoredPassage | undefined>;
   stats(): Promise<EngineStats>;
   integrityCheck(): Promise<string>;
@@ -157,6 +159,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     search: (request) => search(ctx, request),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
     getArticle: (id) => ctx.store.getArticle(id),
+    articleIds: async () => [...(await ctx.store.articleHashes()).keys()],
     getPassage: async (id) => (await ctx.store.getPassages([id]))[0],
     async stats() {
       const st = await ctx.store.stats();
