@@ -1,6 +1,6 @@
 /** The built CLI as a child process against temporary indexes. */
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,14 +71,28 @@ describe('semsearch CLI', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 
-  it('ask builds the index from seeds/ when none exists yet, and says so', async () => {
+  it('ask never builds an index as a side effect: it says to run ingest', async () => {
     const fresh = join(tmp.dir, 'fresh');
     const r = await cli(['ask', 'alliance with the United States', '--index', fresh, '--json', '-k', '1']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/no index in .* yet; building it from .*seeds/);
-    expect(JSON.parse(r.stdout).hits[0].text).toContain(
-      'The alliance with the United States is the foundation',
-    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/No index in .*fresh; build one with "semsearch ingest/);
+    expect(existsSync(join(fresh, 'semsearch.db'))).toBe(false);
+  });
+
+  it('without --index the index is the per-user data folder, shown by stats', async () => {
+    const dataHome = join(tmp.dir, 'xdg-data');
+    const env = { XDG_DATA_HOME: dataHome, SEMSEARCH_INDEX: '' };
+    const elsewhere = join(tmp.dir, 'some-folder');
+    mkdirSync(elsewhere, { recursive: true });
+    const ask = await cli(['ask', 'Abe'], env);
+    expect(ask.code).toBe(1);
+    expect(ask.stderr).toContain(join(dataHome, 'semsearch', 'index'));
+    const ingest = await cli(['ingest', join(SEEDS, '000_49243b7414c43ba9.txt'), '--json'], env);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const stats = await cli(['stats'], env);
+    expect(stats.stdout).toContain(`index:      ${join(dataHome, 'semsearch', 'index')}`);
+    expect(stats.stdout).toMatch(/articles:\s+1\n/);
   });
 
   it('stats --json and --help for every command', async () => {

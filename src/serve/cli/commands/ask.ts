@@ -1,23 +1,11 @@
 /** `semsearch ask <question...>`: the best passages, best sentences highlighted. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { packageRoot, resolveConfig, useColor } from '../../../config.js';
+import { useColor } from '../../../config.js';
 import { SearchError } from '../../../errors.js';
-import { DATABASE_FILE, type SearchFilters } from '../../../index.js';
+import type { SearchFilters } from '../../../index.js';
 import { withEngine } from '../engine.js';
-import {
-  collect,
-  dateOption,
-  err,
-  type GlobalOptions,
-  intOption,
-  numberOption,
-  out,
-  overridesOf,
-} from '../options.js';
+import { collect, dateOption, type GlobalOptions, intOption, numberOption, out } from '../options.js';
 import { createStyle, renderHits } from '../render.js';
-import { runIngestCommand } from '../run-ingest.js';
 
 interface AskOptions {
   k: number;
@@ -71,28 +59,26 @@ export function registerAskCommand(program: Command): Command {
     .option('--json', 'print the same JSON the HTTP API returns')
     .action(async (words: string[], opts: AskOptions) => {
       const g = program.opts<GlobalOptions>();
-      const config = resolveConfig(overridesOf(g));
-      const fresh = !existsSync(join(config.indexDir, DATABASE_FILE));
-      await withEngine(g, async (engine) => {
-        if (fresh) {
-          err(
-            `semsearch: no index in ${config.indexDir} yet; building it from ${join(packageRoot(), 'seeds')} first\n`,
+      // Never build an index as a side effect of a question: the index is per user, and a
+      // silent ingest of the packaged seeds would mix them into the user's own articles.
+      await withEngine(
+        g,
+        async (engine) => {
+          const filters = filtersOf(opts);
+          const response = await engine.search({
+            query: words.join(' '),
+            k: opts.k,
+            mode: opts.mode,
+            ...(filters ? { filters } : {}),
+            ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
+          });
+          out(
+            opts.json
+              ? `${JSON.stringify(response, null, 2)}\n`
+              : renderHits(response, createStyle(useColor(process.stdout))),
           );
-          await runIngestCommand(engine, [join(packageRoot(), 'seeds')], {});
-        }
-        const filters = filtersOf(opts);
-        const response = await engine.search({
-          query: words.join(' '),
-          k: opts.k,
-          mode: opts.mode,
-          ...(filters ? { filters } : {}),
-          ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
-        });
-        out(
-          opts.json
-            ? `${JSON.stringify(response, null, 2)}\n`
-            : renderHits(response, createStyle(useColor(process.stdout))),
-        );
-      });
+        },
+        true,
+      );
     });
 }
