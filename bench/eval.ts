@@ -3,7 +3,9 @@
  * nDCG@10, MRR@10 and Recall@100 at article level for lexical, dense and hybrid retrieval.
  * Indexes are built once into .cache/eval and reused (ingest is incremental).
  *
- *   npm run eval -- [--datasets DIR] [--only scifact] [--dtype q8|fp32] [--sweep] [--json FILE]
+ *   npm run eval -- [--datasets DIR] [--only scifact,time-dev] [--dtype q8|fp32] [--sweep] [--json FILE]
+ *                   [--backend embedded|elasticsearch] [--es-url URL] [--copy-from-embedded]
+ *                   [--modes lexical,dense,hybrid]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,9 +19,23 @@ const { values } = parseArgs({
     only: { type: 'string' },
     dtype: { type: 'string', default: 'q8' },
     sweep: { type: 'boolean', default: false },
-    json: { type: 'string', default: 'bench-out/eval.json' },
+    json: { type: 'string' },
+    backend: { type: 'string', default: 'embedded' },
+    'es-url': { type: 'string', default: 'http://127.0.0.1:9201' },
+    'copy-from-embedded': { type: 'boolean', default: false },
+    modes: { type: 'string', default: 'lexical,dense,hybrid' },
   },
 });
+const modes = (['lexical', 'dense', 'hybrid'] as const).filter((m) =>
+  (values.modes as string).split(',').includes(m),
+);
+const where = {
+  backend: values.backend === 'elasticsearch' ? ('elasticsearch' as const) : ('embedded' as const),
+  esUrl: values['es-url'],
+  copyFromEmbedded: values['copy-from-embedded'],
+};
+const jsonOut =
+  values.json ?? `bench-out/eval${where.backend === 'elasticsearch' ? '-elasticsearch' : ''}.json`;
 
 const collections = ['time-dev', 'scifact', 'cranfield'].filter(
   (c) => !values.only || values.only.split(',').includes(c),
@@ -34,10 +50,10 @@ for (const name of collections) {
     process.exitCode = 1;
     continue;
   }
-  const { engine } = await openCachedIndex(name, join(dir, 'corpus.jsonl'), dtype);
+  const { engine } = await openCachedIndex(name, join(dir, 'corpus.jsonl'), dtype, true, where);
   const queries = readQueries(join(dir, 'queries.jsonl'));
   const qrels = readFileSync(join(dir, 'qrels.tsv'), 'utf8');
-  for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
+  for (const mode of modes) {
     const r = await evaluate(engine, queries, qrels, { mode });
     results.push({ ...r, collection: name });
     if (r.unscored.length > 0) console.log(`${name}: ${r.unscored.length} queries could not be scored`);
@@ -64,8 +80,6 @@ for (const name of collections) {
   await engine.close();
 }
 
-if (values.json) {
-  mkdirSync(resolve(values.json, '..'), { recursive: true });
-  writeFileSync(values.json, JSON.stringify({ dtype, results }, null, 2));
-  console.log(`wrote ${values.json}`);
-}
+mkdirSync(resolve(jsonOut, '..'), { recursive: true });
+writeFileSync(jsonOut, JSON.stringify({ dtype, backend: where.backend, results }, null, 2));
+console.log(`wrote ${jsonOut}`);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createSearchEngine, type SearchEngine } from '../src/index.js';
+import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -57,11 +58,13 @@ export const DEFAULT_DATASETS = resolve(ROOT, '..', 'shared', 'datasets');
  * and the store's write path (not its read path: query syntax and search do not change what
  * is stored).
  */
-export function codeStamp(dtype: string): string {
+export function codeStamp(dtype: string, backend: 'embedded' | 'elasticsearch' = 'embedded'): string {
   const h = createHash('sha256').update(dtype);
   const walk = (dir: string) => {
     for (const f of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, f.name);
+      // The cluster backend's code shapes only its own indices, not the embedded cache.
+      if (f.isDirectory() && f.name === 'elasticsearch' && backend === 'embedded') continue;
       if (f.isDirectory()) walk(p);
       else h.update(p.slice(ROOT.length)).update(readFileSync(p));
     }
@@ -77,25 +80,57 @@ export function codeStamp(dtype: string): string {
   return h.digest('hex');
 }
 
+/** Where a benchmark's index lives: the embedded default, or an Elasticsearch cluster. */
+export interface BenchBackend {
+  backend: 'embedded' | 'elasticsearch';
+  esUrl?: string | undefined;
+  /** Fill a stale cluster namespace from the fresh embedded cache instead of embedding again. */
+  copyFromEmbedded?: boolean | undefined;
+}
+
 /**
- * An index of a public collection, built once into .cache/eval and reused; rebuilt from
- * scratch when the code that shapes an index (or the dtype) changed since it was built.
+ * An index of a public collection, built once into .cache/eval (or the cluster namespace
+ * `eval-<name>-<dtype>`) and reused; rebuilt from scratch when the code that shapes an index
+ * (or the dtype) changed since it was built.
  */
 export async function openCachedIndex(
   name: string,
   corpus: string,
   dtype: 'q8' | 'fp32',
   progress = true,
+  where: BenchBackend = { backend: 'embedded' },
 ): Promise<{ engine: SearchEngine; builtNow: boolean; seconds: number }> {
+  const es = where.backend === 'elasticsearch';
+  const esUrl = where.esUrl ?? 'http://127.0.0.1:9201';
+  const esIndex = `eval-${name}-${dtype}`;
   const indexDir = join(ROOT, '.cache', 'eval', `${name}-${dtype}`);
-  const stampFile = `${indexDir}.stamp`;
-  const stamp = codeStamp(dtype);
-  if (existsSync(indexDir) && (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp)) {
+  const stampFile = es ? join(ROOT, '.cache', 'eval', `es-${esIndex}.stamp`) : `${indexDir}.stamp`;
+  const stamp = codeStamp(dtype, where.backend);
+  const stale = !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp;
+  const embeddedFresh =
+    existsSync(`${indexDir}.stamp`) && readFileSync(`${indexDir}.stamp`, 'utf8') === codeStamp(dtype);
+  if (es && stale && where.copyFromEmbedded && embeddedFresh) {
+    const { copyEmbeddedToElasticsearch } = await import('./copy-index.js');
+    const copied = await copyEmbeddedToElasticsearch(indexDir, esUrl, esIndex);
+    writeFileSync(stampFile, stamp);
+    console.error(
+      `${name}: copied ${copied.articles} articles, ${copied.passages} passages from the embedded index in ${copied.seconds.toFixed(1)} s (${(copied.passages / copied.seconds).toFixed(0)} passages/s written, no embedding)`,
+    );
+  } else if (es && stale) {
+    const backend = await openElasticsearchBackend({ url: esUrl, namespace: esIndex });
+    await backend.store.drop();
+    await backend.store.close();
+  } else if (existsSync(indexDir) && stale) {
     console.error(`${name}: the code changed since the cached index was built; rebuilding it`);
     rmSync(indexDir, { recursive: true, force: true });
   }
   mkdirSync(join(ROOT, '.cache', 'eval'), { recursive: true });
-  const engine = await createSearchEngine({ indexDir, dtype, logLevel: 'error' });
+  const engine = await createSearchEngine({
+    indexDir,
+    dtype,
+    logLevel: 'error',
+    ...(es ? { backend: 'elasticsearch' as const, esUrl, esIndex } : {}),
+  });
   const started = Date.now();
   const summary = await engine.ingestPaths([corpus], {
     onProgress: (p) => {

@@ -2,7 +2,8 @@
  * `npm run bench`: what users feel, measured on this machine, each figure beside a baseline
  * run in the same process where there is one.
  *
- *   npm run bench -- [--full] [--only embed,ingest,query,http,load,hnsw,peers] [--json FILE] [--load-seconds 20]
+ *   npm run bench -- [--full] [--only embed,ingest,query,http,load,hnsw,peers,knn] [--json FILE] [--load-seconds 20]
+ *                    [--backend embedded|elasticsearch] [--es-url URL] [--copy-from-embedded]
  *
  * Sections: embedding throughput vs the raw ONNX Runtime forward pass (SciFact abstracts, fp32
  * and q8); ingest throughput on the State of the Union corpus vs the raw forward pass on the same
@@ -52,8 +53,16 @@ const { values } = parseArgs({
     json: { type: 'string', default: 'bench-out/bench.json' },
     datasets: { type: 'string', default: DEFAULT_DATASETS },
     'load-seconds': { type: 'string', default: '20' },
+    backend: { type: 'string', default: 'embedded' },
+    'es-url': { type: 'string', default: 'http://127.0.0.1:9201' },
+    'copy-from-embedded': { type: 'boolean', default: false },
   },
 });
+const where = {
+  backend: values.backend === 'elasticsearch' ? ('elasticsearch' as const) : ('embedded' as const),
+  esUrl: values['es-url'] as string,
+  copyFromEmbedded: values['copy-from-embedded'],
+};
 const sections = new Set((values.only ?? 'embed,ingest,query,http,load,hnsw,peers').split(','));
 const datasets = values.datasets as string;
 const cacheDir = resolveConfig({}).modelCacheDir;
@@ -219,9 +228,26 @@ const scifactQueries = readQueries(join(datasets, 'scifact', 'queries.jsonl'));
 const scifactQrels = readFileSync(join(datasets, 'scifact', 'qrels.tsv'), 'utf8');
 async function scifactEngine(): Promise<SearchEngine> {
   if (!scifact) {
-    const opened = await openCachedIndex('scifact', join(datasets, 'scifact', 'corpus.jsonl'), 'q8');
+    const opened = await openCachedIndex(
+      'scifact',
+      join(datasets, 'scifact', 'corpus.jsonl'),
+      'q8',
+      true,
+      where,
+    );
     scifact = opened.engine;
-    report.scifactIndex = { builtNow: opened.builtNow, seconds: opened.seconds, ...scifact.stats() };
+    const stats = await scifact.stats();
+    report.scifactIndex = {
+      backend: where.backend,
+      builtNow: opened.builtNow,
+      seconds: opened.seconds,
+      ...stats,
+    };
+    if (opened.builtNow) {
+      console.log(
+        `\nSciFact ingest (${where.backend}): ${stats.passages} passages in ${fmt(opened.seconds)} s = ${fmt(stats.passages / opened.seconds)} passages/s (embedding included)`,
+      );
+    }
   }
   return scifact;
 }
@@ -297,8 +323,19 @@ if (sections.has('http') || sections.has('load')) {
   scifact = undefined;
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'bin', 'semsearch.js'), 'serve', '--index', indexDir, '--port', '0'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    [
+      join(ROOT, 'bin', 'semsearch.js'),
+      'serve',
+      '--index',
+      indexDir,
+      '--port',
+      '0',
+      ...(where.backend === 'elasticsearch' ? ['--backend', 'elasticsearch', '--es-url', where.esUrl] : []),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, SEMSEARCH_ES_INDEX: 'eval-scifact-q8' },
+    },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
@@ -384,6 +421,17 @@ if (sections.has('http') || sections.has('load')) {
   }
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
+}
+
+// --- Elasticsearch: kNN candidates per k, recall vs exact ---------------------------------------
+if (sections.has('knn') && where.backend === 'elasticsearch') {
+  const { knnCandidatesSweep } = await import('./es-knn.js');
+  report.esKnn = await knnCandidatesSweep(
+    await scifactEngine(),
+    where.esUrl,
+    'eval-scifact-q8',
+    scifactQueries.map((q) => q.text),
+  );
 }
 
 // --- 6. HNSW recall/speed vs exact, 12k and 100k ------------------------------------------------

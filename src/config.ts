@@ -40,8 +40,16 @@ export const ConfigSchema = z
     logLevel: z.enum(['silent', 'error', 'info', 'debug']),
     /** Where articles, passages and vectors live. @default "embedded" */
     backend: z.enum(['embedded', 'elasticsearch']),
-    /** Elasticsearch URL for the elasticsearch backend. @default "http://127.0.0.1:9201" */
-    esUrl: z.string().url(),
+    /** Elasticsearch node URL(s), comma-separated, for the elasticsearch backend. @default "http://127.0.0.1:9201" */
+    esUrl: z
+      .string()
+      .min(1)
+      .refine(
+        (v) => v.split(',').every((u) => URL.canParse(u.trim())),
+        'each comma-separated part must be a URL',
+      ),
+    /** Prefix of the Elasticsearch indices (`<esIndex>-passages`, `-articles`, `-state`). @default "semsearch" */
+    esIndex: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,100}$/, 'lower-case letters, digits, "-" and "_"'),
   })
   .strict();
 
@@ -61,6 +69,7 @@ export interface SemsearchConfig {
   logLevel: LogLevel;
   backend: 'embedded' | 'elasticsearch';
   esUrl: string;
+  esIndex: string;
 }
 
 /** The resolved configuration and which keys the user chose (option, environment or file). */
@@ -118,6 +127,7 @@ export const DEFAULTS: Readonly<SemsearchConfig> = Object.freeze({
   logLevel: 'info',
   backend: 'embedded',
   esUrl: 'http://127.0.0.1:9201',
+  esIndex: 'semsearch',
 });
 
 /** The package root (where seeds/ and package.json live). */
@@ -139,6 +149,7 @@ const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   logLevel: 'SEMSEARCH_LOG_LEVEL',
   backend: 'SEMSEARCH_BACKEND',
   esUrl: 'SEMSEARCH_ES_URL',
+  esIndex: 'SEMSEARCH_ES_INDEX',
 };
 const NUMERIC: ReadonlySet<ConfigKey> = new Set(['batchSize', 'chunkMaxTokens', 'port']);
 

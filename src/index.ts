@@ -5,7 +5,7 @@
  */
 
 // The seams, for plugging other parts in.
-export { type Backend, openEmbeddedBackend } from './backend/index.js';
+export { type Backend, openBackend, openEmbeddedBackend } from './backend/index.js';
 // Configuration and errors.
 export {
   type ConfigOverrides,
@@ -40,6 +40,11 @@ export {
   type SearchResponse,
   type SearchTimings,
 } from './search/index.js';
+export {
+  type ElasticsearchBackend,
+  type ElasticsearchBackendOptions,
+  openElasticsearchBackend,
+} from './store/elasticsearch/index.js';
 export type {
   ArticleWrite,
   ChunkStore,

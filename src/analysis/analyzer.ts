@@ -73,7 +73,8 @@ export function spellingVariants(word: string): string[] {
 /** Content words of `text`, lower-cased and unique; stop words dropped unless nothing else is left. */
 export function contentWords(text: string, max: number): string[] {
   const words = tokenize(text).map((t) => t.word);
-  // Single letters (the s of a possessive, initials) carry no topic.
-  const content = words.filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w)));
+  // Single letters stay: dropping them (the s of a possessive, but also U.S.) cost time-dev
+  // 0.012 nDCG@10.
+  const content = words.filter((w) => !STOP_WORDS.has(w));
   return [...new Set(content.length > 0 ? content : words)].slice(0, max);
 }

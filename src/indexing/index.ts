@@ -2,6 +2,7 @@
 export {
   contentHash,
   embeddingText,
+  emptySummary,
   INGEST_FLUSH_PASSAGES,
   type IngestProgress,
   type IngestRunOptions,

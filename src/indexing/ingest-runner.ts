@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { chunkArticle, type PassageDraft } from '../chunk/index.js';
 import type { Embedder } from '../embed/index.js';
+import { isSearchError } from '../errors.js';
 import type { Article, LoadItem } from '../ingest/index.js';
-import type { ChunkerSettings, ChunkStore } from '../store/index.js';
+import type { ArticleWrite, ChunkerSettings, ChunkStore, StoreChange } from '../store/index.js';
 import type { VectorIndex } from '../vectors/index.js';
 import { prunable } from './prune.js';
 
@@ -62,6 +63,22 @@ export interface IngestDeps {
   chunker: ChunkerSettings;
 }
 
+/** A summary of nothing done yet, at the given generation. */
+export function emptySummary(generation: number): IngestSummary {
+  return {
+    articlesNew: 0,
+    articlesChanged: 0,
+    articlesUnchanged: 0,
+    articlesRemoved: 0,
+    passagesEmbedded: 0,
+    passagesTruncated: 0,
+    skipped: [],
+    interrupted: false,
+    seconds: 0,
+    generation,
+  };
+}
+
 /** Content hash: everything that changes what is stored or embedded. */
 export function contentHash(article: Article, chunker: ChunkerSettings): string {
   const { id: _id, sourcePath: _path, ...content } = article;
@@ -71,6 +88,29 @@ export function contentHash(article: Article, chunker: ChunkerSettings): string 
 /** The text that is embedded for a passage: the shown text, with the title as context. */
 export function embeddingText(title: string, passage: PassageDraft, chunker: ChunkerSettings): string {
   return chunker.titlePrefix && title ? `${title}\n${passage.text}` : passage.text;
+}
+
+/**
+ * A store that wrote part of a batch (a networked store losing a node) says which articles it
+ * did not write and what it did write; those articles become skips and the ingest goes on.
+ */
+async function replaceReportingFailures(
+  store: ChunkStore,
+  writes: ArticleWrite[],
+): Promise<{ change: StoreChange; notWritten: Set<string>; reason: string }> {
+  try {
+    return { change: await store.replaceArticles(writes), notWritten: new Set(), reason: '' };
+  } catch (error) {
+    const details = isSearchError(error)
+      ? (error.details as { notWritten?: string[]; change?: StoreChange } | undefined)
+      : undefined;
+    if (!details?.notWritten || !details.change) throw error;
+    return {
+      change: details.change,
+      notWritten: new Set(details.notWritten),
+      reason: (error as Error).message,
+    };
+  }
 }
 
 interface Pending {
@@ -89,18 +129,7 @@ export async function runIngest(
   const started = Date.now();
   const known = await store.articleHashes();
   const seen = new Set<string>();
-  const summary: IngestSummary = {
-    articlesNew: 0,
-    articlesChanged: 0,
-    articlesUnchanged: 0,
-    articlesRemoved: 0,
-    passagesEmbedded: 0,
-    passagesTruncated: 0,
-    skipped: [],
-    interrupted: false,
-    seconds: 0,
-    generation: await store.generation(),
-  };
+  const summary = emptySummary(await store.generation());
   const failedPaths = new Set<string>();
   const seenPaths = new Set<string>();
   let done = 0;
@@ -125,21 +154,39 @@ export async function runIngest(
     const { vectors, truncated } = await embedder.embedPassages(texts);
     summary.passagesTruncated += truncated;
     let offset = 0;
-    for (const p of batch) {
+    const writes = batch.map((p) => {
       const passages = p.passages.map((draft, i) => ({
         draft,
         embedding: vectors[offset + i] as Float32Array,
       }));
       offset += p.passages.length;
-      const change = await store.replaceArticles([{ article: p.article, contentHash: p.hash, passages }]);
-      await deps.vectorIndex.applyWrite(change);
-      summary.passagesEmbedded += passages.length;
-      summary.generation = change.generation;
+      return { article: p.article, contentHash: p.hash, passages };
+    });
+    // One store call per embedding batch: a networked store sends it as one bulk request.
+    const { change, notWritten, reason } = await replaceReportingFailures(store, writes);
+    await deps.vectorIndex.applyWrite(change);
+    summary.generation = change.generation;
+    for (const p of batch) {
+      if (notWritten.has(p.article.id)) {
+        const skip: IngestSkip = {
+          path: p.article.sourcePath ?? p.article.id,
+          code: 'BACKEND_UNAVAILABLE',
+          message: `Article "${p.article.id}" was not written: ${reason}`,
+        };
+        failedPaths.add(skip.path);
+        summary.skipped.push(skip);
+        options.onSkip?.(skip);
+        done++;
+        continue;
+      }
+      summary.passagesEmbedded += p.passages.length;
       if (p.isNew) summary.articlesNew++;
       else summary.articlesChanged++;
       done++;
       progress(p.article.id);
     }
+    // A turn for the event loop between batches: a server stays live while it ingests.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
   for await (const item of items) {
@@ -174,27 +221,28 @@ export async function runIngest(
     }
     seen.add(article.id);
     if (article.sourcePath) seenPaths.add(article.sourcePath);
-    const hash = contentHash(article, chunker);
     const previous = known.get(article.id);
-    if (previous === hash) {
-      summary.articlesUnchanged++;
-      done++;
-      progress(article.id);
-      continue;
-    }
+    let hash: string;
     let passages: PassageDraft[];
     try {
+      hash = contentHash(article, chunker);
+      if (previous === hash) {
+        summary.articlesUnchanged++;
+        done++;
+        progress(article.id);
+        continue;
+      }
       passages = chunkArticle(article, {
         maxTokens: chunker.maxTokens,
         overlapSentences: chunker.overlapSentences,
         counter: embedder,
       });
     } catch (error) {
-      // One article that cannot be cut into passages is a warning; the rest go in.
+      // One article that cannot be hashed or cut into passages is a warning; the rest go in.
       const skip: IngestSkip = {
         path: article.sourcePath ?? article.id,
         code: 'BAD_INPUT',
-        message: `Article "${article.id}" could not be cut into passages: ${(error as Error).message}`,
+        message: `Article "${article.id}" could not be prepared: ${(error as Error).message}`,
       };
       failedPaths.add(skip.path);
       summary.skipped.push(skip);

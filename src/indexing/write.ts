@@ -62,11 +62,14 @@ export async function ingestArticles(
   articles: readonly Article[],
   options: IngestRunOptions = {},
 ): Promise<IngestSummary> {
-  const items: LoadItem[] = articles.map((a) => {
+  const items: LoadItem[] = articles.flatMap((a): LoadItem[] => {
+    const path = `article ${a.id}`;
+    const warnings: LoadItem[] = [];
     try {
-      return { kind: 'article', article: checkArticle(a, `article ${a.id}`) };
+      const article = checkArticle(a, path, (error) => warnings.push({ kind: 'skip', path, error }));
+      return [...warnings, { kind: 'article', article }];
     } catch (error) {
-      return { kind: 'skip', path: `article ${a.id}`, error: error as SearchError };
+      return [{ kind: 'skip', path, error: error as SearchError }];
     }
   });
   return write(ctx, items, { ...options, articlesTotal: articles.length });

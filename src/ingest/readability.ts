@@ -96,10 +96,19 @@ export function extractPage(html: string): ExtractedPage | undefined {
   const author = meta('author') ?? meta('article:author');
   const lang = clean(document.documentElement?.getAttribute('lang')) || undefined;
   const docTitle = clean(document.querySelector('title')?.textContent) || undefined;
-  // Readability changes the document; everything above is read before it runs.
-  const result = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
-    serializer: (node: unknown) => node as El,
-  }).parse();
+  // Readability changes the document; everything above is read before it runs. Text that is
+  // not HTML at all can leave linkedom without a document element: then there is no page.
+  if (!document.documentElement) return undefined;
+  const reader = () =>
+    new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+      serializer: (node: unknown) => node as El,
+    }).parse();
+  let result: ReturnType<typeof reader>;
+  try {
+    result = reader();
+  } catch {
+    return undefined; // the caller falls back to the plain HTML walk
+  }
   let paragraphs = result?.content ? blocksOf(result.content as El) : [];
   const rawTitle = meta('og:title') ?? h1 ?? clean(result?.title) ?? docTitle ?? '';
   const title = stripSiteSuffix(rawTitle, siteName);

@@ -10,7 +10,7 @@
  * const { hits } = await engine.search({ query: 'what did Abe say about the Kurils' });
  * await engine.close();
  */
-import { openEmbeddedBackend } from '../backend/index.js';
+import { openBackend } from '../backend/index.js';
 import { type ConfigOverrides, type ResolvedConfig, resolveConfig, type SemsearchConfig } from '../config.js';
 import { createTransformersEmbedder, type Embedder, type ModelInfo } from '../embed/index.js';
 import type { IngestRunOptions, IngestSummary } from '../indexing/index.js';
@@ -133,7 +133,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   const parts =
     s && v && m
       ? { store: s, vectorIndex: v, maintenance: m }
-      : openEmbeddedBackend({ dir: config.indexDir, mustExist: mustExist ?? false, log });
+      : await openBackend(config, { mustExist: mustExist ?? false, log });
   const choice: ModelChoice = {
     config,
     explicitModel: config.chosen.includes('model'),

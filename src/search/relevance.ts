@@ -11,7 +11,7 @@
 import { matchStems, type ParsedQuery, stem, tokenize } from '../analysis/index.js';
 
 /** Logistic coefficients (bench/calibrate output, pooled dev sets, default model). */
-export const RELEVANCE_MODEL = { bias: -7.2, cosine: 10.5, coverage: 3.1 } as const;
+export const RELEVANCE_MODEL = { bias: -6.09, cosine: 6.21, coverage: 2.69 } as const;
 /** A hit at or above this relevance is a good match. */
 export const GOOD_MATCH = 0.5;
 /** Below this, a hit is not even a weak match. */

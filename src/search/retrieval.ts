@@ -19,7 +19,7 @@ export const FEEDBACK_PASSAGES = 3;
 /** Weight of that mean relative to the query vector. */
 export const FEEDBACK_WEIGHT = 1.0;
 /** Weight of whole-article BM25 against passage evidence when articles are fused. */
-export const ARTICLE_LEXICAL_WEIGHT = 1.0;
+export const ARTICLE_LEXICAL_WEIGHT = 0;
 
 /** Knobs of hybrid fusion, for evaluation sweeps; the defaults are the measured best. */
 export interface FusionTuning {

@@ -1,7 +1,9 @@
 /**
  * The engine's behaviour over injected parts: the real SQLite store with the HNSW vector index,
- * and again with exact search as the vector index, and a deterministic fake embedder plugged in
- * through the Embedder interface (the real model is exercised in integration tests).
+ * again with exact search as the vector index, and on the Elasticsearch backend (the test
+ * cluster of scripts/es-cluster.sh; reported as not run, with the reason, when it is not up),
+ * with a deterministic fake embedder plugged in through the Embedder interface (the real model
+ * is exercised in integration tests).
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HNSW_FILE, openEmbeddedBackend } from '../../src/backend/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
+import { openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
 import { LOCK_FILE, queryTerms } from '../../src/store/index.js';
+import { ES_MISSING, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
 const HOSTILE = [
@@ -36,22 +40,47 @@ function mentionsATerm(text: string, query: string): boolean {
   );
 }
 
-describe.each(['hnsw', 'exact'] as const)('engine on SQLite + %s vectors (fake embedder)', (vectors) => {
+const BACKENDS = [
+  { vectors: 'hnsw', name: 'SQLite + hnsw vectors', missing: undefined },
+  { vectors: 'exact', name: 'SQLite + exact vectors', missing: undefined },
+  {
+    vectors: 'elasticsearch',
+    name: `Elasticsearch (3 shards, 1 replica)${ES_MISSING ? ` — not run: ${ES_MISSING}` : ''}`,
+    missing: ES_MISSING,
+  },
+] as const;
+
+describe.each(BACKENDS)('engine on $name (fake embedder)', ({ vectors, missing }) => {
   let tmp: ReturnType<typeof tempDir>;
   let articlesDir: string;
   let indexDir: string;
+  let namespace: string;
+  const embedded = vectors !== 'elasticsearch';
   const open = async (fake = createFakeEmbedder(), log: string[] = []) => {
-    const parts = openEmbeddedBackend({ dir: indexDir, vectors, log: (l) => log.push(l) });
+    const parts = embedded
+      ? openEmbeddedBackend({ dir: indexDir, vectors, log: (l) => log.push(l) })
+      : await openElasticsearchBackend({ url: ES_TEST_URLS, namespace });
     return createSearchEngine({ indexDir, embedder: fake, log: (l) => log.push(l), ...parts });
   };
-  beforeEach(() => {
+  beforeEach((context) => {
+    // Not run without a cluster; the skip carries the reason into the report.
+    if (missing) context.skip(`not run: ${missing}`);
     tmp = tempDir();
     articlesDir = join(tmp.dir, 'articles');
     indexDir = join(tmp.dir, 'index');
+    namespace = esNamespace();
     cpSync(SEEDS, articlesDir, { recursive: true });
     cpSync(join(FIXTURES, 'formats', 'notes.md'), join(articlesDir, 'notes.md'));
   });
-  afterEach(() => tmp.cleanup());
+  afterEach(async () => {
+    if (missing) return;
+    tmp.cleanup();
+    if (!embedded) {
+      const backend = await openElasticsearchBackend({ url: ES_TEST_URLS, namespace });
+      await backend.store.drop();
+      await backend.store.close();
+    }
+  });
 
   it('ingests, skips unchanged, re-embeds only what changed, prunes what is gone', async () => {
     const fake = createFakeEmbedder();
@@ -196,26 +225,29 @@ describe.each(['hnsw', 'exact'] as const)('engine on SQLite + %s vectors (fake e
     await again.close();
   });
 
-  it('allows one writer: a live lock holder is a clear error, a dead one is taken over', async () => {
-    const engine = await open();
-    await engine.ingestPaths([articlesDir]);
-    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
-    try {
-      writeFileSync(join(indexDir, LOCK_FILE), String(sleeper.pid));
-      await expect(engine.ingestPaths([articlesDir])).rejects.toMatchObject({
-        code: 'INDEX_LOCKED',
-        message: expect.stringContaining(`pid ${sleeper.pid}`),
-      });
-      // Reading still works while another process holds the write lock.
-      expect((await engine.search({ query: 'Kuril', mode: 'lexical' })).hits.length).toBeGreaterThan(0);
-    } finally {
-      sleeper.kill('SIGKILL');
-    }
-    await new Promise((r) => sleeper.once('exit', r));
-    const summary = await engine.ingestPaths([articlesDir]);
-    expect(summary.articlesUnchanged).toBe(3);
-    await engine.close();
-  });
+  it.runIf(embedded)(
+    'allows one writer: a live lock holder is a clear error, a dead one is taken over',
+    async () => {
+      const engine = await open();
+      await engine.ingestPaths([articlesDir]);
+      const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+      try {
+        writeFileSync(join(indexDir, LOCK_FILE), String(sleeper.pid));
+        await expect(engine.ingestPaths([articlesDir])).rejects.toMatchObject({
+          code: 'INDEX_LOCKED',
+          message: expect.stringContaining(`pid ${sleeper.pid}`),
+        });
+        // Reading still works while another process holds the write lock.
+        expect((await engine.search({ query: 'Kuril', mode: 'lexical' })).hits.length).toBeGreaterThan(0);
+      } finally {
+        sleeper.kill('SIGKILL');
+      }
+      await new Promise((r) => sleeper.once('exit', r));
+      const summary = await engine.ingestPaths([articlesDir]);
+      expect(summary.articlesUnchanged).toBe(3);
+      await engine.close();
+    },
+  );
 
   it('filters by source, article id and metadata', async () => {
     const engine: SearchEngine = await open();

@@ -10,6 +10,8 @@ export interface GlobalOptions {
   config?: string;
   verbose?: boolean;
   quiet?: boolean;
+  backend?: 'embedded' | 'elasticsearch';
+  esUrl?: string;
 }
 
 export const out = (s: string) => process.stdout.write(s);
@@ -40,6 +42,8 @@ export function overridesOf(g: GlobalOptions): ConfigOverrides {
     ...(g.dtype !== undefined ? { dtype: g.dtype } : {}),
     ...(g.config !== undefined ? { configFile: g.config } : {}),
     ...(g.quiet ? { logLevel: 'error' as const } : {}),
+    ...(g.backend !== undefined ? { backend: g.backend } : {}),
+    ...(g.esUrl !== undefined ? { esUrl: g.esUrl } : {}),
   };
 }
 

@@ -32,6 +32,13 @@ export function buildProgram(): Command {
       ).choices(['fp32', 'q8']),
     )
     .option('--config <file>', 'JSON config file (env SEMSEARCH_CONFIG)')
+    .addOption(
+      new Option('--backend <kind>', 'where the index lives (env SEMSEARCH_BACKEND)').choices([
+        'embedded',
+        'elasticsearch',
+      ]),
+    )
+    .option('--es-url <url>', 'Elasticsearch node URL(s), comma-separated (env SEMSEARCH_ES_URL)')
     .option('-v, --verbose', 'print error details and stack traces')
     .option('-q, --quiet', 'print no log lines')
     .showHelpAfterError('(run with --help for usage)')

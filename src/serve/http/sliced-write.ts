@@ -6,6 +6,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article, IngestSummary, SearchEngine } from '../../index.js';
+import { emptySummary } from '../../indexing/index.js';
 
 /** Articles per slice: small enough that one slice's chunking stays in the tens of milliseconds. */
 export const WRITE_SLICE_ARTICLES = 16;
@@ -16,18 +17,7 @@ export async function ingestInSlices(
   sliceSize = WRITE_SLICE_ARTICLES,
 ): Promise<IngestSummary> {
   const started = Date.now();
-  const total: IngestSummary = {
-    articlesNew: 0,
-    articlesChanged: 0,
-    articlesUnchanged: 0,
-    articlesRemoved: 0,
-    passagesEmbedded: 0,
-    passagesTruncated: 0,
-    skipped: [],
-    interrupted: false,
-    seconds: 0,
-    generation: 0,
-  };
+  const total: IngestSummary = emptySummary(0);
   // The runner finds repeated ids within one call; across slices it cannot, so do it here.
   const seen = new Set<string>();
   const unique: Article[] = [];

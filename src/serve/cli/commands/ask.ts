@@ -64,6 +64,12 @@ export function registerAskCommand(program: Command): Command {
       await withEngine(
         g,
         async (engine) => {
+          if (engine.config.backend === 'elasticsearch' && (await engine.stats()).articles === 0) {
+            throw new SearchError(
+              'INDEX_NOT_FOUND',
+              'The Elasticsearch index is empty; build it with "semsearch ingest PATH --collection NAME".',
+            );
+          }
           const filters = filtersOf(opts);
           const response = await engine.search({
             query: words.join(' '),

@@ -1,0 +1,82 @@
+/**
+ * Copy an embedded index (SQLite) into an Elasticsearch namespace without embedding again:
+ * the same passages and vectors, so the two backends are compared on retrieval alone, and
+ * the cluster's write throughput is measured apart from the model's.
+ */
+import type { Article } from '../src/ingest/index.js';
+import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
+import type { ArticleWrite, StoredPassage } from '../src/store/index.js';
+import { createSqliteStore } from '../src/store/index.js';
+
+/** Articles per replaceArticles call, as the ingest runner's batches. */
+const COPY_BATCH_ARTICLES = 32;
+
+export async function copyEmbeddedToElasticsearch(
+  dir: string,
+  esUrl: string,
+  namespace: string,
+): Promise<{ articles: number; passages: number; seconds: number }> {
+  const src = createSqliteStore({ dir, mustExist: true });
+  const manifest = await src.manifest();
+  if (!manifest) throw new Error(`${dir} has no manifest`);
+  const embeddings = new Map<number, Float32Array>();
+  for (const { id, embedding } of src.source.allEmbeddings()) embeddings.set(id, embedding);
+  const ids = [...embeddings.keys()];
+  const byArticle = new Map<string, StoredPassage[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const p of await src.getPassages(ids.slice(i, i + 500))) {
+      const list = byArticle.get(p.articleId) ?? [];
+      list.push(p);
+      byArticle.set(p.articleId, list);
+    }
+  }
+  const hashes = await src.articleHashes();
+  const dst = await openElasticsearchBackend({ url: esUrl, namespace });
+  await dst.store.drop();
+  await dst.store.initManifest(manifest);
+  const articleIds = [...hashes.keys()];
+  const started = performance.now();
+  let passages = 0;
+  for (let i = 0; i < articleIds.length; i += COPY_BATCH_ARTICLES) {
+    const writes: ArticleWrite[] = [];
+    for (const id of articleIds.slice(i, i + COPY_BATCH_ARTICLES)) {
+      const stored = await src.getArticle(id);
+      if (!stored) continue;
+      const article: Article = {
+        id,
+        title: stored.title,
+        text: stored.text,
+        paragraphs: stored.paragraphs,
+        place: stored.place ?? undefined,
+        date: stored.date ?? undefined,
+        source: stored.source ?? undefined,
+        sourcePath: stored.sourcePath ?? undefined,
+        metadata: stored.metadata,
+      };
+      const list = (byArticle.get(id) ?? []).sort((a, b) => a.ordinal - b.ordinal);
+      passages += list.length;
+      writes.push({
+        article,
+        contentHash: stored.contentHash,
+        passages: list.map((p) => ({
+          draft: {
+            articleId: id,
+            ordinal: p.ordinal,
+            paragraph: p.paragraph,
+            start: p.start,
+            end: p.end,
+            text: p.text,
+            tokens: 0,
+          },
+          embedding: embeddings.get(p.id) as Float32Array,
+        })),
+      });
+    }
+    await dst.store.replaceArticles(writes);
+  }
+  await dst.vectorIndex.flush();
+  const seconds = (performance.now() - started) / 1000;
+  await dst.store.close();
+  await src.close();
+  return { articles: articleIds.length, passages, seconds };
+}

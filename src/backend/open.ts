@@ -1,0 +1,33 @@
+/** The backend the configuration names: the embedded default, or an Elasticsearch cluster. */
+import type { SemsearchConfig } from '../config.js';
+import { SearchError } from '../errors.js';
+import { openElasticsearchBackend } from '../store/elasticsearch/index.js';
+import type { Backend } from './backend.js';
+import { openEmbeddedBackend } from './embedded.js';
+
+export interface OpenBackendOptions {
+  mustExist?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function openBackend(
+  config: Readonly<SemsearchConfig>,
+  options: OpenBackendOptions = {},
+): Promise<Backend> {
+  if (config.backend !== 'elasticsearch') {
+    return openEmbeddedBackend({
+      dir: config.indexDir,
+      mustExist: options.mustExist ?? false,
+      ...(options.log ? { log: options.log } : {}),
+    });
+  }
+  const backend = await openElasticsearchBackend({ url: config.esUrl, namespace: config.esIndex });
+  if (options.mustExist && !(await backend.store.manifest())) {
+    await backend.store.close();
+    throw new SearchError(
+      'INDEX_NOT_FOUND',
+      `No index "${config.esIndex}" on ${config.esUrl}; build one with "semsearch ingest [paths] --backend elasticsearch --es-url ${config.esUrl}".`,
+    );
+  }
+  return backend;
+}

@@ -1,0 +1,270 @@
+/**
+ * The ChunkStore on an Elasticsearch cluster: articles and passages as documents, BM25 over
+ * pre-stemmed title and text with the filters inside the query. Writes: write-articles.ts.
+ */
+import { SearchError } from '../../errors.js';
+import type {
+  ArticleLexicalHit,
+  ChunkStore,
+  IndexManifest,
+  LexicalHit,
+  SearchFilters,
+  StoredPassage,
+  StoreStats,
+} from '../chunk-store.js';
+import { lexicalQuery } from './analysis.js';
+import { type BulkAction, runBulk } from './bulk.js';
+import { type Client, isNotFound, mgetComplete, retrySearch, toSearchError } from './client.js';
+import { type ArticleDoc, type PassageDoc, toStoredArticle, toStoredPassage } from './documents.js';
+import { articleIndexBody, type IndexNames, passageIndexBody, stateIndexBody } from './mappings.js';
+import { readState, updateState } from './state.js';
+import { articlePassageIds, replaceArticles } from './write-articles.js';
+
+/** Page size when reading every article's content hash. */
+const SCAN_PAGE = 5000;
+
+export interface ElasticsearchStore extends ChunkStore {
+  readonly names: IndexNames;
+  /** Delete this namespace's indices (tests, and "start over"). */
+  drop(): Promise<void>;
+  /** Make every write so far visible to searches (writers call it once per write operation). */
+  refresh(): Promise<void>;
+}
+
+export function createElasticsearchStore(client: Client, url: string, names: IndexNames): ElasticsearchStore {
+  let manifestCache: IndexManifest | undefined;
+  const guard = async <T>(doing: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw toSearchError(error, url, doing);
+    }
+  };
+  /** `fn`, or `fallback` when the index does not exist yet (nothing ingested). */
+  const orEmpty = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isNotFound(error)) return fallback;
+      throw error;
+    }
+  };
+
+  const createIndex = async (index: string, body: object) => {
+    if (await client.indices.exists({ index })) return;
+    try {
+      await client.indices.create({ index, ...body, wait_for_active_shards: 1 });
+    } catch (error) {
+      const type = (error as { body?: { error?: { type?: string } } }).body?.error?.type;
+      if (type !== 'resource_already_exists_exception') throw error;
+    }
+  };
+
+  const store: ElasticsearchStore = {
+    names,
+    manifest: () =>
+      guard('reading the index manifest', async () => {
+        if (!manifestCache) manifestCache = (await readState(client, names.state))?.manifest ?? undefined;
+        return manifestCache;
+      }),
+    initManifest: (manifest) =>
+      guard('creating the indices', async () => {
+        await createIndex(names.state, stateIndexBody());
+        await createIndex(names.passages, passageIndexBody(manifest.model.dimension));
+        await createIndex(names.articles, articleIndexBody());
+        await updateState(client, names.state, (s) => ({ ...s, manifest }));
+        manifestCache = manifest;
+      }),
+    generation: () =>
+      guard('reading the generation', async () => (await readState(client, names.state))?.generation ?? 0),
+    articleHashes: () =>
+      guard('reading content hashes', async () => {
+        const out = new Map<string, string>();
+        let after: unknown[] | undefined;
+        for (;;) {
+          const res = await orEmpty(
+            () =>
+              client.search<Pick<ArticleDoc, 'content_hash'>>({
+                index: names.articles,
+                size: SCAN_PAGE,
+                _source: ['content_hash'],
+                sort: [{ article_id: 'asc' }],
+                ...(after ? { search_after: after as never } : {}),
+              }),
+            undefined,
+          );
+          const hits = res?.hits.hits ?? [];
+          for (const h of hits) if (h._id && h._source) out.set(h._id, h._source.content_hash);
+          if (hits.length < SCAN_PAGE) return out;
+          after = hits.at(-1)?.sort as unknown[];
+        }
+      }),
+    replaceArticles: (writes) => guard('writing articles', () => replaceArticles(client, names, writes)),
+    deleteArticles: (ids) =>
+      guard('deleting articles', async () => {
+        const old = await articlePassageIds(client, names, ids);
+        if (old.size === 0) return { removedPassageIds: [], added: [], generation: await store.generation() };
+        const removed = [...old.values()].flat();
+        const actions: BulkAction[] = [
+          ...[...old.keys()].map((id) => ({ op: 'delete' as const, index: names.articles, id })),
+          ...removed.map((id) => ({ op: 'delete' as const, index: names.passages, id: String(id) })),
+        ];
+        const errors = (await runBulk(client, actions)).filter((e) => e !== undefined);
+        const { after } = await updateState(client, names.state, (s) => ({
+          ...s,
+          generation: s.generation + 1,
+        }));
+        if (errors.length > 0) {
+          throw new SearchError(
+            'BACKEND_UNAVAILABLE',
+            `${errors.length} of ${actions.length} deletions failed (${errors[0]}); run the delete again.`,
+          );
+        }
+        return { removedPassageIds: removed, added: [], generation: after.generation };
+      }),
+    getArticle: (id) =>
+      guard('reading an article', async () => {
+        const doc = await orEmpty(() => client.get<ArticleDoc>({ index: names.articles, id }), undefined);
+        return doc?.found && doc._source ? toStoredArticle(id, doc._source) : undefined;
+      }),
+    sourcePaths: (ids) =>
+      guard('reading source paths', async () => {
+        const out = new Map<string, string>();
+        if (ids.length === 0) return out;
+        const res = await orEmpty(
+          () =>
+            mgetComplete(() =>
+              client.mget<Pick<ArticleDoc, 'source_path'>>({
+                index: names.articles,
+                ids: [...ids],
+                _source_includes: ['source_path'],
+              }),
+            ),
+          { docs: [] },
+        );
+        for (const d of res.docs) {
+          if ('found' in d && d.found && d._source?.source_path) out.set(d._id, d._source.source_path);
+        }
+        return out;
+      }),
+    getPassages: (ids) =>
+      guard('reading passages', async () => {
+        if (ids.length === 0) return [];
+        const res = await orEmpty(
+          () =>
+            mgetComplete(() =>
+              client.mget<PassageDoc>({
+                index: names.passages,
+                ids: ids.map(String),
+                _source_excludes: ['embedding'],
+              }),
+            ),
+          { docs: [] },
+        );
+        const out: StoredPassage[] = [];
+        for (const d of res.docs)
+          if ('found' in d && d.found && d._source) out.push(toStoredPassage(d._source));
+        return out;
+      }),
+    lexicalSearch: (text, limit, filters) =>
+      guard('searching (BM25)', () => lexicalSearch(text, limit, filters)),
+    articleLexicalSearch: (text, limit, filters) =>
+      guard('searching articles (BM25)', () => articleLexicalSearch(text, limit, filters)),
+    getEmbeddings: (ids) =>
+      guard('reading embeddings', async () => {
+        const out = new Map<number, Float32Array>();
+        if (ids.length === 0) return out;
+        const res = await orEmpty(
+          () =>
+            mgetComplete(() =>
+              client.mget<Pick<PassageDoc, 'embedding'>>({
+                index: names.passages,
+                ids: ids.map(String),
+                _source_includes: ['embedding'],
+              }),
+            ),
+          { docs: [] },
+        );
+        for (const d of res.docs) {
+          if ('found' in d && d.found && d._source?.embedding)
+            out.set(Number(d._id), Float32Array.from(d._source.embedding));
+        }
+        return out;
+      }),
+    stats: () =>
+      guard('reading statistics', async (): Promise<StoreStats> => {
+        const count = (index: string) => orEmpty(async () => (await client.count({ index })).count, 0);
+        const bytes = await orEmpty(async () => {
+          const s = await client.indices.stats({ index: [names.passages, names.articles], metric: 'store' });
+          return s._all.total?.store?.size_in_bytes ?? 0;
+        }, 0);
+        return {
+          articles: await count(names.articles),
+          passages: await count(names.passages),
+          generation: await store.generation(),
+          databaseBytes: bytes,
+        };
+      }),
+    refresh: () =>
+      guard('refreshing the indices', async () => {
+        // Forced once per write operation rather than per bulk request: a refresh per article
+        // made ingest ten times slower. Between refreshes the cluster's own 1 s interval applies.
+        await orEmpty(() => client.indices.refresh({ index: [names.passages, names.articles] }), undefined);
+      }),
+    drop: () =>
+      guard('deleting the indices', async () => {
+        await client.indices.delete({
+          index: [names.passages, names.articles, names.state],
+          ignore_unavailable: true,
+        });
+        manifestCache = undefined;
+      }),
+    async close() {
+      await client.close();
+    },
+  };
+
+  /** BM25 over one index's stemmed title and text fields, best first. */
+  async function bm25(index: string, text: string, limit: number, filters?: SearchFilters) {
+    const query = lexicalQuery(text, filters);
+    if (!query || limit <= 0) return [];
+    const res = await orEmpty(
+      () =>
+        retrySearch(() =>
+          client.search({
+            index,
+            // Global term statistics: with 3 shards and a small collection, per-shard IDF would
+            // rank differently from the embedded backend.
+            search_type: 'dfs_query_then_fetch',
+            allow_partial_search_results: false,
+            track_total_hits: false,
+            size: limit,
+            _source: false,
+            query,
+          }),
+        ),
+      undefined,
+    );
+    return (res?.hits.hits ?? []).map((h) => ({ id: h._id as string, score: h._score ?? 0 }));
+  }
+
+  async function lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]> {
+    return (await bm25(names.passages, text, limit, filters)).map((h) => ({
+      passageId: Number(h.id),
+      bm25: h.score,
+    }));
+  }
+
+  async function articleLexicalSearch(
+    text: string,
+    limit: number,
+    filters?: SearchFilters,
+  ): Promise<ArticleLexicalHit[]> {
+    return (await bm25(names.articles, text, limit, filters)).map((h) => ({
+      articleId: h.id,
+      bm25: h.score,
+    }));
+  }
+
+  return store;
+}

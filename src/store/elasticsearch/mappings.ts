@@ -1,0 +1,105 @@
+/**
+ * Index names, settings and mappings. Three indices per namespace (`esIndex`, default
+ * "semsearch"): passages (searched: BM25 + kNN), articles (the full text, paragraphs and
+ * content hash) and a one-document state index (manifest, generation, next passage id).
+ */
+
+/** Primary shards of the passage and article indices: one per node of the test cluster. */
+export const ES_SHARDS = 3;
+/** One replica: any single node may go down without losing a shard. */
+export const ES_REPLICAS = 1;
+/** HNSW graph parameters, as for the embedded backend (hnswlib M = 16). */
+export const ES_HNSW_M = 16;
+export const ES_HNSW_EF_CONSTRUCTION = 100;
+
+export interface IndexNames {
+  passages: string;
+  articles: string;
+  state: string;
+}
+
+export function indexNames(prefix: string): IndexNames {
+  return { passages: `${prefix}-passages`, articles: `${prefix}-articles`, state: `${prefix}-state` };
+}
+
+const shardSettings = {
+  number_of_shards: ES_SHARDS,
+  number_of_replicas: ES_REPLICAS,
+};
+
+/** Pre-stemmed terms (see analysis.ts) are split on white space only. */
+const termsField = { type: 'text', analyzer: 'whitespace', similarity: 'BM25' } as const;
+
+/** Fields both indices share, so one filter clause and one BM25 query fit either. */
+const filterFields = {
+  article_id: { type: 'keyword' },
+  place: { type: 'keyword' },
+  source: { type: 'keyword' },
+  source_key: { type: 'keyword', normalizer: 'lowercase' },
+  collection: { type: 'keyword' },
+  // `date` for date math and histograms; `date_key` compares as text, as SQLite does,
+  // so partial dates ("--01-22") behave the same in range filters on both backends.
+  date: { type: 'date', format: 'strict_date_optional_time||yyyy-MM||yyyy', ignore_malformed: true },
+  date_key: { type: 'keyword' },
+  metadata: { type: 'flattened', ignore_above: 256 },
+  title: { type: 'text', analyzer: 'standard' },
+  title_terms: termsField,
+  text_terms: termsField,
+} as const;
+
+export function passageIndexBody(dimension: number) {
+  return {
+    settings: shardSettings,
+    mappings: {
+      dynamic: 'strict' as const,
+      // The stemmed copies are indexed, not stored: _source keeps the text as written.
+      _source: { excludes: ['text_terms', 'title_terms'] },
+      properties: {
+        ...filterFields,
+        passage_id: { type: 'long' },
+        ordinal: { type: 'integer' },
+        paragraph: { type: 'integer' },
+        start: { type: 'integer', index: false },
+        end: { type: 'integer', index: false },
+        text: { type: 'text', analyzer: 'standard' },
+        embedding: {
+          type: 'dense_vector',
+          dims: dimension,
+          index: true,
+          similarity: 'cosine',
+          // Full-precision HNSW (8.x defaults to int8 quantisation): ranks like hnswlib.
+          index_options: { type: 'hnsw', m: ES_HNSW_M, ef_construction: ES_HNSW_EF_CONSTRUCTION },
+        },
+      },
+    },
+  };
+}
+
+export function articleIndexBody() {
+  return {
+    settings: shardSettings,
+    mappings: {
+      dynamic: 'strict' as const,
+      _source: { excludes: ['text_terms', 'title_terms'] },
+      properties: {
+        ...filterFields,
+        // Whole-article BM25 runs on text_terms; the text itself is stored, not indexed again.
+        text: { type: 'text', index: false },
+        paragraphs: { type: 'object', enabled: false },
+        source_path: { type: 'keyword', index: false },
+        content_hash: { type: 'keyword' },
+        passage_ids: { type: 'long', index: false },
+        passage_count: { type: 'integer' },
+        updated_at: { type: 'date' },
+      },
+    },
+  };
+}
+
+export function stateIndexBody() {
+  return {
+    // Tiny and read on every write: a copy on every node.
+    settings: { number_of_shards: 1, auto_expand_replicas: '0-all' },
+    mappings: { dynamic: false as const, properties: {} },
+  };
+}

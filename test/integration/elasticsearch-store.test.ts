@@ -1,0 +1,207 @@
+/**
+ * The Elasticsearch backend's store and vector index against the three-node test cluster:
+ * mappings and shards, bulk writes and replacement, BM25 and kNN with filters pushed down,
+ * deletes, and the errors of a cluster that is not there.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeEmbedder } from '../../src/embed/index.js';
+import type { Article } from '../../src/ingest/index.js';
+import { type ElasticsearchBackend, openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
+import { ES_MISSING, ES_REQUIRED, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
+
+const embedder = createFakeEmbedder();
+
+function article(id: string, title: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
+  const text = paragraphs.join('\n\n');
+  let at = 0;
+  const spans = paragraphs.map((p, index) => {
+    const span = { index, start: at, end: at + p.length };
+    at += p.length + 2;
+    return span;
+  });
+  return { id, title, text, paragraphs: spans, metadata: {}, ...extra };
+}
+
+async function write(backend: ElasticsearchBackend, articles: Article[]) {
+  const writes = await Promise.all(
+    articles.map(async (a) => ({
+      article: a,
+      contentHash: `hash-${a.id}-${a.text.length}`,
+      passages: await Promise.all(
+        a.paragraphs.map(async (p, ordinal) => {
+          const text = a.text.slice(p.start, p.end);
+          const {
+            vectors: [embedding],
+          } = await embedder.embedPassages([text]);
+          return {
+            draft: {
+              articleId: a.id,
+              ordinal,
+              paragraph: p.index,
+              start: p.start,
+              end: p.end,
+              text,
+              tokens: 0,
+            },
+            embedding: embedding as Float32Array,
+          };
+        }),
+      ),
+    })),
+  );
+  const change = await backend.store.replaceArticles(writes);
+  await backend.vectorIndex.flush();
+  return change;
+}
+
+const KURILS = article(
+  'kurils',
+  'Abe on the southern Kurils',
+  [
+    'Japanese Prime Minister Shinzo Abe said Tokyo wants a peace treaty with Moscow.',
+    'The dispute over the Kuril Islands, Kunashir and Iturup, has lasted since 1945.',
+  ],
+  { source: 'TASS', date: '2018-01-22', place: 'TOKYO', metadata: { section: 'world', collection: 'seeds' } },
+);
+const CHINA = article(
+  'china',
+  'Trade talks in Beijing',
+  ['Chinese and American negotiators met in Beijing to discuss tariffs on steel.'],
+  { source: 'Reuters', date: '2019-05-03', metadata: { section: 'business' } },
+);
+
+describe.skipIf(ES_MISSING !== undefined)(
+  `Elasticsearch store${ES_MISSING ? ` (not run: ${ES_MISSING})` : ''}`,
+  () => {
+    let backend: ElasticsearchBackend;
+    beforeEach(async () => {
+      backend = await openElasticsearchBackend({ url: ES_TEST_URLS, namespace: esNamespace() });
+      await backend.store.initManifest({
+        schemaVersion: 2,
+        model: embedder.info,
+        chunker: { maxTokens: 200, overlapSentences: 1, titlePrefix: true },
+        createdAt: new Date().toISOString(),
+      });
+    });
+    afterEach(async () => {
+      await backend.store.drop();
+      await backend.store.close();
+    });
+
+    it('writes articles in bulk, numbers passages, replaces and deletes them', async () => {
+      const first = await write(backend, [KURILS, CHINA]);
+      expect(first.added.map((a) => a.id)).toEqual([1, 2, 3]);
+      expect(first.removedPassageIds).toEqual([]);
+      expect(await backend.store.stats()).toMatchObject({
+        articles: 2,
+        passages: 3,
+        generation: first.generation,
+      });
+      expect(await backend.store.articleHashes()).toEqual(
+        new Map([
+          ['china', `hash-china-${CHINA.text.length}`],
+          ['kurils', `hash-kurils-${KURILS.text.length}`],
+        ]),
+      );
+      const stored = await backend.store.getArticle('kurils');
+      expect(stored).toMatchObject({
+        title: KURILS.title,
+        text: KURILS.text,
+        passageCount: 2,
+        source: 'TASS',
+        date: '2018-01-22',
+      });
+      expect(stored?.paragraphs).toEqual(KURILS.paragraphs);
+
+      const again = await write(backend, [KURILS]);
+      expect(again.removedPassageIds).toEqual([1, 2]);
+      expect(again.added.map((a) => a.id)).toEqual([4, 5]);
+      expect(again.generation).toBe(first.generation + 1);
+      expect((await backend.store.getPassages([1, 4, 5])).map((p) => p.id)).toEqual([4, 5]);
+      const [passage] = await backend.store.getPassages([5]);
+      expect(passage).toMatchObject({ articleId: 'kurils', ordinal: 1, paragraph: 1, title: KURILS.title });
+      expect(KURILS.text.slice(passage?.start, passage?.end)).toBe(passage?.text);
+
+      const embeddings = await backend.store.getEmbeddings([4, 99]);
+      expect([...embeddings.keys()]).toEqual([4]);
+      expect(embeddings.get(4)?.length).toBe(embedder.info.dimension);
+
+      const removed = await backend.store.deleteArticles(['kurils', 'nope']);
+      await backend.vectorIndex.flush();
+      expect(removed.removedPassageIds.sort()).toEqual([4, 5]);
+      expect(await backend.store.stats()).toMatchObject({ articles: 1, passages: 1 });
+      expect(await backend.store.getArticle('kurils')).toBeUndefined();
+      expect(await backend.maintenance.integrityCheck()).toBe('ok');
+    });
+
+    it('ranks by BM25 over stemmed title and text, with stop words dropped and filters inside', async () => {
+      await write(backend, [KURILS, CHINA]);
+      // Passage 2 holds "dispute" and "Islands"; passage 1 only shares the title's "Kurils".
+      const hits = await backend.store.lexicalSearch('what about the dispute over the Kuril islands', 10);
+      expect(hits.map((h) => h.passageId)).toEqual([2, 1]);
+      expect(hits[0]?.bm25).toBeGreaterThan(hits[1]?.bm25 ?? Infinity);
+      // "islands" finds "Islands" and "tariff" finds "tariffs": both sides are Porter-stemmed.
+      expect((await backend.store.lexicalSearch('tariff', 10)).map((h) => h.passageId)).toEqual([3]);
+      expect(await backend.store.lexicalSearch('Kurils', 10, { source: 'reuters' })).toEqual([]);
+      expect(
+        (await backend.store.lexicalSearch('Beijing Iturup', 10, { source: 'tass' })).map((h) => h.passageId),
+      ).toEqual([2]);
+      expect(
+        (await backend.store.lexicalSearch('Beijing Iturup', 10, { dateFrom: '2019-01-01' })).map(
+          (h) => h.passageId,
+        ),
+      ).toEqual([3]);
+      expect(
+        (await backend.store.lexicalSearch('Beijing Iturup', 10, { dateTo: '2018-12-31' })).map(
+          (h) => h.passageId,
+        ),
+      ).toEqual([2]);
+      expect(
+        (await backend.store.lexicalSearch('Beijing Iturup', 10, { metadata: { section: 'business' } })).map(
+          (h) => h.passageId,
+        ),
+      ).toEqual([3]);
+      expect(
+        (await backend.store.lexicalSearch('Beijing Iturup', 10, { articleIds: ['kurils'] })).map(
+          (h) => h.passageId,
+        ),
+      ).toEqual([2]);
+      // The embedded backend's query syntax: required phrases, excluded words.
+      expect((await backend.store.lexicalSearch('"Kuril Islands"', 10)).map((h) => h.passageId)).toEqual([2]);
+      expect((await backend.store.lexicalSearch('Kurils -dispute', 10)).map((h) => h.passageId)).toEqual([1]);
+      const articles = await backend.store.articleLexicalSearch?.('steel tariffs', 10);
+      expect(articles?.map((h) => h.articleId)).toEqual(['china']);
+      expect(await backend.store.articleLexicalSearch?.('steel tariffs', 10, { source: 'TASS' })).toEqual([]);
+      for (const hostile of ['"', 'title:abe', 'abe* OR (', '*:*', '']) {
+        await expect(backend.store.lexicalSearch(hostile, 5)).resolves.toBeInstanceOf(Array);
+      }
+    });
+
+    it('answers kNN with cosine similarity and the filters applied inside the search', async () => {
+      const written = await write(backend, [KURILS, CHINA]);
+      const target = written.added[2];
+      const hits = await backend.vectorIndex.search(target?.embedding as Float32Array, 3);
+      expect(hits[0]?.id).toBe(3);
+      expect(hits[0]?.similarity).toBeCloseTo(1, 5);
+      const filtered = await backend.vectorIndex.search(target?.embedding as Float32Array, 3, {
+        source: 'TASS',
+      });
+      expect(filtered.map((h) => h.id).sort()).toEqual([1, 2]);
+      expect(filtered.every((h) => h.similarity < 0.999)).toBe(true);
+    });
+  },
+);
+
+describe.runIf(ES_MISSING !== undefined && ES_REQUIRED)('Elasticsearch test cluster under CI', () => {
+  it('is running (CI starts it with scripts/es-cluster.sh start)', () => {
+    expect(ES_MISSING).toBeUndefined();
+  });
+});
+
+describe('Elasticsearch backend with no cluster', () => {
+  it('fails fast with BACKEND_UNAVAILABLE naming the URL and what to do', async () => {
+    const failure = openElasticsearchBackend({ url: 'http://127.0.0.1:9' });
+    await expect(failure).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', status: 503 });
+    await expect(failure).rejects.toThrow(/127\.0\.0\.1:9.*es-cluster\.sh start/);
+  });
+});
