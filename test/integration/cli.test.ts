@@ -66,7 +66,7 @@ describe('semsearch CLI', () => {
     const r = await cli(['ask', 'Is Abe willing to meet Kim Jong-un?', '--index', index, '-k', '2']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^1\. Tokyo seeks peace treaty/);
-    expect(r.stdout).toContain('TOKYO · January 28 · TASS');
+    expect(r.stdout).toContain('TOKYO · January 28, 2019 · TASS');
     expect(r.stdout).toMatch(/\*\*[^*]*Kim Jong-un[^*]*\*\*/);
     expect(r.stdout).not.toContain('\x1b[');
   });

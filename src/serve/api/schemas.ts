@@ -30,6 +30,11 @@ export const FiltersSchema = z
       .max(200)
       .optional()
       .describe('Only articles from this source (news agency), e.g. "TASS".'),
+    collections: z
+      .array(z.string().min(1).max(200))
+      .max(100)
+      .optional()
+      .describe('Only articles in one of these collections (see GET /v1/collections).'),
     dateFrom: DateFilterSchema.optional().describe(
       `Only articles dated on or after this date (${DATE_FILTER_HINT}).`,
     ),
@@ -93,6 +98,7 @@ export const SearchQuerySchema = z.object({
   k: z.coerce.number().int().min(1).max(K_MAX).optional().describe('Passages to return.'),
   mode: ModeSchema.optional(),
   source: z.string().max(200).optional().describe('Only this source.'),
+  collection: z.string().max(2000).optional().describe('Only these collections (comma-separated).'),
   dateFrom: DateFilterSchema.optional().describe(`Only articles dated on or after (${DATE_FILTER_HINT}).`),
   dateTo: DateFilterSchema.optional().describe(`Only articles dated on or before (${DATE_FILTER_HINT}).`),
   articleIds: z
@@ -161,6 +167,7 @@ export const ArticleSchema = z
     date: z.string().nullable(),
     source: z.string().nullable(),
     sourcePath: z.string().nullable(),
+    collection: z.string().nullable(),
     contentHash: z.string(),
     metadata: z.record(z.string(), z.unknown()),
     passageCount: z.number().int(),

@@ -2,9 +2,9 @@
 import { type Command, Option } from 'commander';
 import { useColor } from '../../../config.js';
 import { SearchError } from '../../../errors.js';
-import type { SearchFilters } from '../../../index.js';
+import type { SearchEngine, SearchFilters } from '../../../index.js';
 import { withEngine } from '../engine.js';
-import { collect, dateOption, type GlobalOptions, intOption, numberOption, out } from '../options.js';
+import { collect, dateOption, err, type GlobalOptions, intOption, numberOption, out } from '../options.js';
 import { createStyle, renderHits } from '../render.js';
 
 interface AskOptions {
@@ -14,6 +14,7 @@ interface AskOptions {
   minScore?: number;
   article?: string[];
   source?: string;
+  collection?: string[];
   from?: string;
   to?: string;
   meta?: string[];
@@ -23,6 +24,7 @@ function filtersOf(opts: AskOptions): SearchFilters | undefined {
   const filters: SearchFilters = {};
   if (opts.article?.length) filters.articleIds = opts.article;
   if (opts.source) filters.source = opts.source;
+  if (opts.collection?.length) filters.collections = opts.collection;
   if (opts.from) filters.dateFrom = opts.from;
   if (opts.to) filters.dateTo = opts.to;
   if (opts.meta?.length) {
@@ -37,6 +39,33 @@ function filtersOf(opts: AskOptions): SearchFilters | undefined {
   return Object.keys(filters).length > 0 ? filters : undefined;
 }
 
+const FLAG_OF: Record<string, string> = {
+  articleIds: '--article',
+  source: '--source',
+  collections: '--collection',
+  dateFrom: '--from',
+  dateTo: '--to',
+  metadata: '--meta',
+};
+
+/** An empty answer under filters: name the filter without which there would be passages. */
+async function whichFilterEmptied(
+  engine: SearchEngine,
+  query: string,
+  mode: AskOptions['mode'],
+  filters: SearchFilters,
+): Promise<string> {
+  for (const key of Object.keys(filters) as Array<keyof SearchFilters>) {
+    const { [key]: _dropped, ...rest } = filters;
+    const without = await engine.search({ query, k: 1, mode, filters: rest });
+    if (without.hits.length > 0) {
+      const value = key === 'metadata' ? JSON.stringify(filters.metadata) : String(filters[key]);
+      return `semsearch: no passages: the filter ${FLAG_OF[key] ?? key} ${value} left nothing (without it there are matches).`;
+    }
+  }
+  return 'semsearch: no passages: nothing matches these filters (and the question); try fewer filters.';
+}
+
 export function registerAskCommand(program: Command): Command {
   return program
     .command('ask')
@@ -47,6 +76,7 @@ export function registerAskCommand(program: Command): Command {
       new Option('--mode <mode>', 'retrieval mode').choices(['hybrid', 'dense', 'lexical']).default('hybrid'),
     )
     .option('--article <id>', 'only this article (repeatable)', collect)
+    .option('--collection <name>', 'only articles in this collection (repeatable)', collect)
     .option('--source <name>', 'only articles from this source, e.g. TASS')
     .option(
       '--from <date>',
@@ -78,6 +108,9 @@ export function registerAskCommand(program: Command): Command {
             ...(filters ? { filters } : {}),
             ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
           });
+          if (response.hits.length === 0 && filters && !opts.json) {
+            err(`${await whichFilterEmptied(engine, words.join(' '), opts.mode, filters)}\n`);
+          }
           out(
             opts.json
               ? `${JSON.stringify(response, null, 2)}\n`

@@ -26,8 +26,22 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const filters: { source?: string; dateFrom?: string; dateTo?: string; articleIds?: string[] } = {
+      const filters: {
+        source?: string;
+        collections?: string[];
+        dateFrom?: string;
+        dateTo?: string;
+        articleIds?: string[];
+      } = {
         ...(q.source ? { source: q.source } : {}),
+        ...(q.collection
+          ? {
+              collections: q.collection
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            }
+          : {}),
         ...(q.dateFrom ? { dateFrom: q.dateFrom } : {}),
         ...(q.dateTo ? { dateTo: q.dateTo } : {}),
         ...(q.articleIds
