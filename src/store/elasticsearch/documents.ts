@@ -48,6 +48,7 @@ function sharedFields(article: Article) {
     collection: typeof collection === 'string' ? collection : null,
     date: article.date ?? null,
     date_key: article.date ?? null,
+    month_day: article.date ? article.date.slice(-5) : null,
     metadata: article.metadata,
   };
 }
