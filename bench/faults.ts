@@ -6,6 +6,9 @@
  *  2. A client searches in a loop while the server is SIGKILLed and restarted on the same port:
  *     errors only while it is down, never a wrong answer.
  *
+ *  3. Store drills (issue 16): a replaced database under a saved graph, prune after failures,
+ *     a reader with a missing graph, damaged files, SIGTERM during an API write.
+ *
  *   npm run faults -- [--runs 20]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -15,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSearchEngine } from '../src/index.js';
 import { createSqliteStore } from '../src/store/index.js';
+import { storeDrills } from './faults-store.js';
 import { ROOT } from './lib.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
@@ -152,6 +156,9 @@ console.log(
   `server restart: ${ok} correct answers (${okBefore} before the kill, ${ok - okBefore} after), ${errors} errors during the gap, ${errorsWhileUp} errors while up, ${wrong} wrong answers`,
 );
 if (wrong > 0 || errorsWhileUp > 0 || ok === okBefore) fail('server restart drill');
+
+console.log('# store drills (issue 16 items 2, 3, 7, 8, 11)');
+await storeDrills(work, corpus, fail);
 
 rmSync(work, { recursive: true, force: true });
 console.log(failures === 0 ? `all fault drills passed (${RUNS} kills)` : `${failures} checks failed`);

@@ -89,7 +89,9 @@ export function emptySummary(generation: number): IngestSummary {
 /** Content hash: everything that changes what is stored or embedded. */
 export function contentHash(article: Article, chunker: ChunkerSettings): string {
   // Not the id, the file or the collection: identical articles then hash alike (duplicates).
-  const { id: _id, sourcePath: _path, collection: _collection, ...content } = article;
+  const { id: _id, sourcePath: _path, collection: _collection, ...rest } = article;
+  const { collection: _inMetadata, ...metadata } = rest.metadata;
+  const content = { ...rest, metadata };
   return createHash('sha256').update(JSON.stringify({ content, chunker })).digest('hex');
 }
 

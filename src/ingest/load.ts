@@ -190,6 +190,8 @@ export function* loadArticles(paths: readonly string[], options: LoadOptions = {
       if (item.kind === 'article' && collection !== undefined) {
         item.article.id = `${collection}/${item.article.id}`;
         item.article.collection = collection;
+        // Also where watch/follow put it: the page's collection facet and filter read it there.
+        item.article.metadata = { ...item.article.metadata, collection };
       }
       yield item;
     }

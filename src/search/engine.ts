@@ -78,6 +78,8 @@ export interface SearchEngine {
   listArticles(options?: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
   /** Collections and their article counts. */
   collections(): Promise<Array<{ name: string; articles: number }>>;
+  /** Every article id in the index. */
+  articleIds(): Promise<string[]>;
   getPassage(id: number): Promise<StoredPassage | undefined>;
   stats(): Promise<EngineStats>;
   integrityCheck(): Promise<string>;
@@ -172,6 +174,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
       if (!ctx.store.collections) throw cannotList();
       return ctx.store.collections();
     },
+    articleIds: async () => [...(await ctx.store.articleHashes()).keys()],
     getPassage: async (id) => (await ctx.store.getPassages([id]))[0],
     async stats() {
       const st = await ctx.store.stats();

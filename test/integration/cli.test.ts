@@ -56,7 +56,9 @@ describe('semsearch CLI', () => {
       const r = await cli(['ask', q.q, '--index', index, '--json', '-k', '3']);
       expect(r.code, r.stderr).toBe(0);
       const response = JSON.parse(r.stdout);
-      expect(response.hits).toHaveLength(3);
+      // -k counts articles: both seed articles, one card each, the best passage behind card 1.
+      expect(response.cards).toHaveLength(2);
+      expect(response.cards[0].link.passageId).toBe(response.hits[0].passageId);
       expect(q.relevant.some((s: string) => response.hits[0].text.includes(s))).toBe(true);
       expect(response.hits[0].rank).toBe(1);
     }
@@ -69,6 +71,40 @@ describe('semsearch CLI', () => {
     expect(r.stdout).toContain('TOKYO · January 28, 2019 · TASS');
     expect(r.stdout).toMatch(/\*\*[^*]*Kim Jong-un[^*]*\*\*/);
     expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('ask is compact by default, pages with --page, and prints --explain, --md, --csv and --files', async () => {
+    const q = 'what did Abe say about the Kurils';
+    const compact = await cli(['ask', q, '--index', index]);
+    expect(compact.code, compact.stderr).toBe(0);
+    // One block per article, titles not repeated, no scores, snippets not whole passages.
+    const titles = compact.stdout.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(titles).toHaveLength(2);
+    expect(compact.stdout).not.toMatch(/score|cosine|lexical #/);
+    for (const line of compact.stdout.split('\n').filter((l) => l.startsWith('   ') && !l.includes(' · ')))
+      expect(line.replaceAll('**', '').length).toBeLessThanOrEqual(3 + 242);
+    expect(compact.stdout).toMatch(/1–2 of 2 articles/);
+    const second = await cli(['ask', q, '--index', index, '-k', '1', '--page', '2']);
+    expect(second.stdout).toMatch(/^2\. /m);
+    expect(second.stdout).toContain(titles[1]?.slice(3) ?? 'missing');
+    const explain = await cli(['ask', q, '--index', index, '--explain', '-k', '1']);
+    expect(explain.stdout).toMatch(/score \d\.\d{3}, relevance \d\.\d{3}, cosine/);
+    const md = await cli(['ask', q, '--index', index, '--md']);
+    expect(md.stdout).toMatch(/^# what did Abe say about the Kurils\n/);
+    expect(md.stdout).toMatch(/\n## 1\. /);
+    expect(md.stdout).toMatch(/\n> .*\*\*Kuril/);
+    const csv = await cli(['ask', q, '--index', index, '--csv']);
+    const rows = csv.stdout.trim().split('\r\n');
+    expect(rows[0]).toBe('rank,articleId,title,place,date,source,collection,passageId,snippet');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toMatch(/^1,[^,]+,/);
+    const files = await cli(['ask', q, '--index', index, '--files']);
+    expect(files.stdout.trim().split('\n').sort()).toEqual([
+      'seeds/000_49243b7414c43ba9',
+      'seeds/001_5b0540494f67e9be',
+    ]);
+    const nonsense = await cli(['ask', 'zxqvbn flurbok quaggle', '--index', index]);
+    expect(nonsense.stdout).toMatch(/^No good match; closest:/);
   });
 
   it('ask never builds an index as a side effect: it says to run ingest', async () => {

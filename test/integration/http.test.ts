@@ -56,8 +56,16 @@ describe('HTTP API (app.request)', () => {
     );
     expect(get.status).toBe(200);
     const body = await read(get);
-    expect(body.hits).toHaveLength(3);
+    // k counts articles (cards): the two seed articles, each once, best passage first.
+    expect(body.cards).toHaveLength(2);
+    expect(new Set(body.cards.map((c: { title: string }) => c.title)).size).toBe(2);
+    expect(body.total).toBe(2);
+    expect(body.totalIsEstimate).toBe(false);
     expect(KURIL.some((s) => body.hits[0].text.includes(s))).toBe(true);
+    expect(body.cards[0].link.passageId).toBe(body.hits[0].passageId);
+    const scores = body.hits.map((h: { score: number }) => h.score);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    expect(['good', 'weak']).toContain(body.match);
     expect(body.timings.totalMs).toBeGreaterThan(0);
     const post = await app.request('/v1/search', {
       method: 'POST',
@@ -81,7 +89,7 @@ describe('HTTP API (app.request)', () => {
       ['/v1/search?q=abe&k=0', undefined, 'k'],
       ['/v1/search?q=abe&k=1000', undefined, 'k'],
       ['/v1/search?q=abe&mode=fuzzy', undefined, 'mode'],
-      [`/v1/search?q=${'x'.repeat(1001)}`, undefined, 'q'],
+      [`/v1/search?q=${'x'.repeat(10_001)}`, undefined, 'q'],
       [
         '/v1/search',
         { method: 'POST', headers: json, body: JSON.stringify({ query: 'abe', bogus: 1 }) },
@@ -208,11 +216,14 @@ describe('HTTP API (app.request)', () => {
     expect(tools.map((t: { function: { name: string } }) => t.function.name)).toEqual([
       'search_articles',
       'get_article',
+      'list_collections',
     ]);
+    // get_article pages long texts; the definitions say so.
+    expect(tools[1].function.parameters.properties).toHaveProperty('maxChars');
     const params = tools[0].function.parameters;
     expect(params.required).toEqual(['query']);
     expect(params.properties.query.description).toMatch(/question/);
-    expect(params.properties.k).toMatchObject({ minimum: 1, maximum: 100 });
+    expect(params.properties.k).toMatchObject({ minimum: 1, maximum: 50 });
   });
   // The OpenAPI walk and the key/Host walk over every route live in route-walk.test.ts.
 });
@@ -247,7 +258,7 @@ describe('real server: MCP over Streamable HTTP and stdio, concurrency', () => {
     const client = new Client({ name: 'test', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['get_article', 'search_articles']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['get_article', 'list_collections', 'search_articles']);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     checkKurilAnswer(
       await client.callTool({
@@ -283,7 +294,7 @@ describe('real server: MCP over Streamable HTTP and stdio, concurrency', () => {
       }),
     );
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['get_article', 'search_articles']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['get_article', 'list_collections', 'search_articles']);
     checkKurilAnswer(
       await client.callTool({
         name: 'search_articles',

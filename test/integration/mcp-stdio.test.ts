@@ -62,7 +62,11 @@ describe('MCP stdio message size', () => {
     expect(error.error.code).toBe(-32600);
     expect(error.error.message).toMatch(/over the 10485760-byte limit/);
     const list = replies.find((r) => r.id === 3) as { result: { tools: Array<{ name: string }> } };
-    expect(list.result.tools.map((t) => t.name).sort()).toEqual(['get_article', 'search_articles']);
+    expect(list.result.tools.map((t) => t.name).sort()).toEqual([
+      'get_article',
+      'list_collections',
+      'search_articles',
+    ]);
     expect(child.exitCode).toBeNull();
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.stdin.end();

@@ -40,11 +40,18 @@ describe('seed questions (real model, hybrid)', () => {
     });
   }
 
-  it('the Kuril question brings at least two different relevant passages into the top three', async () => {
+  it('the Kuril question: a relevant passage first, both articles shown, no padding passages', async () => {
+    // Issue 12: a second passage of an article appears only if nearly as relevant as its best.
+    // (The first release padded each article with a second passage; for this question that
+    // happened to add a second relevant one. Graded passage nDCG@5 is in seed-judgments.test.)
     const question = seedQuestions().find((q) => q.q === 'what did Abe say about the Kurils');
     const { hits } = await engine.search({ query: question?.q ?? '', k: 3 });
-    const found = new Set(question?.relevant.filter((s) => hits.some((h) => h.text.includes(s))));
-    expect(found.size).toBeGreaterThanOrEqual(2);
+    expect(question?.relevant.some((s) => hits[0]?.text.includes(s))).toBe(true);
+    expect(new Set(hits.map((h) => h.articleId)).size).toBe(2);
+    const perArticle = new Map<string, number[]>();
+    for (const h of hits) perArticle.set(h.articleId, [...(perArticle.get(h.articleId) ?? []), h.relevance]);
+    for (const rel of perArticle.values())
+      for (const r of rel.slice(1)) expect(r).toBeGreaterThanOrEqual(0.75 * (rel[0] ?? 0));
   });
 
   it('hits carry offsets into the stored article and scores with their parts', async () => {

@@ -73,7 +73,7 @@ describe('fuzz: ingest parsers', () => {
         }),
         { numRuns: RUNS },
       );
-    });
+    }, 300_000); // readability on large random pages is slow on a loaded 2-core machine
   }
 
   it('the loader never throws: every file becomes articles and skips', () => {

@@ -3,7 +3,8 @@
  * tools and the OpenAI-style tool definitions: one definition, three uses.
  */
 import { z } from '@hono/zod-openapi';
-import { K_MAX, QUERY_MAX_CHARS } from '../../search/index.js';
+import { QUERY_MAX_CHARS } from '../../search/index.js';
+import { FACET_NAMES, RESULTS_WINDOW } from '../results/index.js';
 import {
   ARTICLE_METADATA_KEYS_MAX,
   cappedRecord,
@@ -60,6 +61,18 @@ export const ModeSchema = z
   .enum(['hybrid', 'dense', 'lexical'])
   .describe('hybrid (default): dense + lexical fused; dense: embeddings only; lexical: BM25 only.');
 
+const OffsetSchema = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(RESULTS_WINDOW - 1)
+  .describe(`Result cards to skip, for paging (offset + k at most ${RESULTS_WINDOW}).`);
+const PlaceSchema = z.string().max(200).describe('Only articles from this place (dateline), e.g. "Tokyo".');
+export const SortSchema = z
+  .enum(['relevance', 'date'])
+  .describe('relevance (default): best match first; date: newest first among the matches.');
+const FacetNameSchema = z.enum(FACET_NAMES);
+
 export const SearchInputSchema = z
   .object({
     query: z
@@ -72,17 +85,22 @@ export const SearchInputSchema = z
       .number()
       .int()
       .min(1)
-      .max(K_MAX)
+      .max(RESULTS_WINDOW)
       .optional()
-      .describe(`How many passages to return (1-${K_MAX}, default 10).`),
+      .describe(`How many articles (result cards) to return (1-${RESULTS_WINDOW}, default 10).`),
+    offset: OffsetSchema.optional(),
     mode: ModeSchema.optional(),
     filters: FiltersSchema.optional(),
+    place: PlaceSchema.optional(),
+    sort: SortSchema.optional(),
+    facets: z.array(FacetNameSchema).max(FACET_NAMES.length).optional().describe('Facets to count.'),
+    explain: z.boolean().optional().describe('Include score breakdowns on each card.'),
     minScore: z
       .number()
       .min(0)
       .max(1)
       .optional()
-      .describe('Drop hits whose fused score (0-1) is below this.'),
+      .describe('Drop hits whose calibrated relevance (0-1) is below this.'),
   })
   .strict()
   .openapi('SearchRequest');
@@ -95,8 +113,37 @@ export const SearchQuerySchema = z.object({
     .max(QUERY_MAX_CHARS)
     .describe('The question.')
     .openapi({ param: { name: 'q', in: 'query' } }),
-  k: z.coerce.number().int().min(1).max(K_MAX).optional().describe('Passages to return.'),
+  k: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(RESULTS_WINDOW)
+    .optional()
+    .describe(`Articles (result cards) per page, 1-${RESULTS_WINDOW}.`),
+  offset: OffsetSchema.optional(),
   mode: ModeSchema.optional(),
+  place: PlaceSchema.optional(),
+  sort: SortSchema.optional(),
+  facets: z
+    .string()
+    .max(200)
+    .refine((s) => s.split(',').every((f) => (FACET_NAMES as readonly string[]).includes(f.trim())), {
+      message: `facets are a comma-separated list of ${FACET_NAMES.join(', ')}`,
+    })
+    .optional()
+    .describe(`Facets to count over the matches, comma-separated: ${FACET_NAMES.join(', ')}.`),
+  meta: z
+    .union([
+      z.string().max(FILTER_KEY_MAX_CHARS + FILTER_VALUE_MAX_CHARS + 1),
+      z.array(z.string()).max(FILTER_METADATA_KEYS_MAX),
+    ])
+    .optional()
+    .describe('Metadata filter key:value, repeatable (meta=collection:news&meta=lang:en).')
+    .openapi({ param: { name: 'meta', in: 'query', style: 'form', explode: true } }),
+  explain: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .describe('1 or true: include score breakdowns on each card.'),
   source: z.string().max(200).optional().describe('Only this source.'),
   collection: z.string().max(2000).optional().describe('Only these collections (comma-separated).'),
   dateFrom: DateFilterSchema.optional().describe(`Only articles dated on or after (${DATE_FILTER_HINT}).`),
@@ -109,51 +156,8 @@ export const SearchQuerySchema = z.object({
     })
     .optional()
     .describe('Comma-separated article ids.'),
-  minScore: z.coerce.number().min(0).max(1).optional().describe('Minimum fused score.'),
+  minScore: z.coerce.number().min(0).max(1).optional().describe('Minimum calibrated relevance (0-1).'),
 });
-
-const SpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
-
-export const HitSchema = z
-  .object({
-    rank: z.number().int().describe('1-based position in the result list.'),
-    passageId: z.number().int(),
-    articleId: z.string(),
-    title: z.string(),
-    place: z.string().nullable(),
-    date: z.string().nullable(),
-    source: z.string().nullable(),
-    paragraph: z.number().int(),
-    start: z.number().int().describe('Offset of the passage in the article text.'),
-    end: z.number().int(),
-    text: z.string().describe('The passage, exactly article.text.slice(start, end).'),
-    highlights: z.array(SpanSchema).describe('Best-matching sentences, as article offsets.'),
-    score: z.number().describe('Fused score in (0, 1]; 1 = first in every list used.'),
-    scores: z.object({
-      dense: z.number().nullable().describe('Cosine similarity of query and passage.'),
-      denseRank: z.number().int().nullable(),
-      bm25: z.number().nullable().describe('FTS5 bm25 (lower is better).'),
-      lexicalRank: z.number().int().nullable(),
-    }),
-  })
-  .openapi('Hit');
-
-export const SearchResponseSchema = z
-  .object({
-    query: z.string(),
-    mode: ModeSchema,
-    k: z.number().int(),
-    generation: z.number().int().describe('Index generation the answer was computed on.'),
-    hits: z.array(HitSchema),
-    timings: z.object({
-      embedMs: z.number(),
-      denseMs: z.number(),
-      lexicalMs: z.number(),
-      fusionMs: z.number(),
-      totalMs: z.number(),
-    }),
-  })
-  .openapi('SearchResponse');
 
 export const ArticleSchema = z
   .object({
@@ -246,7 +250,3 @@ export const ErrorSchema = z
     }),
   })
   .openapi('Error');
-
-export const GetArticleInputSchema = z
-  .object({ id: z.string().min(1).max(512).describe('The article id, as in search hits.') })
-  .strict();

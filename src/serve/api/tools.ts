@@ -4,8 +4,10 @@
  */
 import { z } from '@hono/zod-openapi';
 import { SearchError } from '../../errors.js';
-import type { SearchEngine, SearchResponse, StoredArticle } from '../../index.js';
-import { GetArticleInputSchema, SearchInputSchema } from './schemas.js';
+import type { SearchEngine, StoredArticle } from '../../index.js';
+import { type ResultsResponse, runResults } from '../results/index.js';
+import { SearchInputSchema } from './schemas.js';
+import { ARTICLE_PAGE_CHARS, GetArticleInputSchema, ListCollectionsInputSchema } from './tool-schemas.js';
 
 export const SEARCH_TOOL = {
   name: 'search_articles',
@@ -18,19 +20,33 @@ export const SEARCH_TOOL = {
 export const ARTICLE_TOOL = {
   name: 'get_article',
   title: 'Read one article',
-  description: 'Fetch the full text and metadata of one article by the id a search hit gave.',
+  description:
+    'Read one article by the id a search result gave: metadata and its text in pages (offset, maxChars; the answer gives totalChars and nextOffset).',
   inputSchema: GetArticleInputSchema,
+} as const;
+
+export const COLLECTIONS_TOOL = {
+  name: 'list_collections',
+  title: 'List the collections',
+  description:
+    'The collections (watched folders, followed feeds), sources and date range of the archive, with article counts.',
+  inputSchema: ListCollectionsInputSchema,
 } as const;
 
 export type SearchToolInput = z.infer<typeof SearchInputSchema>;
 
-export function runSearchTool(engine: SearchEngine, input: SearchToolInput): Promise<SearchResponse> {
-  return engine.search({
+export function runSearchTool(engine: SearchEngine, input: SearchToolInput): Promise<ResultsResponse> {
+  return runResults(engine, {
     query: input.query,
-    ...(input.k !== undefined ? { k: input.k } : {}),
+    ...(input.k !== undefined ? { limit: input.k } : {}),
+    ...(input.offset !== undefined ? { offset: input.offset } : {}),
     ...(input.mode !== undefined ? { mode: input.mode } : {}),
     ...(input.filters !== undefined ? { filters: input.filters } : {}),
     ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
+    ...(input.place !== undefined ? { place: input.place } : {}),
+    ...(input.sort !== undefined ? { sort: input.sort } : {}),
+    ...(input.facets !== undefined ? { facets: input.facets } : {}),
+    ...(input.explain !== undefined ? { explain: input.explain } : {}),
   });
 }
 
@@ -44,20 +60,58 @@ export async function runArticleTool(engine: SearchEngine, input: { id: string }
   return article;
 }
 
-export function renderSearchText(response: SearchResponse): string {
-  if (response.hits.length === 0) return `No passages found for "${response.query}".`;
-  return response.hits
-    .map((h) => {
-      const where = [h.place, h.date, h.source].filter(Boolean).join(', ');
-      const best = h.highlights.map((s) => h.text.slice(s.start - h.start, s.end - h.start)).join(' … ');
-      return `${h.rank}. ${h.title}${where ? ` (${where})` : ''} [article ${h.articleId}, chars ${h.start}-${h.end}, score ${h.score.toFixed(3)}]\n${h.text}${best ? `\nBest sentences: ${best}` : ''}`;
-    })
-    .join('\n\n');
+/**
+ * The result as text for a model: one block per article, each passage once (its snippet, with
+ * the article id and passage offsets to cite), and how to read more.
+ */
+export function renderSearchText(response: ResultsResponse): string {
+  if (response.cards.length === 0) {
+    return response.total > 0
+      ? `No more results for "${response.query}" after ${response.offset}; ${response.total} in all.`
+      : `No articles found for "${response.query}".`;
+  }
+  const head =
+    response.match === 'none'
+      ? 'No good match; the closest articles:'
+      : response.match === 'weak'
+        ? 'Only loosely related articles:'
+        : `Articles ${response.offset + 1}-${response.offset + response.cards.length} of ${response.total}${response.totalIsEstimate ? '+' : ''}:`;
+  const blocks = response.cards.map((card) => {
+    const lines = [
+      `${card.rank}. ${card.title || card.articleId}${card.meta ? ` (${card.meta})` : ''} [article ${card.articleId}]`,
+    ];
+    for (const s of card.snippets) lines.push(`   [chars ${s.start}-${s.end}] ${s.text}`);
+    return lines.join('\n');
+  });
+  return `${head}\n\n${blocks.join('\n\n')}\n\nRead a whole article with get_article (id, offset, maxChars).`;
 }
 
-export function renderArticleText(a: StoredArticle): string {
+export interface ArticlePage extends StoredArticle {
+  offset: number;
+  totalChars: number;
+  nextOffset: number | null;
+}
+
+/** One page of an article's text; pages concatenate to the whole text. */
+export function pageOfArticle(a: StoredArticle, offset = 0, maxChars = ARTICLE_PAGE_CHARS): ArticlePage {
+  const start = Math.min(offset, a.text.length);
+  const end = Math.min(a.text.length, start + maxChars);
+  return {
+    ...a,
+    text: a.text.slice(start, end),
+    offset: start,
+    totalChars: a.text.length,
+    nextOffset: end < a.text.length ? end : null,
+  };
+}
+
+export function renderArticleText(a: ArticlePage): string {
   const where = [a.place, a.date, a.source].filter(Boolean).join(', ');
-  return `${a.title}${where ? ` (${where})` : ''} [article ${a.id}]\n\n${a.text}`;
+  const range =
+    a.nextOffset === null && a.offset === 0
+      ? ''
+      : `\n\n[characters ${a.offset}-${a.offset + a.text.length} of ${a.totalChars}${a.nextOffset !== null ? `; continue with offset ${a.nextOffset}` : '; end of article'}]`;
+  return `${a.title}${where ? ` (${where})` : ''} [article ${a.id}]\n\n${a.text}${range}`;
 }
 
 /** OpenAI-style function definitions (`tools` of the Chat Completions API), from the same schemas. */
@@ -65,7 +119,7 @@ export function openAiTools(): Array<{
   type: 'function';
   function: { name: string; description: string; parameters: unknown };
 }> {
-  return [SEARCH_TOOL, ARTICLE_TOOL].map((t) => {
+  return [SEARCH_TOOL, ARTICLE_TOOL, COLLECTIONS_TOOL].map((t) => {
     const { $schema: _drop, ...parameters } = z.toJSONSchema(t.inputSchema, { io: 'input' }) as Record<
       string,
       unknown

@@ -1,7 +1,6 @@
-/** Human-readable output of the CLI: ranked hits with highlighted sentences, summaries, stats. */
-import type { EngineStats, IngestSummary, SearchResponse } from '../../index.js';
+/** Human-readable output of the CLI: styles, ingest summaries, stats (results: render-results.ts). */
+import type { EngineStats, IngestSummary } from '../../index.js';
 import { formatAgo, type SourceStatus } from '../../sources/index.js';
-import { formatDate } from '../api/format.js';
 import { plain } from './plain.js';
 
 export interface Style {
@@ -21,52 +20,6 @@ export function createStyle(color: boolean): Style {
     mark: color ? wrap('1;33', '22;39') : (s) => `**${s}**`,
     title: wrap('1;36', '22;39'),
   };
-}
-
-export function renderHits(response: SearchResponse, style: Style): string {
-  if (response.hits.length === 0) {
-    return `No passages match "${plain(response.query)}". Try other words, --mode lexical, or ingest more articles.\n`;
-  }
-  const lines: string[] = [];
-  for (const raw of response.hits) {
-    const hit = {
-      ...raw,
-      title: plain(raw.title),
-      articleId: plain(raw.articleId),
-      place: raw.place === null ? null : plain(raw.place),
-      date: raw.date === null ? null : plain(raw.date),
-      source: raw.source === null ? null : plain(raw.source),
-      text: plain(raw.text),
-    };
-    const where = [hit.place, formatDate(hit.date), hit.source].filter(Boolean).join(' · ');
-    const parts = [
-      `score ${hit.score.toFixed(3)}`,
-      hit.scores.dense !== null ? `cosine ${hit.scores.dense.toFixed(3)}` : undefined,
-      hit.scores.lexicalRank !== null ? `lexical #${hit.scores.lexicalRank}` : undefined,
-    ].filter(Boolean);
-    lines.push(`${style.bold(`${hit.rank}.`)} ${style.title(hit.title || hit.articleId)}`);
-    lines.push(
-      style.dim(
-        `   ${[where, parts.join(', '), `${hit.articleId} [${hit.start}–${hit.end}]`].filter(Boolean).join(' · ')}`,
-      ),
-    );
-    let text = '';
-    let cursor = hit.start;
-    for (const h of hit.highlights) {
-      text += hit.text.slice(cursor - hit.start, h.start - hit.start);
-      text += style.mark(hit.text.slice(h.start - hit.start, h.end - hit.start));
-      cursor = h.end;
-    }
-    text += hit.text.slice(cursor - hit.start);
-    lines.push(`   ${text}`);
-    lines.push('');
-  }
-  lines.push(
-    style.dim(
-      `${response.hits.length} passages · ${response.mode} · ${response.timings.totalMs.toFixed(0)} ms`,
-    ),
-  );
-  return `${lines.join('\n')}\n`;
 }
 
 export function renderSummary(s: IngestSummary): string {

@@ -10,7 +10,7 @@ import type { SearchEngine } from '../../index.js';
 import { limitBody } from './body-limit.js';
 import { createRouter, type Env, type HttpDeps } from './context.js';
 import { handleError, notFound } from './on-error.js';
-import { pageRoutes } from './page/routes.js';
+import { notFound as pageNotFound, pageRoutes, wantsPage } from './page/routes.js';
 import { articleRoutes } from './routes/articles.js';
 import { listingRoutes } from './routes/listing.js';
 import { mcpRoutes } from './routes/mcp.js';
@@ -59,7 +59,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
     app.use('*', cors({ origin: config.corsOrigins.includes('*') ? '*' : [...config.corsOrigins] }));
   app.use('*', limitBody);
   app.onError(handleError(log, config.indexDir));
-  app.notFound(notFound);
+  app.notFound((c) => (wantsPage(c) ? pageNotFound(c) : notFound(c)));
 
   app.route('/', systemRoutes(deps));
   app.route('/', searchRoutes(deps));

@@ -8,15 +8,19 @@ import type { ConfigOverrides } from '../../config.js';
 import { isSearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { publicArticle, redactMessage } from '../api/redact.js';
-import { ArticleSchema, SearchResponseSchema } from '../api/schemas.js';
+import { SearchResponseSchema } from '../api/response-schemas.js';
+import { ArticlePageSchema, CorpusSchema } from '../api/tool-schemas.js';
 import {
   ARTICLE_TOOL,
+  COLLECTIONS_TOOL,
+  pageOfArticle,
   renderArticleText,
   renderSearchText,
   runArticleTool,
   runSearchTool,
   SEARCH_TOOL,
 } from '../api/tools.js';
+import { describeCorpus, summarizeCorpus } from '../results/index.js';
 import { createLineGuard, MCP_MESSAGE_MAX_BYTES } from './line-guard.js';
 
 function toolError(error: unknown, indexDir: string) {
@@ -26,8 +30,13 @@ function toolError(error: unknown, indexDir: string) {
   return { isError: true, content: [{ type: 'text' as const, text: message }] };
 }
 
-export function createMcpServer(engine: SearchEngine): McpServer {
-  const server = new McpServer({ name: 'semsearch', version: '0.1.0' });
+/** The tools, with instructions that tell the model what the archive holds. */
+export async function createMcpServer(engine: SearchEngine): Promise<McpServer> {
+  const corpus = await summarizeCorpus(engine);
+  const server = new McpServer(
+    { name: 'semsearch', version: '0.1.0' },
+    { instructions: describeCorpus(corpus) },
+  );
   server.registerTool(
     SEARCH_TOOL.name,
     {
@@ -55,15 +64,40 @@ export function createMcpServer(engine: SearchEngine): McpServer {
       title: ARTICLE_TOOL.title,
       description: ARTICLE_TOOL.description,
       inputSchema: ARTICLE_TOOL.inputSchema,
-      outputSchema: ArticleSchema,
+      outputSchema: ArticlePageSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (input) => {
       try {
-        const article = publicArticle(await runArticleTool(engine, input));
+        const article = pageOfArticle(
+          publicArticle(await runArticleTool(engine, input)),
+          input.offset,
+          input.maxChars,
+        );
         return {
           structuredContent: article as unknown as Record<string, unknown>,
           content: [{ type: 'text', text: renderArticleText(article) }],
+        };
+      } catch (error) {
+        return toolError(error, engine.config.indexDir);
+      }
+    },
+  );
+  server.registerTool(
+    COLLECTIONS_TOOL.name,
+    {
+      title: COLLECTIONS_TOOL.title,
+      description: COLLECTIONS_TOOL.description,
+      inputSchema: COLLECTIONS_TOOL.inputSchema,
+      outputSchema: CorpusSchema,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async () => {
+      try {
+        const summary = await summarizeCorpus(engine);
+        return {
+          structuredContent: summary as unknown as Record<string, unknown>,
+          content: [{ type: 'text', text: describeCorpus(summary) }],
         };
       } catch (error) {
         return toolError(error, engine.config.indexDir);
@@ -76,7 +110,7 @@ export function createMcpServer(engine: SearchEngine): McpServer {
 /** `semsearch mcp`: serve the tools on stdin/stdout until the client closes the stream. */
 export async function runStdioMcpServer(overrides: ConfigOverrides): Promise<void> {
   const engine = await createSearchEngine(overrides);
-  const server = createMcpServer(engine);
+  const server = await createMcpServer(engine);
   const guard = createLineGuard(MCP_MESSAGE_MAX_BYTES, (bytes) => {
     process.stderr.write(`semsearch mcp: refused a ${bytes}-byte message (limit ${MCP_MESSAGE_MAX_BYTES})\n`);
     void transport.send({

@@ -3,9 +3,11 @@ import { type Command, Option } from 'commander';
 import { useColor } from '../../../config.js';
 import { SearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters } from '../../../index.js';
+import { type ResultsResponse, runResults } from '../../results/index.js';
 import { withEngine } from '../engine.js';
 import { collect, dateOption, err, type GlobalOptions, intOption, numberOption, out } from '../options.js';
-import { createStyle, renderHits } from '../render.js';
+import { createStyle } from '../render.js';
+import { renderCards, renderCsv, renderFiles, renderMarkdown } from '../render-results.js';
 
 interface AskOptions {
   k: number;
@@ -18,6 +20,22 @@ interface AskOptions {
   from?: string;
   to?: string;
   meta?: string[];
+  place?: string;
+  offset?: number;
+  page?: number;
+  sort?: 'relevance' | 'date';
+  explain?: boolean;
+  md?: boolean;
+  csv?: boolean;
+  files?: boolean;
+}
+
+function render(response: ResultsResponse, opts: AskOptions): string {
+  if (opts.json) return `${JSON.stringify(response, null, 2)}\n`;
+  if (opts.md) return renderMarkdown(response);
+  if (opts.csv) return renderCsv(response);
+  if (opts.files) return renderFiles(response);
+  return renderCards(response, createStyle(useColor(process.stdout)));
 }
 
 function filtersOf(opts: AskOptions): SearchFilters | undefined {
@@ -69,9 +87,13 @@ async function whichFilterEmptied(
 export function registerAskCommand(program: Command): Command {
   return program
     .command('ask')
-    .description('ask a question; prints the best passages with their best sentences highlighted')
+    .description('ask a question; prints the best articles with a snippet or two, question words marked')
     .argument('<question...>', 'the question, in plain language')
-    .option('-k, --k <n>', 'passages to show (1-100)', intOption('k'), 5)
+    .option('-k, --k <n>', 'articles to show (1-50)', intOption('k'), 5)
+    .option('--offset <n>', 'articles to skip (for paging)', intOption('offset'))
+    .option('--page <n>', 'page number, 1-based (pages of k articles)', intOption('page'))
+    .addOption(new Option('--sort <order>', 'order of the results').choices(['relevance', 'date']))
+    .option('--place <name>', 'only articles from this place (dateline)')
     .addOption(
       new Option('--mode <mode>', 'retrieval mode').choices(['hybrid', 'dense', 'lexical']).default('hybrid'),
     )
@@ -85,8 +107,16 @@ export function registerAskCommand(program: Command): Command {
     )
     .option('--to <date>', 'only articles dated on or before', dateOption)
     .option('--meta <key=value>', 'only articles whose metadata key equals value (repeatable)', collect)
-    .option('--min-score <x>', 'drop hits with a fused score below x (0-1)', numberOption)
+    .option(
+      '--min-score <x>',
+      'drop hits whose relevance is below x (0-1; 0.5 = more likely relevant than not)',
+      numberOption,
+    )
+    .option('--explain', 'show every score behind each result')
     .option('--json', 'print the same JSON the HTTP API returns')
+    .option('--md', 'print Markdown')
+    .option('--csv', 'print CSV (one row per article)')
+    .option('--files', 'print only the article ids, one a line')
     .action(async (words: string[], opts: AskOptions) => {
       const g = program.opts<GlobalOptions>();
       // Never build an index as a side effect of a question: the index is per user, and a
@@ -101,21 +131,24 @@ export function registerAskCommand(program: Command): Command {
             );
           }
           const filters = filtersOf(opts);
-          const response = await engine.search({
+          if (opts.page !== undefined && opts.page < 1)
+            throw new SearchError('BAD_INPUT', '--page starts at 1.');
+          const offset = opts.offset ?? (opts.page !== undefined ? (opts.page - 1) * opts.k : 0);
+          const response = await runResults(engine, {
             query: words.join(' '),
-            k: opts.k,
+            limit: opts.k,
+            offset,
             mode: opts.mode,
             ...(filters ? { filters } : {}),
             ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
+            ...(opts.place ? { place: opts.place } : {}),
+            ...(opts.sort ? { sort: opts.sort } : {}),
+            ...(opts.explain ? { explain: true } : {}),
           });
-          if (response.hits.length === 0 && filters && !opts.json) {
+          if (response.total === 0 && filters && !opts.json) {
             err(`${await whichFilterEmptied(engine, words.join(' '), opts.mode, filters)}\n`);
           }
-          out(
-            opts.json
-              ? `${JSON.stringify(response, null, 2)}\n`
-              : renderHits(response, createStyle(useColor(process.stdout))),
-          );
+          out(render(response, opts));
         },
         true,
       );

@@ -1,37 +1,10 @@
 /** Server-rendered views of the search page (hono/jsx escapes every text node). */
 import type { FC } from 'hono/jsx';
-import type { Hit, SearchResponse, StoredArticle } from '../../../index.js';
-import { formatDate } from '../../api/format.js';
+import type { FacetCount, FacetName, ResultCard, ResultsResponse, Snippet } from '../../results/index.js';
+import { splitEmphasis } from '../../results/index.js';
+import { activeFilters, type SearchForm, urlOf } from './form.js';
 
-/** Text with `<mark>` around the given spans (offsets relative to `base`). */
-const Marked: FC<{ text: string; base: number; spans: Array<{ start: number; end: number }> }> = ({
-  text,
-  base,
-  spans,
-}) => {
-  const parts: Array<string | ReturnType<FC>> = [];
-  let cursor = 0;
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    const from = Math.max(cursor, s.start - base);
-    const to = Math.min(text.length, s.end - base);
-    if (to <= from) continue;
-    parts.push(text.slice(cursor, from));
-    parts.push(<mark>{text.slice(from, to)}</mark>);
-    cursor = to;
-  }
-  parts.push(text.slice(cursor));
-  return <>{parts}</>;
-};
-
-export interface SearchForm {
-  q: string;
-  k: number;
-  source: string;
-  dateFrom: string;
-  dateTo: string;
-}
-
-const Layout: FC<{ title: string; children?: unknown }> = ({ title, children }) => (
+export const Layout: FC<{ title: string; children?: unknown }> = ({ title, children }) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -51,156 +24,202 @@ const Layout: FC<{ title: string; children?: unknown }> = ({ title, children }) 
   </html>
 );
 
-const Card: FC<{ hit: Hit; q: string }> = ({ hit, q }) => {
-  const where = [hit.place, formatDate(hit.date), hit.source].filter(Boolean).join(' · ');
-  const href = `/articles/${encodeURIComponent(hit.articleId)}?passage=${hit.passageId}&q=${encodeURIComponent(q)}#hit`;
+const SnippetText: FC<{ snippet: Snippet }> = ({ snippet }) => (
+  <>{splitEmphasis(snippet.text, snippet.emphasis).map((p) => (p.em ? <mark>{p.text}</mark> : p.text))}</>
+);
+
+const Explain: FC<{ card: ResultCard }> = ({ card }) =>
+  card.explain ? (
+    <details class="score">
+      <summary>
+        Why this result: relevance{' '}
+        <data value={card.explain.relevance.toFixed(4)}>{card.explain.relevance.toFixed(2)}</data>
+      </summary>
+      <dl>
+        {card.explain.passages.map((p) => (
+          <>
+            <dt>
+              passage {p.passageId} [{p.start}–{p.end}]
+            </dt>
+            <dd>
+              score {p.score.toFixed(3)} · relevance {p.relevance.toFixed(3)} · cosine{' '}
+              {p.dense === null ? '–' : p.dense.toFixed(3)} · dense #{p.denseRank ?? '–'} · lexical #
+              {p.lexicalRank ?? '–'} · coverage {p.coverage.toFixed(2)}
+            </dd>
+          </>
+        ))}
+      </dl>
+    </details>
+  ) : null;
+
+const Card: FC<{ card: ResultCard; q: string }> = ({ card, q }) => {
+  const href = `/articles/${encodeURIComponent(card.articleId)}?passage=${card.link.passageId}${q ? `&q=${encodeURIComponent(q)}` : ''}#hit`;
   return (
-    <li class="card">
-      <article aria-labelledby={`t${hit.rank}`}>
-        <h2 id={`t${hit.rank}`}>
+    <li class={card.weak ? 'card weak' : 'card'}>
+      <article aria-labelledby={`t${card.rank}`}>
+        <h2 id={`t${card.rank}`}>
           <a href={href} class="hit-link">
-            {hit.title || hit.articleId}
+            {card.title || card.articleId}
           </a>
         </h2>
-        {where ? <p class="meta">{where}</p> : null}
-        <p class="passage">
-          <Marked text={hit.text} base={hit.start} spans={hit.highlights} />
-        </p>
-        <details class="score">
-          <summary>
-            score <data value={hit.score.toFixed(4)}>{hit.score.toFixed(3)}</data>
-          </summary>
-          <dl>
-            <dt>dense (cosine)</dt>
-            <dd>{hit.scores.dense === null ? '–' : hit.scores.dense.toFixed(3)}</dd>
-            <dt>dense rank</dt>
-            <dd>{hit.scores.denseRank ?? '–'}</dd>
-            <dt>lexical rank</dt>
-            <dd>{hit.scores.lexicalRank ?? '–'}</dd>
-          </dl>
-        </details>
+        {card.meta ? <p class="meta">{card.meta}</p> : null}
+        {card.snippets.map((s) => (
+          <p class="passage" data-passage={String(s.passageId)}>
+            <SnippetText snippet={s} />
+          </p>
+        ))}
+        <Explain card={card} />
       </article>
     </li>
   );
 };
 
-export const Results: FC<{ response: SearchResponse | undefined; error: string | undefined; q: string }> = ({
-  response,
-  error,
-  q,
+const FACET_LABELS: Record<FacetName, string> = {
+  source: 'Source',
+  year: 'Year',
+  place: 'Place',
+  collection: 'Collection',
+};
+
+function facetHref(form: SearchForm, name: FacetName, value: string): string {
+  const next: SearchForm = { ...form, offset: 0 };
+  if (name === 'source') next.source = value;
+  if (name === 'place') next.place = value;
+  if (name === 'collection') next.collection = value;
+  if (name === 'year') {
+    next.dateFrom = `${value}-01-01`;
+    next.dateTo = `${value}-12-31`;
+  }
+  return urlOf(next);
+}
+
+export const Facets: FC<{ form: SearchForm; facets: Partial<Record<FacetName, FacetCount[]>> }> = ({
+  form,
+  facets,
 }) => {
-  const count = response
-    ? `${response.hits.length} passage${response.hits.length === 1 ? '' : 's'} for “${q}”`
-    : q
-      ? ''
-      : 'Type a question to search the articles.';
+  const groups = (Object.keys(FACET_LABELS) as FacetName[]).filter((n) => (facets[n]?.length ?? 0) > 0);
+  if (groups.length === 0) return null;
   return (
-    <div id="results">
-      <p id="count" class="count" role="status" aria-live="polite">
-        {error ?? count}
-      </p>
-      {response && response.hits.length > 0 ? (
-        <ol class="cards">
-          {response.hits.map((hit) => (
-            <Card hit={hit} q={q} />
-          ))}
-        </ol>
-      ) : null}
-      {response && response.hits.length === 0 ? (
-        <p class="empty">No passages matched. Try other words or fewer filters.</p>
-      ) : null}
-    </div>
+    <aside class="facets" aria-label="Refine results">
+      <details class="facet-sheet" open>
+        <summary>Refine</summary>
+        {groups.map((name) => (
+          <section>
+            <h2 class="facet-title">{FACET_LABELS[name]}</h2>
+            <ul>
+              {(facets[name] ?? []).slice(0, 8).map((f) => (
+                <li>
+                  <a href={facetHref(form, name, f.value)} class="facet">
+                    <span class="facet-value">{f.value}</span> <span class="facet-count">{f.count}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </details>
+    </aside>
   );
 };
 
-export const SearchPage: FC<{
-  form: SearchForm;
-  response: SearchResponse | undefined;
-  error: string | undefined;
-  /** "4 minutes ago": when a watched folder or followed feed last changed the index. */
-  updated?: string | undefined;
-}> = ({ form, response, error, updated }) => (
-  <Layout title={form.q ? `${form.q} · semsearch` : 'semsearch'}>
-    <header class="top">
-      <p class="brand">
-        <a href="/">semsearch</a>
-      </p>
-      {updated ? <p class="updated">updated {updated}</p> : null}
-      <search>
-        <form method="get" action="/" id="search-form">
-          <label for="q" class="visually-hidden">
-            Question
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            value={form.q}
-            placeholder="Ask the articles… (press / to focus)"
-            maxlength={1000}
-            autocomplete="off"
-          />
-          <button type="submit">Search</button>
-          <details class="filters" open={Boolean(form.source || form.dateFrom || form.dateTo)}>
-            <summary>Filters</summary>
-            <div class="filter-grid">
-              <label>
-                Source <input name="source" value={form.source} placeholder="e.g. TASS" />
-              </label>
-              <label>
-                From <input name="dateFrom" value={form.dateFrom} placeholder="YYYY-MM-DD or --MM-DD" />
-              </label>
-              <label>
-                To <input name="dateTo" value={form.dateTo} placeholder="YYYY-MM-DD or --MM-DD" />
-              </label>
-              <label>
-                Results <input name="k" type="number" min={1} max={50} value={String(form.k)} />
-              </label>
-            </div>
-          </details>
-        </form>
-      </search>
-    </header>
-    <main id="main">
-      <Results response={response} error={error} q={form.q} />
-    </main>
-  </Layout>
-);
-
-export const ArticlePage: FC<{
-  article: StoredArticle;
-  passage: { start: number; end: number } | undefined;
-  q: string;
-}> = ({ article, passage, q }) => {
-  const where = [article.place, formatDate(article.date), article.source].filter(Boolean).join(' · ');
-  const before = passage ? article.text.slice(0, passage.start) : article.text;
-  const hit = passage ? article.text.slice(passage.start, passage.end) : '';
-  const after = passage ? article.text.slice(passage.end) : '';
+const Pager: FC<{ form: SearchForm; response: ResultsResponse }> = ({ form, response }) => {
+  const prev =
+    response.offset > 0 ? urlOf({ ...form, offset: Math.max(0, response.offset - form.k) }) : undefined;
+  const end = response.offset + response.cards.length;
+  const next = end < response.total ? urlOf({ ...form, offset: end }) : undefined;
+  if (!prev && !next) return null;
   return (
-    <Layout title={`${article.title || article.id} · semsearch`}>
-      <header class="top">
-        <p class="brand">
-          <a href="/">semsearch</a>
+    <nav class="pager" aria-label="Pages">
+      {prev ? (
+        <a href={prev} rel="prev" class="page-prev">
+          ← Previous
+        </a>
+      ) : (
+        <span />
+      )}
+      {next ? (
+        <a href={next} rel="next" class="page-next">
+          Next →
+        </a>
+      ) : null}
+    </nav>
+  );
+};
+
+function countLine(response: ResultsResponse): string {
+  const n = response.cards.length;
+  if (n === 0) return '';
+  const total = `${response.total}${response.totalIsEstimate ? '+' : ''}`;
+  return `${response.offset + 1}–${response.offset + n} of ${total} article${response.total === 1 ? '' : 's'} for “${response.query}”`;
+}
+
+export const Results: FC<{
+  form: SearchForm;
+  response: ResultsResponse | undefined;
+  error: string | undefined;
+}> = ({ form, response, error }) => {
+  const filters = activeFilters(form);
+  return (
+    <div id="results" class="results">
+      <p id="count" class="count" role="status" aria-live="polite">
+        {error
+          ? ''
+          : response
+            ? countLine(response)
+            : form.q
+              ? ''
+              : 'Type a question to search the articles.'}
+      </p>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
         </p>
-        <nav aria-label="Back">
-          <a href={q ? `/?q=${encodeURIComponent(q)}` : '/'}>← Back to results</a>
-        </nav>
-      </header>
-      <main id="main">
-        <article class="full">
-          <h1>{article.title || article.id}</h1>
-          {where ? <p class="meta">{where}</p> : null}
-          <div class="article-text">
-            {before}
-            {passage ? (
-              <mark id="hit" tabindex={-1}>
-                {hit}
-              </mark>
-            ) : null}
-            {after}
-          </div>
-        </article>
-      </main>
-    </Layout>
+      ) : null}
+      {response && response.cards.length > 0 && response.match !== 'good' ? (
+        <p class="notice">
+          {response.match === 'none'
+            ? 'No good match; these are the closest articles.'
+            : 'Only loosely related articles; try other words.'}
+        </p>
+      ) : null}
+      {response && response.cards.length > 0 ? (
+        <div class="with-facets">
+          <ol class="cards">
+            {response.cards.map((card) => (
+              <Card card={card} q={form.q} />
+            ))}
+          </ol>
+          {response.facets ? <Facets form={form} facets={response.facets} /> : null}
+        </div>
+      ) : null}
+      {response && response.cards.length === 0 ? (
+        <div class="empty">
+          <p>
+            No articles match “{form.q}”{filters.length > 0 ? ` with ${filters.join(', ')}` : ''}.
+          </p>
+          {filters.length > 0 ? (
+            <p>
+              <a
+                href={urlOf({
+                  ...form,
+                  source: '',
+                  dateFrom: '',
+                  dateTo: '',
+                  place: '',
+                  collection: '',
+                  offset: 0,
+                })}
+                class="clear-filters"
+              >
+                Clear filters
+              </a>
+            </p>
+          ) : (
+            <p>Try other words.</p>
+          )}
+        </div>
+      ) : null}
+      {response ? <Pager form={form} response={response} /> : null}
+    </div>
   );
 };

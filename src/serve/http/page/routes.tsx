@@ -3,21 +3,22 @@
  * JavaScript), `/articles/:id` (the article with the matching passage highlighted), and the two
  * static assets. Strict CSP: scripts and styles only from this origin, nothing inline.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { isSearchError } from '../../../errors.js';
-import type { SearchEngine, SearchFilters, SearchResponse } from '../../../index.js';
+import type { SearchEngine, SearchFilters } from '../../../index.js';
 import { formatAgo, readSourceStatus } from '../../../sources/index.js';
+import { FACET_NAMES, type ResultsResponse, runResults } from '../../results/index.js';
 import type { Env, HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
+import { ArticlePage, type MarkedSpan } from './article-view.js';
 import { APP_JS, ICON_SVG, STYLE_CSS } from './assets.js';
-import { ArticlePage, Results, type SearchForm, SearchPage } from './components.js';
+import { Results } from './components.js';
+import { readForm, urlOf } from './form.js';
+import { NotFoundPage, SearchPage } from './search-page.js';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-/** Most results the page shows. */
-const PAGE_K_MAX = 50;
 
 const securityHeaders: MiddlewareHandler<Env> = async (c, next) => {
   await next();
@@ -25,17 +26,6 @@ const securityHeaders: MiddlewareHandler<Env> = async (c, next) => {
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
 };
-
-function readForm(query: Record<string, string>): SearchForm {
-  const k = Number(query.k ?? '10');
-  return {
-    q: (query.q ?? '').slice(0, 1000),
-    k: Number.isInteger(k) ? Math.min(PAGE_K_MAX, Math.max(1, k)) : 10,
-    source: query.source ?? '',
-    dateFrom: query.dateFrom ?? '',
-    dateTo: query.dateTo ?? '',
-  };
-}
 
 /** Age of the newest change any watched folder or followed feed made, if there are any. */
 function lastUpdate(engine: SearchEngine): string | undefined {
@@ -73,19 +63,31 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
   app.get('/favicon.ico', read, (c) => c.redirect('/static/icon.svg', 301));
 
   app.get('/', read, async (c) => {
-    const form = readForm(c.req.query());
-    let response: SearchResponse | undefined;
+    const query = c.req.query();
+    const form = readForm(query);
+    // Shared URLs and Back carry only what is set: a plain form GET sends every field.
+    const clean = urlOf(form);
+    if (query.fragment !== '1' && Object.values(query).some((v) => v === '') && clean !== c.req.url) {
+      return c.redirect(clean, 302);
+    }
+    let response: ResultsResponse | undefined;
     let error: string | undefined;
     if (form.q.trim()) {
       const filters: SearchFilters = {
         ...(form.source ? { source: form.source } : {}),
         ...(form.dateFrom ? { dateFrom: form.dateFrom } : {}),
         ...(form.dateTo ? { dateTo: form.dateTo } : {}),
+        ...(form.collection ? { metadata: { collection: form.collection } } : {}),
       };
       try {
-        response = await engine.search({
+        response = await runResults(engine, {
           query: form.q,
-          k: form.k,
+          limit: form.k,
+          offset: form.offset,
+          sort: form.sort,
+          explain: form.explain,
+          facets: FACET_NAMES,
+          ...(form.place ? { place: form.place } : {}),
           ...(Object.keys(filters).length ? { filters } : {}),
         });
       } catch (err) {
@@ -93,8 +95,7 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
         error = err.message;
       }
     }
-    if (c.req.query('fragment') === '1')
-      return c.html(<Results response={response} error={error} q={form.q} />);
+    if (query.fragment === '1') return c.html(<Results form={form} response={response} error={error} />);
     return c.html(
       `<!doctype html>${(<SearchPage form={form} response={response} error={error} updated={lastUpdate(engine)} />).toString()}`,
     );
@@ -102,18 +103,43 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
 
   app.get('/articles/:id', read, async (c) => {
     const article = await engine.getArticle(c.req.param('id'));
-    if (!article)
-      return c.html(
-        '<!doctype html><title>Not found</title><p>No such article. <a href="/">Search</a></p>',
-        404,
-      );
+    if (!article) return notFound(c, 'No article with this id; it may have been removed since the search.');
+    const q = c.req.query('q') ?? '';
     const passageId = Number(c.req.query('passage'));
     const passage = Number.isInteger(passageId) ? await engine.getPassage(passageId) : undefined;
-    const span =
-      passage && passage.articleId === article.id ? { start: passage.start, end: passage.end } : undefined;
+    const spans: MarkedSpan[] = [];
+    if (passage && passage.articleId === article.id)
+      spans.push({ start: passage.start, end: passage.end, primary: true });
+    if (q.trim()) {
+      // Every passage of this article that matched the question, not only the linked one.
+      const found = await engine
+        .search({
+          query: q.slice(0, 1000),
+          k: 20,
+          passagesPerArticle: 20,
+          filters: { articleIds: [article.id] },
+        })
+        .catch(() => undefined);
+      for (const h of found?.hits ?? [])
+        if (!spans.some((s) => s.start < h.end && h.start < s.end))
+          spans.push({ start: h.start, end: h.end, primary: false });
+    }
+    spans.sort((a, b) => a.start - b.start);
+    const back = q ? urlOf({ ...readForm({}), q }) : '/';
     return c.html(
-      `<!doctype html>${(<ArticlePage article={article} passage={span} q={c.req.query('q') ?? ''} />).toString()}`,
+      `<!doctype html>${(<ArticlePage article={article} spans={spans} q={q} back={back} />).toString()}`,
     );
   });
   return app;
+}
+
+/** The styled 404 for a browser (one that asks for HTML outside the API). */
+export function wantsPage(c: Context<Env>): boolean {
+  const path = new URL(c.req.url).pathname;
+  return (c.req.header('accept') ?? '').includes('text/html') && !path.startsWith('/v1/') && path !== '/mcp';
+}
+
+export function notFound(c: Context<Env>, what = 'There is no page at this address.') {
+  c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  return c.html(`<!doctype html>${(<NotFoundPage what={what} />).toString()}`, 404);
 }

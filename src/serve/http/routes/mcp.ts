@@ -13,7 +13,7 @@ export function mcpRoutes(deps: HttpDeps): Hono<Env> {
       enableJsonResponse: true,
       maxRequestBodySize: SEARCH_BODY_MAX_BYTES,
     });
-    const server = createMcpServer(deps.engine);
+    const server = await createMcpServer(deps.engine);
     await server.connect(transport);
     try {
       return await transport.handleRequest(c.req.raw);

@@ -1,0 +1,98 @@
+/** The search response as every front end returns it: cards, paging, facets and the passages behind them. */
+import { z } from '@hono/zod-openapi';
+import { FACET_NAMES } from '../results/index.js';
+import { ModeSchema, SortSchema } from './schemas.js';
+
+const SpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
+
+export const HitSchema = z
+  .object({
+    rank: z.number().int().describe('1-based position in the result list.'),
+    passageId: z.number().int(),
+    articleId: z.string(),
+    title: z.string(),
+    place: z.string().nullable(),
+    date: z.string().nullable(),
+    source: z.string().nullable(),
+    paragraph: z.number().int(),
+    start: z.number().int().describe('Offset of the passage in the article text.'),
+    end: z.number().int(),
+    text: z.string().describe('The passage, exactly article.text.slice(start, end).'),
+    highlights: z.array(SpanSchema).describe('Best-matching sentences, as article offsets.'),
+    score: z.number().describe('Fused score in (0, 1]; 1 = first in every list used.'),
+    relevance: z.number().describe('Calibrated relevance 0-1; 0.5 and up: more likely relevant than not.'),
+    weak: z.boolean().describe('Relevance below the good-match threshold.'),
+    scores: z.object({
+      coverage: z.number().describe("Share of the question's content words the passage contains."),
+      dense: z.number().nullable().describe('Cosine similarity of query and passage.'),
+      denseRank: z.number().int().nullable(),
+      bm25: z.number().nullable().describe('FTS5 bm25 (lower is better).'),
+      lexicalRank: z.number().int().nullable(),
+    }),
+  })
+  .openapi('Hit');
+
+const SnippetSchema = z
+  .object({
+    passageId: z.number().int(),
+    start: z.number().int().describe('Offset of the snippet in the article text.'),
+    end: z.number().int(),
+    text: z.string().describe('About two lines around the best sentence; "…" where cut.'),
+    emphasis: z.array(SpanSchema).describe('Query words, as offsets into text.'),
+  })
+  .openapi('Snippet');
+
+export const CardSchema = z
+  .object({
+    rank: z.number().int().describe('1-based position over all pages.'),
+    articleId: z.string(),
+    title: z.string(),
+    place: z.string().nullable(),
+    date: z.string().nullable(),
+    source: z.string().nullable(),
+    collection: z.string().nullable(),
+    meta: z.string().describe('place · date · source · collection, the known parts.'),
+    weak: z.boolean().describe('Only loosely related.'),
+    link: z.object({ articleId: z.string(), passageId: z.number().int() }),
+    snippets: z.array(SnippetSchema).describe('One or two, best first.'),
+    explain: z
+      .object({
+        score: z.number(),
+        relevance: z.number(),
+        passages: z.array(z.record(z.string(), z.number().nullable())),
+      })
+      .optional()
+      .describe('Score breakdown (with explain).'),
+  })
+  .openapi('Card');
+
+const FacetCountsSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const SearchResponseSchema = z
+  .object({
+    query: z.string(),
+    mode: ModeSchema,
+    k: z.number().int(),
+    generation: z.number().int().describe('Index generation the answer was computed on.'),
+    match: z.enum(['good', 'weak', 'none']).describe('How well the best result matches.'),
+    queryTruncated: z.boolean(),
+    offset: z.number().int(),
+    limit: z.number().int().describe('Cards per page.'),
+    sort: SortSchema,
+    total: z.number().int().describe('Matching articles.'),
+    totalIsEstimate: z.boolean().describe('True when more articles may match than total.'),
+    cards: z.array(CardSchema).describe('One per article, in order.'),
+    facets: z
+      .object(Object.fromEntries(FACET_NAMES.map((f) => [f, FacetCountsSchema.optional()])))
+      .optional()
+      .describe('Counts over all matches, most frequent first.'),
+    hits: z.array(HitSchema).describe("The passages behind this page's cards, with their scores."),
+    timings: z.object({
+      embedMs: z.number(),
+      denseMs: z.number(),
+      lexicalMs: z.number(),
+      fusionMs: z.number(),
+      totalMs: z.number(),
+    }),
+  })
+  .openapi('SearchResponse');

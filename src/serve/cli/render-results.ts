@@ -1,0 +1,124 @@
+/**
+ * The CLI's views of a results page: a compact default that fits a terminal (title, meta line,
+ * snippets), and --md, --csv and --files for other tools. Scores only with --explain.
+ */
+
+import { type ResultCard, type ResultsResponse, splitEmphasis } from '../results/index.js';
+import { plain } from './plain.js';
+import type { Style } from './render.js';
+
+function snippetText(
+  text: string,
+  emphasis: ResultCard['snippets'][number]['emphasis'],
+  mark: (s: string) => string,
+) {
+  return splitEmphasis(plain(text), emphasis)
+    .map((p) => (p.em ? mark(p.text) : p.text))
+    .join('');
+}
+
+function explainLine(card: ResultCard): string | undefined {
+  if (!card.explain) return undefined;
+  return card.explain.passages
+    .map((p) =>
+      [
+        `passage ${p.passageId} [${p.start}–${p.end}]`,
+        `score ${p.score.toFixed(3)}`,
+        `relevance ${p.relevance.toFixed(3)}`,
+        p.dense !== null ? `cosine ${p.dense.toFixed(3)}` : undefined,
+        p.denseRank !== null ? `dense #${p.denseRank}` : undefined,
+        p.lexicalRank !== null ? `lexical #${p.lexicalRank}` : undefined,
+        `coverage ${p.coverage.toFixed(2)}`,
+      ]
+        .filter(Boolean)
+        .join(', '),
+    )
+    .join('\n   ');
+}
+
+/** A one-line notice for weak or missing matches, before the list. */
+function notice(r: ResultsResponse): string | undefined {
+  if (r.match === 'none') return 'No good match; closest:';
+  if (r.match === 'weak') return 'Only loosely related matches:';
+  return undefined;
+}
+
+export function renderCards(r: ResultsResponse, style: Style): string {
+  if (r.cards.length === 0) {
+    return r.total > 0
+      ? `No results past ${r.offset}; "${plain(r.query)}" has ${r.total}. Use a smaller --offset or --page.\n`
+      : `No articles match "${plain(r.query)}". Try other words, fewer filters, or --mode lexical.\n`;
+  }
+  const lines: string[] = [];
+  const head = notice(r);
+  if (head) lines.push(style.bold(head), '');
+  for (const card of r.cards) {
+    lines.push(`${style.bold(`${card.rank}.`)} ${style.title(plain(card.title || card.articleId))}`);
+    lines.push(style.dim(`   ${[plain(card.meta), plain(card.articleId)].filter(Boolean).join(' · ')}`));
+    for (const s of card.snippets) lines.push(`   ${snippetText(s.text, s.emphasis, style.mark)}`);
+    const why = explainLine(card);
+    if (why) lines.push(style.dim(`   ${why}`));
+    lines.push('');
+  }
+  const last = r.offset + r.cards.length;
+  const more = last < r.total ? ` · next: --offset ${last}` : '';
+  lines.push(
+    style.dim(
+      `${r.offset + 1}–${last} of ${r.total}${r.totalIsEstimate ? '+' : ''} articles${more} · ${r.timings.totalMs.toFixed(0)} ms`,
+    ),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+const mdEscape = (s: string) => plain(s).replace(/([\\`*_[\]<>|])/g, '\\$1');
+
+export function renderMarkdown(r: ResultsResponse): string {
+  const lines = [`# ${mdEscape(r.query)}`, ''];
+  const head = notice(r);
+  if (head) lines.push(`> ${head}`, '');
+  for (const card of r.cards) {
+    lines.push(`## ${card.rank}. ${mdEscape(card.title || card.articleId)}`, '');
+    lines.push(`*${mdEscape([card.meta, `article ${card.articleId}`].filter(Boolean).join(' · '))}*`, '');
+    for (const s of card.snippets) {
+      lines.push(
+        `> ${splitEmphasis(s.text, s.emphasis)
+          .map((p) => (p.em ? `**${mdEscape(p.text)}**` : mdEscape(p.text)))
+          .join('')}`,
+        '',
+      );
+    }
+  }
+  lines.push(
+    `${r.offset + 1}–${r.offset + r.cards.length} of ${r.total}${r.totalIsEstimate ? '+' : ''} articles`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? '' : plain(String(v));
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function renderCsv(r: ResultsResponse): string {
+  const rows = [
+    ['rank', 'articleId', 'title', 'place', 'date', 'source', 'collection', 'passageId', 'snippet'],
+  ];
+  for (const c of r.cards) {
+    rows.push([
+      String(c.rank),
+      c.articleId,
+      c.title,
+      c.place ?? '',
+      c.date ?? '',
+      c.source ?? '',
+      c.collection ?? '',
+      String(c.link.passageId),
+      c.snippets[0]?.text ?? '',
+    ]);
+  }
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+export function renderFiles(r: ResultsResponse): string {
+  return r.cards.map((c) => `${plain(c.articleId)}\n`).join('');
+}

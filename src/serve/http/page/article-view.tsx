@@ -1,0 +1,107 @@
+/**
+ * The article view: paragraphs rendered as text (Markdown marks dropped, nothing interpreted),
+ * a sticky header with title, meta line and the way back, and every passage that matched the
+ * question marked, with previous/next links between them.
+ */
+import type { FC } from 'hono/jsx';
+import type { StoredArticle } from '../../../index.js';
+import { collectionOf, metaLine } from '../../results/index.js';
+import { Layout } from './components.js';
+
+export interface MarkedSpan {
+  start: number;
+  end: number;
+  /** The passage the result linked to. */
+  primary: boolean;
+}
+
+/** Markdown marks a reader should not see: heading hashes, emphasis stars, link syntax. */
+export function unmark(text: string): string {
+  return text
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\[([^\]\n]*)\]\([^)\s]*\)/g, '$1')
+    .replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, '$2')
+    .replace(/(^|\s)[*_](?=\S)([^*_\n]*?\S)[*_](?=\s|[.,;:!?]|$)/g, '$1$2')
+    .replace(/^\s*[-*+]\s+/gm, '• ');
+}
+
+type Piece = { text: string; mark?: { index: number; primary: boolean } };
+
+/** One paragraph cut at the marked spans. */
+function piecesOf(text: string, base: number, spans: readonly MarkedSpan[]): Piece[] {
+  const out: Piece[] = [];
+  let cursor = 0;
+  spans.forEach((s, index) => {
+    const from = Math.max(cursor, s.start - base);
+    const to = Math.min(text.length, s.end - base);
+    if (to <= from) return;
+    if (from > cursor) out.push({ text: text.slice(cursor, from) });
+    out.push({ text: text.slice(from, to), mark: { index, primary: s.primary } });
+    cursor = to;
+  });
+  if (cursor < text.length) out.push({ text: text.slice(cursor) });
+  return out;
+}
+
+export const ArticlePage: FC<{ article: StoredArticle; spans: MarkedSpan[]; q: string; back: string }> = ({
+  article,
+  spans,
+  q,
+  back,
+}) => {
+  const meta = metaLine({ ...article, collection: collectionOf(article) });
+  const paragraphs =
+    article.paragraphs.length > 0 ? article.paragraphs : [{ index: 0, start: 0, end: article.text.length }];
+  const seen = new Set<number>();
+  const total = spans.length;
+  return (
+    <Layout title={`${article.title || article.id} · semsearch`}>
+      <header class="article-head">
+        <nav aria-label="Back">
+          <a href={back}>← Back to results</a>
+        </nav>
+        <h1>{article.title || article.id}</h1>
+        {meta ? <p class="meta">{meta}</p> : null}
+        {total > 0 ? (
+          <nav class="match-nav" aria-label="Matches">
+            <span class="match-count">
+              {total} matching passage{total === 1 ? '' : 's'}
+              {q ? ` for “${q}”` : ''}
+            </span>
+            <a href="#match-1" class="match-prev">
+              ↑ Previous
+            </a>
+            <a href="#match-1" class="match-next">
+              ↓ Next
+            </a>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main">
+        <article class="full article-text">
+          {paragraphs.map((p) => (
+            <p>
+              {piecesOf(article.text.slice(p.start, p.end), p.start, spans).map((piece) => {
+                if (!piece.mark) return unmark(piece.text);
+                const first = !seen.has(piece.mark.index);
+                seen.add(piece.mark.index);
+                const id = piece.mark.primary && first ? 'hit' : undefined;
+                return (
+                  <mark
+                    id={id}
+                    class={first ? 'match match-start' : 'match'}
+                    data-match={String(piece.mark.index + 1)}
+                    tabindex={first ? -1 : undefined}
+                  >
+                    {first ? <span id={`match-${piece.mark.index + 1}`} class="anchor" /> : null}
+                    {unmark(piece.text)}
+                  </mark>
+                );
+              })}
+            </p>
+          ))}
+        </article>
+      </main>
+    </Layout>
+  );
+};

@@ -1,0 +1,110 @@
+/**
+ * Snippets: a passage cropped to about two lines around its best sentence, with the query's
+ * words marked as offset ranges by the shared analyzer (the same stems the lexical side
+ * matched), so every front end shows and emphasises the same thing.
+ */
+import { matchStems, parseQuery, stem, tokenize } from '../../analysis/index.js';
+import type { Hit } from '../../index.js';
+
+/** About two lines of a wide card. */
+export const SNIPPET_MAX_CHARS = 240;
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Snippet {
+  passageId: number;
+  /** Offsets of the snippet in the article text (before any ellipsis). */
+  start: number;
+  end: number;
+  /** The cropped text, with "…" where it was cut. */
+  text: string;
+  /** Query words, as offsets into `text`. */
+  emphasis: Span[];
+}
+
+/** Move `at` to the nearest word boundary in `text` (towards `direction`), within 30 chars. */
+function wordBoundary(text: string, at: number, direction: -1 | 1): number {
+  const limit = 30;
+  for (let i = 0; i < limit; i++) {
+    const p = at + direction * i;
+    if (p <= 0) return 0;
+    if (p >= text.length) return text.length;
+    if (/\s/.test(text[p] ?? '')) return direction < 0 ? p + 1 : p;
+  }
+  return at;
+}
+
+/** The window of `text` (passage-relative) to show: the best sentence, widened or cut to fit. */
+function window(text: string, focus: Span | undefined, max: number): Span {
+  if (text.length <= max) return { start: 0, end: text.length };
+  const f = focus ?? { start: 0, end: Math.min(text.length, max) };
+  if (f.end - f.start >= max) {
+    return { start: f.start, end: wordBoundary(text, f.start + max, -1) };
+  }
+  // Centre the sentence, favouring what follows it (the sentence start reads better uncut).
+  const spare = max - (f.end - f.start);
+  let start = Math.max(0, f.start - Math.floor(spare / 4));
+  let end = Math.min(text.length, start + max);
+  start = Math.max(0, end - max);
+  if (start > 0) start = wordBoundary(text, start, 1);
+  if (end < text.length) end = wordBoundary(text, end, -1);
+  return { start, end };
+}
+
+/** Query-word ranges inside `text`. */
+export function emphasisOf(text: string, query: string): Span[] {
+  const stems = matchStems(parseQuery(query));
+  if (stems.size === 0) return [];
+  // Neighbouring matches ("Kim Jong-un") read as one emphasis, not three.
+  const out: Span[] = [];
+  for (const t of tokenize(text)) {
+    if (!stems.has(stem(t.word))) continue;
+    const last = out.at(-1);
+    if (last && /^[\s\-–'’]{1,2}$/.test(text.slice(last.end, t.start))) last.end = t.end;
+    else out.push({ start: t.start, end: t.end });
+  }
+  return out;
+}
+
+/** A passage of `hit` cropped around its first highlighted sentence. */
+export function snippetOf(hit: Hit, query: string, max = SNIPPET_MAX_CHARS): Snippet {
+  // Highlights come in text order; the snippet centres on the one with the most query words.
+  const stems = matchStems(parseQuery(query));
+  const words = (h: Span) =>
+    new Set(
+      tokenize(hit.text.slice(h.start - hit.start, h.end - hit.start))
+        .map((t) => stem(t.word))
+        .filter((w) => stems.has(w)),
+    ).size;
+  const best = [...hit.highlights].sort((a, b) => words(b) - words(a) || a.start - b.start)[0];
+  const focus = best ? { start: best.start - hit.start, end: best.end - hit.start } : undefined;
+  const w = window(hit.text, focus, max);
+  const body = hit.text.slice(w.start, w.end).replace(/\s+/g, ' ');
+  const lead = w.start > 0 ? '…' : '';
+  const tail = w.end < hit.text.length ? '…' : '';
+  const text = `${lead}${body.trim()}${tail}`;
+  return {
+    passageId: hit.passageId,
+    start: hit.start + w.start,
+    end: hit.start + w.end,
+    text,
+    emphasis: emphasisOf(text, query),
+  };
+}
+
+/** `text` split into plain and emphasised parts, for renderers. */
+export function splitEmphasis(text: string, spans: readonly Span[]): Array<{ text: string; em: boolean }> {
+  const out: Array<{ text: string; em: boolean }> = [];
+  let cursor = 0;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    if (s.start < cursor) continue;
+    if (s.start > cursor) out.push({ text: text.slice(cursor, s.start), em: false });
+    out.push({ text: text.slice(s.start, s.end), em: true });
+    cursor = s.end;
+  }
+  if (cursor < text.length) out.push({ text: text.slice(cursor), em: false });
+  return out;
+}

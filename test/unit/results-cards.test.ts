@@ -1,0 +1,85 @@
+/** Cards and snippets: grouping by article, cropping around the best sentence, emphasis offsets. */
+import { describe, expect, it } from 'vitest';
+import type { Hit } from '../../src/index.js';
+import { emphasisOf, SNIPPET_MAX_CHARS, snippetOf, toCards } from '../../src/serve/results/index.js';
+
+const LONG =
+  'The weather was mild and the markets were calm during the long weekend in the capital city. ' +
+  'Officials met to discuss budgets, roads, and schools without reaching any decision on the matter. ' +
+  'Later, the prime minister said the Kuril Islands dispute could be settled by a peace treaty with Russia. ' +
+  'Analysts doubted that quickly, pointing to decades of stalled talks and public opinion in both countries.';
+
+function hit(overrides: Partial<Hit>): Hit {
+  return {
+    rank: 1,
+    passageId: 1,
+    articleId: 'a',
+    title: 'Title A',
+    place: 'TOKYO',
+    date: '2018-01-22',
+    source: 'TASS',
+    paragraph: 0,
+    start: 100,
+    end: 100 + LONG.length,
+    text: LONG,
+    highlights: [],
+    score: 1,
+    relevance: 0.8,
+    weak: false,
+    scores: { dense: 0.5, denseRank: 1, bm25: 3, coverage: 0.5, lexicalRank: 2 },
+    ...overrides,
+  };
+}
+
+describe('snippets', () => {
+  it('crop about two lines around the sentence with the most query words, and mark those words', () => {
+    const sentence = LONG.indexOf('Later,');
+    const end = LONG.indexOf('Analysts');
+    const h = hit({
+      highlights: [
+        { start: 100, end: 100 + 90 },
+        { start: 100 + sentence, end: 100 + end },
+      ],
+    });
+    const s = snippetOf(h, 'Kuril islands peace treaty');
+    expect(s.text.length).toBeLessThanOrEqual(SNIPPET_MAX_CHARS + 2);
+    expect(s.text).toContain('Kuril Islands dispute could be settled by a peace treaty with Russia');
+    expect(s.text.startsWith('…')).toBe(true);
+    const marked = s.emphasis.map((e) => s.text.slice(e.start, e.end));
+    expect(marked).toEqual(['Kuril Islands', 'peace treaty']);
+    // The snippet's article offsets cover text that really is there.
+    expect(LONG.slice(s.start - 100, s.end - 100).replace(/\s+/g, ' ')).toContain('peace treaty');
+  });
+
+  it('neighbouring query words are one emphasis ("Kim Jong-un")', () => {
+    const text = 'ready for direct contacts with Kim Jong-un, the premier said';
+    expect(emphasisOf(text, 'meet Kim Jong-un?').map((e) => text.slice(e.start, e.end))).toEqual([
+      'Kim Jong-un',
+    ]);
+  });
+});
+
+describe('cards', () => {
+  it('one card per article in order of its best passage, at most two snippets, scores only with explain', () => {
+    const hits = [
+      hit({ passageId: 1, articleId: 'a', score: 1 }),
+      hit({ passageId: 2, articleId: 'b', title: 'Title B', score: 0.9 }),
+      hit({ passageId: 3, articleId: 'a', score: 0.8 }),
+      hit({ passageId: 4, articleId: 'c', title: 'Title C', score: 0.5, weak: true, place: null }),
+    ];
+    const cards = toCards(hits, 'Kuril');
+    expect(cards.map((c) => [c.rank, c.articleId, c.snippets.length])).toEqual([
+      [1, 'a', 2],
+      [2, 'b', 1],
+      [3, 'c', 1],
+    ]);
+    expect(cards[0]?.link).toEqual({ articleId: 'a', passageId: 1 });
+    expect(cards[0]?.meta).toBe('TOKYO · January 22, 2018 · TASS');
+    expect(cards[2]?.meta).toBe('January 22, 2018 · TASS');
+    expect(cards[2]?.weak).toBe(true);
+    expect(cards[0]?.explain).toBeUndefined();
+    const explained = toCards(hits, 'Kuril', true);
+    expect(explained[0]?.explain?.passages.map((p) => p.passageId)).toEqual([1, 3]);
+    expect(explained[0]?.explain?.passages[0]?.lexicalRank).toBe(2);
+  });
+});
