@@ -188,7 +188,8 @@ describe('semsearch CLI', () => {
     const ids = JSON.parse(
       (await cli(['ask', 'rail link', '--index', join(tmp.dir, 'mixed-index'), '--json', '-k', '1'])).stdout,
     ).hits[0].articleId;
-    expect(ids).toBe('rec-2');
+    // A record keeps its own id behind the collection (the folder's name by default).
+    expect(ids).toBe('mixed/rec-2');
   });
 
   it('ingest exits 1 with a clear line when nothing usable was ingested', async () => {
