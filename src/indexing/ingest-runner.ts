@@ -11,7 +11,8 @@ import { isSearchError } from '../errors.js';
 import type { Article, LoadItem } from '../ingest/index.js';
 import type { ArticleWrite, ChunkerSettings, ChunkStore, StoreChange } from '../store/index.js';
 import type { VectorIndex } from '../vectors/index.js';
-import { prunable } from './prune.js';
+import { duplicateFinder } from './duplicates.js';
+import { inCollection, prunable } from './prune.js';
 
 /** Passages gathered before one embedding call (several batches, across articles). */
 export const INGEST_FLUSH_PASSAGES = 128;
@@ -43,11 +44,17 @@ export interface IngestSummary {
   interrupted: boolean;
   seconds: number;
   generation: number;
+  /** With prune: the ids removed (or, with dryRun, the ids that would be). */
+  pruned?: string[];
 }
 
 export interface IngestRunOptions {
   /** Remove stored articles whose source under these roots is positively gone. */
   prune?: boolean;
+  /** Prune only articles of these collections (ids "collection/…"); absent: any under the roots. */
+  pruneCollections?: readonly string[];
+  /** With prune: list what would be removed (summary.pruned) and remove nothing. */
+  dryRun?: boolean;
   /** The paths given to the ingest, for prune. */
   roots?: readonly string[];
   signal?: AbortSignal;
@@ -81,7 +88,10 @@ export function emptySummary(generation: number): IngestSummary {
 
 /** Content hash: everything that changes what is stored or embedded. */
 export function contentHash(article: Article, chunker: ChunkerSettings): string {
-  const { id: _id, sourcePath: _path, ...content } = article;
+  // Not the id, the file or the collection: identical articles then hash alike (duplicates).
+  const { id: _id, sourcePath: _path, collection: _collection, ...rest } = article;
+  const { collection: _inMetadata, ...metadata } = rest.metadata;
+  const content = { ...rest, metadata };
   return createHash('sha256').update(JSON.stringify({ content, chunker })).digest('hex');
 }
 
@@ -128,6 +138,7 @@ export async function runIngest(
   const { store, embedder, chunker } = deps;
   const started = Date.now();
   const known = await store.articleHashes();
+  const twins = duplicateFinder(known);
   const seen = new Set<string>();
   const summary = emptySummary(await store.generation());
   const failedPaths = new Set<string>();
@@ -226,6 +237,11 @@ export async function runIngest(
     let passages: PassageDraft[];
     try {
       hash = contentHash(article, chunker);
+      const twin = twins(article, hash);
+      if (twin) {
+        summary.skipped.push(twin);
+        options.onSkip?.(twin);
+      }
       if (previous === hash) {
         summary.articlesUnchanged++;
         done++;
@@ -257,13 +273,16 @@ export async function runIngest(
   else summary.interrupted = true;
 
   if (options.prune && !summary.interrupted) {
-    const unseen = [...known.keys()].filter((id) => !seen.has(id));
+    const unseen = [...known.keys()].filter(
+      (id) => !seen.has(id) && inCollection(id, options.pruneCollections),
+    );
     const remove = prunable(await store.sourcePaths(unseen), {
       roots: options.roots ?? [],
       failedPaths,
       seenPaths,
     });
-    if (remove.length > 0) {
+    summary.pruned = remove;
+    if (remove.length > 0 && !options.dryRun) {
       const change = await store.deleteArticles(remove);
       await deps.vectorIndex.applyWrite(change);
       summary.articlesRemoved = remove.length;

@@ -70,3 +70,8 @@ export function prunable(sources: ReadonlyMap<string, string>, evidence: PruneEv
   }
   return out;
 }
+
+/** Whether an article id ("collection/…") belongs to one of the collections; absent: all do. */
+export function inCollection(id: string, collections: readonly string[] | undefined): boolean {
+  return collections === undefined || collections.some((c) => id.startsWith(`${c}/`));
+}

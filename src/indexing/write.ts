@@ -6,6 +6,7 @@ import type { SearchError } from '../errors.js';
 import {
   type Article,
   checkArticle,
+  checkCollectionName,
   countArticles,
   type LoadItem,
   type LoadOptions,
@@ -40,10 +41,19 @@ export async function ingestPaths(
   paths: readonly string[],
   options: IngestRunOptions & LoadOptions = {},
 ): Promise<IngestSummary> {
+  if (typeof options.collection === 'string') checkCollectionName(options.collection);
   const loadOptions: LoadOptions = {
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.collection !== undefined ? { collection: options.collection } : {}),
+    ...(options.year !== undefined ? { year: options.year } : {}),
   };
+  // With collections, prune stays inside the collections of this ingest.
+  const collection = options.collection;
+  const pruneCollections =
+    collection === undefined
+      ? undefined
+      : paths.map((root) => (typeof collection === 'function' ? collection(root) : collection));
   let total: number | undefined;
   try {
     total = countArticles(paths, loadOptions);
@@ -53,6 +63,7 @@ export async function ingestPaths(
   return write(ctx, loadArticles(paths, loadOptions), {
     ...options,
     roots: paths,
+    ...(pruneCollections ? { pruneCollections } : {}),
     ...(total !== undefined ? { articlesTotal: total } : {}),
   });
 }

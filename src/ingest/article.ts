@@ -24,6 +24,8 @@ export interface Article {
   date?: string | undefined;
   /** News agency or publisher, e.g. "TASS". */
   source?: string | undefined;
+  /** The collection the article belongs to (its id then starts with "collection/"). */
+  collection?: string | undefined;
   /** The file the article came from, if any. */
   sourcePath?: string | undefined;
   /** Anything else the input carried (standfirst, captions, JSON fields). */

@@ -1,5 +1,7 @@
 /** Ingest stage: files and records in, Articles (text + paragraph offsets + metadata) out. */
 export { type Article, type Paragraph, paragraphsByBlankLines } from './article.js';
+export { checkCollectionName, defaultCollection } from './collection.js';
+export { countArticles } from './count.js';
 export { decodeText, firstInvalidUtf8, looksBinary } from './decode.js';
 export { globToRegExp } from './glob.js';
 export { parseHtmlArticle } from './html.js';
@@ -7,7 +9,6 @@ export { countJsonLines, readLines, streamJsonLines } from './jsonl-stream.js';
 export {
   ARTICLE_MAX_CHARS,
   checkArticle,
-  countArticles,
   FILE_MAX_BYTES,
   type LoadItem,
   type LoadOptions,

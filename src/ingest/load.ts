@@ -10,10 +10,11 @@ import type { Article } from './article.js';
 import { decodeText } from './decode.js';
 import { globToRegExp } from './glob.js';
 import { parseHtmlArticle } from './html.js';
-import { countJsonLines, streamJsonLines } from './jsonl-stream.js';
+import { streamJsonLines } from './jsonl-stream.js';
 import { parseMarkdownArticle } from './markdown.js';
 import { parseTextArticle } from './news.js';
 import { asSearchError, parseJsonDocument, parseJsonLines } from './records.js';
+import { applySidecar, createSidecarReader, SIDECAR_FILE } from './sidecar.js';
 
 /** One article's text may not be longer than this (characters). */
 export const ARTICLE_MAX_CHARS = 2_000_000;
@@ -33,6 +34,14 @@ export interface LoadOptions {
   include?: readonly string[];
   /** Globs that exclude a file. Hidden files and node_modules are always skipped. */
   exclude?: readonly string[];
+  /**
+   * Put the articles in a collection: ids become "collection/relative-path" (records:
+   * "collection/record-id"), whatever folder the ingest runs from. A function names the
+   * collection of each root (see `defaultCollection`). Absent: ids relative to the root.
+   */
+  collection?: string | ((root: string) => string);
+  /** The year of datelines that give none (and no sidecar date). */
+  year?: number;
 }
 
 /**
@@ -141,7 +150,8 @@ export function listFiles(
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name.localeCompare(b.name),
     )) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === SIDECAR_FILE)
+        continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {
@@ -171,53 +181,61 @@ export function listFiles(
   return out;
 }
 
-/**
- * How many articles the paths hold, for progress bars: one per file, one per non-empty line of
- * a .jsonl, one per element of a .json array. Unreadable files count as one.
- */
-export function countArticles(paths: readonly string[], options: LoadOptions = {}): number {
-  let total = 0;
-  for (const root of paths) {
-    for (const file of listFiles(root, options)) {
-      const ext = extname(file.path).toLowerCase();
-      try {
-        if (ext === '.jsonl') total += countJsonLines(file.path);
-        else if (ext === '.json') {
-          const value: unknown = JSON.parse(readFileSync(file.path, 'utf8'));
-          total += Array.isArray(value) ? value.length : 1;
-        } else total += 1;
-      } catch {
-        total += 1;
-      }
-    }
-  }
-  return total;
-}
-
 /** Load every article under the given paths; unusable files, records and entries come out as skips. */
 export function* loadArticles(paths: readonly string[], options: LoadOptions = {}): Generator<LoadItem> {
   for (const root of paths) {
-    let files: Array<{ path: string; id: string }>;
-    const entrySkips: LoadItem[] = [];
-    try {
-      files = listFiles(root, options, (skip) => entrySkips.push(skip));
-    } catch (cause) {
-      yield {
-        kind: 'skip',
-        path: root,
-        error:
-          cause instanceof SearchError
-            ? cause
-            : new SearchError('NOT_FOUND', `${root}: no such file or folder (or it cannot be read).`, {
-                cause,
-              }),
-      };
+    const collection =
+      typeof options.collection === 'function' ? options.collection(root) : options.collection;
+    for (const item of loadRoot(root, options)) {
+      if (item.kind === 'article' && collection !== undefined) {
+        item.article.id = `${collection}/${item.article.id}`;
+        item.article.collection = collection;
+        // Also where watch/follow put it: the page's collection facet and filter read it there.
+        item.article.metadata = { ...item.article.metadata, collection };
+      }
+      yield item;
+    }
+  }
+}
+
+function* loadRoot(root: string, options: LoadOptions): Generator<LoadItem> {
+  const sidecarSkips: LoadItem[] = [];
+  const sidecarOf = createSidecarReader((error, path) => sidecarSkips.push({ kind: 'skip', path, error }));
+  let files: Array<{ path: string; id: string }>;
+  const entrySkips: LoadItem[] = [];
+  try {
+    files = listFiles(root, options, (skip) => entrySkips.push(skip));
+  } catch (cause) {
+    yield {
+      kind: 'skip',
+      path: root,
+      error:
+        cause instanceof SearchError
+          ? cause
+          : new SearchError('NOT_FOUND', `${root}: no such file or folder (or it cannot be read).`, {
+              cause,
+            }),
+    };
+    return;
+  }
+  yield* entrySkips;
+  for (const file of files) {
+    if (extname(file.path).toLowerCase() === '.jsonl') {
+      yield* loadJsonLines(file.path, file.id);
       continue;
     }
-    yield* entrySkips;
-    for (const file of files) {
-      if (extname(file.path).toLowerCase() === '.jsonl') yield* loadJsonLines(file.path, file.id);
-      else yield* loadFile(file.path, file.id);
+    const entry = sidecarOf(file.path);
+    yield* sidecarSkips.splice(0);
+    for (const item of loadFile(file.path, file.id)) {
+      if (item.kind === 'skip') yield item;
+      else {
+        const warnings: LoadItem[] = [];
+        const article = applySidecar(item.article, entry, options.year, (error) =>
+          warnings.push({ kind: 'skip', path: file.path, error }),
+        );
+        yield* warnings;
+        yield { kind: 'article', article };
+      }
     }
   }
 }

@@ -13,10 +13,13 @@
 import { openBackend } from '../backend/index.js';
 import { type ConfigOverrides, type ResolvedConfig, resolveConfig, type SemsearchConfig } from '../config.js';
 import { createTransformersEmbedder, type Embedder, type ModelInfo } from '../embed/index.js';
+import { SearchError } from '../errors.js';
 import type { IngestRunOptions, IngestSummary } from '../indexing/index.js';
 import { deleteArticles, ingestArticles, ingestPaths } from '../indexing/index.js';
 import type { Article, LoadOptions } from '../ingest/index.js';
 import type {
+  ArticleListing,
+  ArticleListOptions,
   ChunkerSettings,
   ChunkStore,
   IndexMaintenance,
@@ -71,6 +74,10 @@ export interface SearchEngine {
     options?: RankArticlesOptions,
   ): Promise<Array<{ articleId: string; score: number }>>;
   getArticle(id: string): Promise<StoredArticle | undefined>;
+  /** Articles by id, a page at a time (BAD_INPUT on a store that cannot list). */
+  listArticles(options?: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
+  /** Collections and their article counts. */
+  collections(): Promise<Array<{ name: string; articles: number }>>;
   /** Every article id in the index. */
   articleIds(): Promise<string[]>;
   getPassage(id: number): Promise<StoredPassage | undefined>;
@@ -159,6 +166,14 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     search: (request) => search(ctx, request),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
     getArticle: (id) => ctx.store.getArticle(id),
+    listArticles: async (listOptions = {}) => {
+      if (!ctx.store.listArticles) throw cannotList();
+      return ctx.store.listArticles(listOptions);
+    },
+    collections: async () => {
+      if (!ctx.store.collections) throw cannotList();
+      return ctx.store.collections();
+    },
     articleIds: async () => [...(await ctx.store.articleHashes()).keys()],
     getPassage: async (id) => (await ctx.store.getPassages([id]))[0],
     async stats() {
@@ -185,4 +200,11 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
       await ctx.store.close();
     },
   };
+}
+
+function cannotList(): SearchError {
+  return new SearchError(
+    'BAD_INPUT',
+    'This backend cannot list articles or collections yet; use the embedded backend (--backend embedded).',
+  );
 }

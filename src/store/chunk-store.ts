@@ -6,7 +6,7 @@ import type { PassageDraft } from '../chunk/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../ingest/index.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface ChunkerSettings {
   maxTokens: number;
@@ -31,6 +31,8 @@ export interface StoredArticle {
   date: string | null;
   source: string | null;
   sourcePath: string | null;
+  /** The collection (first segment of the id) the article was ingested into, if any. */
+  collection: string | null;
   contentHash: string;
   metadata: Record<string, unknown>;
   passageCount: number;
@@ -74,6 +76,8 @@ export interface StoreChange {
 export interface SearchFilters {
   articleIds?: readonly string[] | undefined;
   source?: string | undefined;
+  /** Only articles in one of these collections. */
+  collections?: readonly string[] | undefined;
   /** Inclusive ISO dates; articles without a date are left out when a range is given. */
   dateFrom?: string | undefined;
   dateTo?: string | undefined;
@@ -91,6 +95,24 @@ export interface ArticleLexicalHit {
   articleId: string;
   /** BM25 relevance of the whole article: higher is better. */
   bm25: number;
+}
+
+/** One article in a listing: what `ls` shows, without the text. */
+export interface ArticleListing {
+  id: string;
+  title: string;
+  collection: string | null;
+  date: string | null;
+  source: string | null;
+  sourcePath: string | null;
+  passageCount: number;
+  updatedAt: string;
+}
+
+export interface ArticleListOptions {
+  collection?: string | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
 }
 
 export interface StoreStats {
@@ -112,6 +134,10 @@ export interface ChunkStore {
   /** Remove articles and their passages; returns the passage ids removed. */
   deleteArticles(ids: readonly string[]): Promise<StoreChange>;
   getArticle(id: string): Promise<StoredArticle | undefined>;
+  /** Articles by id, a page at a time, with the total. Optional: a store without it cannot list. */
+  listArticles?(options: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
+  /** Collections with their article counts, by name. Optional like listArticles. */
+  collections?(): Promise<Array<{ name: string; articles: number }>>;
   /** Source paths of the given articles (articles without one are absent). */
   sourcePaths(ids: readonly string[]): Promise<Map<string, string>>;
   getPassages(ids: readonly number[]): Promise<StoredPassage[]>;
@@ -138,12 +164,20 @@ export interface IndexMaintenance {
   integrityCheck(): Promise<string>;
 }
 
+/** The last day a filter's date covers: 2019 → 2019-12-31, 2019-01 → 2019-01-31. */
+export function dateUpperBound(date: string): string {
+  if (/^\d{4}$/.test(date)) return `${date}-12-31`;
+  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-31`;
+  return date;
+}
+
 /** True when no field of the filters narrows anything. */
 export function filtersAreEmpty(filters: SearchFilters | undefined): boolean {
   if (!filters) return true;
   return (
     !filters.articleIds?.length &&
     !filters.source &&
+    !filters.collections?.length &&
     !filters.dateFrom &&
     !filters.dateTo &&
     Object.keys(filters.metadata ?? {}).length === 0

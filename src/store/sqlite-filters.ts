@@ -1,6 +1,6 @@
 /** SearchFilters as a SQL condition over `articles a`, so filters run inside SQLite's query. */
 import { SearchError } from '../errors.js';
-import type { SearchFilters } from './chunk-store.js';
+import { dateUpperBound, type SearchFilters } from './chunk-store.js';
 
 /** Metadata keys one filter may test (SQLite's expression depth is 1,000). */
 export const FILTER_METADATA_MAX_KEYS = 64;
@@ -33,13 +33,24 @@ export function filterSql(filters: SearchFilters | undefined): SqlCondition {
     where.push('a.source = ? COLLATE NOCASE');
     params.push(filters.source);
   }
+  if (filters.collections?.length) {
+    where.push('a.collection IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filters.collections));
+  }
+  // "--MM-DD" (no year) compares month and day, of dates with or without a year.
+  const side = (date: string) => (date.startsWith('--') ? 'substr(a.date, -5)' : 'a.date');
+  const value = (date: string) => (date.startsWith('--') ? date.slice(2) : date);
   if (filters.dateFrom) {
-    where.push('a.date >= ?');
-    params.push(filters.dateFrom);
+    where.push(`${side(filters.dateFrom)} >= ?`);
+    params.push(value(filters.dateFrom));
   }
   if (filters.dateTo) {
-    where.push('a.date <= ?');
-    params.push(filters.dateTo);
+    where.push(`${side(filters.dateTo)} <= ?`);
+    params.push(value(dateUpperBound(filters.dateTo)));
+  }
+  // A date without a year ("--01-22") is not in any range of years: never compare it as text.
+  if ([filters.dateFrom, filters.dateTo].some((d) => d && !d.startsWith('--'))) {
+    where.push("a.date NOT LIKE '--%'");
   }
   const metadata = Object.entries(filters.metadata ?? {});
   if (metadata.length > FILTER_METADATA_MAX_KEYS) {

@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
   id TEXT PRIMARY KEY,
   source_path TEXT,
+  collection TEXT,
   content_hash TEXT NOT NULL,
   title TEXT NOT NULL,
   place TEXT,
@@ -43,9 +44,21 @@ CREATE TABLE IF NOT EXISTS removed_passages (id INTEGER NOT NULL, generation INT
 const LATE_DDL = `
 CREATE INDEX IF NOT EXISTS passages_generation ON passages(generation);
 CREATE INDEX IF NOT EXISTS removed_passages_generation ON removed_passages(generation);
+CREATE INDEX IF NOT EXISTS articles_collection ON articles(collection);
 `;
 
-/** Bring a schema-1 index (no write lineage) up to the current schema in place. */
+/**
+ * Schema 3: the collection as a column (filters and listings by collection use its index),
+ * filled from the metadata key `collection` that watch and follow wrote before.
+ */
+function addCollectionColumn(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(articles)').all();
+  if (columns.some((c) => c.name === 'collection')) return;
+  db.exec('ALTER TABLE articles ADD COLUMN collection TEXT');
+  db.exec("UPDATE articles SET collection = json_extract(metadata, '$.collection')");
+}
+
+/** Bring a schema-1 or -2 index up to the current schema in place. */
 export function migrate(db: Database.Database, dir: string): void {
   const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
   const version = row ? Number(row.value) : undefined;
@@ -57,6 +70,12 @@ export function migrate(db: Database.Database, dir: string): void {
       }
       // Article-level BM25 is new in schema 2: index every stored article once.
       db.exec('INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles');
+      addCollectionColumn(db);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+    })();
+  } else if (version === 2) {
+    db.transaction(() => {
+      addCollectionColumn(db);
       db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
     })();
   } else if (version !== undefined && version !== SCHEMA_VERSION) {
@@ -71,6 +90,7 @@ export function migrate(db: Database.Database, dir: string): void {
 export interface ArticleRow {
   id: string;
   source_path: string | null;
+  collection: string | null;
   content_hash: string;
   title: string;
   place: string | null;
@@ -119,6 +139,7 @@ export function articleFromRow(row: ArticleRow): StoredArticle {
     date: row.date,
     source: row.source,
     sourcePath: row.source_path,
+    collection: row.collection,
     contentHash: row.content_hash,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     passageCount: row.passage_count,

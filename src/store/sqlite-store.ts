@@ -15,6 +15,7 @@ import type {
   IndexManifest,
   StoreChange,
 } from './chunk-store.js';
+import { collectionOf, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
 import { articleLexicalSearch, lexicalSearch, readEmbeddings, readPassages } from './sqlite-reads.js';
 import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
@@ -65,9 +66,9 @@ function prepareStatements(db: Database.Database) {
     ),
     deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
     upsertArticle:
-      db.prepare(`INSERT INTO articles (id, source_path, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
-      VALUES (@id, @sourcePath, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt)
-      ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, content_hash = excluded.content_hash, title = excluded.title,
+      db.prepare(`INSERT INTO articles (id, source_path, collection, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
+      VALUES (@id, @sourcePath, @collection, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt)
+      ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, collection = excluded.collection, content_hash = excluded.content_hash, title = excluded.title,
         place = excluded.place, date = excluded.date, source = excluded.source, metadata = excluded.metadata, text = excluded.text,
         paragraphs = excluded.paragraphs, updated_at = excluded.updated_at`),
     insertPassage: db.prepare(
@@ -144,6 +145,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     stmt.upsertArticle.run({
       id: article.id,
       sourcePath: article.sourcePath ?? null,
+      collection: collectionOf(article),
       hash: contentHash,
       title: article.title,
       place: article.place ?? null,
@@ -253,6 +255,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     sourcePaths: async (ids) =>
       new Map(guard(() => stmt.sourcePaths.all(JSON.stringify(ids)))().map((r) => [r.id, r.source_path])),
+    listArticles: async (options) => guard(listArticles)(db, options),
+    collections: async () => guard(listCollections)(db),
     getPassages: async (ids) => guard(readPassages)(db, ids),
     lexicalSearch: async (text, limit, filters) => guard(lexicalSearch)(db, text, limit, filters),
     articleLexicalSearch: async (text, limit, filters) =>

@@ -1,6 +1,6 @@
 /** The built CLI as a child process against temporary indexes. */
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,7 @@ describe('semsearch CLI', () => {
     const r = await cli(['ask', 'Is Abe willing to meet Kim Jong-un?', '--index', index, '-k', '2']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^1\. Tokyo seeks peace treaty/);
-    expect(r.stdout).toContain('TOKYO · January 28 · TASS');
+    expect(r.stdout).toContain('TOKYO · January 28, 2019 · TASS');
     expect(r.stdout).toMatch(/\*\*[^*]*Kim Jong-un[^*]*\*\*/);
     expect(r.stdout).not.toContain('\x1b[');
   });
@@ -99,19 +99,36 @@ describe('semsearch CLI', () => {
     expect(rows).toHaveLength(3);
     expect(rows[1]).toMatch(/^1,[^,]+,/);
     const files = await cli(['ask', q, '--index', index, '--files']);
-    expect(files.stdout.trim().split('\n').sort()).toEqual(['000_49243b7414c43ba9', '001_5b0540494f67e9be']);
+    expect(files.stdout.trim().split('\n').sort()).toEqual([
+      'seeds/000_49243b7414c43ba9',
+      'seeds/001_5b0540494f67e9be',
+    ]);
     const nonsense = await cli(['ask', 'zxqvbn flurbok quaggle', '--index', index]);
     expect(nonsense.stdout).toMatch(/^No good match; closest:/);
   });
 
-  it('ask builds the index from seeds/ when none exists yet, and says so', async () => {
+  it('ask never builds an index as a side effect: it says to run ingest', async () => {
     const fresh = join(tmp.dir, 'fresh');
     const r = await cli(['ask', 'alliance with the United States', '--index', fresh, '--json', '-k', '1']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/no index in .* yet; building it from .*seeds/);
-    expect(JSON.parse(r.stdout).hits[0].text).toContain(
-      'The alliance with the United States is the foundation',
-    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/No index in .*fresh; build one with "semsearch ingest/);
+    expect(existsSync(join(fresh, 'semsearch.db'))).toBe(false);
+  });
+
+  it('without --index the index is the per-user data folder, shown by stats', async () => {
+    const dataHome = join(tmp.dir, 'xdg-data');
+    const env = { XDG_DATA_HOME: dataHome, SEMSEARCH_INDEX: '' };
+    const elsewhere = join(tmp.dir, 'some-folder');
+    mkdirSync(elsewhere, { recursive: true });
+    const ask = await cli(['ask', 'Abe'], env);
+    expect(ask.code).toBe(1);
+    expect(ask.stderr).toContain(join(dataHome, 'semsearch', 'index'));
+    const ingest = await cli(['ingest', join(SEEDS, '000_49243b7414c43ba9.txt'), '--json'], env);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const stats = await cli(['stats'], env);
+    expect(stats.stdout).toContain(`index:      ${join(dataHome, 'semsearch', 'index')}`);
+    expect(stats.stdout).toMatch(/articles:\s+1\n/);
   });
 
   it('stats --json and --help for every command', async () => {
@@ -171,7 +188,8 @@ describe('semsearch CLI', () => {
     const ids = JSON.parse(
       (await cli(['ask', 'rail link', '--index', join(tmp.dir, 'mixed-index'), '--json', '-k', '1'])).stdout,
     ).hits[0].articleId;
-    expect(ids).toBe('rec-2');
+    // A record keeps its own id behind the collection (the folder's name by default).
+    expect(ids).toBe('mixed/rec-2');
   });
 
   it('ingest exits 1 with a clear line when nothing usable was ingested', async () => {

@@ -125,6 +125,26 @@ describe('HTTP API (app.request)', () => {
     }
   });
 
+  it('GET /v1/articles lists a page of articles by id; /v1/collections counts them', async () => {
+    const first = await read(app.request('/v1/articles?limit=1'));
+    expect(first.total).toBe(2);
+    expect(first.articles.map((a: { id: string }) => a.id)).toEqual(['000_49243b7414c43ba9']);
+    expect(first.articles[0]).toMatchObject({ date: '2018-01-22', passageCount: expect.any(Number) });
+    expect(first.articles[0].text).toBeUndefined();
+    const second = await read(app.request('/v1/articles?offset=1&limit=5'));
+    expect(second.articles.map((a: { id: string }) => a.id)).toEqual(['001_5b0540494f67e9be']);
+    expect((await read(app.request('/v1/articles?collection=nope'))).total).toBe(0);
+    expect((await app.request('/v1/articles?limit=0')).status).toBe(400);
+    expect((await app.request('/v1/articles?limit=1001')).status).toBe(400);
+    expect(await read(app.request('/v1/collections'))).toEqual({ collections: [] });
+    const spec = await read(app.request('/openapi.json'));
+    expect(spec.paths['/v1/articles'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'collection',
+      'offset',
+      'limit',
+    ]);
+  });
+
   it('articles and passages by id, 404 when missing', async () => {
     const article = await app.request('/v1/articles/001_5b0540494f67e9be');
     expect(article.status).toBe(200);

@@ -5,7 +5,21 @@ import { buildProgram, main } from '../../src/serve/cli/main.js';
 describe('CLI program', () => {
   it('lists every command, and importing main runs nothing', () => {
     const names = buildProgram().commands.map((c) => c.name());
-    expect(names).toEqual(['ingest', 'ask', 'serve', 'mcp', 'stats', 'eval', 'model', 'watch', 'follow']);
+    expect(names).toEqual([
+      'ingest',
+      'ask',
+      'serve',
+      'mcp',
+      'stats',
+      'collections',
+      'ls',
+      'get',
+      'rm',
+      'eval',
+      'model',
+      'watch',
+      'follow',
+    ]);
     expect(typeof main).toBe('function');
     expect(process.exitCode ?? 0).toBe(0);
   });

@@ -83,14 +83,43 @@ describe('other formats', () => {
     ]);
   });
 
-  it('markdown: title from the first heading, heading not a paragraph', () => {
+  it('markdown: title from the first heading, a heading joined to the paragraph it heads', () => {
     const [a] = load('notes.md').articles;
     expect(a?.title).toBe('Fishing quotas agreed');
     expect(a && paragraphTexts(a)).toEqual([
       'Russia and Japan agreed fishing quotas for the coming season.',
-      '## Details',
-      'The agreement covers salmon and pollock near the islands.',
+      'Details\nThe agreement covers salmon and pollock near the islands.',
     ]);
+  });
+
+  it('markdown: front matter into fields, never text; no lone heading; markup stripped', () => {
+    const path = join(FIXTURES, 'markdown', 'field-notes.md');
+    const [a] = parseFile(path, readFileSync(path), 'field-notes').articles;
+    expect(a).toMatchObject({
+      title: 'Field notes: a week on Shikotan',
+      date: '2019-01-28',
+      source: 'Island Diary',
+      metadata: { tags: ['kurils', 'travel'], author: 'A. Tanaka' },
+    });
+    expect(a && paragraphTexts(a)).toEqual([
+      'Shikotan, week one\nThe ferry from Korsakov reached the island after a two-day crossing; see the\nport schedule for the winter timetable.',
+      'Fishing\nMost families on the island work at the Krabozavodsk cannery, which runs three shifts.',
+      'salmon in summer\npollock in winter',
+      'Weather\nOutlook\nFog over the bay',
+      'Fog rolled in every afternoon, and the wind turned to the north.',
+    ]);
+    expect(a?.text).not.toMatch(/---|title:|tags:|\*\*|\]\(|^#/m);
+    expect(a?.text).not.toContain('Appendix');
+  });
+
+  it('html file: navigation, cookie banner, related links and comments never become passages', () => {
+    const bytes = readFileSync(join(FIXTURES, 'feeds', 'harbour.html'));
+    const { articles } = parseFile('harbour.html', bytes, 'harbour');
+    const text = articles.flatMap((x) => paragraphTexts(x)).join('\n');
+    expect(text.length).toBeGreaterThan(100);
+    for (const noise of ['Accept all cookies', 'Related stories', 'Regatta', 'seagull42', '©']) {
+      expect(text).not.toContain(noise);
+    }
   });
 
   it('html: <title>, text of <article>, scripts and styles dropped', () => {

@@ -31,6 +31,11 @@ export const FiltersSchema = z
       .max(200)
       .optional()
       .describe('Only articles from this source (news agency), e.g. "TASS".'),
+    collections: z
+      .array(z.string().min(1).max(200))
+      .max(100)
+      .optional()
+      .describe('Only articles in one of these collections (see GET /v1/collections).'),
     dateFrom: DateFilterSchema.optional().describe(
       `Only articles dated on or after this date (${DATE_FILTER_HINT}).`,
     ),
@@ -140,6 +145,7 @@ export const SearchQuerySchema = z.object({
     .optional()
     .describe('1 or true: include score breakdowns on each card.'),
   source: z.string().max(200).optional().describe('Only this source.'),
+  collection: z.string().max(2000).optional().describe('Only these collections (comma-separated).'),
   dateFrom: DateFilterSchema.optional().describe(`Only articles dated on or after (${DATE_FILTER_HINT}).`),
   dateTo: DateFilterSchema.optional().describe(`Only articles dated on or before (${DATE_FILTER_HINT}).`),
   articleIds: z
@@ -165,6 +171,7 @@ export const ArticleSchema = z
     date: z.string().nullable(),
     source: z.string().nullable(),
     sourcePath: z.string().nullable(),
+    collection: z.string().nullable(),
     contentHash: z.string(),
     metadata: z.record(z.string(), z.unknown()),
     passageCount: z.number().int(),

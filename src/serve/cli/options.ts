@@ -47,6 +47,26 @@ export function overridesOf(g: GlobalOptions): ConfigOverrides {
   };
 }
 
+/** `--collection`: a name without "/", or bad usage (exit 2). */
+export function collectionOption(value: string): string {
+  if (!/^[^/\s][^/]*$/.test(value) || value.length > 200) {
+    throw new InvalidArgumentError(`"${value}" is not a collection name (up to 200 characters, no "/").`);
+  }
+  return value;
+}
+
+/** `--year`: a four-digit year. */
+export function yearOption(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a year (YYYY).`);
+  return Number(value);
+}
+
+/** Bad usage found inside an action: one line on stderr, exit code 2. */
+export function usageError(message: string): void {
+  err(`semsearch: ${message} (run with --help for usage)\n`);
+  process.exitCode = 2;
+}
+
 /** `--from`/`--to`: an ISO date, or bad usage (exit 2). */
 export function dateOption(value: string): string {
   if (!isIsoDateFilter(value)) throw new InvalidArgumentError(`"${value}" is not ${DATE_FILTER_HINT}.`);

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { registerAskCommand } from './commands/ask.js';
+import { registerDocumentCommands } from './commands/documents.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerFollowCommand } from './commands/follow.js';
 import { registerIngestCommand } from './commands/ingest.js';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerMcpCommand(program);
   registerStatsCommand(program);
+  registerDocumentCommands(program);
   registerEvalCommand(program);
   registerModelCommand(program);
   registerWatchCommand(program);

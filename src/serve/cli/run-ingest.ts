@@ -1,5 +1,5 @@
 /** The ingest run shared by `ingest`, `ask` (first use) and `eval --corpus`: progress, skips, summary. */
-import type { IngestSummary, SearchEngine } from '../../index.js';
+import type { IngestSummary, LoadOptions, SearchEngine } from '../../index.js';
 import { interruptController } from './engine.js';
 import { err, out } from './options.js';
 import { plain } from './plain.js';
@@ -12,6 +12,11 @@ export interface IngestCommandOptions {
   exclude?: string[];
   json?: boolean;
   quiet?: boolean;
+  /** Ids "collection/…"; prune stays inside the collection. */
+  collection?: LoadOptions['collection'];
+  /** With prune: list what would be removed, remove nothing. */
+  dryRun?: boolean;
+  year?: number;
 }
 
 export async function runIngestCommand(
@@ -25,6 +30,9 @@ export async function runIngestCommand(
   try {
     const summary = await engine.ingestPaths(paths, {
       ...(opts.prune ? { prune: true } : {}),
+      ...(opts.dryRun ? { dryRun: true } : {}),
+      ...(opts.year !== undefined ? { year: opts.year } : {}),
+      ...(opts.collection !== undefined ? { collection: opts.collection } : {}),
       ...(opts.include ? { include: opts.include } : {}),
       ...(opts.exclude ? { exclude: opts.exclude } : {}),
       signal: interrupt.signal,
@@ -42,7 +50,14 @@ export async function runIngestCommand(
     if (opts.json) {
       const { skipped, ...rest } = summary;
       out(`${JSON.stringify({ ...rest, skipped })}\n`);
-    } else if (!opts.quiet) err(renderSummary(summary));
+    } else {
+      if (opts.dryRun) {
+        const gone = summary.pruned ?? [];
+        out(gone.length > 0 ? `${gone.map((id) => `would remove ${plain(id)}`).join('\n')}\n` : '');
+        err(`--dry-run: ${gone.length} article(s) would be removed; nothing was removed.\n`);
+      }
+      if (!opts.quiet) err(renderSummary(summary));
+    }
     if (summary.interrupted) process.exitCode = 130;
     return summary;
   } finally {

@@ -12,6 +12,7 @@ import { createRouter, type Env, type HttpDeps } from './context.js';
 import { handleError, notFound } from './on-error.js';
 import { notFound as pageNotFound, pageRoutes, wantsPage } from './page/routes.js';
 import { articleRoutes } from './routes/articles.js';
+import { listingRoutes } from './routes/listing.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { searchRoutes } from './routes/search.js';
 import { mountOpenApiDoc, systemRoutes } from './routes/system.js';
@@ -62,6 +63,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
 
   app.route('/', systemRoutes(deps));
   app.route('/', searchRoutes(deps));
+  app.route('/', listingRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', toolRoutes(deps));
   app.route('/', pageRoutes(deps));

@@ -12,6 +12,7 @@ export interface ArticleDoc {
   date: string | null;
   source: string | null;
   source_path: string | null;
+  collection?: string | null;
   content_hash: string;
   metadata: Record<string, unknown>;
   passage_ids: number[];
@@ -36,7 +37,7 @@ export interface PassageDoc {
 
 /** The filter and BM25 fields an article and each of its passages carry alike. */
 function sharedFields(article: Article) {
-  const collection = article.metadata.collection;
+  const collection = article.collection ?? article.metadata.collection;
   return {
     article_id: article.id,
     title: article.title,
@@ -47,6 +48,7 @@ function sharedFields(article: Article) {
     collection: typeof collection === 'string' ? collection : null,
     date: article.date ?? null,
     date_key: article.date ?? null,
+    month_day: article.date ? article.date.slice(-5) : null,
     metadata: article.metadata,
   };
 }
@@ -97,6 +99,7 @@ export function toStoredArticle(id: string, doc: ArticleDoc): StoredArticle {
     date: doc.date,
     source: doc.source,
     sourcePath: doc.source_path,
+    collection: typeof doc.collection === 'string' ? doc.collection : null,
     contentHash: doc.content_hash,
     metadata: doc.metadata,
     passageCount: doc.passage_count,

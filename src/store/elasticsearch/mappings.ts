@@ -41,6 +41,8 @@ const filterFields = {
   // so partial dates ("--01-22") behave the same in range filters on both backends.
   date: { type: 'date', format: 'strict_date_optional_time||yyyy-MM||yyyy', ignore_malformed: true },
   date_key: { type: 'keyword' },
+  // "MM-DD" of any date, for filters without a year ("--01-25"), as SQLite's substr(date, -5).
+  month_day: { type: 'keyword' },
   metadata: { type: 'flattened', ignore_above: 256 },
   title: { type: 'text', analyzer: 'standard' },
   title_terms: termsField,

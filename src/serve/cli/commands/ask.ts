@@ -1,25 +1,13 @@
 /** `semsearch ask <question...>`: the best passages, best sentences highlighted. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { packageRoot, resolveConfig, useColor } from '../../../config.js';
+import { useColor } from '../../../config.js';
 import { SearchError } from '../../../errors.js';
-import { DATABASE_FILE, type SearchFilters } from '../../../index.js';
+import type { SearchEngine, SearchFilters } from '../../../index.js';
 import { type ResultsResponse, runResults } from '../../results/index.js';
 import { withEngine } from '../engine.js';
-import {
-  collect,
-  dateOption,
-  err,
-  type GlobalOptions,
-  intOption,
-  numberOption,
-  out,
-  overridesOf,
-} from '../options.js';
+import { collect, dateOption, err, type GlobalOptions, intOption, numberOption, out } from '../options.js';
 import { createStyle } from '../render.js';
 import { renderCards, renderCsv, renderFiles, renderMarkdown } from '../render-results.js';
-import { runIngestCommand } from '../run-ingest.js';
 
 interface AskOptions {
   k: number;
@@ -28,6 +16,7 @@ interface AskOptions {
   minScore?: number;
   article?: string[];
   source?: string;
+  collection?: string[];
   from?: string;
   to?: string;
   meta?: string[];
@@ -53,6 +42,7 @@ function filtersOf(opts: AskOptions): SearchFilters | undefined {
   const filters: SearchFilters = {};
   if (opts.article?.length) filters.articleIds = opts.article;
   if (opts.source) filters.source = opts.source;
+  if (opts.collection?.length) filters.collections = opts.collection;
   if (opts.from) filters.dateFrom = opts.from;
   if (opts.to) filters.dateTo = opts.to;
   if (opts.meta?.length) {
@@ -65,6 +55,33 @@ function filtersOf(opts: AskOptions): SearchFilters | undefined {
     filters.metadata = metadata;
   }
   return Object.keys(filters).length > 0 ? filters : undefined;
+}
+
+const FLAG_OF: Record<string, string> = {
+  articleIds: '--article',
+  source: '--source',
+  collections: '--collection',
+  dateFrom: '--from',
+  dateTo: '--to',
+  metadata: '--meta',
+};
+
+/** An empty answer under filters: name the filter without which there would be passages. */
+async function whichFilterEmptied(
+  engine: SearchEngine,
+  query: string,
+  mode: AskOptions['mode'],
+  filters: SearchFilters,
+): Promise<string> {
+  for (const key of Object.keys(filters) as Array<keyof SearchFilters>) {
+    const { [key]: _dropped, ...rest } = filters;
+    const without = await engine.search({ query, k: 1, mode, filters: rest });
+    if (without.hits.length > 0) {
+      const value = key === 'metadata' ? JSON.stringify(filters.metadata) : String(filters[key]);
+      return `semsearch: no passages: the filter ${FLAG_OF[key] ?? key} ${value} left nothing (without it there are matches).`;
+    }
+  }
+  return 'semsearch: no passages: nothing matches these filters (and the question); try fewer filters.';
 }
 
 export function registerAskCommand(program: Command): Command {
@@ -81,6 +98,7 @@ export function registerAskCommand(program: Command): Command {
       new Option('--mode <mode>', 'retrieval mode').choices(['hybrid', 'dense', 'lexical']).default('hybrid'),
     )
     .option('--article <id>', 'only this article (repeatable)', collect)
+    .option('--collection <name>', 'only articles in this collection (repeatable)', collect)
     .option('--source <name>', 'only articles from this source, e.g. TASS')
     .option(
       '--from <date>',
@@ -101,34 +119,38 @@ export function registerAskCommand(program: Command): Command {
     .option('--files', 'print only the article ids, one a line')
     .action(async (words: string[], opts: AskOptions) => {
       const g = program.opts<GlobalOptions>();
-      const config = resolveConfig(overridesOf(g));
-      // Before opening: opening the embedded backend creates its database file.
-      const noDatabase = !existsSync(join(config.indexDir, DATABASE_FILE));
-      await withEngine(g, async (engine) => {
-        const fresh = config.backend === 'elasticsearch' ? (await engine.stats()).articles === 0 : noDatabase;
-        if (fresh) {
-          const where = config.backend === 'elasticsearch' ? 'the Elasticsearch cluster' : config.indexDir;
-          err(
-            `semsearch: no index in ${where} yet; building it from ${join(packageRoot(), 'seeds')} first\n`,
-          );
-          await runIngestCommand(engine, [join(packageRoot(), 'seeds')], {});
-        }
-        const filters = filtersOf(opts);
-        if (opts.page !== undefined && opts.page < 1)
-          throw new SearchError('BAD_INPUT', '--page starts at 1.');
-        const offset = opts.offset ?? (opts.page !== undefined ? (opts.page - 1) * opts.k : 0);
-        const response = await runResults(engine, {
-          query: words.join(' '),
-          limit: opts.k,
-          offset,
-          mode: opts.mode,
-          ...(filters ? { filters } : {}),
-          ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
-          ...(opts.place ? { place: opts.place } : {}),
-          ...(opts.sort ? { sort: opts.sort } : {}),
-          ...(opts.explain ? { explain: true } : {}),
-        });
-        out(render(response, opts));
-      });
+      // Never build an index as a side effect of a question: the index is per user, and a
+      // silent ingest of the packaged seeds would mix them into the user's own articles.
+      await withEngine(
+        g,
+        async (engine) => {
+          if (engine.config.backend === 'elasticsearch' && (await engine.stats()).articles === 0) {
+            throw new SearchError(
+              'INDEX_NOT_FOUND',
+              'The Elasticsearch index is empty; build it with "semsearch ingest PATH --collection NAME".',
+            );
+          }
+          const filters = filtersOf(opts);
+          if (opts.page !== undefined && opts.page < 1)
+            throw new SearchError('BAD_INPUT', '--page starts at 1.');
+          const offset = opts.offset ?? (opts.page !== undefined ? (opts.page - 1) * opts.k : 0);
+          const response = await runResults(engine, {
+            query: words.join(' '),
+            limit: opts.k,
+            offset,
+            mode: opts.mode,
+            ...(filters ? { filters } : {}),
+            ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
+            ...(opts.place ? { place: opts.place } : {}),
+            ...(opts.sort ? { sort: opts.sort } : {}),
+            ...(opts.explain ? { explain: true } : {}),
+          });
+          if (response.total === 0 && filters && !opts.json) {
+            err(`${await whichFilterEmptied(engine, words.join(' '), opts.mode, filters)}\n`);
+          }
+          out(render(response, opts));
+        },
+        true,
+      );
     });
 }

@@ -2,8 +2,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from '../../../config.js';
+import { defaultCollection } from '../../../ingest/index.js';
 import { withEngine } from '../engine.js';
-import { collect, err, type GlobalOptions } from '../options.js';
+import { collect, collectionOption, err, type GlobalOptions, usageError, yearOption } from '../options.js';
 import { runIngestCommand } from '../run-ingest.js';
 import { ingestUrls, isUrl } from './follow.js';
 
@@ -14,8 +15,18 @@ export function registerIngestCommand(program: Command): Command {
     .argument('[paths...]', 'files or folders (.txt .md .html .json .jsonl)')
     .option('--include <glob>', 'only files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
-    .option('--prune', 'remove indexed articles not found in these paths')
-    .option('--collection <name>', 'collection for articles from URLs (default: the host name)')
+    .option('--prune', "remove this collection's articles whose files are gone from these paths")
+    .option('--dry-run', 'with --prune: list what would be removed, remove nothing')
+    .option(
+      '--collection <name>',
+      'collection: ids become NAME/relative-path (default: the folder\'s name, "default" for a file; for URLs the host name)',
+      collectionOption,
+    )
+    .option(
+      '--year <yyyy>',
+      'year of datelines that give none (else a semsearch.meta.json sidecar)',
+      yearOption,
+    )
     .option('--json', 'print the summary as one JSON object')
     .action(
       async (
@@ -24,11 +35,14 @@ export function registerIngestCommand(program: Command): Command {
           include?: string[];
           exclude?: string[];
           prune?: boolean;
+          dryRun?: boolean;
+          year?: number;
           json?: boolean;
           collection?: string;
         },
       ) => {
         const g = program.opts<GlobalOptions>();
+        if (opts.dryRun && !opts.prune) return usageError('--dry-run goes with --prune.');
         const paths = args.filter((a) => !isUrl(a));
         const urls = args.filter(isUrl);
         const summary = await withEngine(g, async (engine) => {
@@ -36,6 +50,7 @@ export function registerIngestCommand(program: Command): Command {
           if (paths.length === 0 && urls.length > 0) return undefined;
           return runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
             ...opts,
+            collection: opts.collection ?? defaultCollection,
             quiet: g.quiet === true,
           });
         });

@@ -46,9 +46,17 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
     async (c) => {
       const q = c.req.valid('query');
       const metadata = metaFilter(q.meta);
-      const filters: SearchFilters & { articleIds?: string[] } = {
+      const filters: SearchFilters & { articleIds?: string[]; collections?: string[] } = {
         ...(metadata ? { metadata } : {}),
         ...(q.source ? { source: q.source } : {}),
+        ...(q.collection
+          ? {
+              collections: q.collection
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            }
+          : {}),
         ...(q.dateFrom ? { dateFrom: q.dateFrom } : {}),
         ...(q.dateTo ? { dateTo: q.dateTo } : {}),
         ...(q.articleIds
