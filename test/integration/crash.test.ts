@@ -85,7 +85,8 @@ describe('crash safety', () => {
     await engine.close();
 
     const rerun = await createSearchEngine({ indexDir, logLevel: 'silent' });
-    const summary = await rerun.ingestPaths([CORPUS]);
+    // The killed CLI ingest put the file's records in the collection "default".
+    const summary = await rerun.ingestPaths([CORPUS], { collection: 'default' });
     expect(summary.articlesUnchanged).toBe(partial.articles);
     expect(summary.articlesNew).toBe(300 - partial.articles);
     expect((await rerun.stats()).articles).toBe(300);
