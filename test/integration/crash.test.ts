@@ -92,9 +92,9 @@ describe('crash safety', () => {
     expect((await rerun.stats()).articles).toBe(300);
     expect(await rerun.integrityCheck()).toBe('ok');
     // Dense search reaches the articles added after the crash too.
-    const last = await rerun.getArticle('4983');
+    const last = await rerun.getArticle('default/4983');
     const dense = await rerun.search({ query: last?.title ?? '', mode: 'dense', k: 3 });
-    expect(dense.hits[0]?.articleId).toBe('4983');
+    expect(dense.hits[0]?.articleId).toBe('default/4983');
     await rerun.close();
   }, 300_000); // re-embeds ~150 abstracts with the real model: generous on a loaded 2-core machine
 });
