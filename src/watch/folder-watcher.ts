@@ -136,14 +136,16 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
       );
     }
     const now = new Date().toISOString();
+    // A rename is briefly two ids with one content: a duplicate warning, not a failure.
+    const failures = summary.skipped.filter((skip) => skip.code !== 'DUPLICATE_CONTENT');
     status({
       lastCheck: now,
       ...(changed > 0 ? { lastChange: now } : {}),
       articles: Object.values(known).reduce((n, ids) => n + ids.length, 0),
-      ...(batch.problems.length + summary.skipped.length > 0
+      ...(batch.problems.length + failures.length > 0
         ? {
-            addErrors: batch.problems.length + summary.skipped.length,
-            lastError: batch.problems[0] ?? summary.skipped[0]?.message ?? null,
+            addErrors: batch.problems.length + failures.length,
+            lastError: batch.problems[0] ?? failures[0]?.message ?? null,
           }
         : {}),
     });

@@ -85,15 +85,16 @@ describe('crash safety', () => {
     await engine.close();
 
     const rerun = await createSearchEngine({ indexDir, logLevel: 'silent' });
-    const summary = await rerun.ingestPaths([CORPUS]);
+    // The killed CLI ingest put the file's records in the collection "default".
+    const summary = await rerun.ingestPaths([CORPUS], { collection: 'default' });
     expect(summary.articlesUnchanged).toBe(partial.articles);
     expect(summary.articlesNew).toBe(300 - partial.articles);
     expect((await rerun.stats()).articles).toBe(300);
     expect(await rerun.integrityCheck()).toBe('ok');
     // Dense search reaches the articles added after the crash too.
-    const last = await rerun.getArticle('4983');
+    const last = await rerun.getArticle('default/4983');
     const dense = await rerun.search({ query: last?.title ?? '', mode: 'dense', k: 3 });
-    expect(dense.hits[0]?.articleId).toBe('4983');
+    expect(dense.hits[0]?.articleId).toBe('default/4983');
     await rerun.close();
   }, 300_000); // re-embeds ~150 abstracts with the real model: generous on a loaded 2-core machine
 });
