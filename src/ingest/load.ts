@@ -7,6 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { SearchError } from '../errors.js';
 import type { Article } from './article.js';
+import { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS } from './check-article.js';
+
+export { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS };
+
 import { decodeText } from './decode.js';
 import { globToRegExp } from './glob.js';
 import { parseHtmlArticle } from './html.js';
@@ -16,10 +20,6 @@ import { parseTextArticle } from './news.js';
 import { asSearchError, parseJsonDocument, parseJsonLines } from './records.js';
 import { applySidecar, createSidecarReader, SIDECAR_FILE } from './sidecar.js';
 
-/** One article's text may not be longer than this (characters). */
-export const ARTICLE_MAX_CHARS = 2_000_000;
-/** Characters of a title; longer titles are cut (each passage embeds its title). */
-export const TITLE_MAX_CHARS = 1000;
 /** A single file may not be larger than this (bytes); corpora in .jsonl may be large. */
 export const FILE_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -42,41 +42,6 @@ export interface LoadOptions {
   collection?: string | ((root: string) => string);
   /** The year of datelines that give none (and no sidecar date). */
   year?: number;
-}
-
-/**
- * Check what every parser must guarantee: some text, not absurdly much, a title of at most
- * TITLE_MAX_CHARS (a longer one is cut, and `warn` hears about it).
- */
-export function checkArticle(
-  article: Article,
-  where: string,
-  warn: (warning: SearchError) => void = () => {},
-): Article {
-  if (article.text.length > ARTICLE_MAX_CHARS) {
-    throw new SearchError(
-      'DOCUMENT_TOO_LARGE',
-      `${where} is ${article.text.length} characters, over the ${ARTICLE_MAX_CHARS} limit; split it into smaller articles.`,
-      { details: { file: where, chars: article.text.length, limit: ARTICLE_MAX_CHARS } },
-    );
-  }
-  if (article.paragraphs.length === 0) {
-    throw new SearchError('EMPTY_DOCUMENT', `${where} has no text to index; it was skipped.`, {
-      details: { file: where },
-    });
-  }
-  if (!article.id.trim()) throw new SearchError('BAD_INPUT', `${where}: the article id is empty.`);
-  if (article.title.length > TITLE_MAX_CHARS) {
-    warn(
-      new SearchError(
-        'TITLE_TRUNCATED',
-        `${where}: the title is ${article.title.length} characters; it was cut to ${TITLE_MAX_CHARS} and the article stored.`,
-        { details: { file: where, chars: article.title.length, limit: TITLE_MAX_CHARS } },
-      ),
-    );
-    return { ...article, title: article.title.slice(0, TITLE_MAX_CHARS) };
-  }
-  return article;
 }
 
 /** Parse one file's bytes into articles; `id` is the base article id. */

@@ -1,0 +1,43 @@
+/** What every parser's article must satisfy before it is stored: some text, bounded sizes, an id. */
+import { SearchError } from '../errors.js';
+import type { Article } from './article.js';
+
+/** One article's text may not be longer than this (characters). */
+export const ARTICLE_MAX_CHARS = 2_000_000;
+/** Characters of a title; longer titles are cut (each passage embeds its title). */
+export const TITLE_MAX_CHARS = 1000;
+
+/**
+ * Check what every parser must guarantee: some text, not absurdly much, a title of at most
+ * TITLE_MAX_CHARS (a longer one is cut, and `warn` hears about it).
+ */
+export function checkArticle(
+  article: Article,
+  where: string,
+  warn: (warning: SearchError) => void = () => {},
+): Article {
+  if (article.text.length > ARTICLE_MAX_CHARS) {
+    throw new SearchError(
+      'DOCUMENT_TOO_LARGE',
+      `${where} is ${article.text.length} characters, over the ${ARTICLE_MAX_CHARS} limit; split it into smaller articles.`,
+      { details: { file: where, chars: article.text.length, limit: ARTICLE_MAX_CHARS } },
+    );
+  }
+  if (article.paragraphs.length === 0) {
+    throw new SearchError('EMPTY_DOCUMENT', `${where} has no text to index; it was skipped.`, {
+      details: { file: where },
+    });
+  }
+  if (!article.id.trim()) throw new SearchError('BAD_INPUT', `${where}: the article id is empty.`);
+  if (article.title.length > TITLE_MAX_CHARS) {
+    warn(
+      new SearchError(
+        'TITLE_TRUNCATED',
+        `${where}: the title is ${article.title.length} characters; it was cut to ${TITLE_MAX_CHARS} and the article stored.`,
+        { details: { file: where, chars: article.title.length, limit: TITLE_MAX_CHARS } },
+      ),
+    );
+    return { ...article, title: article.title.slice(0, TITLE_MAX_CHARS) };
+  }
+  return article;
+}
