@@ -1,6 +1,6 @@
 /**
- * Reciprocal rank fusion of the dense and lexical candidate lists, then grouping by article
- * (an article ranks by its best passage and contributes a few passages at most).
+ * Reciprocal rank fusion of the dense and lexical candidate lists, then of article lists
+ * (articles by their best passage, and by whole-article BM25).
  */
 
 /** RRF constant: 60 is the classic choice and measured best-or-equal on SciFact and Cranfield. */
@@ -56,49 +56,6 @@ export function fuse(input: FusionInput): FusedPassage[] {
   for (const p of out) p.score = max > 0 ? p.score / max : 0;
   // Ties: the better dense similarity first, then the lower id (stable, deterministic).
   return out.sort((a, b) => b.score - a.score || (b.dense ?? -2) - (a.dense ?? -2) || a.id - b.id);
-}
-
-/**
- * Order passages by article: articles by their best passage, at most `perArticle` passages
- * each, `limit` passages in all. `articleOf` maps passage id to article id.
- */
-export function groupByArticle<T extends { id: number; score: number }>(
-  ranked: readonly T[],
-  articleOf: (id: number) => string | undefined,
-  perArticle: number,
-  limit: number,
-): T[] {
-  const groups = new Map<string, T[]>();
-  for (const p of ranked) {
-    const article = articleOf(p.id);
-    if (article === undefined) continue;
-    const group = groups.get(article);
-    if (!group) groups.set(article, [p]);
-    else if (group.length < perArticle) group.push(p);
-  }
-  const out: T[] = [];
-  for (const group of groups.values()) {
-    for (const p of group) {
-      if (out.length >= limit) return out;
-      out.push(p);
-    }
-  }
-  return out;
-}
-
-/** Article ranking for evaluation: each article scored by its best passage. */
-export function rankArticles(
-  ranked: ReadonlyArray<{ id: number; score: number }>,
-  articleOf: (id: number) => string | undefined,
-  limit: number,
-): Array<{ articleId: string; score: number }> {
-  const seen = new Map<string, number>();
-  for (const p of ranked) {
-    const a = articleOf(p.id);
-    if (a !== undefined && !seen.has(a)) seen.set(a, p.score);
-    if (seen.size >= limit) break;
-  }
-  return [...seen].map(([articleId, score]) => ({ articleId, score }));
 }
 
 /** An article in a fused ranking, with its passages best first. */

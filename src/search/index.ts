@@ -10,10 +10,10 @@ export {
   DENSE_WEIGHT,
   type FusedPassage,
   fuse,
-  groupByArticle,
+  fuseArticles,
   LEXICAL_WEIGHT,
+  type RankedArticle,
   RRF_K,
-  rankArticles,
 } from './fusion.js';
 export { HIGHLIGHTS_PER_PASSAGE, highlightSentences } from './highlight.js';
 export { CHUNK_OVERLAP_SENTENCES } from './manifest.js';

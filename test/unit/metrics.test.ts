@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meanMetrics, parseQrels, scoreQuery } from '../../src/evaluation/index.js';
-import { fuse, groupByArticle } from '../../src/search/index.js';
+import { fuse, fuseArticles } from '../../src/search/index.js';
 
 describe('metrics', () => {
   it('computes nDCG@10 with linear gains, MRR@10 and Recall@100', () => {
@@ -50,12 +50,30 @@ describe('fusion', () => {
     expect(fused[2]).toMatchObject({ dense: null, denseRank: null, lexicalRank: 2 });
   });
 
-  it('groups passages by article, best article first, capped per article', () => {
+  it('fuses articles: ranked by best passage, whole-article BM25 as a second list', () => {
     const ranked = [1, 2, 3, 4, 5].map((id, i) => ({ id, score: 1 - i / 10 }));
     const article: Record<number, string> = { 1: 'A', 2: 'B', 3: 'A', 4: 'A', 5: 'B' };
-    const grouped = groupByArticle(ranked, (id) => article[id], 2, 10);
-    expect(grouped.map((p) => p.id)).toEqual([1, 3, 2, 5]);
-    expect(groupByArticle(ranked, (id) => article[id], 2, 3).map((p) => p.id)).toEqual([1, 3, 2]);
+    const byPassage = fuseArticles({
+      passages: ranked,
+      articleOf: (id) => article[id],
+      articleLexical: [],
+      passageWeight: 1,
+      articleLexicalWeight: 0,
+    });
+    expect(byPassage.map((a) => [a.articleId, a.passages.map((p) => p.id)])).toEqual([
+      ['A', [1, 3, 4]],
+      ['B', [2, 5]],
+    ]);
+    expect(byPassage[0]?.score).toBeCloseTo(1, 10);
+    const withArticles = fuseArticles({
+      passages: ranked,
+      articleOf: (id) => article[id],
+      articleLexical: [{ articleId: 'C' }, { articleId: 'B' }],
+      passageWeight: 1,
+      articleLexicalWeight: 1,
+    });
+    expect(withArticles.map((a) => a.articleId)).toEqual(['B', 'A', 'C']);
+    expect(withArticles.find((a) => a.articleId === 'C')?.passages).toEqual([]);
   });
 });
 
