@@ -19,7 +19,9 @@ export { createFakeEmbedder } from './fake-embedder.js';
 export { type Conventions, conventionsFromFolder, modelConventions } from './model-conventions.js';
 export {
   createTransformersEmbedder,
+  createTransformersTokenCounter,
   QUERY_BATCH_MAX,
   type RawForward,
   type TransformersEmbedderOptions,
 } from './transformers-embedder.js';
+export { createWorkerEmbedder } from './worker-embedder.js';

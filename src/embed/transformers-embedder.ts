@@ -13,6 +13,7 @@ import {
   type PreTrainedTokenizer,
   type Tensor,
 } from '@huggingface/transformers';
+import type { TokenCounter } from '../chunk/index.js';
 import { SearchError } from '../errors.js';
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
 import { type Embedder, type ModelInfo, poolAndNormalize } from './embedder.js';
@@ -50,32 +51,48 @@ interface Loaded {
   maxTokens: number;
 }
 
-async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
+/** Where the model comes from: the name transformers.js loads, its id, and its folder. */
+async function locate(
+  options: TransformersEmbedderOptions,
+): Promise<{ name: string; modelId: string; dir: string | undefined }> {
   const requested = options.model ?? 'default';
-  const dtype = options.dtype ?? 'q8';
-  let name: string;
-  let modelId: string;
-  let dir: string | undefined;
   if (requested === 'default' || requested === DEFAULT_MODEL_ID) {
-    ({ dir } = await prepareDefaultModel(options.cacheDir, options.log ? { log: options.log } : {}));
+    const { dir } = await prepareDefaultModel(options.cacheDir, options.log ? { log: options.log } : {});
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${dirname(dir)}/`;
-    name = basename(dir);
-    modelId = DEFAULT_MODEL_ID;
-  } else if (existsSync(requested)) {
-    dir = resolve(requested);
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = `${dirname(dir)}/`;
-    name = basename(dir);
-    modelId = dir;
-  } else {
-    env.allowRemoteModels = true;
-    env.allowLocalModels = false;
-    name = requested;
-    modelId = requested;
+    return { name: basename(dir), modelId: DEFAULT_MODEL_ID, dir };
   }
+  if (existsSync(requested)) {
+    const dir = resolve(requested);
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${dirname(dir)}/`;
+    return { name: basename(dir), modelId: dir, dir };
+  }
+  env.allowRemoteModels = true;
+  env.allowLocalModels = false;
+  return { name: requested, modelId: requested, dir: undefined };
+}
+
+function notAvailable(options: TransformersEmbedderOptions, cause: unknown): SearchError {
+  return new SearchError(
+    'MODEL_NOT_AVAILABLE',
+    `Cannot load model "${options.model ?? 'default'}" (${options.dtype ?? 'q8'}): ${(cause as Error).message}. Use --model default (works offline), a local folder with config.json, tokenizer.json and onnx/, or a hub id when online.`,
+    { cause },
+  );
+}
+
+function tokenBudget(tokenizer: PreTrainedTokenizer, modelId: string, maxTokens: number | undefined): number {
+  const limit = Number(tokenizer.model_max_length);
+  const modelMax = Number.isFinite(limit) && limit > 0 && limit < 100_000 ? limit : 512;
+  const fallback = modelId === DEFAULT_MODEL_ID ? DEFAULT_MODEL_MAX_TOKENS : modelMax;
+  return Math.min(maxTokens ?? fallback, modelMax);
+}
+
+async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
+  const dtype = options.dtype ?? 'q8';
+  const { name, modelId, dir } = await locate(options);
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(name);
     const model = await AutoModel.from_pretrained(name, {
@@ -85,16 +102,25 @@ async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
       // the cores the JavaScript thread needs for tokenizing, SQLite and HTTP.
       session_options: { extra: { session: { intra_op: { allow_spinning: '0' } } } },
     });
-    const limit = Number(tokenizer.model_max_length);
-    const modelMax = Number.isFinite(limit) && limit > 0 && limit < 100_000 ? limit : 512;
-    const fallback = modelId === DEFAULT_MODEL_ID ? DEFAULT_MODEL_MAX_TOKENS : modelMax;
-    return { tokenizer, model, modelId, dir, maxTokens: Math.min(options.maxTokens ?? fallback, modelMax) };
+    return { tokenizer, model, modelId, dir, maxTokens: tokenBudget(tokenizer, modelId, options.maxTokens) };
   } catch (cause) {
-    throw new SearchError(
-      'MODEL_NOT_AVAILABLE',
-      `Cannot load model "${requested}" (${dtype}): ${(cause as Error).message}. Use --model default (works offline), a local folder with config.json, tokenizer.json and onnx/, or a hub id when online.`,
-      { cause },
-    );
+    throw notAvailable(options, cause);
+  }
+}
+
+/**
+ * The model's tokenizer alone, for counting tokens on a thread that does not run the model
+ * (the worker embedder's caller: the chunker and the query-length check count synchronously).
+ */
+export async function createTransformersTokenCounter(
+  options: TransformersEmbedderOptions,
+): Promise<TokenCounter> {
+  const { name } = await locate(options);
+  try {
+    const tokenizer = await AutoTokenizer.from_pretrained(name);
+    return { countTokens: (text) => tokenizer.encode(text, { add_special_tokens: false }).length };
+  } catch (cause) {
+    throw notAvailable(options, cause);
   }
 }
 

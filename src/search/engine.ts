@@ -12,7 +12,12 @@
  */
 import { openBackend } from '../backend/index.js';
 import { type ConfigOverrides, type ResolvedConfig, resolveConfig, type SemsearchConfig } from '../config.js';
-import { createTransformersEmbedder, type Embedder, type ModelInfo } from '../embed/index.js';
+import {
+  createTransformersEmbedder,
+  createWorkerEmbedder,
+  type Embedder,
+  type ModelInfo,
+} from '../embed/index.js';
 import { SearchError } from '../errors.js';
 import type { IngestRunOptions, IngestSummary } from '../indexing/index.js';
 import { deleteArticles, ingestArticles, ingestPaths } from '../indexing/index.js';
@@ -46,6 +51,12 @@ export interface SearchEngineOptions extends ConfigOverrides {
   mustExist?: boolean;
   /** Where log lines go. @default stderr, unless logLevel is "silent" */
   log?: (line: string) => void;
+  /**
+   * Run the model on a worker thread, so that embedding never holds this thread (a server
+   * stays responsive during writes and uses a second core). @default false (one thread: the
+   * CLI starts faster without a worker)
+   */
+  embedInWorker?: boolean;
 }
 
 export interface EngineStats {
@@ -98,6 +109,7 @@ function embedderLoader(
   choice: ModelChoice,
   injected: Embedder | undefined,
   log: (l: string) => void,
+  inWorker: boolean,
 ) {
   let promise: Promise<Embedder> | undefined = injected ? Promise.resolve(injected) : undefined;
   let loaded = injected !== undefined;
@@ -105,7 +117,8 @@ function embedderLoader(
     if (!promise) {
       promise = (async () => {
         const manifest = await store.manifest();
-        const e = await createTransformersEmbedder({
+        const create = inWorker ? createWorkerEmbedder : createTransformersEmbedder;
+        const e = await create({
           model: manifest ? modelArgument(manifest.model) : choice.config.model,
           dtype: (manifest?.model.dtype as SemsearchConfig['dtype'] | undefined) ?? choice.config.dtype,
           cacheDir: choice.config.modelCacheDir,
@@ -130,6 +143,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   const {
     embedder: injected,
     mustExist,
+    embedInWorker,
     log: logOption,
     store: s,
     vectorIndex: v,
@@ -151,7 +165,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   };
   const initial = await parts.store.manifest();
   if (initial) checkManifest(initial, choice, injected?.info);
-  const models = embedderLoader(parts.store, choice, injected, log);
+  const models = embedderLoader(parts.store, choice, injected, log, embedInWorker ?? false);
   const ctx: EngineContext = { config, ...parts, embedder: models.get, embedderLoaded: models.loaded, log };
 
   return {

@@ -39,7 +39,7 @@ export async function startHttpServer(
     );
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`semsearch: ${line}\n`));
-  const engine = await createSearchEngine({ ...overrides, log });
+  const engine = await createSearchEngine({ ...overrides, log, embedInWorker: true });
   const writes = createWriteTracker();
   const app = createHttpApp({
     engine,
