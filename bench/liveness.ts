@@ -1,18 +1,34 @@
 /**
- * `npm run bench:liveness`: how fast /health answers while 1,000 articles are written through
- * the API (sliced write) and, as the baseline, while the same 1,000 go in as one engine call
- * (the old path: chunking and tokenizing everything in one stretch). 64 autocannon connections
- * hammer /health during each write; a separate probe measures one request at a time.
+ * `npm run bench:liveness [-- --articles 1000 --connections 64]`: how fast /health answers
+ * while the server is busy. The server runs in its own process (`semsearch serve`), as users
+ * run it; the 64-connection load runs in a worker thread and the one-at-a-time /health probe on
+ * this thread, so neither the load generator nor the probe shares an event loop with the server.
+ *
+ * Scenarios, each with the probe running throughout:
+ * - idle: nothing else (the baseline of the probe itself);
+ * - search load: 64 connections of `GET /v1/search` (SciFact questions);
+ * - write: one API write of 1,000 articles (SciFact abstracts, renamed copies);
+ * - write + search load: both at once.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { createSearchEngine, recordToArticle } from '../src/index.js';
-import { startHttpServer } from '../src/serve/http/index.js';
+import { parseArgs } from 'node:util';
 import { FIXTURES, SEEDS, tempDir } from '../test/helpers.js';
+import { fmt, percentile, ROOT, rssOfPid, table } from './lib.js';
 
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '64' },
+    seconds: { type: 'string', default: '15' },
+  },
+});
+const ARTICLES = Number(values.articles);
+const CONNECTIONS = Number(values.connections);
+const LOAD_SECONDS = Number(values.seconds);
 const KEY = 'bench-key-0123456789';
-const ARTICLES = 1000;
+const auth = { authorization: `Bearer ${KEY}` };
 
 const records = readFileSync(join(FIXTURES, 'scifact-300.jsonl'), 'utf8')
   .trim()
@@ -23,15 +39,91 @@ const batch = (tag: string) =>
     const r = records[i % records.length] as (typeof records)[number];
     return { id: `${tag}-${i}`, title: r.title, text: `${r.text} (copy ${tag} ${i})` };
   });
+const questions = records.slice(0, 50).map((r) => r.title);
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'bin', 'semsearch.js'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
-let probeErrors = 0;
+async function startServer(indexDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = run(['--index', indexDir, 'serve', '--port', '0'], {
+    SEMSEARCH_API_KEY: KEY,
+    SEMSEARCH_LOG_LEVEL: 'info',
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
+  for (;;) {
+    if ((await fetch(`${url}/ready`)).ok) return { url, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
-async function probe(url: string, until: Promise<unknown>): Promise<number[]> {
+/** autocannon in its own process: its client work must not delay the probe (autocannon sums up only on a main thread). */
+function startLoad(url: string, seconds: number): { done: Promise<LoadResult>; stop: () => void } {
+  const code = `
+    const autocannon = require(process.env.AC_PATH);
+    const { url, connections, seconds, questions, headers } = JSON.parse(process.env.AC_OPTIONS);
+    let i = 0;
+    const instance = autocannon({
+      url, connections, duration: seconds, headers,
+      requests: [{ setupRequest: (req) => ({ ...req, path: '/v1/search?k=10&q=' + encodeURIComponent(questions[i++ % questions.length]) }) }],
+    }, (err, r) => process.stdout.write(JSON.stringify(err ? { error: String(err) } : {
+      requests: r.requests.total, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
+      rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, shed: r['5xx'],
+    })));
+    process.on('SIGINT', () => instance.stop());
+  `;
+  const child = spawn(process.execPath, ['-e', code], {
+    env: {
+      ...process.env,
+      AC_PATH: join(ROOT, 'node_modules', 'autocannon'),
+      AC_OPTIONS: JSON.stringify({ url, connections: CONNECTIONS, seconds, questions, headers: auth }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const done = new Promise<LoadResult>((resolve, reject) => {
+    child.once('exit', () => {
+      try {
+        const m = JSON.parse(out) as LoadResult & { error?: string };
+        if (m.error) reject(new Error(m.error));
+        else resolve(m);
+      } catch {
+        reject(new Error(`load generator printed: ${out}`));
+      }
+    });
+  });
+  return { done, stop: () => child.kill('SIGINT') };
+}
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  timeouts: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  shed: number;
+}
+
+/** One /health request at a time, 10 ms apart, until `until` settles. */
+async function probe(url: string, until: Promise<unknown>): Promise<{ times: number[]; failed: number }> {
   const times: number[] = [];
+  let failed = 0;
   let done = false;
   void until.finally(() => {
     done = true;
@@ -39,55 +131,88 @@ async function probe(url: string, until: Promise<unknown>): Promise<number[]> {
   while (!done) {
     const t = performance.now();
     try {
-      await fetch(`${url}/health`).then((r) => r.arrayBuffer());
-      times.push(performance.now() - t);
+      const res = await fetch(`${url}/health`);
+      await res.arrayBuffer();
+      if (res.ok) times.push(performance.now() - t);
+      else failed++;
     } catch {
-      probeErrors++;
+      failed++;
     }
     await new Promise((r) => setTimeout(r, 10));
   }
-  return times.sort((a, b) => a - b);
+  return { times, failed };
 }
 
-async function measure(label: string, url: string, write: () => Promise<unknown>) {
-  const started = performance.now();
-  const running = write();
-  const load = autocannon({ url: `${url}/health`, connections: 64, duration: 600 });
-  const probed = probe(url, running);
-  await running;
-  const seconds = (performance.now() - started) / 1000;
-  (load as unknown as { stop: () => void }).stop();
-  const result = await load;
-  const times = await probed;
-  const failed = probeErrors;
-  probeErrors = 0;
-  console.log(
-    `${label}: write ${seconds.toFixed(1)} s; probe /health p50 ${quantile(times, 0.5).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms (${times.length} probes, ${failed} failed); 64 connections: ${result.requests.total} requests (${result.errors} errors), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
-  );
-}
-
-const tmp = tempDir('semsearch-bench-');
-try {
-  const seed = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
-  await seed.ingestPaths([SEEDS]);
-  await seed.close();
-  const server = await startHttpServer(
-    { indexDir: tmp.dir, port: 0, apiKey: KEY, logLevel: 'silent' },
-    { handleSignals: false, log: () => {} },
-  );
-  await server.engine.warmUp();
-  await measure('API write of 1,000 articles (sliced)', server.url, async () => {
-    const res = await fetch(`${server.url}/v1/articles`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify({ articles: batch('api') }),
-    });
-    if (res.status !== 200) throw new Error(`write answered ${res.status}: ${await res.text()}`);
+async function write(url: string, tag: string): Promise<string> {
+  const t = performance.now();
+  const res = await fetch(`${url}/v1/articles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ articles: batch(tag) }),
   });
-  await measure('baseline: one engine.ingestArticles of 1,000', server.url, () =>
-    server.engine.ingestArticles(batch('one').map((r) => recordToArticle(r, r.id, r.id))),
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`write answered ${res.status}: ${body}`);
+  return `${ARTICLES} articles in ${fmt((performance.now() - t) / 1000)} s`;
+}
+
+const rows: Array<Array<string | number>> = [];
+async function scenario(label: string, url: string, pid: number, work: () => Promise<string>) {
+  const rssBefore = rssOfPid(pid);
+  const running = work();
+  const { times, failed } = await probe(url, running);
+  const what = await running;
+  rows.push([
+    label,
+    what,
+    times.length,
+    failed,
+    fmt(percentile(times, 50)),
+    fmt(percentile(times, 99)),
+    fmt(Math.max(...times)),
+    `${fmt(rssBefore, 0)} → ${fmt(rssOfPid(pid), 0)}`,
+  ]);
+  console.log(
+    `${label}: ${what}; /health p50 ${fmt(percentile(times, 50))} ms p99 ${fmt(percentile(times, 99))} ms`,
   );
-  await server.close();
+}
+
+const describeLoad = (r: LoadResult) =>
+  `${r.requests} searches, ${fmt(r.rps, 0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.shed} shed (503), ${r.non2xx - r.shed} other non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
+
+const tmp = tempDir('semsearch-liveness-');
+let server: { url: string; child: ChildProcess } | undefined;
+try {
+  const ingest = run(
+    ['--index', tmp.dir, 'ingest', SEEDS, join(FIXTURES, 'scifact-300.jsonl'), '--quiet'],
+    {},
+  );
+  await new Promise((resolve, reject) =>
+    ingest.once('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`ingest exited ${c}`)))),
+  );
+  server = await startServer(tmp.dir);
+  const { url, child } = server;
+  const pid = child.pid as number;
+  await scenario('idle', url, pid, async () => {
+    await new Promise((r) => setTimeout(r, 3000));
+    return 'nothing else running';
+  });
+  await scenario(`${CONNECTIONS} connections of search`, url, pid, async () =>
+    describeLoad(await startLoad(url, LOAD_SECONDS).done),
+  );
+  await scenario(`API write of ${ARTICLES} articles`, url, pid, () => write(url, 'a'));
+  await scenario(`write + ${CONNECTIONS} connections of search`, url, pid, async () => {
+    const load = startLoad(url, 3600);
+    const wrote = await write(url, 'b');
+    load.stop();
+    return `${wrote}; ${describeLoad(await load.done)}`;
+  });
+  table(
+    `/health answered one at a time (10 ms apart) while the server (its own process, ${CONNECTIONS}-connection load from a worker thread) is busy`,
+    ['scenario', 'work', 'probes', 'failed', 'p50 ms', 'p99 ms', 'max ms', 'server RSS MiB'],
+    rows,
+  );
 } finally {
+  server?.child.kill('SIGTERM');
+  if (server) await new Promise((r) => server?.child.once('exit', r));
   tmp.cleanup();
 }

@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   BAD_CONFIG: 400,
   FETCH_FAILED: 502,
   RATE_LIMITED: 503,
+  /** Too many searches running and waiting: retry after the Retry-After seconds. */
+  OVERLOADED: 503,
   FEED_INVALID: 400,
 } as const;
 

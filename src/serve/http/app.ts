@@ -7,6 +7,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { SemsearchConfig } from '../../config.js';
 import type { SearchEngine } from '../../index.js';
+import { type AdmissionOptions, createAdmission } from './admission.js';
 import { limitBody } from './body-limit.js';
 import { createRouter, type Env, type HttpDeps } from './context.js';
 import { handleError, notFound } from './on-error.js';
@@ -27,6 +28,8 @@ export interface HttpAppOptions {
   log?: (line: string) => void;
   /** In-flight writes, shared with the server so shutdown can drain them. */
   writes?: WriteTracker;
+  /** Search admission limits. @default ADMISSION_DEFAULTS */
+  admission?: AdmissionOptions;
 }
 
 export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
@@ -35,6 +38,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
     config: options.config,
     log: options.log ?? (() => {}),
     writes: options.writes ?? createWriteTracker(),
+    admission: createAdmission(options.admission),
   };
   const { config, log } = deps;
   const app = createRouter();

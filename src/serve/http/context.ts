@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { SemsearchConfig } from '../../config.js';
 import type { SearchEngine } from '../../index.js';
 import { ErrorSchema } from '../api/schemas.js';
+import type { Admission } from './admission.js';
 import type { WriteTracker } from './write-tracker.js';
 
 export type Env = { Variables: { requestId: string } };
@@ -15,6 +16,8 @@ export interface HttpDeps {
   config: Readonly<SemsearchConfig>;
   log: (line: string) => void;
   writes: WriteTracker;
+  /** Searches running and waiting; past its limits a search is answered 503. */
+  admission: Admission;
 }
 
 /** Validation issues quoted in a 400, and characters per issue: a huge body gets a short answer. */

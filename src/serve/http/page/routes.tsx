@@ -62,7 +62,7 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
   );
   app.get('/favicon.ico', read, (c) => c.redirect('/static/icon.svg', 301));
 
-  app.get('/', read, async (c) => {
+  app.get('/', read, deps.admission.middleware, async (c) => {
     const query = c.req.query();
     const form = readForm(query);
     // Shared URLs and Back carry only what is set: a plain form GET sends every field.

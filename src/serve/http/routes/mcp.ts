@@ -8,7 +8,7 @@ import { guard } from '../guards.js';
 
 export function mcpRoutes(deps: HttpDeps): Hono<Env> {
   const app = new Hono<Env>();
-  app.all('/mcp', guard(deps, 'read'), limitSearchBody, async (c) => {
+  app.all('/mcp', guard(deps, 'read'), limitSearchBody, deps.admission.middleware, async (c) => {
     const transport = new WebStandardStreamableHTTPServerTransport({
       enableJsonResponse: true,
       maxRequestBodySize: SEARCH_BODY_MAX_BYTES,

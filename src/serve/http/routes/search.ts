@@ -33,7 +33,7 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       method: 'get',
       path: '/v1/search',
       summary: 'Search with query-string parameters.',
-      middleware: guard(deps, 'read'),
+      middleware: [guard(deps, 'read'), deps.admission.middleware],
       request: { query: SearchQuerySchema },
       responses: {
         200: {
@@ -88,7 +88,7 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       method: 'post',
       path: '/v1/search',
       summary: 'Search with a JSON body (filters on any metadata key).',
-      middleware: [guard(deps, 'read'), limitSearchBody],
+      middleware: [guard(deps, 'read'), limitSearchBody, deps.admission.middleware],
       request: { body: { content: { 'application/json': { schema: SearchInputSchema } }, required: true } },
       responses: {
         200: {

@@ -1,0 +1,93 @@
+/**
+ * Admission for searches: a few run at once, a short line waits, and past that the server
+ * answers 503 with Retry-After at once. Queueing every request instead made the 64-connection
+ * p99 four seconds (and autocannon's ten-second timeouts): a client told "busy, retry in a
+ * second" does better than one left waiting. Health, readiness and writes are not admitted
+ * here: they must answer however busy searches are.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { type Env, errorBody } from './context.js';
+
+export interface AdmissionOptions {
+  /** Searches running at once (concurrent queries share one batched forward pass). */
+  concurrent: number;
+  /** Searches waiting for a slot; one more is shed. */
+  queue: number;
+  /** Longest wait for a slot before the request is shed. */
+  maxWaitMs: number;
+}
+
+/** Defaults measured on 2 cores (bench/liveness.ts, `npm run bench -- --only load`). */
+export const ADMISSION_DEFAULTS: AdmissionOptions = { concurrent: 8, queue: 32, maxWaitMs: 500 };
+
+export interface Admission {
+  middleware: MiddlewareHandler<Env>;
+  readonly running: number;
+  readonly waiting: number;
+  /** Requests answered 503 since the server started. */
+  readonly shed: number;
+}
+
+export function createAdmission(options: AdmissionOptions = ADMISSION_DEFAULTS): Admission {
+  let running = 0;
+  let shed = 0;
+  const line: Array<(admitted: boolean) => void> = [];
+
+  const release = () => {
+    const next = line.shift();
+    if (next) next(true);
+    else running--;
+  };
+
+  const enter = (): Promise<boolean> => {
+    if (running < options.concurrent) {
+      running++;
+      return Promise.resolve(true);
+    }
+    if (line.length >= options.queue) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const waiter = (admitted: boolean) => {
+        clearTimeout(timer);
+        resolve(admitted);
+      };
+      const timer = setTimeout(() => {
+        const at = line.indexOf(waiter);
+        if (at >= 0) line.splice(at, 1);
+        resolve(false);
+      }, options.maxWaitMs);
+      line.push(waiter);
+    });
+  };
+
+  const middleware: MiddlewareHandler<Env> = async (c, next) => {
+    if (!(await enter())) {
+      shed++;
+      c.header('Retry-After', '1');
+      return c.json(
+        errorBody(
+          'OVERLOADED',
+          `The server is busy (${running} searches running, ${line.length} waiting); retry in a second.`,
+        ),
+        503,
+      );
+    }
+    try {
+      await next();
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    middleware,
+    get running() {
+      return running;
+    },
+    get waiting() {
+      return line.length;
+    },
+    get shed() {
+      return shed;
+    },
+  };
+}
