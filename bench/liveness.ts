@@ -12,6 +12,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIXTURES, SEEDS, tempDir } from '../test/helpers.js';
@@ -143,15 +144,30 @@ async function probe(url: string, until: Promise<unknown>): Promise<{ times: num
   return { times, failed };
 }
 
+/** One API write; node:http rather than fetch, whose 300 s header timeout a slow machine can pass. */
 async function write(url: string, tag: string): Promise<string> {
   const t = performance.now();
-  const res = await fetch(`${url}/v1/articles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...auth },
-    body: JSON.stringify({ articles: batch(tag) }),
+  const body = JSON.stringify({ articles: batch(tag) });
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(
+      `${url}/v1/articles`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...auth },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          text += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`write answered ${res.status}: ${body}`);
+  if (status !== 200) throw new Error(`write answered ${status}: ${text}`);
   return `${ARTICLES} articles in ${fmt((performance.now() - t) / 1000)} s`;
 }
 

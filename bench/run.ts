@@ -384,18 +384,26 @@ if (sections.has('http') || sections.has('load')) {
         requests: Array.from({ length: 50 }, (_, i) => ({ method: 'GET' as const, path: q(i) })),
       });
       const rssAfter = rssOfPid(pid);
-      // autocannon counts timeouts among its errors.
-      const errors = result.errors + result.non2xx;
+      // 503 is the server shedding load (admission); anything else not 2xx, and every
+      // connection error or timeout, is an error.
+      const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> })
+        .statusCodeStats;
+      const shed = codes?.['503']?.count ?? 0;
+      const errors = result.errors + result.non2xx - shed;
       if (errors > 0)
         console.error(
-          `load ${connections}: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx, ${result.requests.total} requests`,
+          `load ${connections}: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx (${shed} shed), ${result.requests.total} requests`,
         );
+      const answered = result.requests.total - shed;
       rows.push([
         connections,
         fmt(result.requests.average),
+        fmt(answered / seconds),
         fmt(result.latency.p50, 0),
         fmt(result.latency.p99, 0),
         errors,
+        result.timeouts,
+        shed,
         fmt(rssBefore, 0),
         fmt(rssAfter, 0),
       ]);
@@ -403,9 +411,12 @@ if (sections.has('http') || sections.has('load')) {
         connections,
         seconds,
         requestsPerSecond: result.requests.average,
+        searchesPerSecond: answered / seconds,
         p50: result.latency.p50,
         p99: result.latency.p99,
         errors,
+        timeouts: result.timeouts,
+        shed,
         rssBeforeMiB: rssBefore,
         rssAfterMiB: rssAfter,
       });
@@ -413,7 +424,18 @@ if (sections.has('http') || sections.has('load')) {
     const growth = rssOfPid(pid) - rssStart;
     table(
       `HTTP load, GET /v1/search on SciFact, ${seconds} s each (autocannon)`,
-      ['connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'RSS before MiB', 'RSS after MiB'],
+      [
+        'connections',
+        'req/s',
+        'answered/s',
+        'p50 ms',
+        'p99 ms',
+        'errors',
+        'timeouts',
+        'shed (503)',
+        'RSS before MiB',
+        'RSS after MiB',
+      ],
       rows,
     );
     console.log(`RSS growth over all load runs: ${fmt(growth, 0)} MiB (bound: 200 MiB)`);
