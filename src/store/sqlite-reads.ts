@@ -10,14 +10,35 @@ const BM25_WEIGHTS = [1.0, 1.0] as const;
 
 const inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
 
+/** Statements kept per database: preparing one cost as much as running it on every query. */
+const STATEMENTS_KEPT = 128;
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement for this SQL, reused while it stays among the most recently used. */
+function prepared<Row>(db: Database.Database, sql: string): Database.Statement<unknown[], Row> {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (statement) {
+    cache.delete(sql);
+  } else {
+    statement = db.prepare(sql);
+    if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(sql, statement);
+  return statement as Database.Statement<unknown[], Row>;
+}
+
 export function readPassages(db: Database.Database, ids: readonly number[]): StoredPassage[] {
   if (ids.length === 0) return [];
-  const rows = db
-    .prepare<unknown[], PassageRow>(
-      `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text, a.title, a.place, a.date, a.source
+  const rows = prepared<PassageRow>(
+    db,
+    `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text, a.title, a.place, a.date, a.source
        FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN (${inList(ids)})`,
-    )
-    .all(...ids);
+  ).all(...ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -27,11 +48,10 @@ export function readPassages(db: Database.Database, ids: readonly number[]): Sto
 
 export function readEmbeddings(db: Database.Database, ids: readonly number[]): Map<number, Float32Array> {
   if (ids.length === 0) return new Map();
-  const rows = db
-    .prepare<unknown[], { id: number; embedding: Buffer }>(
-      `SELECT id, embedding FROM passages WHERE id IN (${inList(ids)})`,
-    )
-    .all(...ids);
+  const rows = prepared<{ id: number; embedding: Buffer }>(
+    db,
+    `SELECT id, embedding FROM passages WHERE id IN (${inList(ids)})`,
+  ).all(...ids);
   return new Map(rows.map((r) => [r.id, fromBlob(r.embedding)]));
 }
 
@@ -53,7 +73,7 @@ export function lexicalSearch(
       : `SELECT f.rowid AS id, bm25(passages_fts, ${weights}) AS score FROM passages_fts f
          JOIN passages p ON p.id = f.rowid JOIN articles a ON a.id = p.article_id
          WHERE passages_fts MATCH ? AND ${where.join(' AND ')} ORDER BY score LIMIT ?`;
-  const rows = db.prepare<unknown[], { id: number; score: number }>(sql).all(match, ...params, limit);
+  const rows = prepared<{ id: number; score: number }>(db, sql).all(match, ...params, limit);
   // FTS5's bm25() is lower-is-better; the seam's is higher-is-better.
   return rows.map((r) => ({ passageId: r.id, bm25: -r.score }));
 }
@@ -68,12 +88,11 @@ export function articleLexicalSearch(
   const match = buildFtsQuery(text);
   if (!match || limit <= 0) return [];
   const { where, params } = filterSql(filters);
-  const rows = db
-    .prepare<unknown[], { id: string; score: number }>(
-      `SELECT a.id AS id, bm25(articles_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM articles_fts f
+  const rows = prepared<{ id: string; score: number }>(
+    db,
+    `SELECT a.id AS id, bm25(articles_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM articles_fts f
        JOIN articles a ON a.rowid = f.rowid
        WHERE articles_fts MATCH ?${where.length > 0 ? ` AND ${where.join(' AND ')}` : ''} ORDER BY score LIMIT ?`,
-    )
-    .all(match, ...params, limit);
+  ).all(match, ...params, limit);
   return rows.map((r) => ({ articleId: r.id, bm25: -r.score }));
 }
