@@ -1,0 +1,48 @@
+/**
+ * Peer: LanceDB (embedded, Lance columnar files on disk). Hybrid search as its docs describe:
+ * a full-text query (its own BM25 index: stemming, English stop words) and a vector query on
+ * one table, merged by its built-in RRF reranker. No vector index: at these sizes LanceDB
+ * scans the vectors exactly (its docs suggest an IVF/HNSW index only for far larger tables).
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { connect, Index, rerankers } from '@lancedb/lancedb';
+import { diskBytes, PEER_RRF_K, type PeerSystem } from './peers-common.js';
+
+export const lancedbPeer: PeerSystem = {
+  name: 'LanceDB hybrid (FTS + vector, RRF)',
+  async build(passages, dir) {
+    const path = join(dir, 'lancedb');
+    rmSync(path, { recursive: true, force: true });
+    // Quiet its per-query warnings (projection of _score/_distance) unless asked for.
+    process.env.LANCEDB_LOG ??= 'error';
+    const db = await connect(path);
+    const table = await db.createTable(
+      'passages',
+      passages.map((p) => ({ id: p.id, text: p.text, vector: Array.from(p.embedding) })),
+    );
+    await table.createIndex('text', {
+      config: Index.fts({ withPosition: false, stem: true, removeStopWords: true, language: 'English' }),
+    });
+    const rrf = await rerankers.RRFReranker.create(PEER_RRF_K);
+    return {
+      async search(query, depth) {
+        const rows = await table
+          .query()
+          .fullTextSearch(query.text)
+          .nearestTo(query.vector)
+          .distanceType('cosine')
+          .rerank(rrf)
+          .select(['id'])
+          .limit(depth)
+          .toArray();
+        return rows.map((r) => Number(r.id));
+      },
+      sizeBytes: () => diskBytes(path),
+      async close() {
+        table.close();
+        db.close();
+      },
+    };
+  },
+};
