@@ -6,7 +6,6 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect, Index, rerankers } from '@lancedb/lancedb';
 import { diskBytes, PEER_RRF_K, type PeerSystem } from './peers-common.js';
 
 export const lancedbPeer: PeerSystem = {
@@ -14,8 +13,10 @@ export const lancedbPeer: PeerSystem = {
   async build(passages, dir) {
     const path = join(dir, 'lancedb');
     rmSync(path, { recursive: true, force: true });
-    // Quiet its per-query warnings (projection of _score/_distance) unless asked for.
+    // Its native logger reads LANCEDB_LOG once, when the module loads: set it first to quiet a
+    // warning it prints twice per hybrid query (about projecting _score/_distance).
     process.env.LANCEDB_LOG ??= 'error';
+    const { connect, Index, rerankers } = await import('@lancedb/lancedb');
     const db = await connect(path);
     const table = await db.createTable(
       'passages',

@@ -61,6 +61,8 @@ export interface PeerResult {
   p99Ms: number;
   /** One query at a time, one stream: 1000 / mean ms. */
   queriesPerSecond: number;
+  /** CPU time (all threads of this process) per query: less at the mercy of other sessions than wall time. */
+  cpuMsPerQuery: number;
   buildSeconds: number | undefined;
   sizeBytes: number | undefined;
   error?: string;
@@ -97,6 +99,7 @@ const PEERS: readonly PeerSystem[] = [exactDense, oramaPeer, lancedbPeer, sqlite
 interface Pass {
   rankings: Map<string, string[]>;
   ms: number[];
+  cpuMs: number;
 }
 
 /** Runs every query once in order, timing each; `rank` answers article ids best first. */
@@ -108,12 +111,14 @@ async function pass(
   for (const q of queries.slice(0, warmUp)) await rank(q);
   const rankings = new Map<string, string[]>();
   const ms: number[] = [];
+  const cpu = process.cpuUsage();
   for (const q of queries) {
     const t = performance.now();
     rankings.set(q.id, await rank(q));
     ms.push(performance.now() - t);
   }
-  return { rankings, ms };
+  const used = process.cpuUsage(cpu);
+  return { rankings, ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 function quality(rankings: Map<string, string[]>, qrelsText: string): QueryMetrics {
@@ -133,9 +138,14 @@ async function latency(queries: readonly PeerQuery[], rank: (q: PeerQuery) => Pr
     const p = await pass(queries, rank, i === 0 ? WARM_UP_QUERIES : 0);
     if (!best || percentile(p.ms, 50) < percentile(best.ms, 50)) best = p;
   }
-  const ms = (best as Pass).ms;
+  const { ms, cpuMs } = best as Pass;
   const mean = ms.reduce((s, x) => s + x, 0) / ms.length;
-  return { p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99), queriesPerSecond: 1000 / mean };
+  return {
+    p50Ms: percentile(ms, 50),
+    p99Ms: percentile(ms, 99),
+    queriesPerSecond: 1000 / mean,
+    cpuMsPerQuery: cpuMs / ms.length,
+  };
 }
 
 async function runCollection(
@@ -252,6 +262,7 @@ async function runCollection(
         p50Ms: Number.NaN,
         p99Ms: Number.NaN,
         queriesPerSecond: Number.NaN,
+        cpuMsPerQuery: Number.NaN,
         buildSeconds: undefined,
         sizeBytes: undefined,
         error: message,
@@ -265,7 +276,7 @@ async function runCollection(
     `Peers on ${name}: ${passages.length} passages, ${queries.length} questions, same vectors (load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')})`,
-    ['system', 'nDCG@10', 'R@100', 'p50 ms', 'p99 ms', 'queries/s', 'build s', 'size MiB'],
+    ['system', 'nDCG@10', 'R@100', 'p50 ms', 'p99 ms', 'queries/s', 'CPU ms/query', 'build s', 'size MiB'],
     results.map((r) => [
       r.error ? `${r.system} (failed)` : r.system,
       fmt(r.ndcg10, 4),
@@ -273,6 +284,7 @@ async function runCollection(
       fmt(r.p50Ms, 2),
       fmt(r.p99Ms, 2),
       fmt(r.queriesPerSecond, 0),
+      fmt(r.cpuMsPerQuery, 2),
       r.buildSeconds === undefined ? '–' : fmt(r.buildSeconds, 2),
       mib(r.sizeBytes),
     ]),
