@@ -148,12 +148,22 @@ async function latency(queries: readonly PeerQuery[], rank: (q: PeerQuery) => Pr
   };
 }
 
-async function runCollection(
-  name: string,
-  datasets: string,
-  embedder: Embedder,
-  report: PeersReport,
-): Promise<void> {
+/** One collection as every system gets it: passages with stored vectors, questions with shared vectors. */
+interface Collection {
+  name: string;
+  indexDir: string;
+  stale: boolean;
+  built: Awaited<ReturnType<typeof readIndex>>;
+  passages: PeerPassage[];
+  articleOf: Map<number, string>;
+  queries: PeerQuery[];
+  /** Question vectors by the text semsearch embeds. */
+  shared: Map<string, Float32Array>;
+  qrelsText: string;
+  embedMs: number[];
+}
+
+async function loadCollection(name: string, datasets: string, embedder: Embedder): Promise<Collection> {
   const dir = join(datasets, name);
   const { dir: indexDir, stale } = await cachedIndexAsBuilt(name, join(dir, 'corpus.jsonl'), 'q8');
   if (stale) {
@@ -161,13 +171,12 @@ async function runCollection(
       `${name}: the cached index predates the current chunking code; used as built (same data for every system)`,
     );
   }
-  const { manifest, writes, passages: stored, embeddings } = await readIndex(indexDir);
-  const articleOf = new Map(stored.map((p) => [p.id, p.articleId]));
-  const passages: PeerPassage[] = stored.map((p) => ({
+  const built = await readIndex(indexDir);
+  const passages: PeerPassage[] = built.passages.map((p) => ({
     id: p.id,
     articleId: p.articleId,
     text: `${p.title}\n${p.text}`,
-    embedding: embeddings.get(p.id) as Float32Array,
+    embedding: built.embeddings.get(p.id) as Float32Array,
   }));
   const qrelsText = readFileSync(join(dir, 'qrels.tsv'), 'utf8');
   const qrels = parseQrels(qrelsText);
@@ -186,96 +195,99 @@ async function runCollection(
     shared.set(text, vector);
     queries.push({ id: q.id, text: q.text, vector });
   }
-  report.queryEmbedMs[name] = { p50: percentile(embedMs, 50), p99: percentile(embedMs, 99) };
-  report.collections.push({
-    name,
-    passages: passages.length,
-    articles: writes.length,
-    queries: queries.length,
-    cacheStale: stale,
-  });
-  const toArticles = (ids: readonly number[]) => [...new Set(ids.map((id) => articleOf.get(id) ?? ''))];
-  const work = join(ROOT, '.cache', 'peers', name);
-  mkdirSync(work, { recursive: true });
-  const results: PeerResult[] = [];
+  const articleOf = new Map(built.passages.map((p) => [p.id, p.articleId]));
+  return { name, indexDir, stale, built, passages, articleOf, queries, shared, qrelsText, embedMs };
+}
 
-  // semsearch: the full engine over the cached index, questions answered by rankArticles.
-  const built = await buildSemsearchIndex(join(work, 'semsearch'), manifest, writes);
+/** semsearch's engine over the cached index, timed with and without embedding the question. */
+async function measureSemsearch(c: Collection, embedder: Embedder, work: string): Promise<PeerResult[]> {
+  const build = await buildSemsearchIndex(join(work, 'semsearch'), c.built.manifest, c.built.writes);
   rmSync(join(work, 'semsearch'), { recursive: true, force: true });
-  const { embedder: wrapped, state } = sharedVectorEmbedder(embedder, shared);
-  const engine = await createSearchEngine({ indexDir, dtype: 'q8', logLevel: 'error', embedder: wrapped });
+  const { embedder: wrapped, state } = sharedVectorEmbedder(embedder, c.shared);
+  const engine = await createSearchEngine({
+    indexDir: c.indexDir,
+    dtype: 'q8',
+    logLevel: 'error',
+    embedder: wrapped,
+  });
   await engine.warmUp();
-  const rankWith = (depth: number) => async (q: PeerQuery) =>
+  const rank = (depth: number) => async (q: PeerQuery) =>
     (await engine.rankArticles(q.text, { mode: 'hybrid', depth, limit: 100 })).map((a) => a.articleId);
   state.precomputed = true;
-  const scored = quality((await pass(queries, rankWith(PEER_EVAL_DEPTH))).rankings, qrelsText);
+  const scored = quality((await pass(c.queries, rank(PEER_EVAL_DEPTH))).rankings, c.qrelsText);
+  const results: PeerResult[] = [];
   for (const precomputed of [false, true]) {
     state.precomputed = precomputed;
-    const timed = await latency(queries, rankWith(PEER_QUERY_DEPTH));
     results.push({
-      collection: name,
+      collection: c.name,
       system: `semsearch hybrid${precomputed ? ', shared query vector' : ''}`,
       embeddingIncluded: !precomputed,
       ndcg10: scored.ndcg10,
       recall100: scored.recall100,
-      ...timed,
-      buildSeconds: built.seconds,
-      sizeBytes: built.bytes,
+      ...(await latency(c.queries, rank(PEER_QUERY_DEPTH))),
+      buildSeconds: build.seconds,
+      sizeBytes: build.bytes,
     });
   }
-  if (state.misses > 0)
-    console.error(`${name}: ${state.misses} questions were embedded again (no shared vector)`);
+  if (state.misses > 0) console.error(`${c.name}: ${state.misses} questions were embedded again`);
   await engine.close();
+  return results;
+}
 
-  for (const peer of PEERS) {
-    const peerDir = join(work, 'peer');
-    rmSync(peerDir, { recursive: true, force: true });
-    mkdirSync(peerDir, { recursive: true });
-    try {
-      const t = performance.now();
-      const index = await peer.build(passages, peerDir);
-      const buildSeconds = (performance.now() - t) / 1000;
-      const rank = (depth: number) => async (q: PeerQuery) => toArticles(await index.search(q, depth));
-      const peerScored = quality((await pass(queries, rank(PEER_EVAL_DEPTH))).rankings, qrelsText);
-      const timed = await latency(queries, rank(PEER_QUERY_DEPTH));
-      results.push({
-        collection: name,
-        system: peer.name,
-        embeddingIncluded: false,
-        ndcg10: peerScored.ndcg10,
-        recall100: peerScored.recall100,
-        ...timed,
-        buildSeconds,
-        sizeBytes: index.sizeBytes(),
-      });
-      await index.close();
-    } catch (error) {
-      // A peer that cannot run here is reported with its error, not allowed to stop the others.
-      const message = (error as Error).message;
-      console.error(`${name}: ${peer.name} failed: ${message}`);
-      results.push({
-        collection: name,
-        system: peer.name,
-        embeddingIncluded: false,
-        ndcg10: Number.NaN,
-        recall100: Number.NaN,
-        p50Ms: Number.NaN,
-        p99Ms: Number.NaN,
-        queriesPerSecond: Number.NaN,
-        cpuMsPerQuery: Number.NaN,
-        buildSeconds: undefined,
-        sizeBytes: undefined,
-        error: message,
-      });
-    }
-    rmSync(peerDir, { recursive: true, force: true });
+/** One peer, built from the passages and vectors; a peer that fails is reported with its error. */
+async function measurePeer(peer: PeerSystem, c: Collection, work: string): Promise<PeerResult> {
+  const dir = join(work, 'peer');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const toArticles = (ids: readonly number[]) => [...new Set(ids.map((id) => c.articleOf.get(id) ?? ''))];
+  try {
+    const t = performance.now();
+    const index = await peer.build(c.passages, dir);
+    const buildSeconds = (performance.now() - t) / 1000;
+    const rank = (depth: number) => async (q: PeerQuery) => toArticles(await index.search(q, depth));
+    const scored = quality((await pass(c.queries, rank(PEER_EVAL_DEPTH))).rankings, c.qrelsText);
+    const timed = await latency(c.queries, rank(PEER_QUERY_DEPTH));
+    const sizeBytes = index.sizeBytes();
+    await index.close();
+    return {
+      collection: c.name,
+      system: peer.name,
+      embeddingIncluded: false,
+      ndcg10: scored.ndcg10,
+      recall100: scored.recall100,
+      ...timed,
+      buildSeconds,
+      sizeBytes,
+    };
+  } catch (error) {
+    const message = (error as Error).message;
+    console.error(`${c.name}: ${peer.name} failed: ${message}`);
+    return {
+      collection: c.name,
+      system: peer.name,
+      embeddingIncluded: false,
+      ndcg10: Number.NaN,
+      recall100: Number.NaN,
+      p50Ms: Number.NaN,
+      p99Ms: Number.NaN,
+      queriesPerSecond: Number.NaN,
+      cpuMsPerQuery: Number.NaN,
+      buildSeconds: undefined,
+      sizeBytes: undefined,
+      error: message,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  report.results.push(...results);
+}
+
+function printResults(c: Collection, results: readonly PeerResult[]): void {
   const mib = (b: number | undefined) => (b === undefined ? 'in memory' : fmt(b / 2 ** 20, 1));
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   table(
-    `Peers on ${name}: ${passages.length} passages, ${queries.length} questions, same vectors (load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')})`,
+    `Peers on ${c.name}: ${c.passages.length} passages, ${c.queries.length} questions, same vectors (load average ${load})`,
     ['system', 'nDCG@10', 'R@100', 'p50 ms', 'p99 ms', 'queries/s', 'CPU ms/query', 'build s', 'size MiB'],
     results.map((r) => [
       r.error ? `${r.system} (failed)` : r.system,
@@ -290,8 +302,31 @@ async function runCollection(
     ]),
   );
   console.log(
-    `Query embedding (semsearch's q8 model, once per question, shared): p50 ${fmt(report.queryEmbedMs[name]?.p50 ?? Number.NaN, 2)} ms, p99 ${fmt(report.queryEmbedMs[name]?.p99 ?? Number.NaN, 2)} ms. Only the first semsearch row includes it.`,
+    `Query embedding (semsearch's q8 model, once per question, shared): p50 ${fmt(percentile(c.embedMs, 50), 2)} ms, p99 ${fmt(percentile(c.embedMs, 99), 2)} ms. Only the first semsearch row includes it.`,
   );
+}
+
+async function runCollection(
+  name: string,
+  datasets: string,
+  embedder: Embedder,
+  report: PeersReport,
+): Promise<void> {
+  const c = await loadCollection(name, datasets, embedder);
+  report.queryEmbedMs[name] = { p50: percentile(c.embedMs, 50), p99: percentile(c.embedMs, 99) };
+  report.collections.push({
+    name,
+    passages: c.passages.length,
+    articles: c.built.writes.length,
+    queries: c.queries.length,
+    cacheStale: c.stale,
+  });
+  const work = join(ROOT, '.cache', 'peers', name);
+  mkdirSync(work, { recursive: true });
+  const results = await measureSemsearch(c, embedder, work);
+  for (const peer of PEERS) results.push(await measurePeer(peer, c, work));
+  report.results.push(...results);
+  printResults(c, results);
 }
 
 export async function runPeers(
