@@ -1,8 +1,8 @@
 /**
  * Peer: LanceDB (embedded, Lance columnar files on disk). Hybrid search as its docs describe:
  * a full-text query (its own BM25 index: stemming, English stop words) and a vector query on
- * one table, merged by its built-in RRF reranker. No vector index: at these sizes LanceDB
- * scans the vectors exactly (its docs suggest an IVF/HNSW index only for far larger tables).
+ * one table, merged by its built-in RRF reranker. No vector index: LanceDB then scans the
+ * vectors exactly (its docs: an ANN index cuts the work on larger tables, at some recall).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -10,7 +10,8 @@
  * force, Orama 3.1 hybrid, LanceDB hybrid, SQLite FTS5 + sqlite-vec with RRF (qmd's design).
  * Quality is nDCG@10 at article level (the best passage stands for its article), scored by
  * src/evaluation against the same qrels as `npm run eval`, at its depth of 1,000 passages a
- * list. Latency is a second, sequential pass at the depth `search` uses for a page of ten.
+ * list. Latency: the quietest of three sequential passes at the depth `search` uses for a page
+ * of ten, with the process's CPU time per question beside the wall clock (the machine is shared).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
