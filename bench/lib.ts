@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { createSearchEngine, type SearchEngine } from '../src/index.js';
 import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
+import { DATABASE_FILE } from '../src/store/index.js';
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -149,4 +150,24 @@ export async function openCachedIndex(
     );
   }
   return { engine, builtNow: summary.passagesEmbedded > 0, seconds };
+}
+
+/**
+ * A collection's cached index as it is, for comparisons that need its passages and stored
+ * vectors rather than the newest chunking: not checked against the code stamp, nothing
+ * ingested (`stale` says whether openCachedIndex would rebuild it). Built only when missing.
+ */
+export async function cachedIndexAsBuilt(
+  name: string,
+  corpus: string,
+  dtype: 'q8' | 'fp32',
+): Promise<{ dir: string; stale: boolean }> {
+  const dir = join(ROOT, '.cache', 'eval', `${name}-${dtype}`);
+  if (!existsSync(join(dir, DATABASE_FILE))) {
+    const { engine } = await openCachedIndex(name, corpus, dtype);
+    await engine.close();
+    return { dir, stale: false };
+  }
+  const stampFile = `${dir}.stamp`;
+  return { dir, stale: !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== codeStamp(dtype) };
 }

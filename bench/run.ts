@@ -9,22 +9,19 @@
  * and q8); ingest throughput on the State of the Union corpus vs the raw forward pass on the same
  * passages and batches; query latency in process and over HTTP; HNSW recall/speed vs exact search
  * at SciFact scale (12k passages) and at 100k (SciFact vectors plus noise: vector part only);
- * peers (exact brute force, Orama hybrid) on SciFact; HTTP load with autocannon.
+ * peers (bench/peers.ts) on SciFact and time-dev; HTTP load with autocannon.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import autocannon from 'autocannon';
 import { chunkArticle } from '../src/chunk/index.js';
 import { createTransformersEmbedder } from '../src/embed/index.js';
-import { meanMetrics, parseQrels, scoreQuery } from '../src/evaluation/index.js';
 import {
   type Article,
   createSearchEngine,
-  evaluate,
   readQueries,
   recordToArticle,
   resolveConfig,
@@ -225,7 +222,6 @@ if (sections.has('ingest')) {
 // --- shared: the SciFact index (built once, cached) ---------------------------------------------
 let scifact: SearchEngine | undefined;
 const scifactQueries = readQueries(join(datasets, 'scifact', 'queries.jsonl'));
-const scifactQrels = readFileSync(join(datasets, 'scifact', 'qrels.tsv'), 'utf8');
 async function scifactEngine(): Promise<SearchEngine> {
   if (!scifact) {
     const opened = await openCachedIndex(
@@ -457,7 +453,7 @@ if (sections.has('knn') && where.backend === 'elasticsearch') {
 }
 
 // --- 6. HNSW recall/speed vs exact, 12k and 100k ------------------------------------------------
-if (sections.has('hnsw') || sections.has('peers')) {
+if (sections.has('hnsw')) {
   const engine = await scifactEngine();
   const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
   const queryVectors: Float32Array[] = [];
@@ -465,7 +461,6 @@ if (sections.has('hnsw') || sections.has('peers')) {
   await embedder.dispose();
   const store = createSqliteStore({ dir: (await engine.stats()).indexDir, mustExist: true });
   const vectors: Array<{ id: number; embedding: Float32Array }> = [...store.source.allEmbeddings()];
-  const passages = new Map((await store.getPassages(vectors.map((v) => v.id))).map((p) => [p.id, p]));
   await store.close();
 
   if (sections.has('hnsw')) {
@@ -541,75 +536,12 @@ if (sections.has('hnsw') || sections.has('peers')) {
     );
     report.hnsw = hnswReport;
   }
+}
 
-  if (sections.has('peers')) {
-    const qrels = parseQrels(scifactQrels);
-    const judged = scifactQueries.filter((q) => qrels.has(q.id));
-    const rows: Array<Array<string | number>> = [];
-    const articleRanking = (ids: number[]) => [
-      ...new Set(ids.map((id) => passages.get(id)?.articleId ?? '')),
-    ];
-    // semsearch hybrid (HNSW + FTS5 + RRF + feedback), through the engine.
-    const ours = await evaluate(engine, judged, scifactQrels, { mode: 'hybrid' });
-    rows.push(['semsearch hybrid', fmt(ours.ndcg10, 4), fmt((ours.seconds * 1000) / ours.queries, 2)]);
-    // Exact dense search over the same vectors.
-    const exact = createExactIndex(384);
-    for (const v of vectors) exact.add(v.id, v.embedding);
-    const qv = new Map(scifactQueries.map((q, i) => [q.id, queryVectors[i] as Float32Array]));
-    const exactRun = await timed(() =>
-      judged.map((q) =>
-        scoreQuery(
-          articleRanking(exact.search(qv.get(q.id) as Float32Array, 1000).map((h) => h.id)),
-          qrels.get(q.id) as Map<string, number>,
-        ),
-      ),
-    );
-    rows.push([
-      'exact dense (brute force)',
-      fmt(meanMetrics(exactRun.value).ndcg10, 4),
-      fmt(exactRun.ms / judged.length, 2),
-    ]);
-    // Orama hybrid over the same passages and vectors.
-    const db = create({ schema: { articleId: 'string', text: 'string', embedding: 'vector[384]' } as const });
-    const build = await timed(() =>
-      insertMultiple(
-        db,
-        vectors.map((v) => ({
-          id: String(v.id),
-          articleId: passages.get(v.id)?.articleId ?? '',
-          text: `${passages.get(v.id)?.title ?? ''}\n${passages.get(v.id)?.text ?? ''}`,
-          embedding: Array.from(v.embedding),
-        })),
-        500,
-      ),
-    );
-    const oramaScores = [];
-    let oramaMs = 0;
-    for (const q of judged) {
-      const t = performance.now();
-      const res = await oramaSearch(db, {
-        mode: 'hybrid',
-        term: q.text,
-        vector: { value: Array.from(qv.get(q.id) as Float32Array), property: 'embedding' },
-        similarity: 0,
-        limit: 1000,
-      });
-      oramaMs += performance.now() - t;
-      const ranking = [...new Set(res.hits.map((h) => (h.document as { articleId: string }).articleId))];
-      oramaScores.push(scoreQuery(ranking, qrels.get(q.id) as Map<string, number>));
-    }
-    rows.push([
-      `Orama hybrid (insert ${fmt(build.ms / 1000, 1)} s)`,
-      fmt(meanMetrics(oramaScores).ndcg10, 4),
-      fmt(oramaMs / judged.length, 2),
-    ]);
-    table(
-      `Peers on SciFact (${vectors.length} passages, same vectors; ms/query includes query embedding only for semsearch)`,
-      ['system', 'nDCG@10', 'ms/query'],
-      rows,
-    );
-    report.peers = rows;
-  }
+// --- 7. Peers on SciFact and time-dev, same passages and vectors (bench/peers.ts) ---------------
+if (sections.has('peers')) {
+  const { runPeers } = await import('./peers.js');
+  report.peers = await runPeers({ datasets });
 }
 
 if (scifact) await scifact.close();
