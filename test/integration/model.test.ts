@@ -1,5 +1,5 @@
 /** The default model, converted from the npm package by our own code, against reference vectors. */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
@@ -100,6 +100,8 @@ describe('model cache', () => {
       expect(first.converted).toBe(true);
       expect(isModelCacheValid(first.dir)).toBe(true);
       expect((await prepareDefaultModel(tmp.dir)).converted).toBe(false);
+      // The hashes were checked once and stamped; a rewrite of the same size must still be seen.
+      expect(existsSync(join(first.dir, 'semsearch-verified.json'))).toBe(true);
       const onnx = join(first.dir, 'onnx', 'model_quantized.onnx');
       const bytes = readFileSync(onnx);
       bytes[1000] = (bytes[1000] ?? 0) ^ 0xff;
