@@ -16,6 +16,7 @@ import {
 import { SearchError } from '../errors.js';
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
 import { type Embedder, type ModelInfo, poolAndNormalize } from './embedder.js';
+import { localModelCache } from './local-model-cache.js';
 import { conventionsFromFolder } from './model-conventions.js';
 
 /** Most queries embedded in one forward pass when requests pile up. */
@@ -63,6 +64,8 @@ async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
     env.localModelPath = `${dirname(dir)}/`;
     name = basename(dir);
     modelId = DEFAULT_MODEL_ID;
+    env.useCustomCache = true;
+    env.customCache = localModelCache(dir);
   } else if (existsSync(requested)) {
     dir = resolve(requested);
     env.allowRemoteModels = false;
@@ -70,9 +73,12 @@ async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
     env.localModelPath = `${dirname(dir)}/`;
     name = basename(dir);
     modelId = dir;
+    env.useCustomCache = true;
+    env.customCache = localModelCache(dir);
   } else {
     env.allowRemoteModels = true;
     env.allowLocalModels = false;
+    env.useCustomCache = false;
     name = requested;
     modelId = requested;
   }

@@ -82,6 +82,22 @@ describe('default model (real ONNX Runtime)', () => {
     });
   }
 
+  it('loads a local model folder to the same vectors as the default model', async () => {
+    const byDefault = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
+    const byFolder = await createTransformersEmbedder({
+      cacheDir,
+      dtype: 'q8',
+      model: join(cacheDir, 'all-MiniLM-L6-v2'),
+    });
+    embedders.push(byDefault, byFolder);
+    expect(byFolder.info.modelId).toBe(join(cacheDir, 'all-MiniLM-L6-v2'));
+    const question = 'what did Abe say about the Kurils';
+    expect(Array.from(await byFolder.embedQuery(question))).toEqual(
+      Array.from(await byDefault.embedQuery(question)),
+    );
+    expect(fetchCalls).toBe(0);
+  });
+
   it('reports inputs truncated to the token budget', async () => {
     const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
     embedders.push(embedder);
