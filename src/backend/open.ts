@@ -1,7 +1,6 @@
 /** The backend the configuration names: the embedded default, or an Elasticsearch cluster. */
 import type { SemsearchConfig } from '../config.js';
 import { SearchError } from '../errors.js';
-import { openElasticsearchBackend } from '../store/elasticsearch/index.js';
 import type { Backend } from './backend.js';
 import { openEmbeddedBackend } from './embedded.js';
 
@@ -21,6 +20,8 @@ export async function openBackend(
       ...(options.log ? { log: options.log } : {}),
     });
   }
+  // Imported here: the embedded default never loads the Elasticsearch modules.
+  const { openElasticsearchBackend } = await import('../store/elasticsearch/index.js');
   const backend = await openElasticsearchBackend({ url: config.esUrl, namespace: config.esIndex });
   if (options.mustExist && !(await backend.store.manifest())) {
     await backend.store.close();

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { SearchError } from '../errors.js';
 import { type BertConfig, buildBertOnnx } from './bert-onnx.js';
+import { stampMatches, writeStamp } from './model-stamp.js';
 import { readSafetensors } from './safetensors.js';
 
 export const DEFAULT_MODEL_ID = 'sentence-transformers/all-MiniLM-L6-v2';
@@ -65,12 +66,14 @@ export function isModelCacheValid(dir: string, checkHashes = true): boolean {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as CacheManifest;
     if (manifest.converterVersion !== CONVERTER_VERSION) return false;
+    const hash = checkHashes && !stampMatches(dir, OUTPUT_FILES);
     for (const file of OUTPUT_FILES) {
       const expected = manifest.files[file];
       if (!expected) return false;
       if (!existsSync(join(dir, file))) return false;
-      if (checkHashes && sha256(readFileSync(join(dir, file))) !== expected) return false;
+      if (hash && sha256(readFileSync(join(dir, file))) !== expected) return false;
     }
+    if (hash) writeStamp(dir, OUTPUT_FILES);
     return true;
   } catch {
     return false;

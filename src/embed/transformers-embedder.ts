@@ -17,6 +17,7 @@ import type { TokenCounter } from '../chunk/index.js';
 import { SearchError } from '../errors.js';
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
 import { type Embedder, type ModelInfo, poolAndNormalize } from './embedder.js';
+import { localModelCache } from './local-model-cache.js';
 import { conventionsFromFolder } from './model-conventions.js';
 
 /** Most queries embedded in one forward pass when requests pile up. */
@@ -61,6 +62,8 @@ async function locate(
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${dirname(dir)}/`;
+    env.useCustomCache = true;
+    env.customCache = localModelCache(dir);
     return { name: basename(dir), modelId: DEFAULT_MODEL_ID, dir };
   }
   if (existsSync(requested)) {
@@ -68,10 +71,13 @@ async function locate(
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${dirname(dir)}/`;
+    env.useCustomCache = true;
+    env.customCache = localModelCache(dir);
     return { name: basename(dir), modelId: dir, dir };
   }
   env.allowRemoteModels = true;
   env.allowLocalModels = false;
+  env.useCustomCache = false;
   return { name: requested, modelId: requested, dir: undefined };
 }
 

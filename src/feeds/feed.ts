@@ -3,8 +3,14 @@
  * parser (it reads what it can of malformed XML rather than giving up on the whole feed) with
  * one normalised item shape for all three. Links are made absolute against the feed's URL.
  */
-import { parseFeed } from '@rowanmanning/feed-parser';
 import { SearchError } from '../errors.js';
+import { lazyRequire } from '../lazy-require.js';
+
+// Loaded on the first feed, not by every process that imports the library.
+const feedParser = lazyRequire<typeof import('@rowanmanning/feed-parser')>(
+  '@rowanmanning/feed-parser',
+  import.meta.url,
+);
 
 export interface FeedEntry {
   /** GUID / Atom id, when the item has one. */
@@ -54,9 +60,9 @@ const absolute = (href: string | null, base: string) => {
 };
 
 export function parseFeedText(text: string, url: string): ParsedFeed {
-  let feed: ReturnType<typeof parseFeed>;
+  let feed: ReturnType<typeof import('@rowanmanning/feed-parser').parseFeed>;
   try {
-    feed = parseFeed(text);
+    feed = feedParser().parseFeed(text);
   } catch (cause) {
     throw new SearchError('FEED_INVALID', `${url} is not an RSS or Atom feed this reader understands.`, {
       cause,

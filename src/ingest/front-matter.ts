@@ -3,7 +3,10 @@
  * (the only module that imports it): title, date, source go to their fields, the rest into
  * metadata. Front matter is never text: it was once the top hit for a question about islands.
  */
-import { parse } from 'yaml';
+import { lazyRequire } from '../lazy-require.js';
+
+// Loaded on the first front matter, not by every process that imports the library.
+const yaml = lazyRequire<typeof import('yaml')>('yaml', import.meta.url);
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
@@ -33,7 +36,7 @@ export function readFrontMatter(text: string): FrontMatter {
   if (!m) return { length: 0, metadata: {} };
   let data: unknown;
   try {
-    data = parse(m[1] ?? '');
+    data = yaml().parse(m[1] ?? '');
   } catch (error) {
     return { length: m[0].length, metadata: {}, problem: (error as Error).message };
   }

@@ -6,9 +6,16 @@
  * Title comes from og:title or the <h1> without the site suffix; the date from
  * article:published_time or a <time datetime>; byline and site name as metadata.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { lazyRequire } from '../lazy-require.js';
 import type { Article, Paragraph } from './article.js';
+
+// Loaded on the first page, not by every process that imports the library (linkedom ~0.1 s).
+const readability = lazyRequire<typeof import('@mozilla/readability')>(
+  '@mozilla/readability',
+  import.meta.url,
+);
+const linkedom = lazyRequire<typeof import('linkedom')>('linkedom', import.meta.url);
+type ReadabilityDocument = ConstructorParameters<typeof import('@mozilla/readability').Readability>[0];
 
 export interface ExtractedPage {
   title: string;
@@ -80,7 +87,7 @@ export function stripSiteSuffix(title: string, siteName?: string): string {
 
 /** Extract the article of an HTML page; undefined when the page has no readable text. */
 export function extractPage(html: string): ExtractedPage | undefined {
-  const { document } = parseHTML(html);
+  const { document } = linkedom().parseHTML(html);
   const meta = (key: string): string | undefined => {
     const el =
       document.querySelector(`meta[property="${key}"]`) ?? document.querySelector(`meta[name="${key}"]`);
@@ -100,7 +107,7 @@ export function extractPage(html: string): ExtractedPage | undefined {
   // not HTML at all can leave linkedom without a document element: then there is no page.
   if (!document.documentElement) return undefined;
   const reader = () =>
-    new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+    new (readability().Readability)(document as unknown as ReadabilityDocument, {
       serializer: (node: unknown) => node as El,
     }).parse();
   let result: ReturnType<typeof reader>;

@@ -11,7 +11,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
-import { type FSWatcher, watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { SearchError } from '../errors.js';
 import { listFiles } from '../ingest/index.js';
 import type { SearchEngine } from '../search/index.js';
@@ -204,6 +204,8 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
   };
 
   const start = async () => {
+    // Imported here so that processes which never watch a folder do not load it.
+    const { watch } = await import('chokidar');
     const w = watch(root, {
       ignoreInitial: true,
       ignored,

@@ -1,5 +1,5 @@
 /** The default model, converted from the npm package by our own code, against reference vectors. */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
@@ -82,6 +82,22 @@ describe('default model (real ONNX Runtime)', () => {
     });
   }
 
+  it('loads a local model folder to the same vectors as the default model', async () => {
+    const byDefault = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
+    const byFolder = await createTransformersEmbedder({
+      cacheDir,
+      dtype: 'q8',
+      model: join(cacheDir, 'all-MiniLM-L6-v2'),
+    });
+    embedders.push(byDefault, byFolder);
+    expect(byFolder.info.modelId).toBe(join(cacheDir, 'all-MiniLM-L6-v2'));
+    const question = 'what did Abe say about the Kurils';
+    expect(Array.from(await byFolder.embedQuery(question))).toEqual(
+      Array.from(await byDefault.embedQuery(question)),
+    );
+    expect(fetchCalls).toBe(0);
+  });
+
   it('reports inputs truncated to the token budget', async () => {
     const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
     embedders.push(embedder);
@@ -100,6 +116,8 @@ describe('model cache', () => {
       expect(first.converted).toBe(true);
       expect(isModelCacheValid(first.dir)).toBe(true);
       expect((await prepareDefaultModel(tmp.dir)).converted).toBe(false);
+      // The hashes were checked once and stamped; a rewrite of the same size must still be seen.
+      expect(existsSync(join(first.dir, 'semsearch-verified.json'))).toBe(true);
       const onnx = join(first.dir, 'onnx', 'model_quantized.onnx');
       const bytes = readFileSync(onnx);
       bytes[1000] = (bytes[1000] ?? 0) ^ 0xff;

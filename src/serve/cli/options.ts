@@ -1,7 +1,7 @@
 /** Global options, option parsers and output streams shared by every command. */
 import { InvalidArgumentError } from 'commander';
 import type { ConfigOverrides } from '../../config.js';
-import { DATE_FILTER_HINT, isIsoDateFilter } from '../api/limits.js';
+import { DATE_FILTER_HINT, isIsoDateFilter } from '../api/iso-date.js';
 
 export interface GlobalOptions {
   index?: string;

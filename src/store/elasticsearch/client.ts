@@ -2,10 +2,15 @@
  * The Elasticsearch client and the translation of its failures into SearchErrors. The only
  * module that imports @elastic/elasticsearch at run time.
  */
-import { Client, errors } from '@elastic/elasticsearch';
+import type * as Es from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { SearchError } from '../../errors.js';
+import { lazyRequire } from '../../lazy-require.js';
 
 export type { Client } from '@elastic/elasticsearch';
+
+// Loaded with the first client: the embedded backend (every `ask` by default) never needs it.
+const es = lazyRequire<typeof Es>('@elastic/elasticsearch', import.meta.url);
 
 /** Reads and searches give up after this: a dead node must not hang a request. */
 export const ES_REQUEST_TIMEOUT_MS = 10_000;
@@ -19,7 +24,7 @@ const ES_MAX_RETRIES = 3;
 /** `urls`: one or more node URLs, comma-separated; the client fails over between them. */
 export function createEsClient(urls: string): Client {
   const nodes = splitUrls(urls);
-  return new Client({
+  return new (es().Client)({
     nodes,
     requestTimeout: ES_REQUEST_TIMEOUT_MS,
     maxRetries: ES_MAX_RETRIES,
@@ -54,7 +59,7 @@ export function splitUrls(urls: string): string[] {
  * node going down) are failures, never an empty answer.
  */
 export function isNotFound(error: unknown): boolean {
-  if (!(error instanceof errors.ResponseError) || error.statusCode !== 404) return false;
+  if (!(error instanceof es().errors.ResponseError) || error.statusCode !== 404) return false;
   const body = error.body as { found?: boolean; error?: { type?: string } } | undefined;
   return body?.found === false || body?.error?.type === 'index_not_found_exception';
 }
@@ -64,7 +69,7 @@ const SEARCH_RETRIES = 2;
 const SEARCH_RETRY_DELAY_MS = 250;
 
 function isTransient(error: unknown): boolean {
-  if (!(error instanceof errors.ResponseError) || isNotFound(error)) return false;
+  if (!(error instanceof es().errors.ResponseError) || isNotFound(error)) return false;
   const status = error.statusCode ?? 0;
   return status === 404 || status === 429 || status >= 500;
 }
@@ -82,7 +87,7 @@ export async function retrySearch<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function isVersionConflict(error: unknown): boolean {
-  return error instanceof errors.ResponseError && error.statusCode === 409;
+  return error instanceof es().errors.ResponseError && error.statusCode === 409;
 }
 
 /**
@@ -94,10 +99,10 @@ export function toSearchError(error: unknown, url: string, doing: string): unkno
   if (error instanceof SearchError) return error;
   const hint = `Start it with scripts/es-cluster.sh start, or point --es-url / SEMSEARCH_ES_URL at a running cluster.`;
   if (
-    error instanceof errors.ConnectionError ||
-    error instanceof errors.NoLivingConnectionsError ||
-    error instanceof errors.TimeoutError ||
-    error instanceof errors.RequestAbortedError
+    error instanceof es().errors.ConnectionError ||
+    error instanceof es().errors.NoLivingConnectionsError ||
+    error instanceof es().errors.TimeoutError ||
+    error instanceof es().errors.RequestAbortedError
   ) {
     return new SearchError(
       'BACKEND_UNAVAILABLE',
@@ -105,7 +110,7 @@ export function toSearchError(error: unknown, url: string, doing: string): unkno
       { cause: error },
     );
   }
-  if (error instanceof errors.ResponseError && ((error.statusCode ?? 0) >= 500 || isTransient(error))) {
+  if (error instanceof es().errors.ResponseError && ((error.statusCode ?? 0) >= 500 || isTransient(error))) {
     const reason = describeResponse(error);
     return new SearchError(
       'BACKEND_UNAVAILABLE',
@@ -113,7 +118,7 @@ export function toSearchError(error: unknown, url: string, doing: string): unkno
       { cause: error, details: { status: error.statusCode } },
     );
   }
-  if (error instanceof errors.ProductNotSupportedError) {
+  if (error instanceof es().errors.ProductNotSupportedError) {
     return new SearchError('BACKEND_UNAVAILABLE', `${url} is not an Elasticsearch cluster. ${hint}`, {
       cause: error,
     });
@@ -121,7 +126,7 @@ export function toSearchError(error: unknown, url: string, doing: string): unkno
   return error;
 }
 
-function describeResponse(error: InstanceType<typeof errors.ResponseError>): string {
+function describeResponse(error: Es.errors.ResponseError): string {
   const body = error.body as { error?: { type?: string; reason?: string } } | undefined;
   const type = body?.error?.type;
   const reason = body?.error?.reason;
@@ -140,7 +145,7 @@ export async function mgetComplete<T extends { docs: unknown[] }>(fn: () => Prom
       | { error?: { type?: string; reason?: string } }
       | undefined;
     if (failed) {
-      throw new errors.ResponseError({
+      throw new (es().errors.ResponseError)({
         body: { error: failed.error },
         statusCode: 503,
         headers: {},
