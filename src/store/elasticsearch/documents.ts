@@ -35,13 +35,15 @@ export interface PassageDoc {
   embedding?: number[];
 }
 
-/** The filter and BM25 fields an article and each of its passages carry alike. */
+/** Title and text as the two values of the one BM25 field (see mappings.ts). */
+const allTerms = (title: string, text: string) => [indexTerms(title), indexTerms(text)];
+
+/** The filter fields an article and each of its passages carry alike. */
 function sharedFields(article: Article) {
   const collection = article.collection ?? article.metadata.collection;
   return {
     article_id: article.id,
     title: article.title,
-    title_terms: indexTerms(article.title),
     place: article.place ?? null,
     source: article.source ?? null,
     source_key: article.source ?? null,
@@ -60,7 +62,7 @@ export function articleDoc(
 ): ArticleDoc & Record<string, unknown> {
   return {
     ...sharedFields(article),
-    text_terms: indexTerms(article.text),
+    all_terms: allTerms(article.title, article.text),
     text: article.text,
     paragraphs: article.paragraphs.map((p) => [p.start, p.end]),
     source_path: article.sourcePath ?? null,
@@ -82,7 +84,7 @@ export function passageDoc(article: Article, id: number, write: PassageWrite): R
     start: draft.start,
     end: draft.end,
     text: draft.text,
-    text_terms: indexTerms(draft.text),
+    all_terms: allTerms(article.title, draft.text),
     // Cosine is undefined for a zero vector and Elasticsearch rejects one: such a passage
     // (no words for the model) stays findable lexically only.
     ...(embedding.some((x) => x !== 0) ? { embedding: Array.from(embedding) } : {}),

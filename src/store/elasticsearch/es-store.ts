@@ -16,7 +16,13 @@ import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
 import { type Client, isNotFound, mgetComplete, retrySearch, toSearchError } from './client.js';
 import { type ArticleDoc, type PassageDoc, toStoredArticle, toStoredPassage } from './documents.js';
-import { articleIndexBody, type IndexNames, passageIndexBody, stateIndexBody } from './mappings.js';
+import {
+  articleIndexBody,
+  ES_MAPPING_VERSION,
+  type IndexNames,
+  passageIndexBody,
+  stateIndexBody,
+} from './mappings.js';
 import { readState, updateState } from './state.js';
 import { articlePassageIds, replaceArticles } from './write-articles.js';
 
@@ -64,7 +70,15 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     names,
     manifest: () =>
       guard('reading the index manifest', async () => {
-        if (!manifestCache) manifestCache = (await readState(client, names.state))?.manifest ?? undefined;
+        if (manifestCache) return manifestCache;
+        const state = await readState(client, names.state);
+        if (state?.manifest && state.mappingVersion !== ES_MAPPING_VERSION) {
+          throw new SearchError(
+            'INDEX_SCHEMA_MISMATCH',
+            `The indices ${names.passages} and ${names.articles} at ${url} were made by an older semsearch (mapping version ${state.mappingVersion ?? 1}, this one writes ${ES_MAPPING_VERSION}); delete them (DELETE ${names.passages},${names.articles},${names.state}) or set another prefix (config esIndex, env SEMSEARCH_ES_INDEX), and ingest again.`,
+          );
+        }
+        manifestCache = state?.manifest ?? undefined;
         return manifestCache;
       }),
     initManifest: (manifest) =>
@@ -72,7 +86,11 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
         await createIndex(names.state, stateIndexBody());
         await createIndex(names.passages, passageIndexBody(manifest.model.dimension));
         await createIndex(names.articles, articleIndexBody());
-        await updateState(client, names.state, (s) => ({ ...s, manifest }));
+        await updateState(client, names.state, (s) => ({
+          ...s,
+          manifest,
+          mappingVersion: ES_MAPPING_VERSION,
+        }));
         manifestCache = manifest;
       }),
     generation: () =>
