@@ -32,7 +32,20 @@ export interface PassageDoc {
   place: string | null;
   source: string | null;
   date: string | null;
-  embedding?: number[];
+}
+
+/** A vector as base64 little-endian float32 bytes (the stored `vector` field). */
+export function encodeVector(vector: Float32Array): string {
+  const bytes = Buffer.alloc(vector.length * 4);
+  for (let i = 0; i < vector.length; i++) bytes.writeFloatLE(vector[i] as number, i * 4);
+  return bytes.toString('base64');
+}
+
+export function decodeVector(base64: string): Float32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const out = new Float32Array(bytes.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
+  return out;
 }
 
 /** Title and text as the two values of the one BM25 field (see mappings.ts). */
@@ -87,7 +100,9 @@ export function passageDoc(article: Article, id: number, write: PassageWrite): R
     all_terms: allTerms(article.title, draft.text),
     // Cosine is undefined for a zero vector and Elasticsearch rejects one: such a passage
     // (no words for the model) stays findable lexically only.
-    ...(embedding.some((x) => x !== 0) ? { embedding: Array.from(embedding) } : {}),
+    ...(embedding.some((x) => x !== 0)
+      ? { embedding: Array.from(embedding), vector: encodeVector(embedding) }
+      : {}),
   };
 }
 

@@ -15,7 +15,13 @@ import type {
 import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
 import { type Client, isNotFound, mgetComplete, retrySearch, toSearchError } from './client.js';
-import { type ArticleDoc, type PassageDoc, toStoredArticle, toStoredPassage } from './documents.js';
+import {
+  type ArticleDoc,
+  decodeVector,
+  type PassageDoc,
+  toStoredArticle,
+  toStoredPassage,
+} from './documents.js';
 import {
   articleIndexBody,
   ES_MAPPING_VERSION,
@@ -174,7 +180,6 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
               client.mget<PassageDoc>({
                 index: names.passages,
                 ids: ids.map(String),
-                _source_excludes: ['embedding'],
               }),
             ),
           { docs: [] },
@@ -195,17 +200,19 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
         const res = await orEmpty(
           () =>
             mgetComplete(() =>
-              client.mget<Pick<PassageDoc, 'embedding'>>({
+              client.mget({
                 index: names.passages,
                 ids: ids.map(String),
-                _source_includes: ['embedding'],
+                stored_fields: ['vector'],
+                _source: false,
               }),
             ),
           { docs: [] },
         );
         for (const d of res.docs) {
-          if ('found' in d && d.found && d._source?.embedding)
-            out.set(Number(d._id), Float32Array.from(d._source.embedding));
+          const stored =
+            'found' in d && d.found ? (d.fields?.vector as string[] | undefined)?.[0] : undefined;
+          if (stored) out.set(Number(d._id), decodeVector(stored));
         }
         return out;
       }),
