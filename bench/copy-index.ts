@@ -3,6 +3,7 @@
  * the same passages and vectors, so the two backends are compared on retrieval alone, and
  * the cluster's write throughput is measured apart from the model's.
  */
+import type { Backend } from '../src/backend/index.js';
 import type { Article } from '../src/ingest/index.js';
 import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
 import type { ArticleWrite, StoredPassage } from '../src/store/index.js';
@@ -15,6 +16,19 @@ export async function copyEmbeddedToElasticsearch(
   dir: string,
   esUrl: string,
   namespace: string,
+): Promise<{ articles: number; passages: number; seconds: number }> {
+  const dst = await openElasticsearchBackend({ url: esUrl, namespace });
+  await dst.store.drop();
+  return copyEmbeddedIndex(dir, dst);
+}
+
+/**
+ * Write an embedded index's articles, passages and vectors into an empty backend (closed
+ * afterwards) as the ingest runner does, timing the writes only.
+ */
+export async function copyEmbeddedIndex(
+  dir: string,
+  dst: Backend,
 ): Promise<{ articles: number; passages: number; seconds: number }> {
   const src = createSqliteStore({ dir, mustExist: true });
   const manifest = await src.manifest();
@@ -31,8 +45,6 @@ export async function copyEmbeddedToElasticsearch(
     }
   }
   const hashes = await src.articleHashes();
-  const dst = await openElasticsearchBackend({ url: esUrl, namespace });
-  await dst.store.drop();
   await dst.store.initManifest(manifest);
   const articleIds = [...hashes.keys()];
   const started = performance.now();
@@ -72,10 +84,11 @@ export async function copyEmbeddedToElasticsearch(
         })),
       });
     }
-    await dst.store.replaceArticles(writes);
+    await dst.vectorIndex.applyWrite(await dst.store.replaceArticles(writes));
   }
   await dst.vectorIndex.flush();
   const seconds = (performance.now() - started) / 1000;
+  await dst.vectorIndex.close();
   await dst.store.close();
   await src.close();
   return { articles: articleIds.length, passages, seconds };

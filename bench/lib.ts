@@ -71,10 +71,13 @@ export function codeStamp(dtype: string, backend: 'embedded' | 'elasticsearch' =
     }
   };
   for (const d of ['src/ingest', 'src/chunk', 'src/embed']) walk(join(ROOT, d));
+  // The cluster's documents and mappings shape its indices (a copy needs redoing when they change).
+  const esWrite = ['mappings', 'documents', 'write-articles'].map((f) => `src/store/elasticsearch/${f}.ts`);
   for (const f of [
     'src/store/sqlite-schema.ts',
     'src/store/sqlite-store.ts',
     'src/indexing/ingest-runner.ts',
+    ...(backend === 'elasticsearch' ? esWrite : []),
   ]) {
     h.update(f).update(readFileSync(join(ROOT, f)));
   }

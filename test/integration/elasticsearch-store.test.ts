@@ -6,7 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import type { Article } from '../../src/ingest/index.js';
+import { createEsClient } from '../../src/store/elasticsearch/client.js';
 import { type ElasticsearchBackend, openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
+import { ES_MAPPING_VERSION } from '../../src/store/elasticsearch/mappings.js';
+import { updateState } from '../../src/store/elasticsearch/state.js';
 import { ES_MISSING, ES_REQUIRED, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 
 const embedder = createFakeEmbedder();
@@ -74,8 +77,10 @@ describe.skipIf(ES_MISSING !== undefined)(
   `Elasticsearch store${ES_MISSING ? ` (not run: ${ES_MISSING})` : ''}`,
   () => {
     let backend: ElasticsearchBackend;
+    let namespace: string;
     beforeEach(async () => {
-      backend = await openElasticsearchBackend({ url: ES_TEST_URLS, namespace: esNamespace() });
+      namespace = esNamespace();
+      backend = await openElasticsearchBackend({ url: ES_TEST_URLS, namespace });
       await backend.store.initManifest({
         schemaVersion: 2,
         model: embedder.info,
@@ -188,6 +193,21 @@ describe.skipIf(ES_MISSING !== undefined)(
       });
       expect(filtered.map((h) => h.id).sort()).toEqual([1, 2]);
       expect(filtered.every((h) => h.similarity < 0.999)).toBe(true);
+    });
+
+    it('refuses indices made with another mapping version, saying how to start over', async () => {
+      await write(backend, [KURILS]);
+      // As a namespace written before the mapping version was recorded looks.
+      const client = createEsClient(ES_TEST_URLS);
+      await updateState(client, backend.store.names.state, ({ mappingVersion: _, ...rest }) => rest);
+      await client.close();
+      const later = await openElasticsearchBackend({ url: ES_TEST_URLS, namespace });
+      const refused = await later.store.manifest().catch((error: unknown) => error);
+      await later.store.close();
+      expect(refused).toMatchObject({ code: 'INDEX_SCHEMA_MISMATCH' });
+      expect((refused as Error).message).toMatch(
+        new RegExp(`mapping version 1, this one writes ${ES_MAPPING_VERSION}.*DELETE .*ingest again`),
+      );
     });
   },
 );

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HNSW_FILE, openEmbeddedBackend } from '../../src/backend/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
+import { runResults } from '../../src/serve/results/index.js';
 import { openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
 import { LOCK_FILE, queryTerms } from '../../src/store/index.js';
 import { ES_MISSING, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
@@ -271,6 +272,41 @@ describe.each(BACKENDS)('engine on $name (fake embedder)', ({ vectors, missing }
     expect(new Set(dated.hits.map((h) => h.articleId))).toEqual(new Set(['001_5b0540494f67e9be']));
     await engine.close();
   });
+  it('counts facets over the whole matched set, the same on every backend', async () => {
+    const engine = await open();
+    await engine.ingestPaths([articlesDir], { collection: 'news' });
+    await engine.ingestPaths([join(FIXTURES, 'formats', 'records.jsonl')], { collection: 'records' });
+    const facets = ['source', 'year', 'place', 'collection'] as const;
+    // Lexical: the matched set is decided by the words alone (both seeds and the notes say
+    // Russia, one record says rail), so every backend must count exactly this.
+    const r = await runResults(engine, { query: 'Russia rail', mode: 'lexical', limit: 1, facets });
+    expect(r.total).toBe(4);
+    expect(r.cards).toHaveLength(1);
+    expect(r.facets).toEqual({
+      source: [{ value: 'TASS', count: 2 }],
+      year: [
+        { value: '2018', count: 1 },
+        { value: '2019', count: 1 },
+      ],
+      place: [{ value: 'TOKYO', count: 2 }],
+      collection: [
+        { value: 'news', count: 3 },
+        { value: 'records', count: 1 },
+      ],
+    });
+    // A filter narrows the counted set, not only the page.
+    const tass = await runResults(engine, {
+      query: 'Russia rail',
+      mode: 'lexical',
+      filters: { source: 'tass' },
+      facets,
+    });
+    expect(tass.total).toBe(2);
+    expect(tass.facets?.collection).toEqual([{ value: 'news', count: 2 }]);
+    expect(tass.facets?.source).toEqual([{ value: 'TASS', count: 2 }]);
+    await engine.close();
+  });
+
   it('filters lexical search inside the query: one article among 1,101 is found', async () => {
     const engine = await open();
     const article = (id: string, title: string, text: string) => ({

@@ -23,29 +23,26 @@ export function indexTerms(text: string): string {
     .join(' ');
 }
 
-const bothFields = (clause: (field: string) => Record<string, unknown>) => ({
-  bool: { should: [clause('text_terms'), clause('title_terms')], minimum_should_match: 1 },
-});
+/** The one BM25 field: title and text of a passage or an article (see mappings.ts). */
+export const TERMS_FIELD = 'all_terms';
 
 /**
- * The BM25 query over `title_terms` and `text_terms`, or undefined when the question has
- * nothing to match. Built from word tokens only: no query-string syntax reaches the cluster.
+ * The BM25 query over title and text, or undefined when the question has nothing to match.
+ * Built from word tokens only: no query-string syntax reaches the cluster.
  */
 export function lexicalQuery(text: string, filters: SearchFilters | undefined): object | undefined {
   const parsed = parseQuery(text);
-  const words = [...new Set(parsed.words.flatMap((w) => spellingVariants(w)).map(stemOf))].join(' ');
+  // Not de-duplicated: FTS5 scores each OR-ed word on its own, even two that stem alike.
+  const words = parsed.words.flatMap((w) => spellingVariants(w)).map(stemOf);
   const phrases = parsed.phrases.map((p) => p.map(stemOf).join(' '));
-  if (words === '' && phrases.length === 0) return undefined;
+  if (words.length === 0 && phrases.length === 0) return undefined;
   const excluded = [...new Set(parsed.excluded.map(stemOf))];
   return {
     bool: {
-      must: phrases.map((phrase) => bothFields((field) => ({ match_phrase: { [field]: phrase } }))),
-      should:
-        words === ''
-          ? []
-          : [{ match: { text_terms: { query: words } } }, { match: { title_terms: { query: words } } }],
-      minimum_should_match: words === '' ? 0 : 1,
-      must_not: excluded.length > 0 ? [bothFields((field) => ({ terms: { [field]: excluded } }))] : [],
+      must: phrases.map((phrase) => ({ match_phrase: { [TERMS_FIELD]: phrase } })),
+      should: words.length === 0 ? [] : [{ match: { [TERMS_FIELD]: { query: words.join(' ') } } }],
+      minimum_should_match: words.length === 0 ? 0 : 1,
+      must_not: excluded.length > 0 ? [{ terms: { [TERMS_FIELD]: excluded } }] : [],
       filter: filterClauses(filters),
     },
   };

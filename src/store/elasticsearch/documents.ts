@@ -32,16 +32,31 @@ export interface PassageDoc {
   place: string | null;
   source: string | null;
   date: string | null;
-  embedding?: number[];
 }
 
-/** The filter and BM25 fields an article and each of its passages carry alike. */
+/** A vector as base64 little-endian float32 bytes (the stored `vector` field). */
+export function encodeVector(vector: Float32Array): string {
+  const bytes = Buffer.alloc(vector.length * 4);
+  for (let i = 0; i < vector.length; i++) bytes.writeFloatLE(vector[i] as number, i * 4);
+  return bytes.toString('base64');
+}
+
+export function decodeVector(base64: string): Float32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const out = new Float32Array(bytes.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
+  return out;
+}
+
+/** Title and text as the two values of the one BM25 field (see mappings.ts). */
+const allTerms = (title: string, text: string) => [indexTerms(title), indexTerms(text)];
+
+/** The filter fields an article and each of its passages carry alike. */
 function sharedFields(article: Article) {
   const collection = article.collection ?? article.metadata.collection;
   return {
     article_id: article.id,
     title: article.title,
-    title_terms: indexTerms(article.title),
     place: article.place ?? null,
     source: article.source ?? null,
     source_key: article.source ?? null,
@@ -60,7 +75,7 @@ export function articleDoc(
 ): ArticleDoc & Record<string, unknown> {
   return {
     ...sharedFields(article),
-    text_terms: indexTerms(article.text),
+    all_terms: allTerms(article.title, article.text),
     text: article.text,
     paragraphs: article.paragraphs.map((p) => [p.start, p.end]),
     source_path: article.sourcePath ?? null,
@@ -82,10 +97,12 @@ export function passageDoc(article: Article, id: number, write: PassageWrite): R
     start: draft.start,
     end: draft.end,
     text: draft.text,
-    text_terms: indexTerms(draft.text),
+    all_terms: allTerms(article.title, draft.text),
     // Cosine is undefined for a zero vector and Elasticsearch rejects one: such a passage
     // (no words for the model) stays findable lexically only.
-    ...(embedding.some((x) => x !== 0) ? { embedding: Array.from(embedding) } : {}),
+    ...(embedding.some((x) => x !== 0)
+      ? { embedding: Array.from(embedding), vector: encodeVector(embedding) }
+      : {}),
   };
 }
 

@@ -15,8 +15,20 @@ import type {
 import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
 import { type Client, isNotFound, mgetComplete, retrySearch, toSearchError } from './client.js';
-import { type ArticleDoc, type PassageDoc, toStoredArticle, toStoredPassage } from './documents.js';
-import { articleIndexBody, type IndexNames, passageIndexBody, stateIndexBody } from './mappings.js';
+import {
+  type ArticleDoc,
+  decodeVector,
+  type PassageDoc,
+  toStoredArticle,
+  toStoredPassage,
+} from './documents.js';
+import {
+  articleIndexBody,
+  ES_MAPPING_VERSION,
+  type IndexNames,
+  passageIndexBody,
+  stateIndexBody,
+} from './mappings.js';
 import { readState, updateState } from './state.js';
 import { articlePassageIds, replaceArticles } from './write-articles.js';
 
@@ -64,7 +76,15 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     names,
     manifest: () =>
       guard('reading the index manifest', async () => {
-        if (!manifestCache) manifestCache = (await readState(client, names.state))?.manifest ?? undefined;
+        if (manifestCache) return manifestCache;
+        const state = await readState(client, names.state);
+        if (state?.manifest && state.mappingVersion !== ES_MAPPING_VERSION) {
+          throw new SearchError(
+            'INDEX_SCHEMA_MISMATCH',
+            `The indices ${names.passages} and ${names.articles} at ${url} were made by an older semsearch (mapping version ${state.mappingVersion ?? 1}, this one writes ${ES_MAPPING_VERSION}); delete them (DELETE ${names.passages},${names.articles},${names.state}) or set another prefix (config esIndex, env SEMSEARCH_ES_INDEX), and ingest again.`,
+          );
+        }
+        manifestCache = state?.manifest ?? undefined;
         return manifestCache;
       }),
     initManifest: (manifest) =>
@@ -72,7 +92,11 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
         await createIndex(names.state, stateIndexBody());
         await createIndex(names.passages, passageIndexBody(manifest.model.dimension));
         await createIndex(names.articles, articleIndexBody());
-        await updateState(client, names.state, (s) => ({ ...s, manifest }));
+        await updateState(client, names.state, (s) => ({
+          ...s,
+          manifest,
+          mappingVersion: ES_MAPPING_VERSION,
+        }));
         manifestCache = manifest;
       }),
     generation: () =>
@@ -156,7 +180,6 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
               client.mget<PassageDoc>({
                 index: names.passages,
                 ids: ids.map(String),
-                _source_excludes: ['embedding'],
               }),
             ),
           { docs: [] },
@@ -177,17 +200,19 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
         const res = await orEmpty(
           () =>
             mgetComplete(() =>
-              client.mget<Pick<PassageDoc, 'embedding'>>({
+              client.mget({
                 index: names.passages,
                 ids: ids.map(String),
-                _source_includes: ['embedding'],
+                stored_fields: ['vector'],
+                _source: false,
               }),
             ),
           { docs: [] },
         );
         for (const d of res.docs) {
-          if ('found' in d && d.found && d._source?.embedding)
-            out.set(Number(d._id), Float32Array.from(d._source.embedding));
+          const stored =
+            'found' in d && d.found ? (d.fields?.vector as string[] | undefined)?.[0] : undefined;
+          if (stored) out.set(Number(d._id), decodeVector(stored));
         }
         return out;
       }),

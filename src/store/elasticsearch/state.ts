@@ -14,6 +14,8 @@ export interface StateDoc {
   manifest: IndexManifest | null;
   generation: number;
   nextPassageId: number;
+  /** ES_MAPPING_VERSION of the indices' mappings; absent in namespaces from before version 2. */
+  mappingVersion?: number;
 }
 
 const EMPTY: StateDoc = { manifest: null, generation: 0, nextPassageId: 1 };
