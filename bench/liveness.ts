@@ -8,6 +8,7 @@
  * - idle: nothing else (the baseline of the probe itself);
  * - search load: 64 connections of `GET /v1/search` (SciFact questions);
  * - write: one API write of 1,000 articles (SciFact abstracts, renamed copies);
+ * - write + 64 connections of `/health` (the load generator on the probe's route);
  * - write + search load: both at once.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -70,14 +71,18 @@ async function startServer(indexDir: string): Promise<{ url: string; child: Chil
 }
 
 /** autocannon in its own process: its client work must not delay the probe (autocannon sums up only on a main thread). */
-function startLoad(url: string, seconds: number): { done: Promise<LoadResult>; stop: () => void } {
+function startLoad(
+  url: string,
+  seconds: number,
+  target: 'search' | 'health' = 'search',
+): { done: Promise<LoadResult>; stop: () => void } {
   const code = `
     const autocannon = require(process.env.AC_PATH);
-    const { url, connections, seconds, questions, headers } = JSON.parse(process.env.AC_OPTIONS);
+    const { url, connections, seconds, questions, headers, target } = JSON.parse(process.env.AC_OPTIONS);
     let i = 0;
     const instance = autocannon({
       url, connections, duration: seconds, headers,
-      requests: [{ setupRequest: (req) => ({ ...req, path: '/v1/search?k=10&q=' + encodeURIComponent(questions[i++ % questions.length]) }) }],
+      requests: [{ setupRequest: (req) => ({ ...req, path: target === 'health' ? '/health' : '/v1/search?k=10&q=' + encodeURIComponent(questions[i++ % questions.length]) }) }],
     }, (err, r) => process.stdout.write(JSON.stringify(err ? { error: String(err) } : {
       requests: r.requests.total, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
       rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, shed: r['5xx'],
@@ -88,7 +93,14 @@ function startLoad(url: string, seconds: number): { done: Promise<LoadResult>; s
     env: {
       ...process.env,
       AC_PATH: join(ROOT, 'node_modules', 'autocannon'),
-      AC_OPTIONS: JSON.stringify({ url, connections: CONNECTIONS, seconds, questions, headers: auth }),
+      AC_OPTIONS: JSON.stringify({
+        url,
+        connections: CONNECTIONS,
+        seconds,
+        questions,
+        headers: auth,
+        target,
+      }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -216,6 +228,13 @@ try {
     describeLoad(await startLoad(url, LOAD_SECONDS).done),
   );
   await scenario(`API write of ${ARTICLES} articles`, url, pid, () => write(url, 'a'));
+  await scenario(`write + ${CONNECTIONS} connections of /health`, url, pid, async () => {
+    const load = startLoad(url, 3600, 'health');
+    const wrote = await write(url, 'h');
+    load.stop();
+    const r = await load.done;
+    return `${wrote}; ${r.requests} /health requests, ${fmt(r.rps, 0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`;
+  });
   await scenario(`write + ${CONNECTIONS} connections of search`, url, pid, async () => {
     const load = startLoad(url, 3600);
     const wrote = await write(url, 'b');

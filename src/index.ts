@@ -30,6 +30,7 @@ export {
   type Highlight,
   type Hit,
   type HitScores,
+  hitHighlights,
   K_MAX,
   QUERY_MAX_CHARS,
   type RankArticlesOptions,

@@ -40,9 +40,43 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word.toLowerCase());
 }
 
+/** Stems already computed: a search stems every word of its candidate passages, and words repeat. */
+const STEMS_KEPT = 100_000;
+const stems = new Map<string, string>();
+
 /** The Porter stem of a word (lower-cased first). */
 export function stem(word: string): string {
-  return stemmer(word.toLowerCase());
+  const w = word.toLowerCase();
+  let s = stems.get(w);
+  if (s === undefined) {
+    // The stemmer runs a dozen regular expressions a word: under load it was the largest
+    // cost of a search on the main thread. Forgetting everything at the cap keeps it simple.
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    s = stemmer(w);
+    stems.set(w, s);
+  }
+  return s;
+}
+
+/** Stem sets of texts seen lately: a search weighs the same candidate passages again and again. */
+const STEM_SETS_KEPT = 4096;
+const STEM_SET_MAX_CHARS = 16_384;
+const stemSets = new Map<string, ReadonlySet<string>>();
+
+/** The stems of every word of `text`, remembered for the texts seen most recently. */
+export function stemSet(text: string): ReadonlySet<string> {
+  const known = stemSets.get(text);
+  if (known) {
+    stemSets.delete(text);
+    stemSets.set(text, known);
+    return known;
+  }
+  const set = new Set(tokenize(text).map((t) => stem(t.word)));
+  if (text.length <= STEM_SET_MAX_CHARS) {
+    if (stemSets.size >= STEM_SETS_KEPT) stemSets.delete(stemSets.keys().next().value as string);
+    stemSets.set(text, set);
+  }
+  return set;
 }
 
 /**

@@ -1,5 +1,13 @@
 /** Text analysis: the one analyzer (tokens, stop words, stemming) and the query syntax built on it. */
-export { contentWords, isStopWord, spellingVariants, stem, type Token, tokenize } from './analyzer.js';
+export {
+  contentWords,
+  isStopWord,
+  spellingVariants,
+  stem,
+  stemSet,
+  type Token,
+  tokenize,
+} from './analyzer.js';
 export {
   ftsExpression,
   matchStems,

@@ -3,7 +3,7 @@
  * terms they contain, matched by the shared analyzer (Porter stems and spelling variants, the
  * same rules the lexical search uses), earlier sentences first on ties.
  */
-import { matchStems, parseQuery, stem, tokenize } from '../analysis/index.js';
+import { matchStems, parseQuery, stemSet } from '../analysis/index.js';
 import { sentenceSpans } from '../chunk/index.js';
 import type { Highlight } from './types.js';
 
@@ -19,7 +19,7 @@ export function highlightSentences(
   const terms = matchStems(parseQuery(query));
   if (terms.size === 0) return [];
   const scored = sentenceSpans(articleText, start, end).map((s, order) => {
-    const words = new Set(tokenize(articleText.slice(s.start, s.end)).map((t) => stem(t.word)));
+    const words = stemSet(articleText.slice(s.start, s.end));
     let matches = 0;
     for (const t of terms) if (words.has(t)) matches++;
     return { ...s, matches, order };

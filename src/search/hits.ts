@@ -3,12 +3,23 @@ import type { StoredPassage } from '../store/index.js';
 import type { FusedPassage } from './fusion.js';
 import { highlightSentences } from './highlight.js';
 import { GOOD_MATCH } from './relevance.js';
-import type { Hit } from './types.js';
+import type { Highlight, Hit } from './types.js';
 
 export interface HitEvidence {
   cosine: number | null;
   coverage: number;
   relevance: number;
+}
+
+/**
+ * The best sentences of a passage for the query, as article offsets. Sentences are found
+ * within the passage alone, so its own text is enough: no article fetch on the query path.
+ */
+export function hitHighlights(passage: { text: string; start: number }, query: string): Highlight[] {
+  return highlightSentences(passage.text, 0, passage.text.length, query).map((h) => ({
+    start: h.start + passage.start,
+    end: h.end + passage.start,
+  }));
 }
 
 export function toHit(
@@ -17,13 +28,9 @@ export function toHit(
   rank: number,
   query: string,
   evidence: HitEvidence,
+  highlight = true,
 ): Hit {
-  // Sentences are found within the passage alone, so its own text is enough: no article
-  // fetch on the query path. Offsets are shifted into the article.
-  const highlights = highlightSentences(passage.text, 0, passage.text.length, query).map((h) => ({
-    start: h.start + passage.start,
-    end: h.end + passage.start,
-  }));
+  const highlights = highlight ? hitHighlights(passage, query) : [];
   return {
     rank,
     passageId: passage.id,

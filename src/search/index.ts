@@ -16,6 +16,7 @@ export {
   RRF_K,
 } from './fusion.js';
 export { HIGHLIGHTS_PER_PASSAGE, highlightSentences } from './highlight.js';
+export { hitHighlights } from './hits.js';
 export { CHUNK_OVERLAP_SENTENCES } from './manifest.js';
 export {
   DENSE_CANDIDATES,

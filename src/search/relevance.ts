@@ -8,7 +8,7 @@
  * Fitted on the three development collections by `npm run eval -- --calibrate`: a hit at 0.5
  * or more is more likely relevant than not there; see README for what a threshold means.
  */
-import { matchStems, type ParsedQuery, stem, tokenize } from '../analysis/index.js';
+import { matchStems, type ParsedQuery, stemSet } from '../analysis/index.js';
 
 /** Logistic coefficients (bench/calibrate output, pooled dev sets, default model). */
 export const RELEVANCE_MODEL = { bias: -6.09, cosine: 6.21, coverage: 2.69 } as const;
@@ -19,17 +19,27 @@ export const WEAK_MATCH = 0.2;
 
 export type MatchLevel = 'good' | 'weak' | 'none';
 
+const variantStems = new Map<string, string[]>();
+/** The stems a query word matches (its spelling variants'), remembered per word. */
+function wordStems(word: string): string[] {
+  let stems = variantStems.get(word);
+  if (!stems) {
+    if (variantStems.size >= 10_000) variantStems.clear();
+    stems = [...matchStems({ words: [word], phrases: [], excluded: [], plain: word })];
+    variantStems.set(word, stems);
+  }
+  return stems;
+}
+
 /** Share of the query's content words found in `text` (0 when the query has none). */
 export function termCoverage(query: ParsedQuery, text: string): number {
   const wanted = [...query.words, ...query.phrases.flat()];
   if (wanted.length === 0) return 0;
-  const present = new Set(tokenize(text).map((t) => stem(t.word)));
+  const present = stemSet(text);
+  const distinct = new Set(wanted);
   let found = 0;
-  for (const w of new Set(wanted)) {
-    const stems = matchStems({ words: [w], phrases: [], excluded: [], plain: w });
-    if ([...stems].some((s) => present.has(s))) found++;
-  }
-  return found / new Set(wanted).size;
+  for (const w of distinct) if (wordStems(w).some((s) => present.has(s))) found++;
+  return found / distinct.size;
 }
 
 export function relevance(cosine: number, coverage: number): number {

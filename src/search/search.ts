@@ -196,6 +196,7 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
         i + 1,
         query,
         evidence.get(c.fused.id) as HitEvidence,
+        request.highlights !== false,
       ),
     );
   return {

@@ -23,6 +23,11 @@ export interface SearchRequest {
   minScore?: number;
   /** @default 2 */
   passagesPerArticle?: number;
+  /**
+   * Mark each hit's best sentences. Off for a wide candidate search whose page is highlighted
+   * afterwards (`hitHighlights`): a hundred hits cost more to highlight than to find. @default true
+   */
+  highlights?: boolean;
 }
 
 export interface Highlight {

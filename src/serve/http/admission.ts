@@ -13,12 +13,20 @@ export interface AdmissionOptions {
   concurrent: number;
   /** Searches waiting for a slot; one more is shed. */
   queue: number;
-  /** Longest wait for a slot before the request is shed. */
-  maxWaitMs: number;
+  /**
+   * Longest wait for a slot before the request is shed. @default no limit: the line's length
+   * bounds the wait, and a time limit would shed searches whenever a write slows the model
+   * down (or a loaded machine slows everything), which is when a deterministic bound matters
+   */
+  maxWaitMs?: number;
 }
 
-/** Defaults measured on 2 cores (bench/liveness.ts, `npm run bench -- --only load`). */
-export const ADMISSION_DEFAULTS: AdmissionOptions = { concurrent: 8, queue: 32, maxWaitMs: 500 };
+/**
+ * Measured on 2 cores (bench/liveness.ts): 4 at once answered more searches per second than 8
+ * (each search's work after its embedding runs in one stretch of the event loop, and 8 of them
+ * together held /health longer), and a line of 32 keeps the 64-connection wait under a second.
+ */
+export const ADMISSION_DEFAULTS: AdmissionOptions = { concurrent: 4, queue: 32 };
 
 export interface Admission {
   middleware: MiddlewareHandler<Env>;
@@ -46,15 +54,19 @@ export function createAdmission(options: AdmissionOptions = ADMISSION_DEFAULTS):
     }
     if (line.length >= options.queue) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
+      const limit = options.maxWaitMs;
+      const timer =
+        limit === undefined
+          ? undefined
+          : setTimeout(() => {
+              const at = line.indexOf(waiter);
+              if (at >= 0) line.splice(at, 1);
+              resolve(false);
+            }, limit);
       const waiter = (admitted: boolean) => {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
         resolve(admitted);
       };
-      const timer = setTimeout(() => {
-        const at = line.indexOf(waiter);
-        if (at >= 0) line.splice(at, 1);
-        resolve(false);
-      }, options.maxWaitMs);
       line.push(waiter);
     });
   };

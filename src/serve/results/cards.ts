@@ -57,8 +57,17 @@ export function metaLine(card: Pick<ResultCard, 'place' | 'date' | 'source' | 'c
   return [card.place, formatDate(card.date), card.source, card.collection].filter(Boolean).join(' · ');
 }
 
-/** Group hits (in score order) into cards, one per article, in order of their best passage. */
-export function toCards(hits: readonly Hit[], query: string, explain = false): ResultCard[] {
+/** The snippets a card shows: its article's first two hits (in score order). */
+export function cardSnippets(own: readonly Hit[], query: string): Snippet[] {
+  return own.slice(0, 2).map((h) => snippetOf(h, query));
+}
+
+/**
+ * Group hits (in score order) into cards, one per article, in order of their best passage.
+ * Without `snippets` the cards are left without them (a wide candidate set whose page gets
+ * them afterwards with cardSnippets).
+ */
+export function toCards(hits: readonly Hit[], query: string, explain = false, snippets = true): ResultCard[] {
   const byArticle = new Map<string, Hit[]>();
   for (const hit of hits) {
     const own = byArticle.get(hit.articleId);
@@ -79,7 +88,7 @@ export function toCards(hits: readonly Hit[], query: string, explain = false): R
       meta: '',
       weak: best.weak,
       link: { articleId, passageId: best.passageId },
-      snippets: own.slice(0, 2).map((h) => snippetOf(h, query)),
+      snippets: snippets ? cardSnippets(own, query) : [],
     };
     card.meta = metaLine(card);
     if (explain) {

@@ -6,13 +6,14 @@
 import { SearchError } from '../../errors.js';
 import {
   type Hit,
+  hitHighlights,
   K_MAX,
   type SearchEngine,
   type SearchFilters,
   type SearchMode,
   type SearchResponse,
 } from '../../index.js';
-import { collectionOf, metaLine, type ResultCard, toCards } from './cards.js';
+import { cardSnippets, collectionOf, metaLine, type ResultCard, toCards } from './cards.js';
 
 export const FACET_NAMES = ['source', 'year', 'place', 'collection'] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
@@ -114,8 +115,11 @@ export async function runResults(engine: SearchEngine, request: ResultsRequest):
     ...(request.mode ? { mode: request.mode } : {}),
     ...(request.filters ? { filters: request.filters } : {}),
     ...(request.minScore !== undefined ? { minScore: request.minScore } : {}),
+    // Only the page is shown: highlighting and cutting snippets for all hundred candidates
+    // made a search over HTTP several times the cost of the search itself.
+    highlights: false,
   });
-  let cards = toCards(response.hits, response.query, request.explain ?? false);
+  let cards = toCards(response.hits, response.query, request.explain ?? false, false);
   if (request.place) cards = cards.filter((c) => c.place === request.place);
   const facets = request.facets ?? [];
   if (facets.includes('collection')) await addCollections(engine, cards);
@@ -125,7 +129,16 @@ export async function runResults(engine: SearchEngine, request: ResultsRequest):
   const page = cards.slice(offset, offset + limit).map((c, i) => ({ ...c, rank: offset + i + 1 }));
   if (!facets.includes('collection')) await addCollections(engine, page);
   const onPage = new Set(page.map((c) => c.articleId));
-  const { hits, ...rest } = response;
+  const { hits: all, ...rest } = response;
+  const hits = all
+    .filter((h) => onPage.has(h.articleId))
+    .map((h) => ({ ...h, highlights: hitHighlights(h, response.query) }));
+  for (const card of page) {
+    card.snippets = cardSnippets(
+      hits.filter((h) => h.articleId === card.articleId),
+      response.query,
+    );
+  }
   return {
     ...rest,
     k: limit,
@@ -133,9 +146,9 @@ export async function runResults(engine: SearchEngine, request: ResultsRequest):
     limit,
     sort,
     total: cards.length,
-    totalIsEstimate: hits.length >= K_MAX,
+    totalIsEstimate: all.length >= K_MAX,
     cards: page,
-    hits: hits.filter((h) => onPage.has(h.articleId)),
+    hits,
     ...(facets.length > 0 ? { facets: countFacets(cards, facets) } : {}),
   };
 }
