@@ -28,17 +28,28 @@ try {
   send({ kind: 'failed', error: failure(error) });
 }
 
+/** Embeddings under way: disposing the session under a running forward pass aborts the process. */
+const running = new Set<Promise<unknown>>();
+let disposing = false;
+
 port.on('message', (message: ToWorker) => {
   const model = embedder;
   if (!model) return;
   if (message.kind === 'dispose') {
-    void model.dispose().finally(() => {
-      send({ kind: 'disposed' });
-      port.close();
-    });
+    disposing = true;
+    void Promise.allSettled([...running])
+      .then(() => model.dispose())
+      .finally(() => {
+        send({ kind: 'disposed' });
+        port.close();
+      });
     return;
   }
   const { id } = message;
+  if (disposing) {
+    send({ kind: 'error', id, error: { code: 'NOT_READY', message: 'The model is being closed.' } });
+    return;
+  }
   const work =
     message.kind === 'passages'
       ? model.embedPassages(message.texts).then(({ vectors, truncated }) => {
@@ -47,5 +58,7 @@ port.on('message', (message: ToWorker) => {
       : model.embedQuery(message.text).then((vector) => {
           send({ kind: 'query', id, vector }, buffers([vector]));
         });
-  work.catch((error: unknown) => send({ kind: 'error', id, error: failure(error) }));
+  const settled = work.catch((error: unknown) => send({ kind: 'error', id, error: failure(error) }));
+  running.add(settled);
+  void settled.finally(() => running.delete(settled));
 });
