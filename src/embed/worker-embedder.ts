@@ -49,24 +49,6 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
   let nextId = 1;
   let dead: SearchError | undefined;
 
-  // Answers go back one per turn of the event loop. Replies to a batch of queries arrive
-  // together, and each resumes a whole search (retrieval, fusion, highlights) in one stretch:
-  // handed over all at once they held /health for the sum of them.
-  const handOvers: Array<() => void> = [];
-  let pumping = false;
-  const pump = () => {
-    handOvers.shift()?.();
-    if (handOvers.length > 0) setImmediate(pump);
-    else pumping = false;
-  };
-  const handOver = (resume: () => void) => {
-    handOvers.push(resume);
-    if (!pumping) {
-      pumping = true;
-      setImmediate(pump);
-    }
-  };
-
   const info = await new Promise<ModelInfo>((resolve, reject) => {
     worker.on('message', (m: FromWorker) => {
       if (m.kind === 'log') log?.(m.line);
@@ -77,8 +59,8 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
         pending.delete(m.id);
         // An idle worker must not keep a finished CLI process alive.
         if (pending.size === 0) worker.unref();
-        if (!waiter) return;
-        handOver(() => (m.kind === 'error' ? waiter.reject(rebuild(m.error)) : waiter.resolve(m)));
+        if (m.kind === 'error') waiter?.reject(rebuild(m.error));
+        else waiter?.resolve(m);
       }
     });
     const die = (why: string) => {
