@@ -6,8 +6,50 @@
 import type { Backend } from '../src/backend/index.js';
 import type { Article } from '../src/ingest/index.js';
 import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
-import type { ArticleWrite, StoredPassage } from '../src/store/index.js';
+import type { ArticleWrite, StoredArticle, StoredPassage } from '../src/store/index.js';
 import { createSqliteStore } from '../src/store/index.js';
+
+/**
+ * A stored article, its passages and their vectors as the write that stores them again
+ * (no chunking, no embedding): how an index is copied into another backend or rebuilt.
+ */
+export function storedArticleWrite(
+  stored: StoredArticle,
+  contentHash: string,
+  passages: readonly StoredPassage[],
+  embeddings: ReadonlyMap<number, Float32Array>,
+): ArticleWrite {
+  const article: Article = {
+    id: stored.id,
+    title: stored.title,
+    text: stored.text,
+    paragraphs: stored.paragraphs,
+    place: stored.place ?? undefined,
+    date: stored.date ?? undefined,
+    source: stored.source ?? undefined,
+    collection: stored.collection ?? undefined,
+    sourcePath: stored.sourcePath ?? undefined,
+    metadata: stored.metadata,
+  };
+  return {
+    article,
+    contentHash,
+    passages: [...passages]
+      .sort((a, b) => a.ordinal - b.ordinal)
+      .map((p) => ({
+        draft: {
+          articleId: stored.id,
+          ordinal: p.ordinal,
+          paragraph: p.paragraph,
+          start: p.start,
+          end: p.end,
+          text: p.text,
+          tokens: 0,
+        },
+        embedding: embeddings.get(p.id) as Float32Array,
+      })),
+  };
+}
 
 /** Articles per replaceArticles call, as the ingest runner's batches. */
 const COPY_BATCH_ARTICLES = 32;
@@ -54,35 +96,9 @@ export async function copyEmbeddedIndex(
     for (const id of articleIds.slice(i, i + COPY_BATCH_ARTICLES)) {
       const stored = await src.getArticle(id);
       if (!stored) continue;
-      const article: Article = {
-        id,
-        title: stored.title,
-        text: stored.text,
-        paragraphs: stored.paragraphs,
-        place: stored.place ?? undefined,
-        date: stored.date ?? undefined,
-        source: stored.source ?? undefined,
-        sourcePath: stored.sourcePath ?? undefined,
-        metadata: stored.metadata,
-      };
-      const list = (byArticle.get(id) ?? []).sort((a, b) => a.ordinal - b.ordinal);
+      const list = byArticle.get(id) ?? [];
       passages += list.length;
-      writes.push({
-        article,
-        contentHash: stored.contentHash,
-        passages: list.map((p) => ({
-          draft: {
-            articleId: id,
-            ordinal: p.ordinal,
-            paragraph: p.paragraph,
-            start: p.start,
-            end: p.end,
-            text: p.text,
-            tokens: 0,
-          },
-          embedding: embeddings.get(p.id) as Float32Array,
-        })),
-      });
+      writes.push(storedArticleWrite(stored, stored.contentHash, list, embeddings));
     }
     await dst.vectorIndex.applyWrite(await dst.store.replaceArticles(writes));
   }

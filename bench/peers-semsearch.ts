@@ -8,9 +8,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { parseQuery } from '../src/analysis/index.js';
 import { openEmbeddedBackend } from '../src/backend/index.js';
 import type { Embedder } from '../src/embed/index.js';
-import type { Article } from '../src/ingest/index.js';
 import type { ArticleWrite, IndexManifest, StoredPassage } from '../src/store/index.js';
 import { createSqliteStore } from '../src/store/index.js';
+import { storedArticleWrite } from './copy-index.js';
 import { diskBytes } from './peers-common.js';
 
 /** Articles per write, as the ingest runner batches them. */
@@ -68,35 +68,7 @@ export async function readIndex(dir: string): Promise<{
   for (const [id, hash] of await store.articleHashes()) {
     const stored = await store.getArticle(id);
     if (!stored) continue;
-    const article: Article = {
-      id,
-      title: stored.title,
-      text: stored.text,
-      paragraphs: stored.paragraphs,
-      place: stored.place ?? undefined,
-      date: stored.date ?? undefined,
-      source: stored.source ?? undefined,
-      collection: stored.collection ?? undefined,
-      sourcePath: stored.sourcePath ?? undefined,
-      metadata: stored.metadata,
-    };
-    const own = (byArticle.get(id) ?? []).sort((a, b) => a.ordinal - b.ordinal);
-    writes.push({
-      article,
-      contentHash: hash,
-      passages: own.map((p) => ({
-        draft: {
-          articleId: id,
-          ordinal: p.ordinal,
-          paragraph: p.paragraph,
-          start: p.start,
-          end: p.end,
-          text: p.text,
-          tokens: 0,
-        },
-        embedding: embeddings.get(p.id) as Float32Array,
-      })),
-    });
+    writes.push(storedArticleWrite(stored, hash, byArticle.get(id) ?? [], embeddings));
   }
   await store.close();
   return { manifest, writes, passages, embeddings };
