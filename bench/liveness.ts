@@ -85,7 +85,7 @@ function startLoad(
       requests: [{ setupRequest: (req) => ({ ...req, path: target === 'health' ? '/health' : '/v1/search?k=10&q=' + encodeURIComponent(questions[i++ % questions.length]) }) }],
     }, (err, r) => process.stdout.write(JSON.stringify(err ? { error: String(err) } : {
       requests: r.requests.total, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
-      rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, shed: r['5xx'],
+      rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, shed: r.statusCodeStats?.['503']?.count ?? 0,
     })));
     process.on('SIGINT', () => instance.stop());
   `;
