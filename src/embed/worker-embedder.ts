@@ -53,7 +53,11 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
     worker.on('message', (m: FromWorker) => {
       if (m.kind === 'log') log?.(m.line);
       else if (m.kind === 'ready') resolve(m.info);
-      else if (m.kind === 'failed') reject(rebuild(m.error));
+      else if (m.kind === 'failed') {
+        reject(rebuild(m.error));
+        // A worker without a model would idle on, holding its memory and the process open.
+        void worker.terminate();
+      }
       else if (m.kind === 'passages' || m.kind === 'query' || m.kind === 'error') {
         const waiter = pending.get(m.id);
         pending.delete(m.id);

@@ -3,6 +3,7 @@
  * vectors and token counts as the model on the calling thread, and a calling thread left free
  * while passages are embedded (event-loop utilisation, a ratio of the same run, not a time).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import { createTransformersEmbedder, createWorkerEmbedder, type Embedder } from '../../src/embed/index.js';
 import { SearchError } from '../../src/errors.js';
-import { FIXTURES } from '../helpers.js';
+import { FIXTURES, ROOT } from '../helpers.js';
 
 const cacheDir = resolveConfig({}).modelCacheDir;
 const texts = readFileSync(join(FIXTURES, 'scifact-300.jsonl'), 'utf8')
@@ -71,6 +72,25 @@ describe('worker embedder', () => {
     // all along; with the worker it only waits for a message.
     expect(held).toBeGreaterThan(0.8);
     expect(free).toBeLessThan(held / 2);
+  });
+
+  it('a model that cannot load is a clear error, and the worker does not keep the process alive', () => {
+    // A new process (the built library): it must end by itself once the load has failed.
+    const script = `
+      import { createWorkerEmbedder } from ${JSON.stringify(join(ROOT, 'dist', 'embed', 'index.js'))};
+      try {
+        await createWorkerEmbedder({ cacheDir: ${JSON.stringify(cacheDir)}, model: '/no/such/model-folder' });
+        console.log('loaded');
+      } catch (error) {
+        console.log(error.code);
+      }`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('MODEL_NOT_AVAILABLE');
   });
 
   it('answers a stopped worker with a clear error, not a hang', async () => {
