@@ -57,8 +57,7 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
         reject(rebuild(m.error));
         // A worker without a model would idle on, holding its memory and the process open.
         void worker.terminate();
-      }
-      else if (m.kind === 'passages' || m.kind === 'query' || m.kind === 'error') {
+      } else if (m.kind === 'passages' || m.kind === 'query' || m.kind === 'error') {
         const waiter = pending.get(m.id);
         pending.delete(m.id);
         // An idle worker must not keep a finished CLI process alive.
