@@ -1,5 +1,5 @@
 /**
- * `npm run bench:liveness [-- --articles 1000 --connections 64]`: how fast /health answers
+ * `npm run bench:liveness [-- --articles 1000 --connections 64 --only search,write]`: how fast /health answers
  * while the server is busy. The server runs in its own process (`semsearch serve`), as users
  * run it; the 64-connection load runs in a worker thread and the one-at-a-time /health probe on
  * this thread, so neither the load generator nor the probe shares an event loop with the server.
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '1000' },
     connections: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '15' },
+    /** Comma-separated scenarios to run: idle, search, write, write-health, write-search. */
+    only: { type: 'string' },
   },
 });
 const ARTICLES = Number(values.articles);
@@ -184,7 +186,9 @@ async function write(url: string, tag: string): Promise<string> {
 }
 
 const rows: Array<Array<string | number>> = [];
-async function scenario(label: string, url: string, pid: number, work: () => Promise<string>) {
+const chosen = values.only?.split(',');
+async function scenario(name: string, label: string, url: string, pid: number, work: () => Promise<string>) {
+  if (chosen && !chosen.includes(name)) return;
   const rssBefore = rssOfPid(pid);
   const running = work();
   const { times, failed } = await probe(url, running);
@@ -220,22 +224,22 @@ try {
   server = await startServer(tmp.dir);
   const { url, child } = server;
   const pid = child.pid as number;
-  await scenario('idle', url, pid, async () => {
+  await scenario('idle', 'idle', url, pid, async () => {
     await new Promise((r) => setTimeout(r, 3000));
     return 'nothing else running';
   });
-  await scenario(`${CONNECTIONS} connections of search`, url, pid, async () =>
+  await scenario('search', `${CONNECTIONS} connections of search`, url, pid, async () =>
     describeLoad(await startLoad(url, LOAD_SECONDS).done),
   );
-  await scenario(`API write of ${ARTICLES} articles`, url, pid, () => write(url, 'a'));
-  await scenario(`write + ${CONNECTIONS} connections of /health`, url, pid, async () => {
+  await scenario('write', `API write of ${ARTICLES} articles`, url, pid, () => write(url, 'a'));
+  await scenario('write-health', `write + ${CONNECTIONS} connections of /health`, url, pid, async () => {
     const load = startLoad(url, 3600, 'health');
     const wrote = await write(url, 'h');
     load.stop();
     const r = await load.done;
     return `${wrote}; ${r.requests} /health requests, ${fmt(r.rps, 0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`;
   });
-  await scenario(`write + ${CONNECTIONS} connections of search`, url, pid, async () => {
+  await scenario('write-search', `write + ${CONNECTIONS} connections of search`, url, pid, async () => {
     const load = startLoad(url, 3600);
     const wrote = await write(url, 'b');
     load.stop();

@@ -23,6 +23,7 @@ const PLAINLY_VALID: Readonly<Record<string, (v: unknown) => boolean>> = {
   port: intIn(0, 65535),
   apiKey: nonEmpty,
   corsOrigins: (v) => Array.isArray(v) && v.every(nonEmpty),
+  searchWorkers: intIn(0, 16),
   logLevel: oneOf('silent', 'error', 'info', 'debug'),
   backend: oneOf('embedded', 'elasticsearch'),
   esUrl: (v) => nonEmpty(v) && (v as string).split(',').every((u) => URL.canParse(u.trim())),

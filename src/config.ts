@@ -43,6 +43,8 @@ function buildSchema() {
       apiKey: z.string().min(1).optional(),
       /** Allowed CORS origins ("*" for any); empty means CORS off. @default [] */
       corsOrigins: z.array(z.string().min(1)),
+      /** Threads that answer the server's searches, each with its own read-only view of the index; 0 answers them on the thread that serves HTTP. @default 2 */
+      searchWorkers: z.number().int().min(0).max(16),
       /** Log verbosity. @default "info" */
       logLevel: z.enum(['silent', 'error', 'info', 'debug']),
       /** Where articles, passages and vectors live. @default "embedded" */
@@ -82,6 +84,7 @@ export interface SemsearchConfig {
   port: number;
   apiKey: string | undefined;
   corsOrigins: readonly string[];
+  searchWorkers: number;
   logLevel: LogLevel;
   backend: 'embedded' | 'elasticsearch';
   esUrl: string;
@@ -140,6 +143,7 @@ export const DEFAULTS: Readonly<SemsearchConfig> = Object.freeze({
   port: 8787,
   apiKey: undefined,
   corsOrigins: [],
+  searchWorkers: 2,
   logLevel: 'info',
   backend: 'embedded',
   esUrl: 'http://127.0.0.1:9201',
@@ -162,12 +166,13 @@ const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   port: 'SEMSEARCH_PORT',
   apiKey: 'SEMSEARCH_API_KEY',
   corsOrigins: 'SEMSEARCH_CORS_ORIGINS',
+  searchWorkers: 'SEMSEARCH_SEARCH_WORKERS',
   logLevel: 'SEMSEARCH_LOG_LEVEL',
   backend: 'SEMSEARCH_BACKEND',
   esUrl: 'SEMSEARCH_ES_URL',
   esIndex: 'SEMSEARCH_ES_INDEX',
 };
-const NUMERIC: ReadonlySet<ConfigKey> = new Set(['batchSize', 'chunkMaxTokens', 'port']);
+const NUMERIC: ReadonlySet<ConfigKey> = new Set(['batchSize', 'chunkMaxTokens', 'port', 'searchWorkers']);
 
 function fromEnv(env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = {};

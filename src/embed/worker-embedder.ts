@@ -6,45 +6,17 @@
  * of the chunker and the query-length check; the forward passes (and the tokenizing and
  * pooling around them) run on the worker, which also gives a second core to the model.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { type ErrorCode, SearchError } from '../errors.js';
+import { spawnWorker } from '../worker-thread.js';
 import type { Embedder, ModelInfo, PassageEmbeddings } from './embedder.js';
 import { createTransformersTokenCounter, type TransformersEmbedderOptions } from './transformers-embedder.js';
 import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
-
-/**
- * Start the worker: a compiled build runs embed-worker.js; from TypeScript sources (tests,
- * tsx) the worker first registers tsx's loader on its own thread (loader hooks of the parent
- * thread, or `--import` in a worker's execArgv, do not reach a worker's entry on Node 20).
- */
-function spawn(options: Omit<TransformersEmbedderOptions, 'log'>): Worker {
-  const here = import.meta.url;
-  // No inherited flags: `--input-type` or `-e` (a process started with inline code) break a
-  // worker's start, and nothing the model needs comes from them.
-  const base = { workerData: options, execArgv: [] };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./embed-worker.js', here), base);
-  const entry = new URL('./embed-worker.ts', here).href;
-  const api = pathToFileURL(
-    join(
-      dirname(createRequire(fileURLToPath(here)).resolve('tsx/package.json')),
-      'dist',
-      'esm',
-      'api',
-      'index.mjs',
-    ),
-  ).href;
-  const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { ...base, eval: true });
-}
 
 const rebuild = (error: WireError) => new SearchError(error.code as ErrorCode, error.message);
 
 export async function createWorkerEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
   const { log, ...cloneable } = options;
-  const worker = spawn(cloneable);
+  const worker = spawnWorker(import.meta.url, 'embed-worker', cloneable);
   const pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: unknown) => void }>();
   let nextId = 1;
   let dead: SearchError | undefined;

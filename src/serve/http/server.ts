@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { type ConfigOverrides, resolveConfig } from '../../config.js';
 import { SearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
+import { withSearchPool } from '../pool/pooled-engine.js';
 import { createHttpApp } from './app.js';
 import { answerClientError } from './client-error.js';
 import { isLoopbackHost } from './security.js';
@@ -39,7 +40,11 @@ export async function startHttpServer(
     );
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`semsearch: ${line}\n`));
-  const engine = await createSearchEngine({ ...overrides, log, embedInWorker: true });
+  const engine = await withSearchPool(
+    await createSearchEngine({ ...overrides, log, embedInWorker: true }),
+    config,
+    log,
+  );
   const writes = createWriteTracker();
   const app = createHttpApp({
     engine,

@@ -3,12 +3,14 @@ export { type CardExplain, collectionOf, metaLine, type ResultCard, toCards } fr
 export { CORPUS_SCAN_MAX, type CorpusSummary, describeCorpus, summarizeCorpus } from './corpus.js';
 export {
   DEFAULT_PAGE_SIZE,
+  delegateResults,
   FACET_NAMES,
   type FacetCount,
   type FacetName,
   RESULTS_WINDOW,
   type ResultsRequest,
   type ResultsResponse,
+  resultsHere,
   runResults,
   type SortOrder,
 } from './results.js';

@@ -96,7 +96,21 @@ async function addCollections(engine: SearchEngine, cards: ResultCard[]): Promis
   );
 }
 
-export async function runResults(engine: SearchEngine, request: ResultsRequest): Promise<ResultsResponse> {
+type ResultsRunner = (request: ResultsRequest) => Promise<ResultsResponse>;
+/** Engines whose results are worked out elsewhere: the server's (its search pool's threads). */
+const runners = new WeakMap<SearchEngine, ResultsRunner>();
+
+/** From now on, `runResults(engine, …)` is answered by `runner`. */
+export function delegateResults(engine: SearchEngine, runner: ResultsRunner): void {
+  runners.set(engine, runner);
+}
+
+export function runResults(engine: SearchEngine, request: ResultsRequest): Promise<ResultsResponse> {
+  return runners.get(engine)?.(request) ?? resultsHere(engine, request);
+}
+
+/** The results, worked out on this thread. */
+export async function resultsHere(engine: SearchEngine, request: ResultsRequest): Promise<ResultsResponse> {
   const offset = request.offset ?? 0;
   const limit = request.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) {

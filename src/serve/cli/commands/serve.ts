@@ -9,10 +9,15 @@ export function registerServeCommand(program: Command): Command {
     .description('run the HTTP API (and the search page and MCP endpoint) on 127.0.0.1')
     .option('--host <host>', 'bind address; anything but loopback needs an API key (env SEMSEARCH_HOST)')
     .option('--port <port>', 'port (env SEMSEARCH_PORT)', intOption('port'))
+    .option(
+      '--search-workers <n>',
+      'threads answering searches (0 = on the HTTP thread) (env SEMSEARCH_SEARCH_WORKERS, default 2)',
+      intOption('search-workers'),
+    )
     .option('--watch <path>', 'also watch this folder and keep its articles current (repeatable)', collect)
     .option('--follow <url>', 'also follow this RSS/Atom feed (repeatable)', collect)
     .option('--every <duration>', 'with --follow: time between polls', '15m')
-    .action(async (opts: { host?: string; port?: number } & ServeLiveOptions) => {
+    .action(async (opts: { host?: string; port?: number; searchWorkers?: number } & ServeLiveOptions) => {
       const g = program.opts<GlobalOptions>();
       const { startHttpServer } = await import('../../http/index.js');
       const server = await startHttpServer(
@@ -20,6 +25,7 @@ export function registerServeCommand(program: Command): Command {
           ...overridesOf(g),
           ...(opts.host ? { host: opts.host } : {}),
           ...(opts.port !== undefined ? { port: opts.port } : {}),
+          ...(opts.searchWorkers !== undefined ? { searchWorkers: opts.searchWorkers } : {}),
         },
         { handleSignals: !wantsLiveSources(opts) },
       );

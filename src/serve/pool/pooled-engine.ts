@@ -1,0 +1,50 @@
+/**
+ * The server's engine: searches and result pages go to a pool of worker threads
+ * (search-pool.ts); everything else (writes, articles, stats) stays on the engine the server
+ * opened.
+ */
+import type { ResolvedConfig } from '../../config.js';
+import type { SearchEngine } from '../../index.js';
+import { delegateResults, resultsHere } from '../results/index.js';
+import { createSearchPool } from './search-pool.js';
+
+export async function withSearchPool(
+  engine: SearchEngine,
+  config: ResolvedConfig,
+  log: (line: string) => void,
+): Promise<SearchEngine> {
+  // Elasticsearch does a search's heavy part on the cluster; a pool there would only copy.
+  if (config.searchWorkers === 0 || config.backend !== 'embedded') return engine;
+  const pool = await createSearchPool({
+    config,
+    size: config.searchWorkers,
+    fallback: { search: engine.search, results: (request) => resultsHere(engine, request) },
+    log,
+  });
+  let warm = false;
+  // The server's own model loads first: it converts the default model into the cache on a
+  // first run, and the workers' models must not write the same files at the same time.
+  const modelReady = () => engine.warmUp().catch(() => undefined);
+  const pooled: SearchEngine = {
+    ...engine,
+    async search(request) {
+      await modelReady();
+      return pool.search(request);
+    },
+    async warmUp() {
+      await engine.warmUp();
+      await pool.warmUp();
+      warm = true;
+    },
+    isReady: () => engine.isReady() && (warm || pool.size === 0),
+    async close() {
+      await pool.close();
+      await engine.close();
+    },
+  };
+  delegateResults(pooled, async (request) => {
+    await modelReady();
+    return pool.results(request);
+  });
+  return pooled;
+}

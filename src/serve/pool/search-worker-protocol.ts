@@ -1,0 +1,24 @@
+/** Messages between the search pool and its worker threads (structured-cloned). */
+import type { SearchRequest, SearchResponse } from '../../index.js';
+import type { ResultsRequest, ResultsResponse } from '../results/index.js';
+
+export interface SearchWireError {
+  /** A SearchError's code, or undefined for anything else (answered as an internal error). */
+  code: string | undefined;
+  message: string;
+  details?: Record<string, unknown> | undefined;
+}
+
+export type ToSearchWorker =
+  | { kind: 'search'; id: number; request: SearchRequest }
+  | { kind: 'results'; id: number; request: ResultsRequest }
+  | { kind: 'warm'; id: number }
+  | { kind: 'close' };
+
+export type FromSearchWorker =
+  | { kind: 'opened' }
+  | { kind: 'failed'; error: SearchWireError }
+  | { kind: 'log'; line: string }
+  | { kind: 'answer'; id: number; answer: SearchResponse | ResultsResponse }
+  | { kind: 'error'; id: number; error: SearchWireError }
+  | { kind: 'closed' };

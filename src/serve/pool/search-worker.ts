@@ -1,0 +1,65 @@
+/**
+ * One thread of the search pool: its own engine on the same index, opened as a reader (it
+ * never writes; what the server's writes commit reaches it through the store's catch-up, as
+ * for another process). Its searches run here from the embedding to the result cards, so a
+ * busy search load leaves the server's own thread free for /health and the HTTP work.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ResolvedConfig } from '../../config.js';
+import { isSearchError } from '../../errors.js';
+import { createSearchEngine, type SearchEngine } from '../../index.js';
+import { resultsHere } from '../results/index.js';
+import type { FromSearchWorker, SearchWireError, ToSearchWorker } from './search-worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('search-worker.ts runs only as a worker thread.');
+
+const send = (message: FromSearchWorker) => port.postMessage(message);
+const wire = (error: unknown): SearchWireError =>
+  isSearchError(error)
+    ? { code: error.code, message: error.message, details: error.details }
+    : { code: undefined, message: (error as Error)?.message ?? String(error) };
+
+let engine: SearchEngine | undefined;
+try {
+  engine = await createSearchEngine({
+    resolved: workerData as ResolvedConfig,
+    mustExist: true,
+    log: (line) => send({ kind: 'log', line }),
+  });
+  send({ kind: 'opened' });
+} catch (error) {
+  send({ kind: 'failed', error: wire(error) });
+}
+
+/** Searches under way: the engine is closed only after them. */
+const running = new Set<Promise<unknown>>();
+
+port.on('message', (message: ToSearchWorker) => {
+  const open = engine;
+  if (!open) return;
+  if (message.kind === 'close') {
+    void Promise.allSettled([...running])
+      .then(() => open.close())
+      .finally(() => {
+        send({ kind: 'closed' });
+        port.close();
+      });
+    return;
+  }
+  const { id } = message;
+  // Warming up loads the model and the vector index (a first search does both).
+  const work =
+    message.kind === 'warm'
+      ? open.warmUp().then(() => open.search({ query: 'warm up', k: 1 }))
+      : message.kind === 'results'
+        ? resultsHere(open, message.request)
+        : open.search(message.request);
+  running.add(work);
+  work
+    .then(
+      (answer) => send({ kind: 'answer', id, answer }),
+      (error: unknown) => send({ kind: 'error', id, error: wire(error) }),
+    )
+    .finally(() => running.delete(work));
+});
