@@ -16,3 +16,4 @@ export {
   QUERY_MAX_TERMS,
   satisfiesSyntax,
 } from './query-syntax.js';
+export { type SpeechQuestion, speechQuestion } from './speech-question.js';

@@ -15,6 +15,9 @@ export interface FusionInput {
   lexical: ReadonlyArray<{ passageId: number; bm25: number }>;
   denseWeight: number;
   lexicalWeight: number;
+  /** A further dense list: the topic of a question about what someone said (speech-question.ts). */
+  topic?: ReadonlyArray<{ id: number; similarity: number }>;
+  topicWeight?: number;
   rrfK?: number;
 }
 
@@ -51,7 +54,11 @@ export function fuse(input: FusionInput): FusedPassage[] {
     p.lexicalRank = i + 1;
     p.score += input.lexicalWeight / (k + i + 1);
   });
-  const max = (input.denseWeight + input.lexicalWeight) / (k + 1);
+  const topicWeight = input.topic && input.topic.length > 0 ? (input.topicWeight ?? 0) : 0;
+  input.topic?.forEach((h, i) => {
+    get(h.id).score += topicWeight / (k + i + 1);
+  });
+  const max = (input.denseWeight + input.lexicalWeight + topicWeight) / (k + 1);
   const out = [...byId.values()];
   for (const p of out) p.score = max > 0 ? p.score / max : 0;
   // Ties: the better dense similarity first, then the lower id (stable, deterministic).

@@ -3,7 +3,7 @@
  * store's BM25, both with the filters applied inside the backend, fused by reciprocal rank,
  * then one round of dense pseudo-relevance feedback.
  */
-import { parseQuery } from '../analysis/index.js';
+import { parseQuery, type SpeechQuestion, speechQuestion } from '../analysis/index.js';
 import type { ArticleLexicalHit, SearchFilters } from '../store/index.js';
 import type { VectorHit } from '../vectors/index.js';
 import type { EngineContext } from './context.js';
@@ -18,6 +18,8 @@ export const LEXICAL_CANDIDATES = 100;
 export const FEEDBACK_PASSAGES = 3;
 /** Weight of that mean relative to the query vector. */
 export const FEEDBACK_WEIGHT = 1.0;
+/** Weight of the topic's dense list, for a question about what someone said. */
+export const TOPIC_WEIGHT = 1.0;
 /** Weight of whole-article BM25 against passage evidence when articles are fused. */
 export const ARTICLE_LEXICAL_WEIGHT = 0;
 
@@ -33,6 +35,9 @@ export interface FusionTuning {
   /** Weight of whole-article BM25 in article fusion; 0 turns it off. */
   articleLexicalWeight?: number;
 }
+
+/** A question about what someone said, with its topic's embedding. */
+export type SpeechTopic = SpeechQuestion & { vector: Float32Array };
 
 export interface RetrievalRequest {
   query: string;
@@ -72,6 +77,8 @@ export async function retrieve(
   articleLexical: ArticleLexicalHit[];
   /** The question's embedding (as asked), when the index has a model. */
   queryVector: Float32Array | undefined;
+  /** Speaker and topic, for a question about what someone said, with the topic's embedding. */
+  speech: SpeechTopic | undefined;
   queryTruncated: boolean;
   timings: Omit<SearchTimings, 'totalMs'>;
 }> {
@@ -81,6 +88,8 @@ export async function retrieve(
   let dense: VectorHit[] = [];
   let queryVector: Float32Array | undefined;
   let queryTruncated = false;
+  let speech: SpeechTopic | undefined;
+  let topicHits: VectorHit[] = [];
   if (indexed) {
     // Embedded in every mode: the relevance signal needs the question's cosine to each hit.
     const embedder = await ctx.embedder();
@@ -89,11 +98,15 @@ export async function retrieve(
     const plain = parseQuery(query).plain;
     queryVector = await embedder.embedQuery(plain);
     queryTruncated = embedder.countTokens(plain) > embedder.info.maxTokens - 2;
+    // The speaker's name dominates a "what did X say about Y" embedding: Y is searched alone too.
+    const asked = mode === 'lexical' ? undefined : speechQuestion(plain);
+    if (asked) speech = { ...asked, vector: await embedder.embedQuery(asked.topic) };
     timings.embedMs = performance.now() - t;
   }
   if (mode !== 'lexical' && queryVector) {
     const t = performance.now();
     dense = await ctx.vectorIndex.search(queryVector, request.denseDepth, filters);
+    if (speech) topicHits = await ctx.vectorIndex.search(speech.vector, request.denseDepth, filters);
     timings.denseMs = performance.now() - t;
   }
   let lexical: Array<{ passageId: number; bm25: number }> = [];
@@ -114,6 +127,8 @@ export async function retrieve(
       lexical,
       denseWeight: mode === 'lexical' ? 0 : (tuning.denseWeight ?? DENSE_WEIGHT),
       lexicalWeight: mode === 'dense' ? 0 : (tuning.lexicalWeight ?? LEXICAL_WEIGHT),
+      topic: topicHits,
+      topicWeight: TOPIC_WEIGHT,
       ...(tuning.rrfK !== undefined ? { rrfK: tuning.rrfK } : {}),
     });
   let fused = fuseWith(dense);
@@ -144,5 +159,5 @@ export async function retrieve(
     }
     timings.fusionMs += performance.now() - t;
   }
-  return { fused, articleLexical, queryVector, queryTruncated, timings };
+  return { fused, articleLexical, queryVector, speech, queryTruncated, timings };
 }

@@ -14,7 +14,9 @@ import {
   LEXICAL_CANDIDATES,
   type RetrievalRequest,
   retrieve,
+  type SpeechTopic,
 } from './retrieval.js';
+import { orderForSpeech, topicRelevance } from './speech-order.js';
 import {
   DEFAULT_K,
   DEFAULT_PASSAGES_PER_ARTICLE,
@@ -70,6 +72,7 @@ interface Ranked {
   articles: RankedArticle<FusedPassage>[];
   passages: Map<number, StoredPassage>;
   queryVector: Float32Array | undefined;
+  speech: SpeechTopic | undefined;
   queryTruncated: boolean;
   timings: Omit<SearchTimings, 'totalMs'>;
 }
@@ -80,6 +83,7 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
     fused: candidates,
     articleLexical,
     queryVector,
+    speech,
     queryTruncated,
     timings,
   } = await retrieve(ctx, request);
@@ -100,7 +104,7 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
     ...(request.tuning?.rrfK !== undefined ? { rrfK: request.tuning.rrfK } : {}),
   });
   timings.fusionMs += performance.now() - t;
-  return { articles, passages, queryVector, queryTruncated, timings };
+  return { articles, passages, queryVector, speech, queryTruncated, timings };
 }
 
 /** Cosine (question as asked), word coverage and calibrated relevance of each chosen passage. */
@@ -145,7 +149,7 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   const mode = validateMode(request.mode);
   const perArticle = request.passagesPerArticle ?? DEFAULT_PASSAGES_PER_ARTICLE;
   const minScore = request.minScore ?? 0;
-  const { articles, passages, queryVector, queryTruncated, timings } = await rankedArticles(ctx, {
+  const { articles, passages, queryVector, speech, queryTruncated, timings } = await rankedArticles(ctx, {
     query,
     mode,
     filters: request.filters,
@@ -171,18 +175,30 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   for (const p of await ctx.store.getPassages(missing)) passages.set(p.id, p);
   const evidence = await hitEvidence(ctx, query, queryVector, all, passages);
   const relevanceOf = (p: FusedPassage) => evidence.get(p.id)?.relevance ?? 0;
+  const topic = speech
+    ? await topicRelevance(
+        ctx,
+        speech,
+        all.map((c) => c.id),
+        passages,
+      )
+    : undefined;
   const chosen: Array<{ fused: FusedPassage; score: number }> = [];
   for (const article of top) {
-    const ranked = [...(candidates.get(article.articleId) ?? [])].sort(
-      (a, b) => relevanceOf(b) - relevanceOf(a),
-    );
+    const own = candidates.get(article.articleId) ?? [];
+    const ranked = topic
+      ? orderForSpeech(own, topic)
+      : [...own].sort((a, b) => relevanceOf(b) - relevanceOf(a));
     const best = ranked[0];
     if (!best) continue;
     chosen.push({ fused: best, score: article.score });
     const floor = Math.max(WEAK_MATCH, SECOND_PASSAGE_RATIO * relevanceOf(best));
     for (const extra of ranked.slice(1, perArticle)) {
       if (relevanceOf(extra) < floor) break; // no padding
-      chosen.push({ fused: extra, score: article.score * (relevanceOf(extra) / relevanceOf(best)) });
+      // Never above the passage that leads its article (which may not be the most relevant
+      // to the question as asked: see speech-order.ts).
+      const ratio = Math.min(1, relevanceOf(extra) / relevanceOf(best));
+      chosen.push({ fused: extra, score: article.score * ratio });
     }
   }
   const hits = chosen

@@ -20,8 +20,11 @@ const JUDGMENTS: Judged[] = readFileSync(join(FIXTURES, 'seed-judgments.jsonl'),
   .split('\n')
   .map((l) => JSON.parse(l) as Judged);
 
-/** Passage-level nDCG@5 measured with the default model when these judgments were written. */
-const NDCG5_FLOOR = 0.71;
+/**
+ * Passage-level nDCG@5 with the default model: 0.713 when these judgments were written, 0.738
+ * since questions about what someone said search their topic on their own.
+ */
+const NDCG5_FLOOR = 0.735;
 
 function grade(text: string, judged: Judged['judged']): number {
   return Math.max(0, ...judged.filter((j) => text.includes(j.snippet)).map((j) => j.grade));

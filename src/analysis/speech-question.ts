@@ -1,0 +1,59 @@
+/**
+ * Questions about what someone said: "what did Abe say about the Kurils", "Putin's view on
+ * NATO", "how did Merkel react to the vote". Asked whole, the speaker's name dominates the
+ * question's embedding, so passages that merely mention the speaker (on any subject) outrank
+ * the ones on the subject; and a reader wants the speaker's own words. The question is split
+ * into speaker and topic so that retrieval can search the topic on its own as well.
+ */
+
+export interface SpeechQuestion {
+  /** Who spoke, as written ("Abe", "the prime minister"). */
+  speaker: string;
+  /** What about, as written, without a leading article ("Kurils"). */
+  topic: string;
+}
+
+const VERBS =
+  'say|said|says|think|thinks|thought|tell|told|write|wrote|announce|announced|claim|claimed|propose|proposed|promise|promised|warn|warned|argue|argued|state|stated|believe|believed|feel|felt|mean|meant|comment|commented|speak|spoke|talk|talked';
+const ABOUT = 'about|on|of|regarding|concerning|over';
+const AUX = 'did|does|do|has|have|had|will|would';
+
+const PATTERNS: readonly RegExp[] = [
+  // what did Abe say about the Kurils; what has the minister said on pensions; what did Kim
+  // tell reporters about the summit (up to two words of object)
+  new RegExp(
+    `^(?:what|how)\\s+(?:${AUX})\\s+(?<speaker>.+?)\\s+(?:${VERBS})(?:\\s+\\S+){0,2}?\\s+(?:${ABOUT})\\s+(?<topic>.+)$`,
+    'i',
+  ),
+  // how did Merkel react to the vote
+  new RegExp(
+    `^how\\s+(?:${AUX})\\s+(?<speaker>.+?)\\s+(?:react|reacted|respond|responded|reply|replied)\\s+to\\s+(?<topic>.+)$`,
+    'i',
+  ),
+  // (what is) Putin's view on NATO; the minister's remarks about pensions
+  new RegExp(
+    `^(?:(?:what|how)\\s+(?:is|was|are|were)\\s+)?(?<speaker>.+?)(?:'s|’s|')\\s+(?:view|views|position|stance|opinion|opinions|take|comments?|remarks?|statements?|words)\\s+(?:${ABOUT})\\s+(?<topic>.+)$`,
+    'i',
+  ),
+];
+
+/** Longest speaker, in words: a longer "speaker" is a sentence the patterns misread. */
+const SPEAKER_MAX_WORDS = 5;
+
+/** The speaker and topic of a question about what someone said, or undefined for any other question. */
+export function speechQuestion(question: string): SpeechQuestion | undefined {
+  const text = question
+    .trim()
+    .replace(/[?.!]+$/, '')
+    .replace(/\s+/g, ' ');
+  for (const pattern of PATTERNS) {
+    const groups = pattern.exec(text)?.groups;
+    if (!groups) continue;
+    const speaker = (groups.speaker ?? '').trim();
+    const topic = (groups.topic ?? '').replace(/^(?:the|a|an)\s+/i, '').trim();
+    if (!speaker || !topic || speaker.split(' ').length > SPEAKER_MAX_WORDS) continue;
+    if (/["“”]/.test(speaker)) continue; // syntax marks belong to the whole question
+    return { speaker, topic };
+  }
+  return undefined;
+}
