@@ -88,8 +88,10 @@ function startLoad(
     }, (err, r) => process.stdout.write(JSON.stringify(err ? { error: String(err) } : {
       requests: r.requests.total, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
       rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, shed: r.statusCodeStats?.['503']?.count ?? 0,
-    })));
+    }), () => process.exit(0)));
     process.on('SIGINT', () => instance.stop());
+    // The bench's end (even killed) closes this pipe: no load generator outlives it.
+    process.stdin.on('end', () => process.exit(1)).resume();
   `;
   const child = spawn(process.execPath, ['-e', code], {
     env: {
@@ -104,7 +106,7 @@ function startLoad(
         target,
       }),
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -222,6 +224,11 @@ try {
     ingest.once('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`ingest exited ${c}`)))),
   );
   server = await startServer(tmp.dir);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      server?.child.kill('SIGTERM');
+      process.exit(130);
+    });
   const { url, child } = server;
   const pid = child.pid as number;
   await scenario('idle', 'idle', url, pid, async () => {

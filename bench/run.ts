@@ -11,7 +11,7 @@
  * at SciFact scale (12k passages) and at 100k (SciFact vectors plus noise: vector part only);
  * peers (bench/peers.ts) on SciFact and time-dev; HTTP load with autocannon.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -312,11 +312,8 @@ if (sections.has('query')) {
 }
 
 // --- 4/5. HTTP latency and load (server in a child process) -----------------------------------
-if (sections.has('http') || sections.has('load')) {
-  const engine = await scifactEngine();
-  const indexDir = (await engine.stats()).indexDir;
-  await engine.close();
-  scifact = undefined;
+/** `semsearch serve` on the SciFact index in its own process, ready and warm. */
+async function startBenchServer(indexDir: string, extra: string[]): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     [
@@ -326,6 +323,7 @@ if (sections.has('http') || sections.has('load')) {
       indexDir,
       '--port',
       '0',
+      ...extra,
       ...(where.backend === 'elasticsearch' ? ['--backend', 'elasticsearch', '--es-url', where.esUrl] : []),
     ],
     {
@@ -335,7 +333,7 @@ if (sections.has('http') || sections.has('load')) {
   );
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr?.on('data', (d: Buffer) => {
       buf += d.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(buf);
       if (m?.[1]) resolve(m[1]);
@@ -343,18 +341,33 @@ if (sections.has('http') || sections.has('load')) {
     child.once('exit', () => reject(new Error(`server exited: ${buf}`)));
   });
   while ((await fetch(`${url}/ready`)).status !== 200) await new Promise((r) => setTimeout(r, 200));
-  const pid = child.pid as number;
-  const q = (i: number) =>
-    `/v1/search?q=${encodeURIComponent(scifactQueries[i % scifactQueries.length]?.text ?? 'cells')}&k=10`;
-  for (let i = 0; i < 10; i++) await fetch(url + q(i));
+  for (let i = 0; i < 10; i++) await fetch(url + benchQuery(i));
+  return { url, child };
+}
+
+async function stopBenchServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+const benchQuery = (i: number) =>
+  `/v1/search?q=${encodeURIComponent(scifactQueries[i % scifactQueries.length]?.text ?? 'cells')}&k=10`;
+
+if (sections.has('http') || sections.has('load')) {
+  const engine = await scifactEngine();
+  const indexDir = (await engine.stats()).indexDir;
+  await engine.close();
+  scifact = undefined;
   if (sections.has('http')) {
+    const { url, child } = await startBenchServer(indexDir, []);
     const totals: number[] = [];
     for (let i = 0; i < scifactQueries.length; i++) {
       const t = performance.now();
-      const res = await fetch(url + q(i));
+      const res = await fetch(url + benchQuery(i));
       await res.arrayBuffer();
       totals.push(performance.now() - t);
     }
+    await stopBenchServer(child);
     table(
       'Query latency over HTTP, sequential, warm (ms)',
       ['collection', 'queries', 'p50', 'p95', 'p99', '–'],
@@ -370,57 +383,71 @@ if (sections.has('http') || sections.has('load')) {
     const seconds = Number(values['load-seconds']);
     const rows: Array<Array<string | number>> = [];
     const loads: unknown[] = [];
-    const rssStart = rssOfPid(pid);
-    for (const connections of [1, 16, 64]) {
-      const rssBefore = rssOfPid(pid);
-      const result = await autocannon({
-        url,
-        connections,
-        duration: seconds,
-        requests: Array.from({ length: 50 }, (_, i) => ({ method: 'GET' as const, path: q(i) })),
-      });
-      const rssAfter = rssOfPid(pid);
-      // 503 is the server shedding load (admission); anything else not 2xx, and every
-      // connection error or timeout, is an error.
-      const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> })
-        .statusCodeStats;
-      const shed = codes?.['503']?.count ?? 0;
-      const errors = result.errors + result.non2xx - shed;
-      if (errors > 0)
-        console.error(
-          `load ${connections}: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx (${shed} shed), ${result.requests.total} requests`,
-        );
-      const answered = result.requests.total - shed;
-      rows.push([
-        connections,
-        fmt(result.requests.average),
-        fmt(answered / seconds),
-        fmt(result.latency.p50, 0),
-        fmt(result.latency.p99, 0),
-        errors,
-        result.timeouts,
-        shed,
-        fmt(rssBefore, 0),
-        fmt(rssAfter, 0),
-      ]);
-      loads.push({
-        connections,
-        seconds,
-        requestsPerSecond: result.requests.average,
-        searchesPerSecond: answered / seconds,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        errors,
-        timeouts: result.timeouts,
-        shed,
-        rssBeforeMiB: rssBefore,
-        rssAfterMiB: rssAfter,
-      });
+    // The baseline first: the same server answering its searches on the HTTP thread.
+    const setups = [
+      { label: 'on the HTTP thread', args: ['--search-workers', '0'] },
+      { label: 'search pool (default)', args: [] },
+    ];
+    let growth = 0;
+    for (const setup of setups) {
+      const { url, child } = await startBenchServer(indexDir, setup.args);
+      const pid = child.pid as number;
+      const rssStart = rssOfPid(pid);
+      for (const connections of [1, 16, 64]) {
+        const rssBefore = rssOfPid(pid);
+        const result = await autocannon({
+          url,
+          connections,
+          duration: seconds,
+          requests: Array.from({ length: 50 }, (_, i) => ({ method: 'GET' as const, path: benchQuery(i) })),
+        });
+        const rssAfter = rssOfPid(pid);
+        // 503 is the server shedding load (admission); anything else not 2xx, and every
+        // connection error or timeout, is an error.
+        const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> })
+          .statusCodeStats;
+        const shed = codes?.['503']?.count ?? 0;
+        const errors = result.errors + result.non2xx - shed;
+        if (errors > 0)
+          console.error(
+            `load ${connections}: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx (${shed} shed), ${result.requests.total} requests`,
+          );
+        const answered = result.requests.total - shed;
+        rows.push([
+          setup.label,
+          connections,
+          fmt(result.requests.average),
+          fmt(answered / seconds),
+          fmt(result.latency.p50, 0),
+          fmt(result.latency.p99, 0),
+          errors,
+          result.timeouts,
+          shed,
+          fmt(rssBefore, 0),
+          fmt(rssAfter, 0),
+        ]);
+        loads.push({
+          setup: setup.label,
+          connections,
+          seconds,
+          requestsPerSecond: result.requests.average,
+          searchesPerSecond: answered / seconds,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors,
+          timeouts: result.timeouts,
+          shed,
+          rssBeforeMiB: rssBefore,
+          rssAfterMiB: rssAfter,
+        });
+      }
+      growth = Math.max(growth, rssOfPid(pid) - rssStart);
+      await stopBenchServer(child);
     }
-    const growth = rssOfPid(pid) - rssStart;
     table(
       `HTTP load, GET /v1/search on SciFact, ${seconds} s each (autocannon)`,
       [
+        'searches',
         'connections',
         'req/s',
         'answered/s',
@@ -434,11 +461,9 @@ if (sections.has('http') || sections.has('load')) {
       ],
       rows,
     );
-    console.log(`RSS growth over all load runs: ${fmt(growth, 0)} MiB (bound: 200 MiB)`);
+    console.log(`RSS growth over the load runs of one server: ${fmt(growth, 0)} MiB (bound: 200 MiB)`);
     report.load = { runs: loads, rssGrowthMiB: growth, rssGrowthBoundMiB: 200 };
   }
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
 }
 
 // --- Elasticsearch: kNN candidates per k, recall vs exact ---------------------------------------
