@@ -1,0 +1,56 @@
+/**
+ * Word coverage (a feature of the calibrated relevance) skips stemming words whose first
+ * letter no wanted stem has; it must give exactly what comparing against the text's full
+ * stem set gives.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchStems, parseQuery, stemSet } from '../../src/analysis/index.js';
+import { termCoverage } from '../../src/search/relevance.js';
+
+/** The straightforward definition: every word of the text stemmed. */
+function reference(query: string, text: string): number {
+  const parsed = parseQuery(query);
+  const distinct = [...new Set([...parsed.words, ...parsed.phrases.flat()])];
+  if (distinct.length === 0) return 0;
+  const present = stemSet(text);
+  const found = distinct.filter((w) =>
+    [...matchStems({ words: [w], phrases: [], excluded: [], plain: w })].some((s) => present.has(s)),
+  );
+  return found.length / distinct.length;
+}
+
+const VOCABULARY = (
+  'relate related relating relational happy happiness happily sky skies yield yielding Kuril Kurils ' +
+  'defence defense organise organized colour colors centre center U.S. ies y Über über ÉTAT état ' +
+  'generalization generalize cats cat running runs ran agreed agreement Abe abe said say ' +
+  'the of and 1956 2019 x-ray X Ray ponies pony caresses cares'
+).split(' ');
+
+const words = fc.array(fc.constantFrom(...VOCABULARY), { minLength: 0, maxLength: 30 });
+const join = (ws: readonly string[], seps: readonly string[]) =>
+  ws.map((w, i) => `${w}${seps[i % Math.max(1, seps.length)] ?? ' '}`).join('');
+
+describe('termCoverage', () => {
+  it('equals the share of query words whose stems the full stem set of the text holds', () => {
+    fc.assert(
+      fc.property(
+        words,
+        words,
+        fc.array(fc.constantFrom(' ', ', ', '. ', '\n', '-', '"', ' (')),
+        (q, t, seps) => {
+          const query = q.join(' ');
+          const text = join(t, seps);
+          expect(termCoverage(parseQuery(query), text)).toBe(reference(query, text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts words, not occurrences', () => {
+    expect(termCoverage(parseQuery('Abe Kurils'), 'the South Kuril Island; the Kuril Islands')).toBe(0.5);
+    expect(termCoverage(parseQuery('defence plans'), 'efforts in the defense sector')).toBe(0.5);
+    expect(termCoverage(parseQuery('the of'), 'nothing here')).toBe(0);
+  });
+});
