@@ -313,7 +313,10 @@ if (sections.has('query')) {
 
 // --- 4/5. HTTP latency and load (server in a child process) -----------------------------------
 /** `semsearch serve` on the SciFact index in its own process, ready and warm. */
-async function startBenchServer(indexDir: string, extra: string[]): Promise<{ url: string; child: ChildProcess }> {
+async function startBenchServer(
+  indexDir: string,
+  extra: string[],
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     [
