@@ -64,7 +64,8 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
     s.token = source.commitToken(s.generation);
   };
 
-  const open = (dimension: number): State => {
+  /** `fresh`: passages the caller has just written; a missing graph of only those is a new index, not news. */
+  const open = (dimension: number, fresh = 0): State => {
     if (kind === 'exact') return rebuild(dimension);
     const outcome = loadHnswIndex(path, { dimension });
     if (outcome.status === 'loaded') {
@@ -77,7 +78,7 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
         return s;
       }
       log('the saved HNSW graph was built from another database state: rebuilding it from stored embeddings');
-    } else if (source.passageCount() > 0 || outcome.status !== 'missing') {
+    } else if (source.passageCount() > fresh || outcome.status !== 'missing') {
       log(`${outcome.reason}: rebuilding the HNSW index from ${source.passageCount()} stored embeddings`);
     }
     return rebuild(dimension);
@@ -107,6 +108,9 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
       return s.ann.search(vector, k, allowed);
     },
     async applyWrite(change: StoreChange): Promise<void> {
+      const dimension = source.dimension();
+      if (!state && dimension !== undefined && change.removedPassageIds.length === 0)
+        state = open(dimension, change.added.length);
       const s = state ?? current();
       if (!s) return;
       for (const id of change.removedPassageIds) s.ann.remove(id);

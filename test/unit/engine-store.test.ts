@@ -166,8 +166,12 @@ describe.each(BACKENDS)('engine on $name (fake embedder)', ({ vectors, missing }
   it.runIf(vectors === 'hnsw')(
     'rebuilds a deleted or corrupt HNSW file from SQLite with the same results',
     async () => {
-      const engine = await open();
+      const first: string[] = [];
+      const engine = await open(createFakeEmbedder(), first);
       await engine.ingestPaths([articlesDir]);
+      // A new index has no graph yet: that is not worth a line (it read "no HNSW sidecar …
+      // rebuilding" on every first ingest).
+      expect(first.join('\n')).not.toMatch(/sidecar|rebuilding/);
       const before = await engine.search({ query: 'peace treaty islands', mode: 'dense', k: 10 });
       await engine.close();
 
