@@ -54,6 +54,7 @@ export async function ensureManifest(
   store: ChunkStore,
   info: ModelInfo,
   chunkMaxTokens: number,
+  passageContext: SemsearchConfig['passageContext'] = 'title',
 ): Promise<IndexManifest> {
   const existing = await store.manifest();
   if (existing) return existing;
@@ -63,7 +64,9 @@ export async function ensureManifest(
     chunker: {
       maxTokens: Math.min(chunkMaxTokens, info.maxTokens - 2),
       overlapSentences: CHUNK_OVERLAP_SENTENCES,
-      titlePrefix: true,
+      titlePrefix: passageContext !== 'none',
+      // Written only when on, so the settings (and content hashes) of older indexes stay as they were.
+      ...(passageContext === 'title+lede' ? { ledePrefix: true } : {}),
     },
     createdAt: new Date().toISOString(),
   };

@@ -7,7 +7,8 @@ import { parseQuery } from '../analysis/index.js';
 import type { ArticleLexicalHit, SearchFilters } from '../store/index.js';
 import type { VectorHit } from '../vectors/index.js';
 import type { EngineContext } from './context.js';
-import { DENSE_WEIGHT, type FusedPassage, fuse, LEXICAL_WEIGHT } from './fusion.js';
+import { DENSE_WEIGHT, type FusedPassage, type FusionMethod, fuse, LEXICAL_WEIGHT } from './fusion.js';
+import { feedbackTerms } from './lexical-feedback.js';
 import { K_MAX, type SearchMode, type SearchTimings } from './types.js';
 
 /** Dense candidates taken from the vector index before fusion. */
@@ -20,6 +21,12 @@ export const FEEDBACK_PASSAGES = 3;
 export const FEEDBACK_WEIGHT = 1.0;
 /** Weight of whole-article BM25 against passage evidence when articles are fused. */
 export const ARTICLE_LEXICAL_WEIGHT = 0;
+/** Words lexical feedback adds to the question for a second BM25 search (0 = no lexical feedback). */
+export const LEXICAL_FEEDBACK_TERMS = 0;
+/** Weight of that second BM25 list in fusion. */
+export const LEXICAL_FEEDBACK_WEIGHT = 0.5;
+/** How the candidate lists are fused. */
+export const FUSION_METHOD: FusionMethod = 'rrf';
 
 /** Knobs of hybrid fusion, for evaluation sweeps; the defaults are the measured best. */
 export interface FusionTuning {
@@ -32,6 +39,12 @@ export interface FusionTuning {
   feedbackWeight?: number;
   /** Weight of whole-article BM25 in article fusion; 0 turns it off. */
   articleLexicalWeight?: number;
+  /** Reciprocal rank, or normalized scores (min-max, z-score) combined with the list weights. */
+  fusion?: FusionMethod;
+  /** Expansion words of lexical (RM3-style) feedback from the top fused passages; 0 turns it off. */
+  lexicalFeedbackTerms?: number;
+  /** Weight of the expanded BM25 list. */
+  lexicalFeedbackWeight?: number;
 }
 
 export interface RetrievalRequest {
@@ -108,6 +121,7 @@ export async function retrieve(
     timings.lexicalMs = performance.now() - t;
   }
   let t = performance.now();
+  let lexicalFeedback: Array<{ passageId: number; bm25: number }> = [];
   const fuseWith = (denseList: VectorHit[]) =>
     fuse({
       dense: denseList,
@@ -115,10 +129,35 @@ export async function retrieve(
       denseWeight: mode === 'lexical' ? 0 : (tuning.denseWeight ?? DENSE_WEIGHT),
       lexicalWeight: mode === 'dense' ? 0 : (tuning.lexicalWeight ?? LEXICAL_WEIGHT),
       ...(tuning.rrfK !== undefined ? { rrfK: tuning.rrfK } : {}),
+      method: tuning.fusion ?? FUSION_METHOD,
+      lexicalFeedback,
+      lexicalFeedbackWeight: tuning.lexicalFeedbackWeight ?? LEXICAL_FEEDBACK_WEIGHT,
     });
   let fused = fuseWith(dense);
   timings.fusionMs = performance.now() - t;
   const feedback = tuning.feedbackPassages ?? FEEDBACK_PASSAGES;
+  const expansionWords = tuning.lexicalFeedbackTerms ?? LEXICAL_FEEDBACK_TERMS;
+  const frequencies = ctx.store.termDocumentFrequencies?.bind(ctx.store);
+  if (mode === 'hybrid' && expansionWords > 0 && frequencies && fused.length > 0) {
+    // Lexical feedback: the question plus the words that weigh most in the top passages,
+    // searched again by BM25, as a further list in the fusion below.
+    t = performance.now();
+    const top = fused.slice(0, FEEDBACK_PASSAGES);
+    const texts = await ctx.store.getPassages(top.map((p) => p.id));
+    const scoreOf = new Map(top.map((p) => [p.id, p.score]));
+    const passages = texts.map((p) => ({ text: `${p.title}\n${p.text}`, score: scoreOf.get(p.id) ?? 0 }));
+    const words = await feedbackTerms(query, passages, expansionWords, frequencies);
+    if (words.length > 0) {
+      lexicalFeedback = await ctx.store.lexicalSearch(
+        `${query} ${words.join(' ')}`,
+        request.lexicalDepth,
+        filters,
+      );
+    }
+    timings.lexicalMs += performance.now() - t;
+    // Without dense feedback below, fuse once more here with the new list.
+    if (!(feedback > 0 && queryVector)) fused = fuseWith(dense);
+  }
   if (mode === 'hybrid' && queryVector && feedback > 0 && fused.length > 0) {
     // Dense pseudo-relevance feedback: move the query toward the passages both lists agree
     // on, search again, fuse again.
