@@ -5,6 +5,15 @@
  */
 import { sentenceSpans, wordSpans } from './sentences.js';
 
+/** What is embedded with a passage besides its text. */
+export type PassageContextSetting = 'title' | 'title+lede' | 'none';
+
+/**
+ * The default for new indexes. Here, not in the configuration, because it decides what an
+ * index holds: the evaluation cache's code stamp covers this folder.
+ */
+export const DEFAULT_PASSAGE_CONTEXT: PassageContextSetting = 'title+lede';
+
 /** Most words of the lede embedded with each passage: the passage itself must stay in the window. */
 export const LEDE_MAX_WORDS = 30;
 

@@ -207,16 +207,26 @@ describe('passage context and lexical feedback on a real index', () => {
     await store.close();
   });
 
-  it('leaves the lede out of the manifest by default', async () => {
-    const engine = await createSearchEngine({
-      indexDir: join(tmp.dir, 'plain'),
+  it('embeds the lede by default, and leaves it out of the manifest of a title-only index', async () => {
+    const byDefault = await createSearchEngine({
+      indexDir: join(tmp.dir, 'default'),
       embedder: createFakeEmbedder(),
       log: () => {},
     });
-    await engine.ingestArticles(articles);
-    const chunker = (await engine.stats()).chunker;
+    await byDefault.ingestArticles(articles);
+    expect((await byDefault.stats()).chunker).toMatchObject({ titlePrefix: true, ledePrefix: true });
+    await byDefault.close();
+    const titleOnly = await createSearchEngine({
+      indexDir: join(tmp.dir, 'title'),
+      embedder: createFakeEmbedder(),
+      passageContext: 'title',
+      log: () => {},
+    });
+    await titleOnly.ingestArticles(articles);
+    const chunker = (await titleOnly.stats()).chunker;
     expect(chunker).toMatchObject({ titlePrefix: true });
+    // Absent, not false: indexes built before the setting keep their settings and content hashes.
     expect(chunker && 'ledePrefix' in chunker).toBe(false);
-    await engine.close();
+    await titleOnly.close();
   });
 });
