@@ -36,7 +36,7 @@ function buildSchema() {
       batchSize: z.number().int().min(1).max(1024),
       /** Token budget of one passage (title prefix not included). @default 200 */
       chunkMaxTokens: z.number().int().min(16).max(510),
-      /** Context embedded with each passage: the title, the title and the article's lede, or none. Fixed per index at creation. @default "title+lede" */
+      /** Context embedded with each passage: the title, the title and the article's lede, or none. Fixed per index at creation. @default "title" */
       passageContext: z.enum(['title', 'title+lede', 'none']),
       /** HTTP bind address. @default "127.0.0.1" */
       host: z.string().min(1),

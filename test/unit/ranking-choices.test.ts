@@ -207,19 +207,10 @@ describe('passage context and lexical feedback on a real index', () => {
     await store.close();
   });
 
-  it('embeds the lede by default, and leaves it out of the manifest of a title-only index', async () => {
-    const byDefault = await createSearchEngine({
-      indexDir: join(tmp.dir, 'default'),
-      embedder: createFakeEmbedder(),
-      log: () => {},
-    });
-    await byDefault.ingestArticles(articles);
-    expect((await byDefault.stats()).chunker).toMatchObject({ titlePrefix: true, ledePrefix: true });
-    await byDefault.close();
+  it('embeds the title only by default, and then leaves the lede out of the manifest', async () => {
     const titleOnly = await createSearchEngine({
       indexDir: join(tmp.dir, 'title'),
       embedder: createFakeEmbedder(),
-      passageContext: 'title',
       log: () => {},
     });
     await titleOnly.ingestArticles(articles);
