@@ -5,13 +5,18 @@
  *
  *   npm run eval -- [--datasets DIR] [--only scifact,time-dev] [--dtype q8|fp32] [--sweep] [--json FILE]
  *                   [--backend embedded|elasticsearch] [--es-url URL] [--copy-from-embedded]
- *                   [--modes lexical,dense,hybrid]
+ *                   [--modes lexical,dense,hybrid] [--tuning JSON] [--chunk-max-tokens N]
+ *                   [--passage-context title|title+lede|none]
+ *
+ * `--tuning` takes a FusionTuning object (or an array of them), each scored in hybrid mode after
+ * the modes; `--chunk-max-tokens` and `--passage-context` score an index built with other chunker
+ * settings (cached in its own folder).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type EvalResult, evaluate, type FusionTuning, readQueries } from '../src/index.js';
-import { DEFAULT_DATASETS, openCachedIndex } from './lib.js';
+import { DEFAULT_DATASETS, type IndexVariant, openCachedIndex } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +29,9 @@ const { values } = parseArgs({
     'es-url': { type: 'string', default: 'http://127.0.0.1:9201' },
     'copy-from-embedded': { type: 'boolean', default: false },
     modes: { type: 'string', default: 'lexical,dense,hybrid' },
+    tuning: { type: 'string' },
+    'chunk-max-tokens': { type: 'string' },
+    'passage-context': { type: 'string' },
   },
 });
 const modes = (['lexical', 'dense', 'hybrid'] as const).filter((m) =>
@@ -34,6 +42,11 @@ const where = {
   esUrl: values['es-url'],
   copyFromEmbedded: values['copy-from-embedded'],
 };
+const variant: IndexVariant = {
+  chunkMaxTokens: values['chunk-max-tokens'] ? Number(values['chunk-max-tokens']) : undefined,
+  passageContext: values['passage-context'] as IndexVariant['passageContext'],
+};
+const tunings: FusionTuning[] = values.tuning ? [JSON.parse(values.tuning)].flat() : [];
 const jsonOut =
   values.json ?? `bench-out/eval${where.backend === 'elasticsearch' ? '-elasticsearch' : ''}.json`;
 
@@ -50,7 +63,7 @@ for (const name of collections) {
     process.exitCode = 1;
     continue;
   }
-  const { engine } = await openCachedIndex(name, join(dir, 'corpus.jsonl'), dtype, true, where);
+  const { engine } = await openCachedIndex(name, join(dir, 'corpus.jsonl'), dtype, true, where, variant);
   const queries = readQueries(join(dir, 'queries.jsonl'));
   const qrels = readFileSync(join(dir, 'qrels.tsv'), 'utf8');
   for (const mode of modes) {
@@ -60,6 +73,15 @@ for (const name of collections) {
     console.log(
       `${name.padEnd(10)} ${mode.padEnd(8)} nDCG@10 ${r.ndcg10.toFixed(4)}  MRR@10 ${r.mrr10.toFixed(4)}  R@100 ${r.recall100.toFixed(4)}  (${r.queries} queries, ${r.seconds.toFixed(1)} s)`,
     );
+  }
+  const report = (r: EvalResult, config: string) => {
+    results.push({ ...r, collection: name, config });
+    console.log(
+      `${name.padEnd(10)} tuning ${config.padEnd(44)} nDCG@10 ${r.ndcg10.toFixed(4)}  MRR@10 ${r.mrr10.toFixed(4)}  R@100 ${r.recall100.toFixed(4)}`,
+    );
+  };
+  for (const tuning of tunings) {
+    report(await evaluate(engine, queries, qrels, { mode: 'hybrid', ...tuning }), JSON.stringify(tuning));
   }
   if (values.sweep) {
     const configs: FusionTuning[] = [

@@ -92,6 +92,17 @@ export interface BenchBackend {
   copyFromEmbedded?: boolean | undefined;
 }
 
+/** Index settings other than the defaults, for measuring them (each gets its own cached index). */
+export interface IndexVariant {
+  chunkMaxTokens?: number | undefined;
+  passageContext?: 'title' | 'title+lede' | 'none' | undefined;
+}
+
+/** The cache-folder suffix of a variant ('' for the defaults). */
+export function variantSuffix(v: IndexVariant): string {
+  return `${v.chunkMaxTokens ? `-t${v.chunkMaxTokens}` : ''}${v.passageContext ? `-${v.passageContext.replace('+', '-')}` : ''}`;
+}
+
 /**
  * An index of a public collection, built once into .cache/eval (or the cluster namespace
  * `eval-<name>-<dtype>`) and reused; rebuilt from scratch when the code that shapes an index
@@ -103,11 +114,12 @@ export async function openCachedIndex(
   dtype: 'q8' | 'fp32',
   progress = true,
   where: BenchBackend = { backend: 'embedded' },
+  variant: IndexVariant = {},
 ): Promise<{ engine: SearchEngine; builtNow: boolean; seconds: number }> {
   const es = where.backend === 'elasticsearch';
   const esUrl = where.esUrl ?? 'http://127.0.0.1:9201';
-  const esIndex = `eval-${name}-${dtype}`;
-  const indexDir = join(ROOT, '.cache', 'eval', `${name}-${dtype}`);
+  const esIndex = `eval-${name}-${dtype}${variantSuffix(variant)}`;
+  const indexDir = join(ROOT, '.cache', 'eval', `${name}-${dtype}${variantSuffix(variant)}`);
   const stampFile = es ? join(ROOT, '.cache', 'eval', `es-${esIndex}.stamp`) : `${indexDir}.stamp`;
   const stamp = codeStamp(dtype, where.backend);
   const stale = !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp;
@@ -133,6 +145,8 @@ export async function openCachedIndex(
     indexDir,
     dtype,
     logLevel: 'error',
+    ...(variant.chunkMaxTokens ? { chunkMaxTokens: variant.chunkMaxTokens } : {}),
+    ...(variant.passageContext ? { passageContext: variant.passageContext } : {}),
     ...(es ? { backend: 'elasticsearch' as const, esUrl, esIndex } : {}),
   });
   const started = Date.now();

@@ -19,6 +19,7 @@ const PLAINLY_VALID: Readonly<Record<string, (v: unknown) => boolean>> = {
   modelCacheDir: nonEmpty,
   batchSize: intIn(1, 1024),
   chunkMaxTokens: intIn(16, 510),
+  passageContext: oneOf('title', 'title+lede', 'none'),
   host: nonEmpty,
   port: intIn(0, 65535),
   apiKey: nonEmpty,

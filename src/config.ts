@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { DEFAULT_PASSAGE_CONTEXT, type PassageContextSetting } from './chunk/passage-context.js';
 import { plainlyValid } from './config-fast-check.js';
 import { SearchError } from './errors.js';
 import { lazyRequire } from './lazy-require.js';
@@ -35,6 +36,8 @@ function buildSchema() {
       batchSize: z.number().int().min(1).max(1024),
       /** Token budget of one passage (title prefix not included). @default 200 */
       chunkMaxTokens: z.number().int().min(16).max(510),
+      /** Context embedded with each passage: the title, the title and the article's lede, or none. Fixed per index at creation. @default "title" */
+      passageContext: z.enum(['title', 'title+lede', 'none']),
       /** HTTP bind address. @default "127.0.0.1" */
       host: z.string().min(1),
       /** HTTP port; 0 picks a free one. @default 8787 */
@@ -80,6 +83,7 @@ export interface SemsearchConfig {
   modelCacheDir: string;
   batchSize: number;
   chunkMaxTokens: number;
+  passageContext: PassageContextSetting;
   host: string;
   port: number;
   apiKey: string | undefined;
@@ -139,6 +143,7 @@ export const DEFAULTS: Readonly<SemsearchConfig> = Object.freeze({
   modelCacheDir: defaultModelCacheDir(),
   batchSize: 32,
   chunkMaxTokens: 200,
+  passageContext: DEFAULT_PASSAGE_CONTEXT,
   host: '127.0.0.1',
   port: 8787,
   apiKey: undefined,
@@ -162,6 +167,7 @@ const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   modelCacheDir: 'SEMSEARCH_MODEL_CACHE',
   batchSize: 'SEMSEARCH_BATCH_SIZE',
   chunkMaxTokens: 'SEMSEARCH_CHUNK_MAX_TOKENS',
+  passageContext: 'SEMSEARCH_PASSAGE_CONTEXT',
   host: 'SEMSEARCH_HOST',
   port: 'SEMSEARCH_PORT',
   apiKey: 'SEMSEARCH_API_KEY',

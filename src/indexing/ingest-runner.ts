@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { chunkArticle, type PassageDraft } from '../chunk/index.js';
+import { articleLede, chunkArticle, contextualText, type PassageDraft } from '../chunk/index.js';
 import type { Embedder } from '../embed/index.js';
 import { isSearchError } from '../errors.js';
 import type { Article, LoadItem } from '../ingest/index.js';
@@ -95,9 +95,20 @@ export function contentHash(article: Article, chunker: ChunkerSettings): string 
   return createHash('sha256').update(JSON.stringify({ content, chunker })).digest('hex');
 }
 
-/** The text that is embedded for a passage: the shown text, with the title as context. */
-export function embeddingText(title: string, passage: PassageDraft, chunker: ChunkerSettings): string {
-  return chunker.titlePrefix && title ? `${title}\n${passage.text}` : passage.text;
+/**
+ * The text that is embedded for a passage: the shown text, with the title (and, if the index
+ * says so, the article's lede) as context.
+ */
+export function embeddingText(
+  title: string,
+  passage: PassageDraft,
+  chunker: ChunkerSettings,
+  lede = '',
+): string {
+  return contextualText(
+    { title: chunker.titlePrefix ? title : '', lede: chunker.ledePrefix ? lede : '' },
+    passage.text,
+  );
 }
 
 /**
@@ -161,7 +172,10 @@ export async function runIngest(
     const batch = pending;
     pending = [];
     pendingPassages = 0;
-    const texts = batch.flatMap((p) => p.passages.map((d) => embeddingText(p.article.title, d, chunker)));
+    const texts = batch.flatMap((p) => {
+      const lede = chunker.ledePrefix ? articleLede(p.article.text) : '';
+      return p.passages.map((d) => embeddingText(p.article.title, d, chunker, lede));
+    });
     const { vectors, truncated } = await embedder.embedPassages(texts);
     summary.passagesTruncated += truncated;
     let offset = 0;

@@ -23,7 +23,12 @@ async function write(
 ): Promise<IngestSummary> {
   return ctx.maintenance.withWriteLock(async () => {
     const embedder = await ctx.embedder();
-    const manifest = await ensureManifest(ctx.store, embedder.info, ctx.config.chunkMaxTokens);
+    const manifest = await ensureManifest(
+      ctx.store,
+      embedder.info,
+      ctx.config.chunkMaxTokens,
+      ctx.config.passageContext,
+    );
     try {
       return await runIngest(
         { store: ctx.store, vectorIndex: ctx.vectorIndex, embedder, chunker: manifest.chunker },

@@ -2,6 +2,7 @@
  * The index manifest: which model and chunker built the index. Checked whenever a model is
  * loaded or chosen, so an index is never searched with vectors from another model.
  */
+import { DEFAULT_PASSAGE_CONTEXT } from '../chunk/index.js';
 import type { SemsearchConfig } from '../config.js';
 import { DEFAULT_MODEL_ID, type ModelInfo } from '../embed/index.js';
 import { SearchError } from '../errors.js';
@@ -54,6 +55,7 @@ export async function ensureManifest(
   store: ChunkStore,
   info: ModelInfo,
   chunkMaxTokens: number,
+  passageContext: SemsearchConfig['passageContext'] = DEFAULT_PASSAGE_CONTEXT,
 ): Promise<IndexManifest> {
   const existing = await store.manifest();
   if (existing) return existing;
@@ -63,7 +65,9 @@ export async function ensureManifest(
     chunker: {
       maxTokens: Math.min(chunkMaxTokens, info.maxTokens - 2),
       overlapSentences: CHUNK_OVERLAP_SENTENCES,
-      titlePrefix: true,
+      titlePrefix: passageContext !== 'none',
+      // Written only when on, so the settings (and content hashes) of older indexes stay as they were.
+      ...(passageContext === 'title+lede' ? { ledePrefix: true } : {}),
     },
     createdAt: new Date().toISOString(),
   };

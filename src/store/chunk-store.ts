@@ -13,6 +13,11 @@ export interface ChunkerSettings {
   overlapSentences: number;
   /** Whether the title is prepended to the text that gets embedded. */
   titlePrefix: boolean;
+  /**
+   * Whether the article's lede (first sentence) is embedded with every later passage too.
+   * Absent means no: indexes built before the setting existed keep their content hashes.
+   */
+  ledePrefix?: boolean;
 }
 
 export interface IndexManifest {
@@ -37,6 +42,12 @@ export interface StoredArticle {
   metadata: Record<string, unknown>;
   passageCount: number;
   updatedAt: string;
+}
+
+export interface TermFrequencies {
+  passages: number;
+  /** stem → passages holding it (stems in no passage are absent). */
+  documents: Map<string, number>;
 }
 
 export interface StoredPassage {
@@ -148,6 +159,11 @@ export interface ChunkStore {
    * store without it gives no article-level lexical evidence.
    */
   articleLexicalSearch?(text: string, limit: number, filters?: SearchFilters): Promise<ArticleLexicalHit[]>;
+  /**
+   * How many passages hold each of the given Porter stems, and how many passages there are
+   * (idf for lexical feedback). Optional: a store without it gets no lexical feedback.
+   */
+  termDocumentFrequencies?(stems: readonly string[]): Promise<TermFrequencies>;
   /** Embeddings of the given passages (missing ids are absent from the map). */
   getEmbeddings(ids: readonly number[]): Promise<Map<number, Float32Array>>;
   stats(): Promise<StoreStats>;

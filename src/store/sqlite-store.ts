@@ -17,7 +17,13 @@ import type {
 } from './chunk-store.js';
 import { collectionOf, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
-import { articleLexicalSearch, lexicalSearch, readEmbeddings, readPassages } from './sqlite-reads.js';
+import {
+  articleLexicalSearch,
+  lexicalSearch,
+  readEmbeddings,
+  readPassages,
+  termDocumentFrequencies,
+} from './sqlite-reads.js';
 import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
 import { createEmbeddingSource } from './sqlite-source.js';
 import { acquireWriteLock } from './write-lock.js';
@@ -261,6 +267,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     lexicalSearch: async (text, limit, filters) => guard(lexicalSearch)(db, text, limit, filters),
     articleLexicalSearch: async (text, limit, filters) =>
       guard(articleLexicalSearch)(db, text, limit, filters),
+    termDocumentFrequencies: async (stems) => guard(termDocumentFrequencies)(db, stems),
     getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
     stats: async () => sync.stats(),
     close: async () => {

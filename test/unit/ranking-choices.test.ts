@@ -1,0 +1,223 @@
+/**
+ * The ranking choices measured for issue 12: score-based fusion, lexical (RM3-style) feedback
+ * with idf from the real SQLite FTS index, and the passage context embedded with a passage
+ * (title, lede) recorded in the index manifest.
+ */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { articleLede, contextualText } from '../../src/chunk/index.js';
+import { createFakeEmbedder } from '../../src/embed/index.js';
+import { createSearchEngine } from '../../src/index.js';
+import { embeddingText } from '../../src/indexing/index.js';
+import { fuse, normalizeScores } from '../../src/search/fusion.js';
+import { feedbackTerms, feedbackWeights } from '../../src/search/lexical-feedback.js';
+import { createSqliteStore } from '../../src/store/index.js';
+import { tempDir } from '../helpers.js';
+
+const para = (text: string) => [{ index: 0, start: 0, end: text.length }];
+
+describe('score-based fusion', () => {
+  it('normalizes by min-max and by z-score, with the list worst as the floor', () => {
+    expect(normalizeScores([4, 2, 0], 'minmax')).toEqual({ values: [1, 0.5, 0], floor: 0 });
+    const z = normalizeScores([3, 1], 'zscore');
+    expect(z.values[0]).toBeCloseTo(1, 10);
+    expect(z.values[1]).toBeCloseTo(-1, 10);
+    expect(z.floor).toBeCloseTo(-1, 10);
+    expect(normalizeScores([5, 5], 'minmax').values).toEqual([1, 1]);
+  });
+
+  it('combines normalized scores by the list weights, unlike rank fusion', () => {
+    // Dense barely separates 1 and 2; BM25 strongly prefers 2. RRF ties them on rank and lets
+    // the better dense similarity win; score fusion follows the size of the gaps.
+    const input = {
+      dense: [
+        { id: 1, similarity: 0.8 },
+        { id: 2, similarity: 0.79 },
+        { id: 3, similarity: 0.2 },
+      ],
+      lexical: [
+        { passageId: 2, bm25: 20 },
+        { passageId: 1, bm25: 2 },
+        { passageId: 3, bm25: 1 },
+      ],
+      denseWeight: 1,
+      lexicalWeight: 1,
+    };
+    expect(fuse(input).map((p) => p.id)).toEqual([1, 2, 3]);
+    const minmax = fuse({ ...input, method: 'minmax' });
+    expect(minmax.map((p) => p.id)).toEqual([2, 1, 3]);
+    expect(minmax[0]?.score).toBe(1);
+    expect(minmax[2]?.score).toBe(0);
+    expect(fuse({ ...input, method: 'zscore' }).map((p) => p.id)).toEqual([2, 1, 3]);
+    // With the lexical weight at zero only dense counts.
+    expect(fuse({ ...input, method: 'minmax', lexicalWeight: 0 }).map((p) => p.id)).toEqual([1, 2, 3]);
+  });
+
+  it('adds the lexical feedback list with its weight, and ignores it at weight 0', () => {
+    const base = {
+      dense: [{ id: 1, similarity: 0.5 }],
+      lexical: [{ passageId: 2, bm25: 3 }],
+      denseWeight: 1,
+      lexicalWeight: 1,
+      lexicalFeedback: [{ passageId: 2, bm25: 9 }],
+    };
+    const withFeedback = fuse({ ...base, lexicalFeedbackWeight: 0.5 });
+    expect(withFeedback.map((p) => p.id)).toEqual([2, 1]);
+    expect(withFeedback[0]?.score).toBeCloseTo(1.5 / 2.5, 10);
+    const without = fuse({ ...base, lexicalFeedbackWeight: 0 });
+    expect(without[0]?.score).toBeCloseTo(0.5, 10);
+  });
+});
+
+describe('lexical feedback', () => {
+  const passages = [
+    { text: 'Kunashir and Iturup islands: the islands were Japanese until 1945.', score: 1 },
+    { text: 'Former residents of Kunashir visited the islands.', score: 0.5 },
+  ];
+
+  it('weighs stems by score and share of the passage, leaving out the question, stop words and numbers', () => {
+    const w = feedbackWeights(passages, new Set(['island']));
+    expect(w.has('island')).toBe(false);
+    expect(w.has('the')).toBe(false);
+    expect(w.has('1945')).toBe(false);
+    const kunashir = w.get('kunashir');
+    expect(kunashir?.word).toBe('kunashir');
+    // 1 of the 10 words of the first passage at score 1, 1 of 7 of the second at 0.5.
+    expect(kunashir?.weight).toBeCloseTo(1 / 10 + 0.5 / 7, 10);
+  });
+
+  it('ranks candidates by weight times idf and skips stems the index lacks', async () => {
+    const asked: string[][] = [];
+    const words = await feedbackTerms('the islands', passages, 2, async (stems) => {
+      asked.push([...stems]);
+      // "japanes" is everywhere, "iturup" rare, "resid" absent from the index.
+      return {
+        passages: 1000,
+        documents: new Map([
+          ['kunashir', 5],
+          ['iturup', 2],
+          ['japanes', 1000],
+          ['visit', 100],
+          ['former', 200],
+        ]),
+      };
+    });
+    expect(asked[0]).toContain('kunashir');
+    expect(asked[0]).not.toContain('island');
+    expect(words).toEqual(['kunashir', 'iturup']);
+    expect(
+      await feedbackTerms('the islands', [], 5, async () => ({ passages: 0, documents: new Map() })),
+    ).toEqual([]);
+  });
+});
+
+describe('passage context', () => {
+  it('takes the first sentence as the lede, cut to whole words', () => {
+    const text = 'Abe met Putin in Moscow on Monday. They talked about the islands.';
+    expect(articleLede(text)).toBe('Abe met Putin in Moscow on Monday.');
+    expect(articleLede(text, 3)).toBe('Abe met Putin');
+    expect(articleLede('')).toBe('');
+  });
+
+  it('embeds the title and lede before the passage, the lede not twice', () => {
+    const context = { title: 'Kuril talks', lede: 'Abe met Putin.' };
+    expect(contextualText(context, 'They talked.')).toBe('Kuril talks\nAbe met Putin.\nThey talked.');
+    expect(contextualText(context, 'Abe met Putin. They talked.')).toBe(
+      'Kuril talks\nAbe met Putin. They talked.',
+    );
+    expect(contextualText({ title: '', lede: '' }, 'They talked.')).toBe('They talked.');
+  });
+
+  it('keeps the text of indexes without the lede setting exactly as before', () => {
+    const draft = { articleId: 'a', ordinal: 1, paragraph: 1, start: 0, end: 4, text: 'Body', tokens: 1 };
+    const chunker = { maxTokens: 200, overlapSentences: 1, titlePrefix: true };
+    expect(embeddingText('Title', draft, chunker, 'Lede.')).toBe('Title\nBody');
+    expect(embeddingText('Title', draft, { ...chunker, ledePrefix: true }, 'Lede.')).toBe(
+      'Title\nLede.\nBody',
+    );
+    expect(embeddingText('Title', draft, { ...chunker, titlePrefix: false }, 'Lede.')).toBe('Body');
+  });
+});
+
+describe('passage context and lexical feedback on a real index', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  const articles = [
+    {
+      id: 'kurils',
+      title: 'Kuril talks',
+      text: 'Abe met Putin in Moscow.\n\nFormer residents of Kunashir and Iturup may visit.',
+      paragraphs: [
+        { index: 0, start: 0, end: 24 },
+        { index: 1, start: 26, end: 76 },
+      ],
+      metadata: {},
+    },
+    {
+      id: 'crab',
+      title: 'Crab catch',
+      text: 'Crab catches off Kunashir rose.',
+      paragraphs: para('x'),
+      metadata: {},
+    },
+  ].map((a) => (a.id === 'crab' ? { ...a, paragraphs: para(a.text) } : a));
+
+  it('records the lede setting in the manifest and embeds the lede with later passages', async () => {
+    const indexDir = join(tmp.dir, 'index');
+    const fake = createFakeEmbedder();
+    const texts: string[] = [];
+    const spy = {
+      ...fake,
+      embedPassages: (t: readonly string[]) => {
+        texts.push(...t);
+        return fake.embedPassages(t);
+      },
+    };
+    const engine = await createSearchEngine({
+      indexDir,
+      embedder: spy,
+      passageContext: 'title+lede',
+      log: () => {},
+    });
+    await engine.ingestArticles(articles);
+    expect((await engine.stats()).chunker).toMatchObject({ titlePrefix: true, ledePrefix: true });
+    expect(texts).toContain(
+      'Kuril talks\nAbe met Putin in Moscow.\nFormer residents of Kunashir and Iturup may visit.',
+    );
+    expect(texts).toContain('Kuril talks\nAbe met Putin in Moscow.');
+    // Hybrid search with lexical feedback on runs over the real FTS index.
+    const ranked = await engine.rankArticles('Iturup', { mode: 'hybrid', lexicalFeedbackTerms: 5 });
+    expect(ranked[0]?.articleId).toBe('kurils');
+    await engine.close();
+
+    const store = createSqliteStore({ dir: indexDir, mustExist: true });
+    const df = await store.termDocumentFrequencies?.(['kunashir', 'iturup', 'crab', 'nosuchword']);
+    expect(df?.passages).toBe(3);
+    expect(df?.documents).toEqual(
+      new Map([
+        ['kunashir', 2],
+        ['iturup', 1],
+        ['crab', 1],
+      ]),
+    );
+    await store.close();
+  });
+
+  it('embeds the title only by default, and then leaves the lede out of the manifest', async () => {
+    const titleOnly = await createSearchEngine({
+      indexDir: join(tmp.dir, 'title'),
+      embedder: createFakeEmbedder(),
+      log: () => {},
+    });
+    await titleOnly.ingestArticles(articles);
+    const chunker = (await titleOnly.stats()).chunker;
+    expect(chunker).toMatchObject({ titlePrefix: true });
+    // Absent, not false: indexes built before the setting keep their settings and content hashes.
+    expect(chunker && 'ledePrefix' in chunker).toBe(false);
+    await titleOnly.close();
+  });
+});
