@@ -57,11 +57,16 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
   };
 
   const catchUp = (s: State): void => {
+    // The generation is read first: a writer in the same process (the server's, beside its
+    // search workers) may commit while the changes are read and applied. What it commits then
+    // is read again next time; applying a change twice is harmless (add replaces, remove of
+    // an absent id does nothing), skipping one is not.
+    const target = source.generation();
     const { removed, added } = source.changesSince(s.generation);
     for (const id of removed) s.ann.remove(id);
     for (const { id, embedding } of added) s.ann.add(id, embedding);
-    s.generation = source.generation();
-    s.token = source.commitToken(s.generation);
+    s.generation = target;
+    s.token = source.commitToken(target);
   };
 
   /** `fresh`: passages the caller has just written; a missing graph of only those is a new index, not news. */

@@ -21,7 +21,6 @@ export async function withSearchPool(
     fallback: { search: engine.search, results: (request) => resultsHere(engine, request) },
     log,
   });
-  let warm = false;
   // The server's own model loads first: it converts the default model into the cache on a
   // first run, and the workers' models must not write the same files at the same time.
   const modelReady = () => engine.warmUp().catch(() => undefined);
@@ -34,9 +33,10 @@ export async function withSearchPool(
     async warmUp() {
       await engine.warmUp();
       await pool.warmUp();
-      warm = true;
     },
-    isReady: () => engine.isReady() && (warm || pool.size === 0),
+    // Ready once a worker has answered (the warm-up or any search since), so a failed warm-up
+    // is not final.
+    isReady: () => engine.isReady() && (pool.warm || pool.size === 0),
     async close() {
       await pool.close();
       await engine.close();

@@ -30,6 +30,8 @@ export interface SearchPoolOptions {
 export interface SearchPool {
   /** Workers alive. */
   readonly size: number;
+  /** Whether a worker has answered a search (its model and graph are loaded). */
+  readonly warm: boolean;
   search(request: SearchRequest): Promise<SearchResponse>;
   /** A page of result cards (src/serve/results), worked out on a worker. */
   results(request: ResultsRequest): Promise<ResultsResponse>;
@@ -50,7 +52,14 @@ interface Member {
   post: (message: ToSearchWorker) => void;
   pending: Map<number, Waiter>;
   stop: () => Promise<void>;
+  /** False once the worker has stopped (it may stop before the pool has finished starting). */
+  alive: boolean;
+  /** True once it has answered a search: its model and graph are loaded. */
+  warm: boolean;
 }
+
+/** How long closing waits for a worker's running searches before ending it anyway. */
+export const WORKER_STOP_GRACE_MS = 10_000;
 
 function rebuild(error: SearchWireError): Error {
   return error.code
@@ -72,12 +81,16 @@ function startMember(
   const member: Member = {
     pending,
     post: (message) => worker.postMessage(message),
+    alive: true,
+    warm: false,
     stop: () =>
       new Promise<void>((resolve) => {
         closing = true;
         closed = resolve;
         worker.ref(); // until it has stopped: whoever awaits close() must not be cut short
         worker.postMessage({ kind: 'close' } satisfies ToSearchWorker);
+        // A search that never ends must not keep the process from stopping.
+        setTimeout(resolve, WORKER_STOP_GRACE_MS).unref();
       }).then(() => worker.terminate().then(() => undefined)),
   };
   return new Promise<Member>((resolve, reject) => {
@@ -91,18 +104,24 @@ function startMember(
       else {
         const waiter = pending.get(m.id);
         pending.delete(m.id);
-        if (m.kind === 'answer') waiter?.resolve(m.answer);
-        else waiter?.reject(rebuild(m.error));
+        if (m.kind === 'answer') {
+          member.warm = true;
+          waiter?.resolve(m.answer);
+        } else waiter?.reject(rebuild(m.error));
       }
     });
     const die = (why: string) => {
       closed?.();
-      if (closing) return;
-      const error = new Error(`A search worker stopped (${why}); the search was not answered. Retry it.`);
+      if (!member.alive) return; // 'error' and 'exit' both report one death
+      member.alive = false;
+      const error = new SearchError(
+        'BACKEND_UNAVAILABLE',
+        `A search worker stopped (${why}); the search was not answered. Retry it; if it happens again, restart semsearch serve.`,
+      );
       reject(error);
       for (const waiter of pending.values()) waiter.reject(error);
       pending.clear();
-      onDeath(member);
+      if (!closing) onDeath(member);
     };
     worker.on('error', (error) => die(error.message));
     worker.on('exit', (code) => die(`exit code ${code}`));
@@ -114,6 +133,7 @@ export async function createSearchPool(options: SearchPoolOptions): Promise<Sear
   let members: Member[] = [];
   let nextId = 1;
   const drop = (dead: Member) => {
+    if (!members.includes(dead)) return; // still starting: it is left out when the pool starts
     members = members.filter((m) => m !== dead);
     log(`a search worker stopped; ${members.length} left`);
   };
@@ -121,8 +141,10 @@ export async function createSearchPool(options: SearchPoolOptions): Promise<Sear
     Array.from({ length: options.size }, () => startMember(options.config, log, drop)),
   );
   for (const s of started) {
-    if (s.status === 'fulfilled') members.push(s.value);
-    else log(`a search worker could not open the index: ${(s.reason as Error).message}`);
+    // One that opened and then stopped while the others were still opening is not kept.
+    if (s.status === 'fulfilled' && s.value.alive) members.push(s.value);
+    else if (s.status === 'rejected')
+      log(`a search worker could not open the index: ${(s.reason as Error).message}`);
   }
 
   const ask = <T extends Answer>(member: Member, message: ToSearchWorker & { id: number }) =>
@@ -139,6 +161,9 @@ export async function createSearchPool(options: SearchPoolOptions): Promise<Sear
   return {
     get size() {
       return members.length;
+    },
+    get warm() {
+      return members.some((m) => m.warm);
     },
     search(request) {
       const member = leastBusy();
