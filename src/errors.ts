@@ -43,6 +43,13 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** Codes of an article that was stored all the same: a warning, not a skip. */
+export const STORED_WITH_WARNING: ReadonlySet<string> = new Set<ErrorCode>([
+  'TITLE_TRUNCATED',
+  'DATE_YEAR_UNKNOWN',
+  'DUPLICATE_CONTENT',
+]);
+
 export class SearchError extends Error {
   readonly code: ErrorCode;
   /** Extra facts for logs and API clients (file, line, limits). */

@@ -3,7 +3,7 @@
  * file type, and reports every file it cannot use as a skip with a reason instead of failing
  * the whole run.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { SearchError } from '../errors.js';
 import type { Article } from './article.js';
@@ -89,6 +89,9 @@ export function parseFile(
   };
 }
 
+/** The database file that marks an index folder (the store's DATABASE_FILE). */
+const INDEX_DATABASE_FILE = 'semsearch.db';
+
 /**
  * Files under `root` (or `root` itself), sorted, with their ids relative to the root. Inside
  * folders, symbolic links, FIFOs, sockets and devices are not followed or read: each is
@@ -112,6 +115,18 @@ export function listFiles(
   const exclude = (options.exclude ?? []).map(globToRegExp);
   const out: Array<{ path: string; id: string }> = [];
   const walk = (dir: string) => {
+    // An index folder inside the tree (`ingest .` beside `--index ./idx`): its database, WAL
+    // and graph are not articles.
+    if (existsSync(join(dir, INDEX_DATABASE_FILE))) {
+      onSkip({
+        kind: 'skip',
+        path: dir,
+        error: new SearchError('UNSUPPORTED_FILE', `${dir} is a semsearch index folder; it was skipped.`, {
+          details: { file: dir },
+        }),
+      });
+      return;
+    }
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name.localeCompare(b.name),
     )) {

@@ -51,6 +51,24 @@ describe('semsearch CLI', () => {
     expect(typeof summary.seconds).toBe('number');
   });
 
+  it('ingest says "stored with a warning", not "skipped", for an article it stored; and skips an index folder', async () => {
+    const dir = join(tmp.dir, 'no-year');
+    mkdirSync(join(dir, 'docs'), { recursive: true });
+    // Without the seeds' semsearch.meta.json their datelines have no year: stored, with a warning.
+    cpSync(join(SEEDS, '000_49243b7414c43ba9.txt'), join(dir, 'docs', 'a.txt'));
+    const first = await cli(['ingest', join(dir, 'docs'), '--index', join(dir, 'idx')]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/stored with a warning: 1 /);
+    expect(first.stderr).not.toMatch(/skipped/);
+    const r = await cli(['ingest', dir, '--index', join(dir, 'idx')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: .*a\.txt: the dateline has no year/m);
+    expect(r.stderr).not.toMatch(/warning: skipped .*a\.txt/);
+    expect(r.stderr).toMatch(/warning: skipped .*idx is a semsearch index folder/);
+    expect(r.stderr).toMatch(/stored with a warning: \d+ /);
+    expect(r.stderr).toMatch(/skipped: 1 /);
+  });
+
   it('ask --json answers every seed question with a relevant top passage', async () => {
     for (const q of seedQuestions()) {
       const r = await cli(['ask', q.q, '--index', index, '--json', '-k', '3']);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,7 +12,7 @@ import {
   parseFile,
   parseTextArticle,
 } from '../../src/ingest/index.js';
-import { FIXTURES, SEEDS } from '../helpers.js';
+import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
 const seed0 = readFileSync(join(SEEDS, '000_49243b7414c43ba9.txt'), 'utf8');
 const seed1 = readFileSync(join(SEEDS, '001_5b0540494f67e9be.txt'), 'utf8');
@@ -192,6 +192,25 @@ describe('other formats', () => {
       'records.jsonl:BAD_INPUT',
       'records.jsonl:MALFORMED_JSON',
     ]);
+  });
+
+  it('an index folder inside the tree is skipped whole, with one notice (not its files as articles)', () => {
+    const tmp = tempDir();
+    try {
+      cpSync(SEEDS, join(tmp.dir, 'docs'), { recursive: true });
+      mkdirSync(join(tmp.dir, 'idx'));
+      for (const f of ['semsearch.db', 'semsearch.db-wal', 'write.lock', 'vectors.hnsw.json'])
+        writeFileSync(join(tmp.dir, 'idx', f), 'x');
+      const skips: string[] = [];
+      const files = listFiles(tmp.dir, {}, (s) => skips.push(s.error.message));
+      expect(files.map((f) => f.id).sort()).toEqual([
+        'docs/000_49243b7414c43ba9',
+        'docs/001_5b0540494f67e9be',
+      ]);
+      expect(skips).toEqual([`${join(tmp.dir, 'idx')} is a semsearch index folder; it was skipped.`]);
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('include and exclude globs filter files by relative path', () => {

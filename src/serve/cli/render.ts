@@ -1,4 +1,5 @@
 /** Human-readable output of the CLI: styles, ingest summaries, stats (results: render-results.ts). */
+import { STORED_WITH_WARNING } from '../../errors.js';
 import type { EngineStats, IngestSummary } from '../../index.js';
 import { formatAgo, type SourceStatus } from '../../sources/index.js';
 import { plain } from './plain.js';
@@ -28,7 +29,10 @@ export function renderSummary(s: IngestSummary): string {
     `  articles: ${s.articlesNew} new, ${s.articlesChanged} changed, ${s.articlesUnchanged} unchanged, ${s.articlesRemoved} removed`,
     `  passages embedded: ${s.passagesEmbedded}${s.passagesTruncated ? ` (${s.passagesTruncated} truncated to the model's limit)` : ''}`,
   ];
-  if (s.skipped.length > 0) lines.push(`  skipped: ${s.skipped.length} (see the warnings above)`);
+  const stored = s.skipped.filter((k) => STORED_WITH_WARNING.has(k.code)).length;
+  const skipped = s.skipped.length - stored;
+  if (stored > 0) lines.push(`  stored with a warning: ${stored} (see the warnings above)`);
+  if (skipped > 0) lines.push(`  skipped: ${skipped} (see the warnings above)`);
   return `${lines.join('\n')}\n`;
 }
 

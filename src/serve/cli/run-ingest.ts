@@ -1,4 +1,5 @@
 /** The ingest run shared by `ingest`, `ask` (first use) and `eval --corpus`: progress, skips, summary. */
+import { STORED_WITH_WARNING } from '../../errors.js';
 import type { IngestSummary, LoadOptions, SearchEngine } from '../../index.js';
 import { interruptController } from './engine.js';
 import { err, out } from './options.js';
@@ -41,9 +42,11 @@ export async function runIngestCommand(
       },
       onSkip: (s) => {
         progress.done();
-        err(
-          `${plain(`warning: skipped ${s.path}${s.line !== undefined ? `:${s.line}` : ''}: ${s.message}`)}\n`,
-        );
+        const where = `${s.path}${s.line !== undefined ? `:${s.line}` : ''}`;
+        // Messages often name the file already; say it once.
+        const message = s.message.startsWith(`${s.path}: `) ? s.message.slice(s.path.length + 2) : s.message;
+        const verb = STORED_WITH_WARNING.has(s.code) ? '' : 'skipped ';
+        err(`${plain(`warning: ${verb}${where}: ${message}`)}\n`);
       },
     });
     progress.done();
