@@ -58,6 +58,15 @@ describe('HTTP edges on a real server', () => {
     );
     expect(big).toMatch(/^HTTP\/1\.1 431 /);
     expect(JSON.parse(big.slice(big.indexOf('\r\n\r\n') + 4)).error.code).toBe('HEADERS_TOO_LARGE');
+    // A 20,000-character question in the URL lands here too: the answer says how to send it.
+    const longQuery = await raw(
+      server.port,
+      `GET /v1/search?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+    );
+    expect(longQuery).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(longQuery.slice(longQuery.indexOf('\r\n\r\n') + 4)).error.message).toMatch(
+      /POST \/v1\/search/,
+    );
   });
 
   it('every response carries nosniff, JSON errors included', async () => {

@@ -9,7 +9,7 @@ const REPLIES: Record<string, [number, string, string, string]> = {
     431,
     'Request Header Fields Too Large',
     'HEADERS_TOO_LARGE',
-    'The request headers are over 16 KiB; send fewer or shorter headers.',
+    'The request line and headers are over 16 KiB; send fewer or shorter headers, and send a long question as JSON with POST /v1/search {"query": "..."} (up to 10,000 characters).',
   ],
   HPE_REQUEST_TIMEOUT: [
     408,

@@ -39,7 +39,13 @@ export async function startHttpServer(
       `Refusing to listen on ${config.host} without an API key: set SEMSEARCH_API_KEY, or bind to 127.0.0.1.`,
     );
   }
-  const log = options.log ?? ((line: string) => process.stderr.write(`semsearch: ${line}\n`));
+  const logError =
+    options.log ??
+    (config.logLevel === 'silent'
+      ? () => {}
+      : (line: string) => process.stderr.write(`semsearch: ${line}\n`));
+  // -q (logLevel error) and silent print no info lines, the start-up ones included.
+  const log = config.logLevel === 'silent' || config.logLevel === 'error' ? () => {} : logError;
   const engine = await withSearchPool(
     await createSearchEngine({ ...overrides, log, embedInWorker: true }),
     config,
@@ -67,7 +73,7 @@ export async function startHttpServer(
   // Load the model in the background so /ready turns true without waiting for a first query.
   engine.warmUp().then(
     () => log('model loaded; ready'),
-    (error: unknown) => log(`model failed to load: ${(error as Error).message}`),
+    (error: unknown) => logError(`model failed to load: ${(error as Error).message}`),
   );
 
   const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
