@@ -125,6 +125,14 @@ describe('semsearch CLI', () => {
     expect(nonsense.stdout).toMatch(/^No good match; closest:/);
   });
 
+  it('ask names the option when -k or --page is out of range', async () => {
+    const k = await cli(['ask', 'Kurils', '-k', '0', '--index', index]);
+    expect(k.code).not.toBe(0);
+    expect(k.stderr).toMatch(/k must be from 1 to 50, got 0/);
+    const page = await cli(['ask', 'Kurils', '--page', '0', '--index', index]);
+    expect(page.stderr).toMatch(/page must be 1 or more, got 0/);
+  });
+
   it('ask never builds an index as a side effect: it says to run ingest', async () => {
     const fresh = join(tmp.dir, 'fresh');
     const r = await cli(['ask', 'alliance with the United States', '--index', fresh, '--json', '-k', '1']);

@@ -17,10 +17,16 @@ export interface GlobalOptions {
 export const out = (s: string) => process.stdout.write(s);
 export const err = (s: string) => process.stderr.write(s);
 
-export function intOption(name: string) {
+export function intOption(name: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
   return (value: string) => {
     const n = Number(value);
     if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number.`);
+    if (n < min || n > max)
+      throw new InvalidArgumentError(
+        max === Number.MAX_SAFE_INTEGER
+          ? `${name} must be ${min} or more, got ${n}.`
+          : `${name} must be from ${min} to ${max}, got ${n}.`,
+      );
     return n;
   };
 }

@@ -89,9 +89,9 @@ export function registerAskCommand(program: Command): Command {
     .command('ask')
     .description('ask a question; prints the best articles with a snippet or two, question words marked')
     .argument('<question...>', 'the question, in plain language')
-    .option('-k, --k <n>', 'articles to show (1-50)', intOption('k'), 5)
-    .option('--offset <n>', 'articles to skip (for paging)', intOption('offset'))
-    .option('--page <n>', 'page number, 1-based (pages of k articles)', intOption('page'))
+    .option('-k, --k <n>', 'articles to show (1-50)', intOption('k', 1, 50), 5)
+    .option('--offset <n>', 'articles to skip (for paging)', intOption('offset', 0))
+    .option('--page <n>', 'page number, 1-based (pages of k articles)', intOption('page', 1))
     .addOption(new Option('--sort <order>', 'order of the results').choices(['relevance', 'date']))
     .option('--place <name>', 'only articles from this place (dateline)')
     .addOption(
