@@ -107,17 +107,18 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
   return { articles, passages, queryVector, speech, queryTruncated, timings };
 }
 
-/** Cosine (question as asked), word coverage and calibrated relevance of each chosen passage. */
-async function hitEvidence(
-  ctx: EngineContext,
+/**
+ * Cosine (question as asked), word coverage and calibrated relevance of each chosen passage.
+ * `vectors` holds the embeddings of at least the passages the dense list did not score.
+ */
+function hitEvidence(
   query: string,
   queryVector: Float32Array | undefined,
   chosen: readonly FusedPassage[],
   passages: ReadonlyMap<number, StoredPassage>,
-): Promise<Map<number, HitEvidence>> {
+  vectors: ReadonlyMap<number, Float32Array>,
+): Map<number, HitEvidence> {
   const parsed = parseQuery(query);
-  const needed = queryVector ? chosen.filter((c) => c.dense === null).map((c) => c.id) : [];
-  const vectors = await ctx.store.getEmbeddings(needed);
   const out = new Map<number, HitEvidence>();
   for (const c of chosen) {
     const p = passages.get(c.id);
@@ -173,16 +174,17 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   const all = [...candidates.values()].flat();
   const missing = all.map((c) => c.id).filter((id) => !passages.has(id));
   for (const p of await ctx.store.getPassages(missing)) passages.set(p.id, p);
-  const evidence = await hitEvidence(ctx, query, queryVector, all, passages);
+  // One read of embeddings serves both: the question's cosine where the dense list gave none,
+  // and, for a question about what someone said, every candidate's cosine to the topic.
+  const vectorIds = speech
+    ? all.map((c) => c.id)
+    : queryVector
+      ? all.filter((c) => c.dense === null).map((c) => c.id)
+      : [];
+  const vectors = await ctx.store.getEmbeddings([...new Set(vectorIds)]);
+  const evidence = hitEvidence(query, queryVector, all, passages, vectors);
   const relevanceOf = (p: FusedPassage) => evidence.get(p.id)?.relevance ?? 0;
-  const topic = speech
-    ? await topicRelevance(
-        ctx,
-        speech,
-        all.map((c) => c.id),
-        passages,
-      )
-    : undefined;
+  const topic = speech ? topicRelevance(speech, passages, vectors) : undefined;
   const chosen: Array<{ fused: FusedPassage; score: number }> = [];
   for (const article of top) {
     const own = candidates.get(article.articleId) ?? [];

@@ -12,19 +12,16 @@
  */
 import { parseQuery } from '../analysis/index.js';
 import type { StoredPassage } from '../store/index.js';
-import type { EngineContext } from './context.js';
 import type { FusedPassage } from './fusion.js';
 import { relevance, termCoverage } from './relevance.js';
 import { dot, type SpeechTopic } from './retrieval.js';
 
-/** Relevance of each passage to the topic alone. */
-export async function topicRelevance(
-  ctx: EngineContext,
+/** Relevance of each passage to the topic alone (`vectors`: the passages' embeddings). */
+export function topicRelevance(
   speech: SpeechTopic,
-  ids: readonly number[],
   passages: ReadonlyMap<number, StoredPassage>,
-): Promise<Map<number, number>> {
-  const vectors = await ctx.store.getEmbeddings([...new Set(ids)]);
+  vectors: ReadonlyMap<number, Float32Array>,
+): Map<number, number> {
   const topic = parseQuery(speech.topic);
   const out = new Map<number, number>();
   for (const [id, v] of vectors) {
