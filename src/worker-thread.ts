@@ -1,8 +1,9 @@
 /**
- * Start a worker thread from a module beside the caller: a compiled build runs `<entry>.js`;
- * from TypeScript sources (tests, tsx) the worker first registers tsx's loader on its own
- * thread (loader hooks of the parent thread, or `--import` in a worker's execArgv, do not reach
- * a worker's entry on Node 20).
+ * Worker threads: starting one from a module beside the caller (a compiled build runs
+ * `<entry>.js`; from TypeScript sources, tests and tsx, the worker first registers tsx's loader
+ * on its own thread: loader hooks of the parent thread, or `--import` in a worker's execArgv, do
+ * not reach a worker's entry on Node 20), and, on the worker's side, closing only after the
+ * work under way.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -27,4 +28,23 @@ export function spawnWorker(callerUrl: string, entry: string, workerData: unknow
   ).href;
   const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(boot, { ...base, eval: true });
+}
+
+/** Work under way on a worker thread: closing its resources waits for it. */
+export function createRunningWork() {
+  const running = new Set<Promise<unknown>>();
+  return {
+    /** Track `work` until it settles (it is not awaited here: handle its outcome yourself). */
+    add(work: Promise<unknown>): void {
+      const forget = () => running.delete(work);
+      running.add(work);
+      work.then(forget, forget);
+    },
+    /** Once everything under way has settled: `release`, then `done` (even if `release` failed). */
+    closeAfter(release: () => Promise<void>, done: () => void): void {
+      void Promise.allSettled([...running])
+        .then(release)
+        .finally(done);
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSearchError } from '../errors.js';
+import { createRunningWork } from '../worker-thread.js';
 import type { Embedder } from './embedder.js';
 import { createTransformersEmbedder, type TransformersEmbedderOptions } from './transformers-embedder.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
@@ -29,7 +30,7 @@ try {
 }
 
 /** Embeddings under way: disposing the session under a running forward pass aborts the process. */
-const running = new Set<Promise<unknown>>();
+const running = createRunningWork();
 let disposing = false;
 
 port.on('message', (message: ToWorker) => {
@@ -37,12 +38,13 @@ port.on('message', (message: ToWorker) => {
   if (!model) return;
   if (message.kind === 'dispose') {
     disposing = true;
-    void Promise.allSettled([...running])
-      .then(() => model.dispose())
-      .finally(() => {
+    running.closeAfter(
+      () => model.dispose(),
+      () => {
         send({ kind: 'disposed' });
         port.close();
-      });
+      },
+    );
     return;
   }
   const { id } = message;
@@ -58,7 +60,5 @@ port.on('message', (message: ToWorker) => {
       : model.embedQuery(message.text).then((vector) => {
           send({ kind: 'query', id, vector }, buffers([vector]));
         });
-  const settled = work.catch((error: unknown) => send({ kind: 'error', id, error: failure(error) }));
-  running.add(settled);
-  void settled.finally(() => running.delete(settled));
+  running.add(work.catch((error: unknown) => send({ kind: 'error', id, error: failure(error) })));
 });

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../../config.js';
 import { isSearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
+import { createRunningWork } from '../../worker-thread.js';
 import { resultsHere } from '../results/index.js';
 import type { FromSearchWorker, SearchWireError, ToSearchWorker } from './search-worker-protocol.js';
 
@@ -33,18 +34,19 @@ try {
 }
 
 /** Searches under way: the engine is closed only after them. */
-const running = new Set<Promise<unknown>>();
+const running = createRunningWork();
 
 port.on('message', (message: ToSearchWorker) => {
   const open = engine;
   if (!open) return;
   if (message.kind === 'close') {
-    void Promise.allSettled([...running])
-      .then(() => open.close())
-      .finally(() => {
+    running.closeAfter(
+      () => open.close(),
+      () => {
         send({ kind: 'closed' });
         port.close();
-      });
+      },
+    );
     return;
   }
   const { id } = message;
@@ -55,11 +57,10 @@ port.on('message', (message: ToSearchWorker) => {
       : message.kind === 'results'
         ? resultsHere(open, message.request)
         : open.search(message.request);
-  running.add(work);
-  work
-    .then(
+  running.add(
+    work.then(
       (answer) => send({ kind: 'answer', id, answer }),
       (error: unknown) => send({ kind: 'error', id, error: wire(error) }),
-    )
-    .finally(() => running.delete(work));
+    ),
+  );
 });
