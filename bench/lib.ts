@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmark scripts: percentiles, tables, timing, RSS. */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -187,4 +188,34 @@ export async function cachedIndexAsBuilt(
   }
   const stampFile = `${dir}.stamp`;
   return { dir, stale: !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== codeStamp(dtype) };
+}
+
+/**
+ * `semsearch serve <args>` in its own process, once it listens and `/ready` says the model is
+ * loaded. Its stderr stays read to the end (a server logging every request into a full pipe
+ * would block on it).
+ */
+export async function startServeProcess(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'semsearch.js'), 'serve', '--port', '0', ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(err);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
+  while (!(await fetch(`${url}/ready`)).ok) await new Promise((r) => setTimeout(r, 100));
+  return { url, child };
 }

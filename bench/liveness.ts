@@ -17,7 +17,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIXTURES, SEEDS, tempDir } from '../test/helpers.js';
-import { fmt, percentile, ROOT, rssOfPid, table } from './lib.js';
+import { fmt, percentile, ROOT, rssOfPid, startServeProcess, table } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -52,25 +52,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   });
 }
 
-async function startServer(indexDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = run(['--index', indexDir, 'serve', '--port', '0'], {
-    SEMSEARCH_API_KEY: KEY,
-    SEMSEARCH_LOG_LEVEL: 'info',
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m) resolve(m[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
-  });
-  for (;;) {
-    if ((await fetch(`${url}/ready`)).ok) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startServer = (indexDir: string) =>
+  startServeProcess(['--index', indexDir], { SEMSEARCH_API_KEY: KEY, SEMSEARCH_LOG_LEVEL: 'info' });
 
 /** autocannon in its own process: its client work must not delay the probe (autocannon sums up only on a main thread). */
 function startLoad(

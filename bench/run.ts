@@ -11,7 +11,7 @@
  * at SciFact scale (12k passages) and at 100k (SciFact vectors plus noise: vector part only);
  * peers (bench/peers.ts) on SciFact and time-dev; HTTP load with autocannon.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,6 +39,7 @@ import {
   percentile,
   ROOT,
   rssOfPid,
+  startServeProcess,
   table,
   timed,
 } from './lib.js';
@@ -317,33 +318,15 @@ async function startBenchServer(
   indexDir: string,
   extra: string[],
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
+  const { url, child } = await startServeProcess(
     [
-      join(ROOT, 'bin', 'semsearch.js'),
-      'serve',
       '--index',
       indexDir,
-      '--port',
-      '0',
       ...extra,
       ...(where.backend === 'elasticsearch' ? ['--backend', 'elasticsearch', '--es-url', where.esUrl] : []),
     ],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, SEMSEARCH_ES_INDEX: 'eval-scifact-q8' },
-    },
+    { SEMSEARCH_ES_INDEX: 'eval-scifact-q8' },
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(buf);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', () => reject(new Error(`server exited: ${buf}`)));
-  });
-  while ((await fetch(`${url}/ready`)).status !== 200) await new Promise((r) => setTimeout(r, 200));
   for (let i = 0; i < 10; i++) await fetch(url + benchQuery(i));
   return { url, child };
 }
