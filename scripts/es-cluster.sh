@@ -119,6 +119,21 @@ node_user_prefix() {
   echo runuser -u "$ES_USER" --
 }
 
+# The node user must be able to pass through every folder above the cache: a clone in a
+# `mktemp -d` folder (mode 700) left it "Permission denied" on bin/elasticsearch. Such folders
+# get traverse permission for others (o+x: enter, not list or read), and this is said.
+let_node_user_reach() {
+  ((EUID == 0)) || return 0
+  local d="$cache"
+  while [[ "$d" != "/" ]]; do
+    d=$(dirname "$d")
+    if ! runuser -u "$ES_USER" -- test -x "$d" 2>/dev/null; then
+      chmod o+x "$d"
+      say "gave others traverse permission (o+x) on $d, so that $ES_USER can reach $cache"
+    fi
+  done
+}
+
 start_node() {
   local n=$1 dir java
   if is_running "$n"; then
@@ -132,6 +147,7 @@ start_node() {
   local runner
   read -ra runner <<<"$(node_user_prefix)"
   ((EUID != 0)) || chown -R "$ES_USER" "$dir"
+  let_node_user_reach
   (
     cd "$dir"
     ES_JAVA_HOME="$java" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
