@@ -1,22 +1,16 @@
 /**
  * The Embedder on transformers.js (ONNX Runtime, CPU): the default model from the local
  * cache, a local model folder, or a hub id when the machine is online. The only module that
- * imports @huggingface/transformers.
+ * uses @huggingface/transformers (loaded by load-transformers.ts on first use).
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import {
-  AutoModel,
-  AutoTokenizer,
-  env,
-  type PreTrainedModel,
-  type PreTrainedTokenizer,
-  type Tensor,
-} from '@huggingface/transformers';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import type { TokenCounter } from '../chunk/index.js';
 import { SearchError } from '../errors.js';
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
 import { type Embedder, type ModelInfo, poolAndNormalize } from './embedder.js';
+import { transformers } from './load-transformers.js';
 import { localModelCache } from './local-model-cache.js';
 import { conventionsFromFolder } from './model-conventions.js';
 
@@ -57,6 +51,7 @@ async function locate(
   options: TransformersEmbedderOptions,
 ): Promise<{ name: string; modelId: string; dir: string | undefined }> {
   const requested = options.model ?? 'default';
+  const { env } = transformers();
   if (requested === 'default' || requested === DEFAULT_MODEL_ID) {
     const { dir } = await prepareDefaultModel(options.cacheDir, options.log ? { log: options.log } : {});
     env.allowRemoteModels = false;
@@ -99,6 +94,7 @@ function tokenBudget(tokenizer: PreTrainedTokenizer, modelId: string, maxTokens:
 async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
   const dtype = options.dtype ?? 'q8';
   const { name, modelId, dir } = await locate(options);
+  const { AutoModel, AutoTokenizer } = transformers();
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(name);
     const model = await AutoModel.from_pretrained(name, {
@@ -122,6 +118,7 @@ export async function createTransformersTokenCounter(
   options: TransformersEmbedderOptions,
 ): Promise<TokenCounter> {
   const { name } = await locate(options);
+  const { AutoTokenizer } = transformers();
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(name);
     return { countTokens: (text) => tokenizer.encode(text, { add_special_tokens: false }).length };
