@@ -25,6 +25,7 @@ const PLAINLY_VALID: Readonly<Record<string, (v: unknown) => boolean>> = {
   apiKey: nonEmpty,
   corsOrigins: (v) => Array.isArray(v) && v.every(nonEmpty),
   searchWorkers: intIn(0, 16),
+  queryCacheSize: intIn(0, 1_000_000),
   logLevel: oneOf('silent', 'error', 'info', 'debug'),
   backend: oneOf('embedded', 'elasticsearch'),
   esUrl: (v) => nonEmpty(v) && (v as string).split(',').every((u) => URL.canParse(u.trim())),

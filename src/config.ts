@@ -48,6 +48,8 @@ function buildSchema() {
       corsOrigins: z.array(z.string().min(1)),
       /** Threads that answer the server's searches, each with its own read-only view of the index; 0 answers them on the thread that serves HTTP. @default 2 */
       searchWorkers: z.number().int().min(0).max(16),
+      /** Query embeddings kept in memory for questions asked again (least recently used out); 0 turns the cache off. @default 1024 */
+      queryCacheSize: z.number().int().min(0).max(1_000_000),
       /** Log verbosity. @default "info" */
       logLevel: z.enum(['silent', 'error', 'info', 'debug']),
       /** Where articles, passages and vectors live. @default "embedded" */
@@ -89,6 +91,7 @@ export interface SemsearchConfig {
   apiKey: string | undefined;
   corsOrigins: readonly string[];
   searchWorkers: number;
+  queryCacheSize: number;
   logLevel: LogLevel;
   backend: 'embedded' | 'elasticsearch';
   esUrl: string;
@@ -149,6 +152,7 @@ export const DEFAULTS: Readonly<SemsearchConfig> = Object.freeze({
   apiKey: undefined,
   corsOrigins: [],
   searchWorkers: 2,
+  queryCacheSize: 1024,
   logLevel: 'info',
   backend: 'embedded',
   esUrl: 'http://127.0.0.1:9201',
@@ -173,12 +177,19 @@ const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   apiKey: 'SEMSEARCH_API_KEY',
   corsOrigins: 'SEMSEARCH_CORS_ORIGINS',
   searchWorkers: 'SEMSEARCH_SEARCH_WORKERS',
+  queryCacheSize: 'SEMSEARCH_QUERY_CACHE',
   logLevel: 'SEMSEARCH_LOG_LEVEL',
   backend: 'SEMSEARCH_BACKEND',
   esUrl: 'SEMSEARCH_ES_URL',
   esIndex: 'SEMSEARCH_ES_INDEX',
 };
-const NUMERIC: ReadonlySet<ConfigKey> = new Set(['batchSize', 'chunkMaxTokens', 'port', 'searchWorkers']);
+const NUMERIC: ReadonlySet<ConfigKey> = new Set([
+  'batchSize',
+  'chunkMaxTokens',
+  'port',
+  'searchWorkers',
+  'queryCacheSize',
+]);
 
 function fromEnv(env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = {};

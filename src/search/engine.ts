@@ -35,6 +35,7 @@ import { SCHEMA_VERSION } from '../store/index.js';
 import type { VectorIndex } from '../vectors/index.js';
 import type { EngineContext } from './context.js';
 import { checkManifest, type ModelChoice, modelArgument } from './manifest.js';
+import { withQueryCache } from './query-cache.js';
 import { type RankArticlesOptions, rankArticles, search } from './search.js';
 import type { SearchRequest, SearchResponse } from './types.js';
 
@@ -128,7 +129,7 @@ function embedderLoader(
         const now = await store.manifest();
         if (now) checkManifest(now, choice, e.info);
         loaded = true;
-        return e;
+        return withQueryCache(e, choice.config.queryCacheSize);
       })();
       promise.catch(() => {
         promise = undefined;

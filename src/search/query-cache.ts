@@ -1,0 +1,49 @@
+/**
+ * A least-recently-used cache of query embeddings in front of an embedder. A question asked
+ * again (a page turned, a filter changed, the same question from another client) skips the
+ * model, which is most of a warm search's time. Keyed by the exact text given to the model;
+ * one cache per embedder, so per model. Callers get a copy: the cached vector never changes.
+ */
+import type { Embedder } from '../embed/index.js';
+
+export interface QueryCacheStats {
+  hits: number;
+  misses: number;
+  size: number;
+}
+
+export type CachingEmbedder = Embedder & { queryCacheStats(): QueryCacheStats };
+
+export function withQueryCache(inner: Embedder, capacity: number): CachingEmbedder {
+  // A Map iterates in insertion order: re-inserting on a hit makes the first key the oldest.
+  const cache = new Map<string, Float32Array>();
+  let hits = 0;
+  let misses = 0;
+  return {
+    get info() {
+      return inner.info;
+    },
+    countTokens: (text) => inner.countTokens(text),
+    embedPassages: (texts) => inner.embedPassages(texts),
+    async embedQuery(text) {
+      if (capacity <= 0) return inner.embedQuery(text);
+      const cached = cache.get(text);
+      if (cached) {
+        hits++;
+        cache.delete(text);
+        cache.set(text, cached);
+        return new Float32Array(cached);
+      }
+      misses++;
+      const vector = await inner.embedQuery(text);
+      cache.set(text, new Float32Array(vector));
+      if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
+      return vector;
+    },
+    queryCacheStats: () => ({ hits, misses, size: cache.size }),
+    dispose: () => {
+      cache.clear();
+      return inner.dispose();
+    },
+  };
+}
