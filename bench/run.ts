@@ -2,12 +2,13 @@
  * `npm run bench`: what users feel, measured on this machine, each figure beside a baseline
  * run in the same process where there is one.
  *
- *   npm run bench -- [--full] [--only embed,ingest,query,http,load,hnsw,peers,knn] [--json FILE] [--load-seconds 20]
+ *   npm run bench -- [--full] [--only embed,ingest,query,scale,http,load,hnsw,peers,knn] [--json FILE] [--load-seconds 20]
  *                    [--backend embedded|elasticsearch] [--es-url URL] [--copy-from-embedded]
  *
  * Sections: embedding throughput vs the raw ONNX Runtime forward pass (SciFact abstracts, fp32
  * and q8); ingest throughput on the State of the Union corpus vs the raw forward pass on the same
- * passages and batches; query latency in process and over HTTP; HNSW recall/speed vs exact search
+ * passages and batches; query latency in process (seeds, SciFact, and the 100k-passage scale
+ * corpus of bench/lib.ts openScaleIndex, each with and without the query-embedding cache) and over HTTP; HNSW recall/speed vs exact search
  * at SciFact scale (12k passages) and at 100k (SciFact vectors plus noise: vector part only);
  * peers (bench/peers.ts) on SciFact and time-dev; HTTP load with autocannon.
  */
@@ -35,10 +36,12 @@ import {
   DEFAULT_DATASETS,
   fmt,
   openCachedIndex,
+  openScaleIndex,
   peakRssMiB,
   percentile,
   ROOT,
   rssOfPid,
+  SCALE_CHUNK_TOKENS,
   startServeProcess,
   table,
   timed,
@@ -61,7 +64,7 @@ const where = {
   esUrl: values['es-url'] as string,
   copyFromEmbedded: values['copy-from-embedded'],
 };
-const sections = new Set((values.only ?? 'embed,ingest,query,http,load,hnsw,peers').split(','));
+const sections = new Set((values.only ?? 'embed,ingest,query,scale,http,load,hnsw,peers').split(','));
 const datasets = values.datasets as string;
 const cacheDir = resolveConfig({}).modelCacheDir;
 const report: Record<string, unknown> = {
@@ -263,53 +266,105 @@ const latencyRow = (name: string, totals: number[], parts?: Record<string, numbe
 ];
 
 // --- 3. query latency in process ----------------------------------------------------------------
+/** Latencies of a warm pass over `qs` (`reps` times), with the parts of each search. */
+async function latencyPass(engine: SearchEngine, qs: string[], reps: number, warmUp = true) {
+  const totals: number[] = [];
+  const parts: Record<string, number[]> = { embed: [], dense: [], lexical: [], fusion: [] };
+  if (warmUp) for (const q of qs.slice(0, 5)) await engine.search({ query: q }); // warm-up
+  for (let r = 0; r < reps; r++) {
+    for (const q of qs) {
+      const { timings } = await engine.search({ query: q, k: 10 });
+      totals.push(timings.totalMs);
+      parts.embed?.push(timings.embedMs);
+      parts.dense?.push(timings.denseMs);
+      parts.lexical?.push(timings.lexicalMs);
+      parts.fusion?.push(timings.fusionMs);
+    }
+  }
+  return { totals, parts };
+}
+const summary = (t: number[]) => ({ p50: percentile(t, 50), p95: percentile(t, 95), p99: percentile(t, 99) });
+
 if (sections.has('query')) {
   const rows: Array<Array<string | number>> = [];
   const { rmSync } = await import('node:fs');
   const seedDir = join(ROOT, '.cache', 'bench-seeds');
   rmSync(seedDir, { recursive: true, force: true });
-  const seeds = await createSearchEngine({ indexDir: seedDir, logLevel: 'error' });
+  const seeds = await createSearchEngine({ indexDir: seedDir, logLevel: 'error', queryCacheSize: 0 });
   await seeds.ingestPaths([join(ROOT, 'seeds')]);
   const seedQuestions = readFileSync(join(ROOT, 'test', 'fixtures', 'questions.jsonl'), 'utf8')
     .trim()
     .split('\n')
     .map((l) => (JSON.parse(l) as { q: string }).q);
-  const run = async (engine: SearchEngine, qs: string[], reps: number) => {
-    const totals: number[] = [];
-    const parts: Record<string, number[]> = { embed: [], dense: [], lexical: [], fusion: [] };
-    for (const q of qs.slice(0, 5)) await engine.search({ query: q }); // warm-up
-    for (let r = 0; r < reps; r++) {
-      for (const q of qs) {
-        const { timings } = await engine.search({ query: q, k: 10 });
-        totals.push(timings.totalMs);
-        parts.embed?.push(timings.embedMs);
-        parts.dense?.push(timings.denseMs);
-        parts.lexical?.push(timings.lexicalMs);
-        parts.fusion?.push(timings.fusionMs);
-      }
-    }
-    return { totals, parts };
-  };
-  const s = await run(seeds, seedQuestions, 20);
-  rows.push(latencyRow(`seeds (${(await seeds.stats()).passages} passages)`, s.totals, s.parts));
+  const s = await latencyPass(seeds, seedQuestions, 20);
+  rows.push(
+    latencyRow(`seeds (${(await seeds.stats()).passages} passages), no query cache`, s.totals, s.parts),
+  );
   await seeds.close();
   rmSync(seedDir, { recursive: true, force: true });
   const engine = await scifactEngine();
-  const f = await run(
-    engine,
-    scifactQueries.map((q) => q.text),
-    1,
+  const questions = scifactQueries.map((q) => q.text);
+  // Every SciFact question is distinct, so the first pass misses the query cache; the second hits.
+  const f = await latencyPass(engine, questions, 1);
+  const cached = await latencyPass(engine, questions, 1, false);
+  const passages = (await engine.stats()).passages;
+  rows.push(latencyRow(`SciFact (${passages} passages), first asking`, f.totals, f.parts));
+  rows.push(
+    latencyRow(`SciFact (${passages} passages), asked again (query cache)`, cached.totals, cached.parts),
   );
-  rows.push(latencyRow(`SciFact (${(await engine.stats()).passages} passages)`, f.totals, f.parts));
   table(
     'Query latency in process, warm, hybrid, k=10 (ms)',
     ['collection', 'queries', 'p50', 'p95', 'p99', 'p50 parts'],
     rows,
   );
   report.queryLatency = {
-    seeds: { p50: percentile(s.totals, 50), p95: percentile(s.totals, 95), p99: percentile(s.totals, 99) },
-    scifact: { p50: percentile(f.totals, 50), p95: percentile(f.totals, 95), p99: percentile(f.totals, 99) },
+    seeds: summary(s.totals),
+    scifact: summary(f.totals),
+    scifactQueryCache: summary(cached.totals),
   };
+}
+
+// --- 3b. query latency at scale: 100k real passages ------------------------------------------------
+if (sections.has('scale')) {
+  const opened = await openScaleIndex(datasets);
+  const built = opened.build;
+  const stats = await opened.engine.stats();
+  console.log(
+    `\nScale corpus: ${stats.articles} articles, ${stats.passages} passages (SciFact, State of the Union, time-dev, Cranfield at ${SCALE_CHUNK_TOKENS} tokens); built ${opened.builtNow ? 'now' : 'earlier'} in ${fmt(built.seconds)} s = ${fmt(stats.passages / built.seconds)} passages/s, embedding included, peak RSS ${fmt(built.peakRssMiB, 0)} MiB`,
+  );
+  const questions = [
+    ...readQueries(join(datasets, 'time-dev', 'queries.jsonl')),
+    ...scifactQueries,
+    ...readQueries(join(datasets, 'cranfield', 'queries.jsonl')),
+  ].map((q) => q.text);
+  await opened.engine.close();
+  // One engine with the query cache off, then one with it, each warmed on the same five questions.
+  const rows: Array<Array<string | number>> = [];
+  const out: Record<string, unknown> = { passages: stats.passages, buildSeconds: built.seconds };
+  for (const cacheSize of [0, 1024]) {
+    const engine = await createSearchEngine({
+      indexDir: opened.indexDir,
+      dtype: 'q8',
+      logLevel: 'error',
+      chunkMaxTokens: SCALE_CHUNK_TOKENS,
+      queryCacheSize: cacheSize,
+    });
+    const first = await latencyPass(engine, questions, 1);
+    const name = cacheSize === 0 ? 'no query cache' : 'asked again (query cache)';
+    const pass = cacheSize === 0 ? first : await latencyPass(engine, questions, 1, false);
+    rows.push(latencyRow(`100k scale (${stats.passages} passages), ${name}`, pass.totals, pass.parts));
+    out[cacheSize === 0 ? 'noCache' : 'queryCache'] = {
+      ...summary(pass.totals),
+      parts: Object.fromEntries(Object.entries(pass.parts).map(([k, v]) => [k, percentile(v, 50)])),
+    };
+    await engine.close();
+  }
+  table(
+    `Query latency at scale, in process, warm, hybrid, k=10, ${questions.length} questions (time-dev, SciFact, Cranfield) (ms)`,
+    ['collection', 'queries', 'p50', 'p95', 'p99', 'p50 parts'],
+    rows,
+  );
+  report.scale = out;
 }
 
 // --- 4/5. HTTP latency and load (server in a child process) -----------------------------------
@@ -317,6 +372,7 @@ if (sections.has('query')) {
 async function startBenchServer(
   indexDir: string,
   extra: string[],
+  env: Record<string, string> = {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const { url, child } = await startServeProcess(
     [
@@ -325,7 +381,7 @@ async function startBenchServer(
       ...extra,
       ...(where.backend === 'elasticsearch' ? ['--backend', 'elasticsearch', '--es-url', where.esUrl] : []),
     ],
-    { SEMSEARCH_ES_INDEX: 'eval-scifact-q8' },
+    { SEMSEARCH_ES_INDEX: 'eval-scifact-q8', ...env },
   );
   for (let i = 0; i < 10; i++) await fetch(url + benchQuery(i));
   return { url, child };
@@ -369,14 +425,18 @@ if (sections.has('http') || sections.has('load')) {
     const seconds = Number(values['load-seconds']);
     const rows: Array<Array<string | number>> = [];
     const loads: unknown[] = [];
-    // The baseline first: the same server answering its searches on the HTTP thread.
+    // The baseline first: the same server answering its searches on the HTTP thread. The
+    // load repeats 50 questions, so after the first 50 requests the query cache answers every
+    // embedding; the first two setups run without it, the last is the default.
+    const noCache = { SEMSEARCH_QUERY_CACHE: '0' };
     const setups = [
-      { label: 'on the HTTP thread', args: ['--search-workers', '0'] },
-      { label: 'search pool (default)', args: [] },
+      { label: 'on the HTTP thread, no query cache', args: ['--search-workers', '0'], env: noCache },
+      { label: 'search pool, no query cache', args: [], env: noCache },
+      { label: 'search pool + query cache (default)', args: [], env: {} },
     ];
     let growth = 0;
     for (const setup of setups) {
-      const { url, child } = await startBenchServer(indexDir, setup.args);
+      const { url, child } = await startBenchServer(indexDir, setup.args, setup.env);
       const pid = child.pid as number;
       const rssStart = rssOfPid(pid);
       for (const connections of [1, 16, 64]) {
