@@ -6,7 +6,7 @@
  */
 import { SearchError } from '../errors.js';
 import { type Attribute, DataType, encodeModel, type InitializerSpec, type NodeSpec } from './onnx-proto.js';
-import type { Tensor } from './safetensors.js';
+import { exactHalfBytes, type Tensor } from './safetensors.js';
 
 export interface BertConfig {
   hidden_size: number;
@@ -158,7 +158,23 @@ export function buildBertOnnx(
   };
 
   // Embeddings: word + token type + position, then LayerNorm.
-  const words = g.one('Gather', [vec('embeddings.word_embeddings.weight'), 'input_ids']);
+  // The word-embedding table is most of the model (30,522 × 384). Kept in half precision, as
+  // the source weights are, and widened after the lookup: the same values at half the size,
+  // which a new process reads and ONNX Runtime copies at every start.
+  const wordTable = g.weight('embeddings.word_embeddings.weight');
+  const wordHalves = exactHalfBytes(wordTable.data);
+  const words = wordHalves
+    ? g.one(
+        'Cast',
+        [
+          g.one('Gather', [
+            g.init('embeddings.word_embeddings.weight_f16', wordTable.shape, DataType.FLOAT16, wordHalves),
+            'input_ids',
+          ]),
+        ],
+        [{ name: 'to', int: DataType.FLOAT }],
+      )
+    : g.one('Gather', [vec('embeddings.word_embeddings.weight'), 'input_ids']);
   const types = g.one('Gather', [vec('embeddings.token_type_embeddings.weight'), 'token_type_ids']);
   const seqLen = g.one('Gather', [g.one('Shape', ['input_ids']), idx1], [{ name: 'axis', int: 0 }]);
   const positions = g.one('Range', [zero64, seqLen, one64]);

