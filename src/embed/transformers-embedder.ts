@@ -10,7 +10,7 @@ import type { TokenCounter } from '../chunk/index.js';
 import { SearchError } from '../errors.js';
 import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
 import { type Embedder, type ModelInfo, poolAndNormalize } from './embedder.js';
-import { transformers } from './load-transformers.js';
+import { saveTransformersCodeCache, transformers } from './load-transformers.js';
 import { localModelCache } from './local-model-cache.js';
 import { conventionsFromFolder } from './model-conventions.js';
 
@@ -51,7 +51,7 @@ async function locate(
   options: TransformersEmbedderOptions,
 ): Promise<{ name: string; modelId: string; dir: string | undefined }> {
   const requested = options.model ?? 'default';
-  const { env } = transformers();
+  const { env } = transformers(options.cacheDir);
   if (requested === 'default' || requested === DEFAULT_MODEL_ID) {
     const { dir } = await prepareDefaultModel(options.cacheDir, options.log ? { log: options.log } : {});
     env.allowRemoteModels = false;
@@ -104,6 +104,7 @@ async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
       // the cores the JavaScript thread needs for tokenizing, SQLite and HTTP.
       session_options: { extra: { session: { intra_op: { allow_spinning: '0' } } } },
     });
+    saveTransformersCodeCache();
     return { tokenizer, model, modelId, dir, maxTokens: tokenBudget(tokenizer, modelId, options.maxTokens) };
   } catch (cause) {
     throw notAvailable(options, cause);
