@@ -267,7 +267,7 @@ export async function openScaleIndex(
     const summary = await engine.ingestPaths([join(datasets, name, 'corpus.jsonl')], {
       collection: name,
       onProgress: (p) => {
-        if (progress && p.articlesDone % 100 === 0) {
+        if (progress && p.passagesEmbedded > 0 && p.articlesDone % 100 === 0) {
           process.stderr.write(
             `\rscale: ${name}: ${p.articlesDone} articles, ${p.passagesEmbedded} passages embedded`,
           );
