@@ -14,6 +14,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 type Transformers = typeof import('@huggingface/transformers');
 
@@ -69,7 +70,8 @@ export function loadCommonJs(entry: string, cacheFile: string): CommonJsLoad {
     compiled: cachedData === undefined || script.cachedDataRejected === true,
     save() {
       try {
-        const partial = `${cacheFile}.${process.pid}.tmp`;
+        // Per process and thread: a server's search workers may all save it at once.
+        const partial = `${cacheFile}.${process.pid}.${threadId}.tmp`;
         writeFileSync(partial, script.createCachedData());
         renameSync(partial, cacheFile);
       } catch {
