@@ -1,6 +1,6 @@
 /**
  * Ingest progress on stderr: a redrawn bar with counts, passages/s and ETA on a terminal,
- * plain lines (at most one every few seconds) when piped.
+ * plain lines (one every few seconds, the first after a few seconds) when piped.
  */
 import type { IngestProgress } from '../../index.js';
 
@@ -22,7 +22,9 @@ export interface ProgressReporter {
 }
 
 export function createProgressReporter(stream: NodeJS.WriteStream, tty: boolean): ProgressReporter {
-  let lastPlain = 0;
+  // The first plain line comes after one interval: an ingest that ends sooner needs none (it
+  // printed "1/2 articles" just before its summary said 2).
+  let lastPlain = Date.now();
   let drawn = false;
   return {
     update(p) {
