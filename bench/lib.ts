@@ -254,6 +254,9 @@ export async function openScaleIndex(
     );
     rmSync(indexDir, { recursive: true, force: true });
   }
+  // The stamp is written only once a build has finished: one that stops half way is rebuilt.
+  const fromScratch = !existsSync(indexDir);
+  if (fromScratch) rmSync(stampFile, { force: true });
   mkdirSync(join(ROOT, '.cache', 'bench'), { recursive: true });
   const engine = await createSearchEngine({
     indexDir,
@@ -278,8 +281,11 @@ export async function openScaleIndex(
   }
   const seconds = (Date.now() - started) / 1000;
   const buildFile = `${indexDir}.build.json`;
-  if (embedded > 0 || !existsSync(buildFile)) {
-    const built = { seconds, passagesEmbedded: embedded, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  if (fromScratch || !existsSync(buildFile)) {
+    // Only a build from nothing is a build's figure; the peak RSS is the bench process's so far.
+    const built = fromScratch
+      ? { seconds, passagesEmbedded: embedded, peakRssMiB: process.resourceUsage().maxRSS / 1024 }
+      : { seconds: Number.NaN, passagesEmbedded: 0, peakRssMiB: Number.NaN };
     writeFileSync(buildFile, JSON.stringify(built));
   }
   writeFileSync(stampFile, stamp);

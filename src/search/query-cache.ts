@@ -17,6 +17,8 @@ export type CachingEmbedder = Embedder & { queryCacheStats(): QueryCacheStats };
 export function withQueryCache(inner: Embedder, capacity: number): CachingEmbedder {
   // A Map iterates in insertion order: re-inserting on a hit makes the first key the oldest.
   const cache = new Map<string, Float32Array>();
+  // Questions being embedded now: the same question asked again meanwhile waits for that one.
+  const inFlight = new Map<string, Promise<Float32Array>>();
   let hits = 0;
   let misses = 0;
   return {
@@ -34,11 +36,25 @@ export function withQueryCache(inner: Embedder, capacity: number): CachingEmbedd
         cache.set(text, cached);
         return new Float32Array(cached);
       }
+      const running = inFlight.get(text);
+      if (running) {
+        hits++;
+        return new Float32Array(await running);
+      }
       misses++;
-      const vector = await inner.embedQuery(text);
-      cache.set(text, new Float32Array(vector));
-      if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
-      return vector;
+      const embedding = inner.embedQuery(text).then((vector) => {
+        const kept = new Float32Array(vector);
+        cache.delete(text);
+        cache.set(text, kept);
+        if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
+        return kept;
+      });
+      inFlight.set(text, embedding);
+      try {
+        return new Float32Array(await embedding);
+      } finally {
+        inFlight.delete(text);
+      }
     },
     queryCacheStats: () => ({ hits, misses, size: cache.size }),
     dispose: () => {

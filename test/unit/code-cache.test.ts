@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCommonJs } from '../../src/embed/load-transformers.js';
+import { loadCommonJs, transformers } from '../../src/embed/load-transformers.js';
 import { tempDir } from '../helpers.js';
 
 describe('CommonJS with a V8 code cache', () => {
@@ -44,5 +45,52 @@ describe('CommonJS with a V8 code cache', () => {
     const load = loadCommonJs(file, join(tmp.dir, 'missing-folder', 'c.cache'));
     expect(() => load.save()).not.toThrow();
     expect(load.exports).toMatchObject({ answer: 42 });
+  });
+});
+
+describe('CommonJS with a V8 code cache: what it must not trust', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('compiles afresh, and runs the new code, when the source changed but kept its length', () => {
+    const file = join(tmp.dir, 'versioned.cjs');
+    const cache = join(tmp.dir, 'versioned.cache');
+    writeFileSync(file, `module.exports = { version: '1.0.1', f: () => 'old' };\n`);
+    loadCommonJs(file, cache).save();
+    writeFileSync(file, `module.exports = { version: '1.0.2', f: () => 'new' };\n`);
+    const load = loadCommonJs(file, cache);
+    expect(load.compiled).toBe(true);
+    expect(load.exports).toMatchObject({ version: '1.0.2' });
+    expect((load.exports as { f(): string }).f()).toBe('new');
+  });
+
+  it('ignores a cache with a damaged byte instead of handing it to V8', () => {
+    const file = join(tmp.dir, 'damaged.cjs');
+    const cache = join(tmp.dir, 'damaged.cache');
+    writeFileSync(file, `module.exports = { g: (x) => x + 1, h: () => [1, 2, 3].map((n) => n * 2) };\n`);
+    const first = loadCommonJs(file, cache);
+    (first.exports as { h(): number[] }).h();
+    first.save();
+    const bytes = readFileSync(cache);
+    const middle = bytes.length - Math.floor((bytes.length - 72) / 2);
+    bytes[middle] = (bytes[middle] as number) ^ 0xff;
+    writeFileSync(cache, bytes);
+    const load = loadCommonJs(file, cache);
+    expect(load.compiled).toBe(true);
+    expect((load.exports as { h(): number[] }).h()).toEqual([2, 4, 6]);
+  });
+});
+
+describe('transformers.js without sharp', () => {
+  it('gives sharp back to the rest of the process once transformers.js has loaded', () => {
+    const loaded = transformers();
+    expect(typeof loaded.AutoTokenizer).toBe('function');
+    const fromTransformers = createRequire(
+      createRequire(import.meta.url).resolve('@huggingface/transformers'),
+    );
+    const sharpFile = fromTransformers.resolve('sharp');
+    expect(fromTransformers.cache[sharpFile]?.exports).not.toSatisfy(
+      (e: unknown) => typeof e === 'function' && (e as { name: string }).name === 'noImages',
+    );
   });
 });

@@ -70,3 +70,38 @@ describe('query embedding cache', () => {
     expect(asked).toEqual(['Kurils', 'kurils']);
   });
 });
+
+describe('query embedding cache, concurrent questions', () => {
+  it('embeds a question once when it is asked again while the first is still being embedded', async () => {
+    const { embedder, asked } = counting();
+    const cached = withQueryCache(embedder, 4);
+    const [a, b] = await Promise.all([
+      cached.embedQuery('Kuril islands'),
+      cached.embedQuery('Kuril islands'),
+    ]);
+    expect(asked).toEqual(['Kuril islands']);
+    expect(Array.from(b)).toEqual(Array.from(a));
+    a.fill(0);
+    expect(Array.from(b)).not.toEqual(Array.from(a));
+  });
+
+  it('does not keep a failed embedding: the next asking tries the model again', async () => {
+    const fake = createFakeEmbedder();
+    let fail = true;
+    const cached = withQueryCache(
+      {
+        ...fake,
+        info: fake.info,
+        embedQuery: async (text: string) => {
+          if (fail) throw new Error('model unavailable');
+          return fake.embedQuery(text);
+        },
+      },
+      4,
+    );
+    await expect(cached.embedQuery('Kurils')).rejects.toThrow('model unavailable');
+    fail = false;
+    await expect(cached.embedQuery('Kurils')).resolves.toBeInstanceOf(Float32Array);
+    expect(cached.queryCacheStats().size).toBe(1);
+  });
+});

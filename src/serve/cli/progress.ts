@@ -22,9 +22,10 @@ export interface ProgressReporter {
 }
 
 export function createProgressReporter(stream: NodeJS.WriteStream, tty: boolean): ProgressReporter {
-  // The first plain line comes after one interval: an ingest that ends sooner needs none (it
-  // printed "1/2 articles" just before its summary said 2).
-  let lastPlain = Date.now();
+  // Plain lines go by the ingest's own clock, the first after one interval: an ingest that ends
+  // sooner needs none (it printed "1/2 articles" just before its summary said 2), and the time
+  // spent loading the model before the ingest starts does not count.
+  let lastPlainMs = 0;
   let drawn = false;
   return {
     update(p) {
@@ -41,8 +42,8 @@ export function createProgressReporter(stream: NodeJS.WriteStream, tty: boolean)
         const width = stream.columns ?? 100;
         stream.write(`\r\x1b[2K${`${bar}${stats}`.slice(0, width - 1)}`);
         drawn = true;
-      } else if (Date.now() - lastPlain >= PLAIN_INTERVAL_MS) {
-        lastPlain = Date.now();
+      } else if (p.elapsedMs - lastPlainMs >= PLAIN_INTERVAL_MS) {
+        lastPlainMs = p.elapsedMs;
         stream.write(`progress: ${stats}\n`);
       }
     },
