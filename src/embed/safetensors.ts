@@ -25,7 +25,7 @@ export function halfToFloat(h: number): number {
   return sign * 2 ** (exp - 15) * (1 + frac / 1024);
 }
 
-/** Single → IEEE 754 half bits, rounded to nearest (exact for every value halfToFloat gives). */
+/** Single → IEEE 754 half bits, rounded to nearest, ties away from zero (exact for every value halfToFloat gives). */
 export function floatToHalf(x: number): number {
   if (Number.isNaN(x)) return 0x7e00;
   const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
