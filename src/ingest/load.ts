@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { SearchError } from '../errors.js';
+import { DATABASE_FILE } from '../store/database-file.js';
 import type { Article } from './article.js';
 import { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS } from './check-article.js';
 
@@ -89,9 +90,6 @@ export function parseFile(
   };
 }
 
-/** The database file that marks an index folder (the store's DATABASE_FILE). */
-const INDEX_DATABASE_FILE = 'semsearch.db';
-
 /**
  * Files under `root` (or `root` itself), sorted, with their ids relative to the root. Inside
  * folders, symbolic links, FIFOs, sockets and devices are not followed or read: each is
@@ -117,7 +115,7 @@ export function listFiles(
   const walk = (dir: string) => {
     // An index folder inside the tree (`ingest .` beside `--index ./idx`): its database, WAL
     // and graph are not articles.
-    if (existsSync(join(dir, INDEX_DATABASE_FILE))) {
+    if (existsSync(join(dir, DATABASE_FILE))) {
       onSkip({
         kind: 'skip',
         path: dir,

@@ -15,6 +15,7 @@ import type {
   IndexManifest,
   StoreChange,
 } from './chunk-store.js';
+import { DATABASE_FILE } from './database-file.js';
 import { collectionOf, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
 import {
@@ -28,7 +29,7 @@ import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from '.
 import { createEmbeddingSource } from './sqlite-source.js';
 import { acquireWriteLock } from './write-lock.js';
 
-export const DATABASE_FILE = 'semsearch.db';
+export { DATABASE_FILE };
 
 export interface SqliteStoreOptions {
   /** The index folder; created if missing unless `mustExist`. */
