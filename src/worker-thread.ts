@@ -2,13 +2,14 @@
  * Worker threads: starting one from a module beside the caller (a compiled build runs
  * `<entry>.js`; from TypeScript sources, tests and tsx, the worker first registers tsx's loader
  * on its own thread: loader hooks of the parent thread, or `--import` in a worker's execArgv, do
- * not reach a worker's entry on Node 20), and, on the worker's side, closing only after the
- * work under way.
+ * not reach a worker's entry on Node 20); errors across the thread boundary; and, on the
+ * worker's side, closing only after the work under way.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { type ErrorCode, isSearchError, SearchError } from './errors.js';
 
 /** `callerUrl` is the caller's `import.meta.url`; `entry` a module name beside it, without extension. */
 export function spawnWorker(callerUrl: string, entry: string, workerData: unknown): Worker {
@@ -47,4 +48,27 @@ export function createRunningWork() {
         .finally(done);
     },
   };
+}
+
+/** An error as it crosses a thread boundary (structured-cloned): a SearchError keeps its code and details. */
+export interface WireError {
+  /** A SearchError's code, or undefined for anything else (answered as an internal error). */
+  code: string | undefined;
+  message: string;
+  details?: Record<string, unknown> | undefined;
+}
+
+/** `fallbackCode`: the code of an error that is not a SearchError (else it stays without one). */
+export function errorToWire(error: unknown, fallbackCode?: ErrorCode): WireError {
+  const message = (error as Error)?.message ?? String(error);
+  return isSearchError(error)
+    ? { code: error.code, message: error.message, details: error.details }
+    : { code: fallbackCode, message };
+}
+
+/** The error on this side: a SearchError when it has a code, else a plain Error. */
+export function errorFromWire(error: WireError): Error {
+  return error.code
+    ? new SearchError(error.code as ErrorCode, error.message, error.details ? { details: error.details } : {})
+    : new Error(error.message);
 }

@@ -4,8 +4,7 @@
  * it holds this thread, not the one that answers HTTP requests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isSearchError } from '../errors.js';
-import { createRunningWork } from '../worker-thread.js';
+import { createRunningWork, errorToWire } from '../worker-thread.js';
 import type { Embedder } from './embedder.js';
 import { createTransformersEmbedder, type TransformersEmbedderOptions } from './transformers-embedder.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
@@ -14,10 +13,7 @@ const port = parentPort;
 if (!port) throw new Error('embed-worker.ts runs only as a worker thread.');
 
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-const failure = (error: unknown) => ({
-  code: isSearchError(error) ? error.code : 'MODEL_NOT_AVAILABLE',
-  message: (error as Error).message ?? String(error),
-});
+const failure = (error: unknown) => errorToWire(error, 'MODEL_NOT_AVAILABLE');
 const buffers = (vectors: readonly Float32Array[]) => vectors.map((v) => v.buffer as ArrayBuffer);
 
 let embedder: Embedder | undefined;

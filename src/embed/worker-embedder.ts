@@ -6,13 +6,11 @@
  * of the chunker and the query-length check; the forward passes (and the tokenizing and
  * pooling around them) run on the worker, which also gives a second core to the model.
  */
-import { type ErrorCode, SearchError } from '../errors.js';
-import { spawnWorker } from '../worker-thread.js';
+import { SearchError } from '../errors.js';
+import { errorFromWire, spawnWorker } from '../worker-thread.js';
 import type { Embedder, ModelInfo, PassageEmbeddings } from './embedder.js';
 import { createTransformersTokenCounter, type TransformersEmbedderOptions } from './transformers-embedder.js';
-import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
-
-const rebuild = (error: WireError) => new SearchError(error.code as ErrorCode, error.message);
+import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 export async function createWorkerEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
   const { log, ...cloneable } = options;
@@ -26,7 +24,7 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
       if (m.kind === 'log') log?.(m.line);
       else if (m.kind === 'ready') resolve(m.info);
       else if (m.kind === 'failed') {
-        reject(rebuild(m.error));
+        reject(errorFromWire(m.error));
         // A worker without a model would idle on, holding its memory and the process open.
         void worker.terminate();
       } else if (m.kind === 'passages' || m.kind === 'query' || m.kind === 'error') {
@@ -34,7 +32,7 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
         pending.delete(m.id);
         // An idle worker must not keep a finished CLI process alive.
         if (pending.size === 0) worker.unref();
-        if (m.kind === 'error') waiter?.reject(rebuild(m.error));
+        if (m.kind === 'error') waiter?.reject(errorFromWire(m.error));
         else waiter?.resolve(m);
       }
     });

@@ -1,10 +1,6 @@
 /** Messages between the worker embedder and its thread (structured-cloned; vectors transferred). */
+import type { WireError } from '../worker-thread.js';
 import type { ModelInfo } from './embedder.js';
-
-export interface WireError {
-  code: string;
-  message: string;
-}
 
 export type ToWorker =
   | { kind: 'passages'; id: number; texts: readonly string[] }

@@ -9,11 +9,11 @@
  * with none left, searches run on the calling thread (`fallback`), as they did before.
  */
 import type { ResolvedConfig } from '../../config.js';
-import { type ErrorCode, SearchError } from '../../errors.js';
+import { SearchError } from '../../errors.js';
 import type { SearchRequest, SearchResponse } from '../../index.js';
-import { spawnWorker } from '../../worker-thread.js';
+import { errorFromWire, spawnWorker } from '../../worker-thread.js';
 import type { ResultsRequest, ResultsResponse } from '../results/index.js';
-import type { FromSearchWorker, SearchWireError, ToSearchWorker } from './search-worker-protocol.js';
+import type { FromSearchWorker, ToSearchWorker } from './search-worker-protocol.js';
 
 export interface SearchPoolOptions {
   config: ResolvedConfig;
@@ -61,12 +61,6 @@ interface Member {
 /** How long closing waits for a worker's running searches before ending it anyway. */
 export const WORKER_STOP_GRACE_MS = 10_000;
 
-function rebuild(error: SearchWireError): Error {
-  return error.code
-    ? new SearchError(error.code as ErrorCode, error.message, error.details ? { details: error.details } : {})
-    : new Error(error.message);
-}
-
 /** Start one worker; resolves once its engine is open (or rejects with why it could not open). */
 function startMember(
   config: ResolvedConfig,
@@ -98,7 +92,7 @@ function startMember(
       if (m.kind === 'log') log(m.line);
       else if (m.kind === 'opened') resolve(member);
       else if (m.kind === 'failed') {
-        reject(rebuild(m.error));
+        reject(errorFromWire(m.error));
         void worker.terminate();
       } else if (m.kind === 'closed') closed?.();
       else {
@@ -107,7 +101,7 @@ function startMember(
         if (m.kind === 'answer') {
           member.warm = true;
           waiter?.resolve(m.answer);
-        } else waiter?.reject(rebuild(m.error));
+        } else waiter?.reject(errorFromWire(m.error));
       }
     });
     const die = (why: string) => {

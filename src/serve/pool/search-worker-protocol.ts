@@ -1,13 +1,7 @@
 /** Messages between the search pool and its worker threads (structured-cloned). */
 import type { SearchRequest, SearchResponse } from '../../index.js';
+import type { WireError } from '../../worker-thread.js';
 import type { ResultsRequest, ResultsResponse } from '../results/index.js';
-
-export interface SearchWireError {
-  /** A SearchError's code, or undefined for anything else (answered as an internal error). */
-  code: string | undefined;
-  message: string;
-  details?: Record<string, unknown> | undefined;
-}
 
 export type ToSearchWorker =
   | { kind: 'search'; id: number; request: SearchRequest }
@@ -17,8 +11,8 @@ export type ToSearchWorker =
 
 export type FromSearchWorker =
   | { kind: 'opened' }
-  | { kind: 'failed'; error: SearchWireError }
+  | { kind: 'failed'; error: WireError }
   | { kind: 'log'; line: string }
   | { kind: 'answer'; id: number; answer: SearchResponse | ResultsResponse }
-  | { kind: 'error'; id: number; error: SearchWireError }
+  | { kind: 'error'; id: number; error: WireError }
   | { kind: 'closed' };

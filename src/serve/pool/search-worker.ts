@@ -6,20 +6,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../../config.js';
-import { isSearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
-import { createRunningWork } from '../../worker-thread.js';
+import { createRunningWork, errorToWire } from '../../worker-thread.js';
 import { resultsHere } from '../results/index.js';
-import type { FromSearchWorker, SearchWireError, ToSearchWorker } from './search-worker-protocol.js';
+import type { FromSearchWorker, ToSearchWorker } from './search-worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('search-worker.ts runs only as a worker thread.');
 
 const send = (message: FromSearchWorker) => port.postMessage(message);
-const wire = (error: unknown): SearchWireError =>
-  isSearchError(error)
-    ? { code: error.code, message: error.message, details: error.details }
-    : { code: undefined, message: (error as Error)?.message ?? String(error) };
 
 let engine: SearchEngine | undefined;
 try {
@@ -30,7 +25,7 @@ try {
   });
   send({ kind: 'opened' });
 } catch (error) {
-  send({ kind: 'failed', error: wire(error) });
+  send({ kind: 'failed', error: errorToWire(error) });
 }
 
 /** Searches under way: the engine is closed only after them. */
@@ -60,7 +55,7 @@ port.on('message', (message: ToSearchWorker) => {
   running.add(
     work.then(
       (answer) => send({ kind: 'answer', id, answer }),
-      (error: unknown) => send({ kind: 'error', id, error: wire(error) }),
+      (error: unknown) => send({ kind: 'error', id, error: errorToWire(error) }),
     ),
   );
 });
