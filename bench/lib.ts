@@ -105,6 +105,25 @@ export function variantSuffix(v: IndexVariant): string {
 }
 
 /**
+ * A cached embedded index whose stamp (`<indexDir>.stamp`, written once a build has finished)
+ * is not `stamp` was built by other code, or its build stopped half way: it is removed, and so
+ * is the stamp of an index about to be built from nothing, so that a build stopped half way is
+ * never taken for a finished one. Whether the index will be built from nothing.
+ */
+function dropStaleIndex(name: string, indexDir: string, stamp: string): boolean {
+  const stampFile = `${indexDir}.stamp`;
+  if (existsSync(indexDir) && (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp)) {
+    console.error(
+      `${name}: the code changed since the cached index was built, or its build stopped; rebuilding it`,
+    );
+    rmSync(indexDir, { recursive: true, force: true });
+  }
+  const fromScratch = !existsSync(indexDir);
+  if (fromScratch) rmSync(stampFile, { force: true });
+  return fromScratch;
+}
+
+/**
  * An index of a public collection, built once into .cache/eval (or the cluster namespace
  * `eval-<name>-<dtype>`) and reused; rebuilt from scratch when the code that shapes an index
  * (or the dtype) changed since it was built.
@@ -137,9 +156,8 @@ export async function openCachedIndex(
     const backend = await openElasticsearchBackend({ url: esUrl, namespace: esIndex });
     await backend.store.drop();
     await backend.store.close();
-  } else if (existsSync(indexDir) && stale) {
-    console.error(`${name}: the code changed since the cached index was built; rebuilding it`);
-    rmSync(indexDir, { recursive: true, force: true });
+  } else if (!es) {
+    dropStaleIndex(name, indexDir, stamp);
   }
   mkdirSync(join(ROOT, '.cache', 'eval'), { recursive: true });
   const engine = await createSearchEngine({
@@ -248,15 +266,7 @@ export async function openScaleIndex(
   const indexDir = join(ROOT, '.cache', 'bench', `scale-t${SCALE_CHUNK_TOKENS}`);
   const stampFile = `${indexDir}.stamp`;
   const stamp = codeStamp('q8');
-  if (existsSync(indexDir) && (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp)) {
-    console.error(
-      'scale: the code changed since the cached index was built (or the build stopped); rebuilding it',
-    );
-    rmSync(indexDir, { recursive: true, force: true });
-  }
-  // The stamp is written only once a build has finished: one that stops half way is rebuilt.
-  const fromScratch = !existsSync(indexDir);
-  if (fromScratch) rmSync(stampFile, { force: true });
+  const fromScratch = dropStaleIndex('scale', indexDir, stamp);
   mkdirSync(join(ROOT, '.cache', 'bench'), { recursive: true });
   const engine = await createSearchEngine({
     indexDir,
