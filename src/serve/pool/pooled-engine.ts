@@ -22,8 +22,9 @@ export async function withSearchPool(
     log,
   });
   // The server's own model loads first: it converts the default model into the cache on a
-  // first run, and the workers' models must not write the same files at the same time.
-  const modelReady = () => engine.warmUp().catch(() => undefined);
+  // first run, and the workers' models must not write the same files at the same time. Its
+  // BM25 stays on disk: the workers search, each with its own in-memory index.
+  const modelReady = () => engine.warmUp({ lexical: false }).catch(() => undefined);
   const pooled: SearchEngine = {
     ...engine,
     async search(request) {
@@ -31,7 +32,7 @@ export async function withSearchPool(
       return pool.search(request);
     },
     async warmUp() {
-      await engine.warmUp();
+      await engine.warmUp({ lexical: false });
       await pool.warmUp();
     },
     // Ready once a worker has answered (the warm-up or any search since), so a failed warm-up
