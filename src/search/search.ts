@@ -88,16 +88,26 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
     timings,
   } = await retrieve(ctx, request);
   const t = performance.now();
-  const passages = new Map((await ctx.store.getPassages(candidates.map((p) => p.id))).map((p) => [p.id, p]));
-  // Phrases and exclusions bind the dense side too, not only BM25.
+  const ids = candidates.map((p) => p.id);
+  const passages = new Map<number, StoredPassage>();
+  const articleOf = new Map<number, string>();
+  // Phrases and exclusions bind the dense side too, not only BM25: they need every candidate's
+  // text. Otherwise grouping by article needs only each passage's article; the text is read
+  // for the few that make the list (search below).
   const parsed = parseQuery(request.query);
-  const fused = candidates.filter((c) => {
-    const p = passages.get(c.id);
-    return p !== undefined && satisfiesSyntax(parsed, `${p.title}\n${p.text}`);
-  });
+  const bound = parsed.phrases.length > 0 || parsed.excluded.length > 0;
+  if (bound || !ctx.store.passageArticles) {
+    for (const p of await ctx.store.getPassages(ids)) {
+      passages.set(p.id, p);
+      if (satisfiesSyntax(parsed, `${p.title}\n${p.text}`)) articleOf.set(p.id, p.articleId);
+    }
+  } else {
+    for (const [id, article] of await ctx.store.passageArticles(ids)) articleOf.set(id, article);
+  }
+  const fused = candidates.filter((c) => articleOf.has(c.id));
   const articles = fuseArticles({
     passages: fused,
-    articleOf: (id) => passages.get(id)?.articleId,
+    articleOf: (id) => articleOf.get(id),
     articleLexical,
     passageWeight: 1,
     articleLexicalWeight: request.tuning?.articleLexicalWeight ?? ARTICLE_LEXICAL_WEIGHT,

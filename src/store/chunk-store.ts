@@ -152,6 +152,11 @@ export interface ChunkStore {
   /** Source paths of the given articles (articles without one are absent). */
   sourcePaths(ids: readonly string[]): Promise<Map<string, string>>;
   getPassages(ids: readonly number[]): Promise<StoredPassage[]>;
+  /**
+   * The article of each passage (absent ids are left out): what grouping candidates by article
+   * needs, without their text. Optional: without it, the passages are read whole.
+   */
+  passageArticles?(ids: readonly number[]): Promise<Map<number, string>>;
   /** BM25 over passage text and title, best first, with the filters applied inside the query. */
   lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]>;
   /**

@@ -26,6 +26,8 @@ export interface LexicalLineage {
 export interface MemoryLexical {
   /** Build the index now (a no-op once built). */
   warm(): void;
+  /** The article of each passage held (absent ids are left out), or undefined when not built. */
+  articlesOf(ids: readonly number[]): Map<number, string> | undefined;
   /** BM25 hits from memory, or undefined when the index is not built or FTS5 must answer. */
   search(text: string, limit: number, filters: SearchFilters | undefined): LexicalHit[] | undefined;
   readonly built: boolean;
@@ -35,10 +37,13 @@ interface Row {
   id: number;
   title: string;
   text: string;
+  articleId: string;
 }
 
 interface State {
   index: PassageBm25;
+  /** Passage id → article id: a search groups its ~200 candidates by article before reading any. */
+  articles: Map<number, string>;
   generation: number;
   token: string | undefined;
 }
@@ -62,10 +67,10 @@ export function memoryQueryTerms(text: string): string[] | undefined {
 }
 
 export function createMemoryLexical(db: Database.Database, lineage: LexicalLineage): MemoryLexical {
-  const all = db.prepare<[], Row>('SELECT rowid AS id, title, text FROM passages_fts');
-  const addedSince = db.prepare<[number], Row>(
-    'SELECT rowid AS id, title, text FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE generation > ?)',
-  );
+  const rows =
+    'SELECT f.rowid AS id, f.title, f.text, p.article_id AS articleId FROM passages_fts f JOIN passages p ON p.id = f.rowid';
+  const all = db.prepare<[], Row>(rows);
+  const addedSince = db.prepare<[number], Row>(`${rows} WHERE p.generation > ?`);
   const removedSince = db.prepare<[number], { id: number }>(
     'SELECT DISTINCT id FROM removed_passages WHERE generation > ?',
   );
@@ -77,13 +82,23 @@ export function createMemoryLexical(db: Database.Database, lineage: LexicalLinea
   const build = db.transaction((): State => {
     const generation = lineage.generation();
     const index = createPassageBm25({ words, term: indexTerm, log });
-    for (const row of all.iterate()) index.add(row.id, [row.title, row.text]);
-    return { index, generation, token: lineage.commitToken(generation) };
+    const articles = new Map<number, string>();
+    for (const row of all.iterate()) {
+      index.add(row.id, [row.title, row.text]);
+      articles.set(row.id, row.articleId);
+    }
+    return { index, articles, generation, token: lineage.commitToken(generation) };
   });
   const catchUp = db.transaction((s: State): void => {
     const target = lineage.generation();
-    for (const { id } of removedSince.all(s.generation)) s.index.remove(id);
-    for (const row of addedSince.all(s.generation)) s.index.add(row.id, [row.title, row.text]);
+    for (const { id } of removedSince.all(s.generation)) {
+      s.index.remove(id);
+      s.articles.delete(id);
+    }
+    for (const row of addedSince.all(s.generation)) {
+      s.index.add(row.id, [row.title, row.text]);
+      s.articles.set(row.id, row.articleId);
+    }
     s.generation = target;
     s.token = lineage.commitToken(target);
   });
@@ -104,6 +119,16 @@ export function createMemoryLexical(db: Database.Database, lineage: LexicalLinea
   return {
     warm() {
       if (!state) state = build();
+    },
+    articlesOf(ids) {
+      const s = current();
+      if (!s) return undefined;
+      const out = new Map<number, string>();
+      for (const id of ids) {
+        const article = s.articles.get(id);
+        if (article !== undefined) out.set(id, article);
+      }
+      return out;
     },
     search(text, limit, filters) {
       if (!state) return undefined;

@@ -52,6 +52,16 @@ export function readPassages(db: Database.Database, ids: readonly number[]): Sto
   });
 }
 
+/** The article of each passage (absent ids are left out). */
+export function readPassageArticles(db: Database.Database, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = prepared<{ id: number; article_id: string }>(
+    db,
+    `SELECT id, article_id FROM passages WHERE id IN (${inList(ids)})`,
+  ).all(...ids);
+  return new Map(rows.map((r) => [r.id, r.article_id]));
+}
+
 export function readEmbeddings(db: Database.Database, ids: readonly number[]): Map<number, Float32Array> {
   if (ids.length === 0) return new Map();
   const rows = prepared<{ id: number; embedding: Buffer }>(

@@ -23,6 +23,7 @@ import {
   articleLexicalSearch,
   lexicalSearch,
   readEmbeddings,
+  readPassageArticles,
   readPassages,
   termDocumentFrequencies,
 } from './sqlite-reads.js';
@@ -267,6 +268,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     listArticles: async (options) => guard(listArticles)(db, options),
     collections: async () => guard(listCollections)(db),
     getPassages: async (ids) => guard(readPassages)(db, ids),
+    passageArticles: async (ids) =>
+      guard(() => memoryLexical.articlesOf(ids) ?? readPassageArticles(db, ids))(),
     lexicalSearch: async (text, limit, filters) =>
       guard(() => memoryLexical.search(text, limit, filters) ?? lexicalSearch(db, text, limit, filters))(),
     warmLexical: async () => guard(memoryLexical.warm)(),

@@ -160,9 +160,15 @@ describe('in-memory passage BM25', () => {
       (await s.warm.lexicalSearch(docs[0]?.title as string, 100)).map((h) => h.passageId),
     );
     expect(passages.some((p) => deleted.has(p.articleId))).toBe(false);
+    // The passage → article map follows the same writes.
+    const ids = Array.from({ length: 3000 }, (_, i) => i + 1);
+    const owners = await s.warm.passageArticles?.(ids);
+    expect(owners?.size).toBeGreaterThan(500);
+    expect(owners).toEqual(await writer.passageArticles?.(ids));
     // Removing most of it makes the next search rebuild, with the same answers.
     await writer.deleteArticles(docs.slice(20, 200).map((d) => d.id));
     for (const q of QUERIES) await expectSame(s.warm, writer, q);
+    expect(await s.warm.passageArticles?.(ids)).toEqual(await writer.passageArticles?.(ids));
   });
 
   it('applies filters as FTS5 does', async () => {
