@@ -31,35 +31,96 @@ function wordStems(word: string): string[] {
   return stems;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** What termCoverage needs of a query, worked out once per parsed query. */
+interface Wanted {
+  count: number;
+  /** First UTF-16 code units of the wanted stems. */
+  initials: Set<number>;
+  /** Stem → the query words it stands for. */
+  byStem: Map<string, number[]>;
+  /** Lower-cased word of a text → the query words it stands for (null: none). */
+  seen: Map<string, number[] | null>;
+}
+
+/** A search weighs hundreds of candidate passages against one parsed query. */
+const wantedOf = new WeakMap<ParsedQuery, Wanted>();
+const SEEN_WORDS_KEPT = 50_000;
+
+function wanted(query: ParsedQuery): Wanted {
+  let w = wantedOf.get(query);
+  if (!w) {
+    const distinct = [...new Set([...query.words, ...query.phrases.flat()])];
+    const byStem = new Map<string, number[]>();
+    distinct.forEach((word, i) => {
+      for (const s of wordStems(word)) byStem.set(s, [...(byStem.get(s) ?? []), i]);
+    });
+    const initials = new Set([...byStem.keys()].map((s) => s.charCodeAt(0)));
+    w = { count: distinct.length, initials, byStem, seen: new Map() };
+    wantedOf.set(query, w);
+  }
+  return w;
+}
 
 /**
  * Share of the query's content words found in `text` (0 when the query has none): a word is
  * found when a word of the text has one of its stems. A search weighs hundreds of candidate
- * passages, so the text is not stemmed whole: Porter never changes a word's first letter, and
- * only words starting like one of the wanted stems are stemmed (the same answer as comparing
- * against the text's full stem set, for a fraction of the stemming).
+ * passages, so the text is not stemmed whole: Porter never changes a word's first letter, so
+ * only words starting like one of the wanted stems are looked at, and each distinct word is
+ * stemmed once per query (the same answer as comparing against the text's full stem set).
  */
 export function termCoverage(query: ParsedQuery, text: string): number {
-  const distinct = [...new Set([...query.words, ...query.phrases.flat()])];
-  if (distinct.length === 0) return 0;
-  const wanted = distinct.map(wordStems);
-  const initials = new Set(wanted.flat().map((s) => s[0]));
-  const found = new Array<boolean>(wanted.length).fill(false);
-  let left = wanted.length;
-  for (const m of text.matchAll(WORD)) {
-    const word = m[0].toLowerCase();
-    if (!initials.has(word[0])) continue;
-    const s = stem(word);
-    for (let i = 0; i < wanted.length; i++) {
-      if (!found[i] && (wanted[i] as string[]).includes(s)) {
-        found[i] = true;
+  const w = wanted(query);
+  if (w.count === 0) return 0;
+  const found = new Uint8Array(w.count);
+  let left = w.count;
+  const n = text.length;
+  let i = 0;
+  // The words of /[\p{L}\p{N}]+/u, scanned by hand: most are skipped on their first letter
+  // before any string is made.
+  while (i < n) {
+    if (!isWordUnit(text, i)) {
+      i += unitWidth(text, i);
+      continue;
+    }
+    const start = i;
+    do i += unitWidth(text, i);
+    while (i < n && isWordUnit(text, i));
+    const c = text.charCodeAt(start);
+    if (c < 128 && !w.initials.has(c >= 65 && c <= 90 ? c + 32 : c)) continue;
+    const word = text.slice(start, i).toLowerCase();
+    if (c >= 128 && !w.initials.has(word.charCodeAt(0))) continue;
+    let words = w.seen.get(word);
+    if (words === undefined) {
+      words = w.byStem.get(stem(word)) ?? null;
+      if (w.seen.size < SEEN_WORDS_KEPT) w.seen.set(word, words);
+    }
+    if (words === null) continue;
+    for (const k of words) {
+      if (found[k] === 0) {
+        found[k] = 1;
         left--;
       }
     }
     if (left === 0) break;
   }
-  return (wanted.length - left) / wanted.length;
+  return (w.count - left) / w.count;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** Whether the code point at `i` is a letter or a digit (ASCII without a regular expression). */
+function isWordUnit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) as number));
+}
+
+/** 2 for a surrogate pair, else 1. */
+function unitWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 export function relevance(cosine: number, coverage: number): number {

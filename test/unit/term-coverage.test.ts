@@ -24,7 +24,7 @@ const VOCABULARY = (
   'relate related relating relational happy happiness happily sky skies yield yielding Kuril Kurils ' +
   'defence defense organise organized colour colors centre center U.S. ies y Über über ÉTAT état ' +
   'generalization generalize cats cat running runs ran agreed agreement Abe abe said say ' +
-  'the of and 1956 2019 x-ray X Ray ponies pony caresses cares'
+  'the of and 1956 2019 x-ray X Ray ponies pony caresses cares İstanbul istanbul 𝒳ray ray𝒳 Σίσυφος σίσυφος'
 ).split(' ');
 
 const words = fc.array(fc.constantFrom(...VOCABULARY), { minLength: 0, maxLength: 30 });
