@@ -46,16 +46,24 @@ interface Wanted {
 const wantedOf = new WeakMap<ParsedQuery, Wanted>();
 const SEEN_WORDS_KEPT = 50_000;
 
+/**
+ * The query's distinct content words (phrases' words included), each as the stems that count
+ * as finding it: what word coverage looks for, whether in a text or in an index of its words.
+ */
+export function coverageGroups(query: ParsedQuery): string[][] {
+  return [...new Set([...query.words, ...query.phrases.flat()])].map(wordStems);
+}
+
 function wanted(query: ParsedQuery): Wanted {
   let w = wantedOf.get(query);
   if (!w) {
-    const distinct = [...new Set([...query.words, ...query.phrases.flat()])];
+    const groups = coverageGroups(query);
     const byStem = new Map<string, number[]>();
-    distinct.forEach((word, i) => {
-      for (const s of wordStems(word)) byStem.set(s, [...(byStem.get(s) ?? []), i]);
+    groups.forEach((stems, i) => {
+      for (const s of stems) byStem.set(s, [...(byStem.get(s) ?? []), i]);
     });
     const initials = new Set([...byStem.keys()].map((s) => s.charCodeAt(0)));
-    w = { count: distinct.length, initials, byStem, seen: new Map() };
+    w = { count: groups.length, initials, byStem, seen: new Map() };
     wantedOf.set(query, w);
   }
   return w;

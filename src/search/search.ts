@@ -1,11 +1,11 @@
 /** The search operations: a question to ranked, grouped, highlighted hits; and article rankings for evaluation. */
-import { parseQuery, satisfiesSyntax } from '../analysis/index.js';
+import { type ParsedQuery, parseQuery, satisfiesSyntax } from '../analysis/index.js';
 import { SearchError } from '../errors.js';
 import type { SearchFilters, StoredPassage } from '../store/index.js';
 import type { EngineContext } from './context.js';
 import { type FusedPassage, fuseArticles, type RankedArticle } from './fusion.js';
 import { type HitEvidence, toHit } from './hits.js';
-import { matchLevel, relevance, termCoverage, WEAK_MATCH } from './relevance.js';
+import { coverageGroups, matchLevel, relevance, termCoverage, WEAK_MATCH } from './relevance.js';
 import {
   ARTICLE_LEXICAL_WEIGHT,
   DENSE_CANDIDATES,
@@ -122,20 +122,21 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
  * `vectors` holds the embeddings of at least the passages the dense list did not score.
  */
 function hitEvidence(
-  query: string,
+  parsed: ParsedQuery,
   queryVector: Float32Array | undefined,
   chosen: readonly FusedPassage[],
   passages: ReadonlyMap<number, StoredPassage>,
   vectors: ReadonlyMap<number, Float32Array>,
+  indexedCoverage: ReadonlyMap<number, number>,
 ): Map<number, HitEvidence> {
-  const parsed = parseQuery(query);
   const out = new Map<number, HitEvidence>();
   for (const c of chosen) {
     const p = passages.get(c.id);
-    if (!p) continue;
+    const coverage =
+      indexedCoverage.get(c.id) ?? (p ? termCoverage(parsed, `${p.title}\n${p.text}`) : undefined);
+    if (coverage === undefined) continue;
     const vector = vectors.get(c.id);
     const cosine = c.dense ?? (queryVector && vector ? dot(queryVector, vector) : null);
-    const coverage = termCoverage(parsed, `${p.title}\n${p.text}`);
     out.set(c.id, { cosine, coverage, relevance: relevance(cosine ?? 0, coverage) });
   }
   return out;
@@ -182,7 +183,16 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
     );
   }
   const all = [...candidates.values()].flat();
-  const missing = all.map((c) => c.id).filter((id) => !passages.has(id));
+  const parsed = parseQuery(query);
+  // Word coverage from the store's index of passage words where it can answer exactly (the
+  // in-memory BM25 of a server): then a candidate's text is read only if it makes the list.
+  // A question about what someone said weighs every candidate's text against its topic.
+  const unread = all.map((c) => c.id).filter((id) => !passages.has(id));
+  const indexedCoverage =
+    !speech && ctx.store.wordCoverage
+      ? await ctx.store.wordCoverage(unread, coverageGroups(parsed))
+      : new Map<number, number>();
+  const missing = unread.filter((id) => !indexedCoverage.has(id));
   for (const p of await ctx.store.getPassages(missing)) passages.set(p.id, p);
   // One read of embeddings serves both: the question's cosine where the dense list gave none,
   // and, for a question about what someone said, every candidate's cosine to the topic.
@@ -192,7 +202,7 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
       ? all.filter((c) => c.dense === null).map((c) => c.id)
       : [];
   const vectors = await ctx.store.getEmbeddings([...new Set(vectorIds)]);
-  const evidence = hitEvidence(query, queryVector, all, passages, vectors);
+  const evidence = hitEvidence(parsed, queryVector, all, passages, vectors, indexedCoverage);
   const relevanceOf = (p: FusedPassage) => evidence.get(p.id)?.relevance ?? 0;
   const topic = speech ? topicRelevance(speech, passages, vectors) : undefined;
   const chosen: Array<{ fused: FusedPassage; score: number }> = [];
@@ -213,6 +223,8 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
       chosen.push({ fused: extra, score: article.score * ratio });
     }
   }
+  const toRead = [...new Set(chosen.map((c) => c.fused.id).filter((id) => !passages.has(id)))];
+  for (const p of await ctx.store.getPassages(toRead)) passages.set(p.id, p);
   const hits = chosen
     .filter((c) => passages.has(c.fused.id) && (evidence.get(c.fused.id)?.relevance ?? 0) >= minScore)
     .sort((a, b) => b.score - a.score)

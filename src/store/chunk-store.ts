@@ -157,6 +157,13 @@ export interface ChunkStore {
    * needs, without their text. Optional: without it, the passages are read whole.
    */
   passageArticles?(ids: readonly number[]): Promise<Map<number, string>>;
+  /**
+   * The relevance model's word coverage of passages, from an index of their words: for each
+   * passage it can answer exactly, the share of the groups (a query word's Porter stems each)
+   * with a stem among the passage's words (title included). Passages left out are worked out
+   * from their text. Optional, like the answers.
+   */
+  wordCoverage?(ids: readonly number[], groups: readonly (readonly string[])[]): Promise<Map<number, number>>;
   /** BM25 over passage text and title, best first, with the filters applied inside the query. */
   lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]>;
   /**

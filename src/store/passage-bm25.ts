@@ -22,6 +22,11 @@ export interface PassageBm25Options {
    * to the bit and ties fall the same way.
    */
   log?: (x: number) => number;
+  /**
+   * The stem the relevance model's word coverage makes of a word. A passage all of whose words
+   * are indexed as exactly that can answer `coverage` from its term list; others cannot.
+   */
+  coverageTerm?: (word: string) => string;
 }
 
 const K1 = 1.2;
@@ -60,12 +65,21 @@ export interface PassageBm25 {
   readonly size: number;
   /** Removed passages whose postings are still kept, as a share of all slots. */
   deletedShare(): number;
+  /**
+   * For each passage held whose words are all indexed as `coverageTerm` makes them: the share
+   * of the word groups (each a query word's stems) with a stem among its terms. Others are left
+   * out, for the caller to work out from their text.
+   */
+  coverage(ids: readonly number[], groups: readonly (readonly string[])[]): Map<number, number>;
 }
 
 export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
   const log = options.log ?? Math.log;
   const termIds = new Map<string, number>();
-  /** Word → term id: most words repeat, and stemming one costs a dozen regular expressions. */
+  /**
+   * Word → term id: most words repeat, and stemming one costs a dozen regular expressions.
+   * A word whose term is not its coverage term is stored as -(id + 1).
+   */
   const wordTerms = new Map<string, number>();
   /** Per term, during one add: its count in the passage, and the slot it was last counted for. */
   const counts = new IntList(1024);
@@ -80,6 +94,11 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
   let slotTokens = new Int32Array(1024);
   let slotTermStart = new Int32Array(1024);
   let slotTermCount = new Int32Array(1024);
+  /** 1 when every word of the slot is indexed as its coverage term. */
+  let slotCoverable = new Uint8Array(1024);
+  /** Coverage scratch: the call that last marked each term. */
+  const markedBy = new IntList(1024);
+  let marks = 0;
   const slotTerms = new IntList(1 << 16);
   let slots = 0;
   let live = 0;
@@ -98,6 +117,9 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
     slotTokens = grow(slotTokens);
     slotTermStart = grow(slotTermStart);
     slotTermCount = grow(slotTermCount);
+    const coverable = new Uint8Array(slotIds.length);
+    coverable.set(slotCoverable);
+    slotCoverable = coverable;
     scores = new Float64Array(slotIds.length);
     touched = new Int32Array(slotIds.length);
   };
@@ -123,6 +145,7 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
       if (slots === slotIds.length) growSlots();
       const slot = slots++;
       let tokens = 0;
+      let coverable = options.coverageTerm !== undefined;
       unique.length = 0;
       for (const field of fields) {
         for (const word of options.words(field)) {
@@ -138,8 +161,14 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
               documentCounts.push(0);
               counts.push(0);
               countedFor.push(-1);
+              markedBy.push(-1);
             }
-            wordTerms.set(word, t);
+            const same = options.coverageTerm?.(word) === term;
+            wordTerms.set(word, same ? t : -(t + 1));
+            if (!same) coverable = false;
+          } else if (t < 0) {
+            t = -t - 1;
+            coverable = false;
           }
           if (countedFor.data[t] !== slot) {
             countedFor.data[t] = slot;
@@ -153,6 +182,7 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
       slotTokens[slot] = tokens;
       slotTermStart[slot] = slotTerms.length;
       slotTermCount[slot] = unique.length;
+      slotCoverable[slot] = coverable ? 1 : 0;
       for (let i = 0; i < unique.length; i++) {
         const t = unique.data[i] as number;
         const list = postings[t] as IntList;
@@ -201,6 +231,30 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
       return live;
     },
     deletedShare: () => (slots === 0 ? 0 : (slots - live) / slots),
+    coverage(ids, groups) {
+      const out = new Map<number, number>();
+      if (groups.length === 0) return out;
+      // A group's term ids; a stem no passage holds has none.
+      const groupTerms = groups.map((stems) =>
+        stems.map((stem) => termIds.get(stem)).filter((t): t is number => t !== undefined),
+      );
+      for (const id of ids) {
+        const slot = slotOf.get(id);
+        if (slot === undefined || slotCoverable[slot] === 0) continue;
+        if (marks === 0x3fffffff) {
+          markedBy.data.fill(-1);
+          marks = 0;
+        }
+        const mark = ++marks;
+        const start = slotTermStart[slot] as number;
+        const end = start + (slotTermCount[slot] as number);
+        for (let i = start; i < end; i++) markedBy.data[slotTerms.data[i] as number] = mark;
+        let found = 0;
+        for (const terms of groupTerms) if (terms.some((t) => markedBy.data[t] === mark)) found++;
+        out.set(id, found / groups.length);
+      }
+      return out;
+    },
   };
 }
 

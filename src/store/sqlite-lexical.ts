@@ -10,7 +10,7 @@
  * generation's commit is not in the database's history.
  */
 import type Database from 'better-sqlite3';
-import { indexTerm, indexTerms, parseQuery, spellingVariants, words } from '../analysis/index.js';
+import { indexTerm, indexTerms, parseQuery, spellingVariants, stem, words } from '../analysis/index.js';
 import type { LexicalHit, SearchFilters } from './chunk-store.js';
 import { createPassageBm25, type PassageBm25 } from './passage-bm25.js';
 
@@ -28,6 +28,8 @@ export interface MemoryLexical {
   warm(): void;
   /** The article of each passage held (absent ids are left out), or undefined when not built. */
   articlesOf(ids: readonly number[]): Map<number, string> | undefined;
+  /** Word coverage of the passages it can answer exactly (see PassageBm25), or undefined when not built. */
+  coverage(ids: readonly number[], groups: readonly (readonly string[])[]): Map<number, number> | undefined;
   /** BM25 hits from memory, or undefined when the index is not built or FTS5 must answer. */
   search(text: string, limit: number, filters: SearchFilters | undefined): LexicalHit[] | undefined;
   readonly built: boolean;
@@ -81,7 +83,7 @@ export function createMemoryLexical(db: Database.Database, lineage: LexicalLinea
   // One read transaction: the generation and the rows it names come from the same snapshot.
   const build = db.transaction((): State => {
     const generation = lineage.generation();
-    const index = createPassageBm25({ words, term: indexTerm, log });
+    const index = createPassageBm25({ words, term: indexTerm, log, coverageTerm: stem });
     const articles = new Map<number, string>();
     for (const row of all.iterate()) {
       index.add(row.id, [row.title, row.text]);
@@ -129,6 +131,9 @@ export function createMemoryLexical(db: Database.Database, lineage: LexicalLinea
         if (article !== undefined) out.set(id, article);
       }
       return out;
+    },
+    coverage(ids, groups) {
+      return current()?.index.coverage(ids, groups);
     },
     search(text, limit, filters) {
       if (!state) return undefined;

@@ -268,6 +268,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     listArticles: async (options) => guard(listArticles)(db, options),
     collections: async () => guard(listCollections)(db),
     getPassages: async (ids) => guard(readPassages)(db, ids),
+    wordCoverage: async (ids, groups) => guard(() => memoryLexical.coverage(ids, groups) ?? new Map())(),
     passageArticles: async (ids) =>
       guard(() => memoryLexical.articlesOf(ids) ?? readPassageArticles(db, ids))(),
     lexicalSearch: async (text, limit, filters) =>

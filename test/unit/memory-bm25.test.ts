@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { indexTerm, words } from '../../src/analysis/index.js';
+import { indexTerm, parseQuery, words } from '../../src/analysis/index.js';
+import { coverageGroups, termCoverage } from '../../src/search/relevance.js';
 import type {
   ArticleWrite,
   LexicalHit,
@@ -195,6 +196,52 @@ describe('in-memory passage BM25', () => {
       '(((',
     ]) {
       await expectSame(s.warm, s.cold, q);
+    }
+  });
+});
+
+describe('word coverage from the in-memory index', () => {
+  it('equals coverage worked out from the text wherever it answers, and answers for plain ASCII passages', async () => {
+    const { dir, cleanup } = tempDir();
+    const store = createSqliteStore({ dir });
+    try {
+      await store.replaceArticles(docs.slice(0, 120).map((d) => write(d)));
+      await store.replaceArticles([
+        write({
+          id: 'accents',
+          title: 'Café culture',
+          text: 'A naïve résumé of the café scene, in “quotes” — and CAFE.',
+        }),
+        write({ id: 'long', title: 'Long words', text: `${'cells'.repeat(14)} of cells and cell lines.` }),
+      ]);
+      await store.warmLexical?.();
+      const ids = Array.from({ length: 2000 }, (_, i) => i + 1);
+      const passages = new Map((await store.getPassages(ids)).map((p) => [p.id, p]));
+      let answered = 0;
+      for (const q of [
+        ...QUERIES,
+        'cafe cells',
+        'café résumé',
+        'the of a',
+        '"white matter" cells',
+        ...docs.slice(0, 20).map((d) => d.title),
+      ]) {
+        const parsed = parseQuery(q);
+        const fromIndex = (await store.wordCoverage?.(ids, coverageGroups(parsed))) ?? new Map();
+        for (const [id, coverage] of fromIndex) {
+          const p = passages.get(id);
+          expect(p, `${id}`).toBeDefined();
+          expect(coverage, `${q} / ${id}`).toBe(termCoverage(parsed, `${p?.title}\n${p?.text}`));
+          answered++;
+        }
+        // Accented words and words past FTS5's stemming length are left to the text.
+        for (const p of passages.values())
+          if (p.articleId === "accents" || p.articleId === "long") expect(fromIndex.has(p.id), `${p.articleId}: ${p.text}`).toBe(false);
+      }
+      expect(answered).toBeGreaterThan(0.8 * passages.size * 30);
+    } finally {
+      await store.close();
+      cleanup();
     }
   });
 });
