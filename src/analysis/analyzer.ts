@@ -64,9 +64,11 @@ const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /**
- * A lower-cased word as SQLite FTS5's `porter unicode61` tokenizer indexes it: Latin
- * diacritics removed (café is cafe), Porter-stemmed when 3 to 64 bytes long. With `words`, what
- * the in-memory BM25 index holds, so it scores what FTS5 would.
+ * A lower-cased word as SQLite FTS5's `porter unicode61` tokenizer indexes it, for the words
+ * where the two agree: combining diacritics (U+0300–036F after decomposition) removed, so café
+ * is cafe, then Porter-stemmed when 3 to 64 bytes long. FTS5 folds fewer (Latin letters with
+ * one diacritic only) and stems non-ASCII letters byte by byte; the store checks each text's
+ * characters against FTS5 before trusting this (src/store/fts-tokens.ts).
  */
 export function indexTerm(word: string): string {
   let w = word;

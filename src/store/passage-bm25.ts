@@ -54,6 +54,11 @@ class IntList {
 export interface PassageBm25 {
   /** Index a passage's fields (title, text); an id already held is replaced. */
   add(id: number, fields: readonly string[]): void;
+  /**
+   * Index a passage from its terms as counted elsewhere (term → occurrences, and its token
+   * count); an id already held is replaced. Such a passage never answers `coverage`.
+   */
+  addCounted(id: number, counts: ReadonlyMap<string, number>, tokens: number): void;
   /** Forget a passage (absent ids are ignored). */
   remove(id: number): void;
   /**
@@ -139,30 +144,66 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
     live--;
   };
 
+  const termId = (term: string): number => {
+    let t = termIds.get(term);
+    if (t === undefined) {
+      t = postings.length;
+      termIds.set(term, t);
+      postings.push(new IntList());
+      documentCounts.push(0);
+      counts.push(0);
+      countedFor.push(-1);
+      markedBy.push(-1);
+    }
+    return t;
+  };
+
+  /** A new slot for the passage, its terms counted in `unique` / `counts`. */
+  const newSlot = (id: number): number => {
+    remove(id);
+    if (slots === slotIds.length) growSlots();
+    unique.length = 0;
+    return slots++;
+  };
+  const count = (slot: number, t: number, n: number) => {
+    if (countedFor.data[t] !== slot) {
+      countedFor.data[t] = slot;
+      counts.data[t] = 0;
+      unique.push(t);
+    }
+    counts.data[t] = (counts.data[t] as number) + n;
+  };
+  const finish = (id: number, slot: number, tokens: number, coverable: boolean) => {
+    slotIds[slot] = id;
+    slotTokens[slot] = tokens;
+    slotTermStart[slot] = slotTerms.length;
+    slotTermCount[slot] = unique.length;
+    slotCoverable[slot] = coverable ? 1 : 0;
+    for (let i = 0; i < unique.length; i++) {
+      const t = unique.data[i] as number;
+      const list = postings[t] as IntList;
+      list.push(slot);
+      list.push(counts.data[t] as number);
+      documentCounts[t] = (documentCounts[t] as number) + 1;
+      slotTerms.push(t);
+    }
+    slotOf.set(id, slot);
+    totalTokens += tokens;
+    live++;
+  };
+
   return {
     add(id, fields) {
-      remove(id);
-      if (slots === slotIds.length) growSlots();
-      const slot = slots++;
+      const slot = newSlot(id);
       let tokens = 0;
       let coverable = options.coverageTerm !== undefined;
-      unique.length = 0;
       for (const field of fields) {
         for (const word of options.words(field)) {
           tokens++;
           let t = wordTerms.get(word);
           if (t === undefined) {
             const term = options.term(word);
-            t = termIds.get(term);
-            if (t === undefined) {
-              t = postings.length;
-              termIds.set(term, t);
-              postings.push(new IntList());
-              documentCounts.push(0);
-              counts.push(0);
-              countedFor.push(-1);
-              markedBy.push(-1);
-            }
+            t = termId(term);
             const same = options.coverageTerm?.(word) === term;
             wordTerms.set(word, same ? t : -(t + 1));
             if (!same) coverable = false;
@@ -170,30 +211,15 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
             t = -t - 1;
             coverable = false;
           }
-          if (countedFor.data[t] !== slot) {
-            countedFor.data[t] = slot;
-            counts.data[t] = 0;
-            unique.push(t);
-          }
-          counts.data[t] = (counts.data[t] as number) + 1;
+          count(slot, t, 1);
         }
       }
-      slotIds[slot] = id;
-      slotTokens[slot] = tokens;
-      slotTermStart[slot] = slotTerms.length;
-      slotTermCount[slot] = unique.length;
-      slotCoverable[slot] = coverable ? 1 : 0;
-      for (let i = 0; i < unique.length; i++) {
-        const t = unique.data[i] as number;
-        const list = postings[t] as IntList;
-        list.push(slot);
-        list.push(counts.data[t] as number);
-        documentCounts[t] = (documentCounts[t] as number) + 1;
-        slotTerms.push(t);
-      }
-      slotOf.set(id, slot);
-      totalTokens += tokens;
-      live++;
+      finish(id, slot, tokens, coverable);
+    },
+    addCounted(id, termCounts, tokens) {
+      const slot = newSlot(id);
+      for (const [term, n] of termCounts) count(slot, termId(term), n);
+      finish(id, slot, tokens, false);
     },
     remove,
     search(terms, limit, allowed) {

@@ -73,7 +73,8 @@ export async function startHttpServer(
   // Load the model in the background so /ready turns true without waiting for a first query.
   engine.warmUp().then(
     () => log('model loaded; ready'),
-    (error: unknown) => logError(`model failed to load: ${(error as Error).message}`),
+    (error: unknown) =>
+      logError(`warm-up failed (the model or the in-memory BM25): ${(error as Error).message}`),
   );
 
   const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
