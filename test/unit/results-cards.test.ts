@@ -51,6 +51,13 @@ describe('snippets', () => {
     expect(LONG.slice(s.start - 100, s.end - 100).replace(/\s+/g, ' ')).toContain('peace treaty');
   });
 
+  it('a possessive in the question marks no clitic of the text, and U.S. stays marked', () => {
+    const text = "It’s the country’s plan, the U.S. said; Japan's defense";
+    expect(
+      emphasisOf(text, "Japan's defence plans in the U.S.").map((e) => text.slice(e.start, e.end)),
+    ).toEqual(['plan', 'U', 'S', 'Japan', 'defense']);
+  });
+
   it('neighbouring query words are one emphasis ("Kim Jong-un")', () => {
     const text = 'ready for direct contacts with Kim Jong-un, the premier said';
     expect(emphasisOf(text, 'meet Kim Jong-un?').map((e) => text.slice(e.start, e.end))).toEqual([

@@ -62,6 +62,8 @@ export function emphasisOf(text: string, query: string): Span[] {
   const out: Span[] = [];
   for (const t of tokenize(text)) {
     if (!stems.has(stem(t.word))) continue;
+    // The s of "Japan's" is a query word, but marking every "it’s" and "country’s" is noise.
+    if (t.word.length === 1 && /['’]/.test(text[t.start - 1] ?? '')) continue;
     const last = out.at(-1);
     if (last && /^[\s\-–'’]{1,2}$/.test(text.slice(last.end, t.start))) last.end = t.end;
     else out.push({ start: t.start, end: t.end });
