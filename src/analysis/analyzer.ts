@@ -63,6 +63,11 @@ const PORTER_MAX_BYTES = 64;
 const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
+/** A lower-cased word with its combining diacritics removed (indexTerm before the stem). */
+export function foldWord(word: string): string {
+  return NON_ASCII.test(word) ? word.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC') : word;
+}
+
 /**
  * A lower-cased word as SQLite FTS5's `porter unicode61` tokenizer indexes it, for the words
  * where the two agree: combining diacritics (U+0300–036F after decomposition) removed, so café
@@ -71,8 +76,7 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
  * characters against FTS5 before trusting this (src/store/fts-tokens.ts).
  */
 export function indexTerm(word: string): string {
-  let w = word;
-  if (NON_ASCII.test(w)) w = w.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+  const w = foldWord(word);
   const bytes = NON_ASCII.test(w) ? Buffer.byteLength(w) : w.length;
   return bytes < 3 || bytes > PORTER_MAX_BYTES ? w : stem(w);
 }

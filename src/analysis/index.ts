@@ -1,6 +1,7 @@
 /** Text analysis: the one analyzer (tokens, stop words, stemming) and the query syntax built on it. */
 export {
   contentWords,
+  foldWord,
   indexTerm,
   indexTerms,
   isStopWord,

@@ -10,11 +10,10 @@
  * tokenized by FTS5, through the same scratch schema.
  */
 import type Database from 'better-sqlite3';
-import { words } from '../analysis/index.js';
+import { foldWord, words } from '../analysis/index.js';
 
 const NON_ASCII = /\P{ASCII}/u;
 const NON_ASCII_ALL = /\P{ASCII}/gu;
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 /** Rows tokenized by FTS5 in one scratch insert. */
 const BATCH_ROWS = 512;
 
@@ -31,9 +30,6 @@ export interface FtsTokens {
   /** FTS5's own terms of rows (title, text), by row id. */
   terms(rows: readonly { id: number; title: string; text: string }[]): Map<number, FtsTerms>;
 }
-
-/** The analyzer's folding of a word: lower case, Latin diacritics off (indexTerm without the stem). */
-const fold = (word: string) => word.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
 
 export function createFtsTokens(db: Database.Database): FtsTokens {
   let ready = false;
@@ -66,7 +62,7 @@ export function createFtsTokens(db: Database.Database): FtsTokens {
       .all();
     for (const r of rows) made.set(r.doc, [...(made.get(r.doc) ?? []), r.term]);
     chars.forEach((c, i) => {
-      const mine = words(`a${c}a`).map(fold);
+      const mine = words(`a${c}a`).map(foldWord);
       const theirs = made.get(i + 1) ?? [];
       agrees.set(
         c,

@@ -5,8 +5,9 @@
  * ~13,000 rows an OR of common words matches); this scores the same rows in about a tenth.
  *
  * It holds terms as the analyzer makes them (FTS5's `porter unicode61`, in the store), so a
- * query term is one such term. Removing a passage keeps its postings until `compact` is worth it
- * (`deletedShare`); the owner (sqlite-lexical.ts) keeps it in step with the database.
+ * query term is one such term. Removing a passage keeps its postings (skipped by search) until
+ * the owner rebuilds (`deletedShare`); the owner (sqlite-lexical.ts) keeps it in step with the
+ * database.
  */
 import type { LexicalHit } from './chunk-store.js';
 
