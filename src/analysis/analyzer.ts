@@ -94,25 +94,77 @@ export function indexTerms(text: string): string[] {
   return words(text).map(indexTerm);
 }
 
-/** Stem sets of texts seen lately: a search weighs the same candidate passages again and again. */
-const STEM_SETS_KEPT = 4096;
-const STEM_SET_MAX_CHARS = 16_384;
-const stemSets = new Map<string, ReadonlySet<string>>();
+/**
+ * The words of `text` (the tokens `tokenize` gives) whose lower-cased first letter is one of
+ * `initials` (UTF-16 code units), lower-cased, with their offsets; `visit` returns true to
+ * stop. Porter never changes a word's first letter, so a caller looking for certain stems skips
+ * every other word on its first letter, before any string is made: the words of
+ * /[\p{L}\p{N}]+/u, scanned by hand.
+ */
+export function scanWords(
+  text: string,
+  initials: ReadonlySet<number>,
+  visit: (word: string, start: number, end: number) => boolean | undefined,
+): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordUnit(text, i)) {
+      i += unitWidth(text, i);
+      continue;
+    }
+    const start = i;
+    do i += unitWidth(text, i);
+    while (i < n && isWordUnit(text, i));
+    const c = text.charCodeAt(start);
+    if (c < 128 && !initials.has(c >= 65 && c <= 90 ? c + 32 : c)) continue;
+    const word = text.slice(start, i).toLowerCase();
+    if (c >= 128 && !initials.has(word.charCodeAt(0))) continue;
+    if (visit(word, start, i) === true) return;
+  }
+}
 
-/** The stems of every word of `text`, remembered for the texts seen most recently. */
-export function stemSet(text: string): ReadonlySet<string> {
-  const known = stemSets.get(text);
-  if (known) {
-    stemSets.delete(text);
-    stemSets.set(text, known);
-    return known;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** Whether the code point at `i` is a letter or a digit (ASCII without a regular expression). */
+function isWordUnit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) as number));
+}
+
+/** 2 for a surrogate pair, else 1. */
+function unitWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+/** First UTF-16 code units of a set of stems, remembered per set. */
+const initialsOf = new WeakMap<ReadonlySet<string>, ReadonlySet<number>>();
+
+/** A word of a text whose stem is one of the wanted stems. */
+export interface StemMatch {
+  start: number;
+  end: number;
+  stem: string;
+}
+
+/** The words of `text` whose Porter stem is one of `stems`, in text order. */
+export function stemMatches(text: string, stems: ReadonlySet<string>): StemMatch[] {
+  let initials = initialsOf.get(stems);
+  if (!initials) {
+    initials = new Set([...stems].map((s) => s.charCodeAt(0)));
+    initialsOf.set(stems, initials);
   }
-  const set = new Set(tokenize(text).map((t) => stem(t.word)));
-  if (text.length <= STEM_SET_MAX_CHARS) {
-    if (stemSets.size >= STEM_SETS_KEPT) stemSets.delete(stemSets.keys().next().value as string);
-    stemSets.set(text, set);
-  }
-  return set;
+  const out: StemMatch[] = [];
+  scanWords(text, initials, (word, start, end) => {
+    const s = stem(word);
+    if (stems.has(s)) out.push({ start, end, stem: s });
+    return undefined;
+  });
+  return out;
 }
 
 /**

@@ -10,16 +10,30 @@ export const QUERY_MAX_TERMS = 64;
 
 export interface ParsedQuery {
   /** Content words (stop words dropped unless nothing else is left). */
-  words: string[];
+  readonly words: readonly string[];
   /** Required phrases, each as its lower-cased words. */
-  phrases: string[][];
+  readonly phrases: readonly (readonly string[])[];
   /** Excluded words. */
-  excluded: string[];
+  readonly excluded: readonly string[];
   /** The text the model embeds: the query without syntax marks and excluded words. */
-  plain: string;
+  readonly plain: string;
 }
 
+/** Queries parsed lately: one search parses its question a dozen times (retrieval, BM25, coverage, each hit's highlights and snippet). */
+const PARSED_KEPT = 256;
+const parsedQueries = new Map<string, ParsedQuery>();
+
 export function parseQuery(text: string): ParsedQuery {
+  const known = parsedQueries.get(text);
+  if (known) return known;
+  const parsed = parse(text);
+  if (parsedQueries.size >= PARSED_KEPT) parsedQueries.delete(parsedQueries.keys().next().value as string);
+  parsedQueries.set(text, parsed);
+  return parsed;
+}
+
+/** Frozen: the same object answers every parse of the same text. */
+function parse(text: string): ParsedQuery {
   const phrases: string[][] = [];
   const excluded: string[] = [];
   let rest = text.replace(/"([^"]*)"/g, (_, inner: string) => {
@@ -32,7 +46,12 @@ export function parseQuery(text: string): ParsedQuery {
     return lead;
   });
   const plain = rest.replace(/\s+/g, ' ').trim();
-  return { words: contentWords(plain, QUERY_MAX_TERMS), phrases, excluded, plain: plain || text.trim() };
+  return Object.freeze({
+    words: Object.freeze(contentWords(plain, QUERY_MAX_TERMS)),
+    phrases: Object.freeze(phrases.map((p) => Object.freeze(p))),
+    excluded: Object.freeze(excluded),
+    plain: plain || text.trim(),
+  });
 }
 
 const quote = (word: string) => `"${word}"`;
@@ -54,11 +73,17 @@ export function ftsExpression(query: ParsedQuery): string | undefined {
   return `${positive.join(' AND ')}${excluded}`;
 }
 
+const stemsOf = new WeakMap<ParsedQuery, Set<string>>();
+
 /** Stems that count as a match of the query's words (variants included), for highlighting. */
-export function matchStems(query: ParsedQuery): Set<string> {
-  const out = new Set<string>();
-  for (const w of [...query.words, ...query.phrases.flat()])
-    for (const v of spellingVariants(w)) out.add(stem(v));
+export function matchStems(query: ParsedQuery): ReadonlySet<string> {
+  let out = stemsOf.get(query);
+  if (!out) {
+    out = new Set<string>();
+    for (const w of [...query.words, ...query.phrases.flat()])
+      for (const v of spellingVariants(w)) out.add(stem(v));
+    stemsOf.set(query, out);
+  }
   return out;
 }
 

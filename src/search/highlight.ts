@@ -3,7 +3,7 @@
  * terms they contain, matched by the shared analyzer (Porter stems and spelling variants, the
  * same rules the lexical search uses), earlier sentences first on ties.
  */
-import { matchStems, parseQuery, stemSet } from '../analysis/index.js';
+import { matchStems, parseQuery, stemMatches } from '../analysis/index.js';
 import { sentenceSpans } from '../chunk/index.js';
 import type { Highlight } from './types.js';
 
@@ -18,11 +18,11 @@ export function highlightSentences(
 ): Highlight[] {
   const terms = matchStems(parseQuery(query));
   if (terms.size === 0) return [];
+  const found = stemMatches(articleText.slice(start, end), terms);
   const scored = sentenceSpans(articleText, start, end).map((s, order) => {
-    const words = stemSet(articleText.slice(s.start, s.end));
-    let matches = 0;
-    for (const t of terms) if (words.has(t)) matches++;
-    return { ...s, matches, order };
+    const inside = new Set<string>();
+    for (const m of found) if (m.start + start >= s.start && m.end + start <= s.end) inside.add(m.stem);
+    return { ...s, matches: inside.size, order };
   });
   return scored
     .filter((s) => s.matches > 0)

@@ -8,7 +8,7 @@
  * Fitted on the three development collections by `npm run eval -- --calibrate`: a hit at 0.5
  * or more is more likely relevant than not there; see README for what a threshold means.
  */
-import { matchStems, type ParsedQuery, stem } from '../analysis/index.js';
+import { matchStems, type ParsedQuery, scanWords, stem } from '../analysis/index.js';
 
 /** Logistic coefficients (bench/calibrate output, pooled dev sets, default model). */
 export const RELEVANCE_MODEL = { bias: -6.09, cosine: 6.21, coverage: 2.69 } as const;
@@ -81,54 +81,22 @@ export function termCoverage(query: ParsedQuery, text: string): number {
   if (w.count === 0) return 0;
   const found = new Uint8Array(w.count);
   let left = w.count;
-  const n = text.length;
-  let i = 0;
-  // The words of /[\p{L}\p{N}]+/u, scanned by hand: most are skipped on their first letter
-  // before any string is made.
-  while (i < n) {
-    if (!isWordUnit(text, i)) {
-      i += unitWidth(text, i);
-      continue;
-    }
-    const start = i;
-    do i += unitWidth(text, i);
-    while (i < n && isWordUnit(text, i));
-    const c = text.charCodeAt(start);
-    if (c < 128 && !w.initials.has(c >= 65 && c <= 90 ? c + 32 : c)) continue;
-    const word = text.slice(start, i).toLowerCase();
-    if (c >= 128 && !w.initials.has(word.charCodeAt(0))) continue;
+  scanWords(text, w.initials, (word) => {
     let words = w.seen.get(word);
     if (words === undefined) {
       words = w.byStem.get(stem(word)) ?? null;
       if (w.seen.size < SEEN_WORDS_KEPT) w.seen.set(word, words);
     }
-    if (words === null) continue;
+    if (words === null) return undefined;
     for (const k of words) {
       if (found[k] === 0) {
         found[k] = 1;
         left--;
       }
     }
-    if (left === 0) break;
-  }
+    return left === 0;
+  });
   return (w.count - left) / w.count;
-}
-
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-
-/** Whether the code point at `i` is a letter or a digit (ASCII without a regular expression). */
-function isWordUnit(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) as number));
-}
-
-/** 2 for a surrogate pair, else 1. */
-function unitWidth(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
-  const next = text.charCodeAt(i + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 export function relevance(cosine: number, coverage: number): number {

@@ -9,7 +9,7 @@ import { ftsExpression, parseQuery, QUERY_MAX_TERMS } from '../analysis/index.js
 export const FTS_MAX_TERMS = QUERY_MAX_TERMS;
 
 /** Lower-cased content words of `text` (what the lexical side searches for). */
-export function queryTerms(text: string): string[] {
+export function queryTerms(text: string): readonly string[] {
   return parseQuery(text).words;
 }
 

@@ -1,11 +1,11 @@
 /**
- * Word coverage (a feature of the calibrated relevance) skips stemming words whose first
- * letter no wanted stem has; it must give exactly what comparing against the text's full
- * stem set gives.
+ * Word coverage (a feature of the calibrated relevance) and the query-word matches behind
+ * highlights and snippet emphasis skip stemming words whose first letter no wanted stem has;
+ * they must give exactly what stemming every word of the text gives.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchStems, parseQuery, stemSet } from '../../src/analysis/index.js';
+import { matchStems, parseQuery, stem, stemMatches, tokenize } from '../../src/analysis/index.js';
 import { termCoverage } from '../../src/search/relevance.js';
 
 /** The straightforward definition: every word of the text stemmed. */
@@ -13,7 +13,7 @@ function reference(query: string, text: string): number {
   const parsed = parseQuery(query);
   const distinct = [...new Set([...parsed.words, ...parsed.phrases.flat()])];
   if (distinct.length === 0) return 0;
-  const present = stemSet(text);
+  const present = new Set(tokenize(text).map((t) => stem(t.word)));
   const found = distinct.filter((w) =>
     [...matchStems({ words: [w], phrases: [], excluded: [], plain: w })].some((s) => present.has(s)),
   );
@@ -52,5 +52,26 @@ describe('termCoverage', () => {
     expect(termCoverage(parseQuery('Abe Kurils'), 'the South Kuril Island; the Kuril Islands')).toBe(0.5);
     expect(termCoverage(parseQuery('defence plans'), 'efforts in the defense sector')).toBe(0.5);
     expect(termCoverage(parseQuery('the of'), 'nothing here')).toBe(0);
+  });
+});
+
+describe('stemMatches', () => {
+  it('finds exactly the words whose stem is wanted, with their offsets', () => {
+    fc.assert(
+      fc.property(
+        words,
+        words,
+        fc.array(fc.constantFrom(' ', ', ', '. ', '\n', '-', '"', ' (')),
+        (q, t, seps) => {
+          const stems = matchStems(parseQuery(q.join(' ')));
+          const text = join(t, seps);
+          const expected = tokenize(text)
+            .filter((w) => stems.has(stem(w.word)))
+            .map((w) => ({ start: w.start, end: w.end, stem: stem(w.word) }));
+          expect(stemMatches(text, stems)).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -3,7 +3,7 @@
  * words marked as offset ranges by the shared analyzer (the same stems the lexical side
  * matched), so every front end shows and emphasises the same thing.
  */
-import { matchStems, parseQuery, stem, tokenize } from '../../analysis/index.js';
+import { matchStems, parseQuery, stemMatches } from '../../analysis/index.js';
 import type { Hit } from '../../index.js';
 
 /** About two lines of a wide card. */
@@ -60,10 +60,9 @@ export function emphasisOf(text: string, query: string): Span[] {
   if (stems.size === 0) return [];
   // Neighbouring matches ("Kim Jong-un") read as one emphasis, not three.
   const out: Span[] = [];
-  for (const t of tokenize(text)) {
-    if (!stems.has(stem(t.word))) continue;
+  for (const t of stemMatches(text, stems)) {
     // The s of "Japan's" is a query word, but marking every "it’s" and "country’s" is noise.
-    if (t.word.length === 1 && /['’]/.test(text[t.start - 1] ?? '')) continue;
+    if (t.end - t.start === 1 && /['’]/.test(text[t.start - 1] ?? '')) continue;
     const last = out.at(-1);
     if (last && /^[\s\-–'’]{1,2}$/.test(text.slice(last.end, t.start))) last.end = t.end;
     else out.push({ start: t.start, end: t.end });
@@ -76,12 +75,11 @@ export function snippetOf(hit: Hit, query: string, max = SNIPPET_MAX_CHARS): Sni
   // Highlights come in text order; the snippet centres on the one with the most query words.
   const stems = matchStems(parseQuery(query));
   const words = (h: Span) =>
-    new Set(
-      tokenize(hit.text.slice(h.start - hit.start, h.end - hit.start))
-        .map((t) => stem(t.word))
-        .filter((w) => stems.has(w)),
-    ).size;
-  const best = [...hit.highlights].sort((a, b) => words(b) - words(a) || a.start - b.start)[0];
+    new Set(stemMatches(hit.text.slice(h.start - hit.start, h.end - hit.start), stems).map((m) => m.stem))
+      .size;
+  const best = hit.highlights
+    .map((h) => ({ h, words: words(h) }))
+    .sort((a, b) => b.words - a.words || a.h.start - b.h.start)[0]?.h;
   const focus = best ? { start: best.start - hit.start, end: best.end - hit.start } : undefined;
   const w = window(hit.text, focus, max);
   const body = hit.text.slice(w.start, w.end).replace(/\s+/g, ' ');
