@@ -144,6 +144,8 @@ export interface ArticleFusionInput<T extends { id: number; score: number }> {
   passageWeight: number;
   /** Weight of the whole-article BM25 list. */
   articleLexicalWeight: number;
+  /** Weight of an article's second-best passage score added to its best one's when articles are ordered by passage evidence. @default 0 */
+  secondPassageWeight?: number;
   rrfK?: number;
 }
 
@@ -168,6 +170,16 @@ export function fuseArticles<T extends { id: number; score: number }>(
       byId.set(articleId, a);
     }
     a.passages.push(p);
+  }
+  const second = input.secondPassageWeight ?? 0;
+  if (second > 0) {
+    const evidence = (a: RankedArticle<T>) =>
+      (a.passages[0]?.score ?? 0) + second * (a.passages[1]?.score ?? 0);
+    [...byId.values()]
+      .sort((x, y) => evidence(y) - evidence(x))
+      .forEach((a, i) => {
+        a.score = input.passageWeight / (k + i + 1);
+      });
   }
   input.articleLexical.forEach((hit, i) => {
     let a = byId.get(hit.articleId);

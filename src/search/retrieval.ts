@@ -49,6 +49,8 @@ export interface FusionTuning {
   feedbackWeight?: number;
   /** Weight of whole-article BM25 in article fusion; 0 turns it off. */
   articleLexicalWeight?: number;
+  /** Weight of an article's second-best passage added to its best one's; 0 turns it off. */
+  secondPassageWeight?: number;
   /** Reciprocal rank, or normalized scores (min-max, z-score) combined with the list weights. */
   fusion?: FusionMethod;
   /** Expansion words of lexical (RM3-style) feedback from the top fused passages; 0 turns it off. */

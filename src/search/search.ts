@@ -112,6 +112,9 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
     passageWeight: 1,
     articleLexicalWeight: request.tuning?.articleLexicalWeight ?? ARTICLE_LEXICAL_WEIGHT,
     ...(request.tuning?.rrfK !== undefined ? { rrfK: request.tuning.rrfK } : {}),
+    ...(request.tuning?.secondPassageWeight !== undefined
+      ? { secondPassageWeight: request.tuning.secondPassageWeight }
+      : {}),
   });
   timings.fusionMs += performance.now() - t;
   return { articles, passages, queryVector, speech, queryTruncated, timings };

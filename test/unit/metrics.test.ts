@@ -75,6 +75,29 @@ describe('fusion', () => {
     expect(withArticles.map((a) => a.articleId)).toEqual(['B', 'A', 'C']);
     expect(withArticles.find((a) => a.articleId === 'C')?.passages).toEqual([]);
   });
+
+  it('adds a weighted second-best passage when asked (measured, off by default)', () => {
+    // A leads on its best passage alone (0.9 against 0.8); B's second passage is strong.
+    const passages = [
+      { id: 1, score: 0.9 },
+      { id: 2, score: 0.8 },
+      { id: 3, score: 0.7 },
+      { id: 4, score: 0.1 },
+    ];
+    const article: Record<number, string> = { 1: 'A', 2: 'B', 3: 'B', 4: 'A' };
+    const order = (secondPassageWeight: number) =>
+      fuseArticles({
+        passages,
+        articleOf: (id) => article[id],
+        articleLexical: [],
+        passageWeight: 1,
+        articleLexicalWeight: 0,
+        secondPassageWeight,
+      }).map((a) => a.articleId);
+    expect(order(0)).toEqual(['A', 'B']);
+    expect(order(0.1)).toEqual(['A', 'B']); // 0.9 + 0.01 against 0.8 + 0.07
+    expect(order(0.5)).toEqual(['B', 'A']); // 0.8 + 0.35 against 0.9 + 0.05
+  });
 });
 
 describe('query expansion', () => {
