@@ -25,7 +25,11 @@ const parsedQueries = new Map<string, ParsedQuery>();
 
 export function parseQuery(text: string): ParsedQuery {
   const known = parsedQueries.get(text);
-  if (known) return known;
+  if (known) {
+    parsedQueries.delete(text);
+    parsedQueries.set(text, known);
+    return known;
+  }
   const parsed = parse(text);
   if (parsedQueries.size >= PARSED_KEPT) parsedQueries.delete(parsedQueries.keys().next().value as string);
   parsedQueries.set(text, parsed);

@@ -42,9 +42,13 @@ interface Wanted {
   seen: Map<string, number[] | null>;
 }
 
-/** A search weighs hundreds of candidate passages against one parsed query. */
-const wantedOf = new WeakMap<ParsedQuery, Wanted>();
-const SEEN_WORDS_KEPT = 50_000;
+/**
+ * A search weighs hundreds of candidate passages against one parsed query. Parses are kept
+ * across searches (parseQuery), so only the latest few queries keep what they have seen.
+ */
+const wantedOf = new Map<ParsedQuery, Wanted>();
+const WANTED_KEPT = 16;
+const SEEN_WORDS_KEPT = 20_000;
 
 /**
  * The query's distinct content words (phrases' words included), each as the stems that count
@@ -64,6 +68,7 @@ function wanted(query: ParsedQuery): Wanted {
     });
     const initials = new Set([...byStem.keys()].map((s) => s.charCodeAt(0)));
     w = { count: groups.length, initials, byStem, seen: new Map() };
+    if (wantedOf.size >= WANTED_KEPT) wantedOf.delete(wantedOf.keys().next().value as ParsedQuery);
     wantedOf.set(query, w);
   }
   return w;

@@ -77,14 +77,16 @@ describe('fusion', () => {
   });
 
   it('adds a weighted second-best passage when asked (measured, off by default)', () => {
-    // A leads on its best passage alone (0.9 against 0.8); B's second passage is strong.
+    // A leads on its best passage (0.9 against 0.8); B's second passage is the stronger one
+    // (0.7 against 0.6), and A's third (0.1) does not count: only the second-best is added.
     const passages = [
       { id: 1, score: 0.9 },
       { id: 2, score: 0.8 },
       { id: 3, score: 0.7 },
-      { id: 4, score: 0.1 },
+      { id: 4, score: 0.6 },
+      { id: 5, score: 0.1 },
     ];
-    const article: Record<number, string> = { 1: 'A', 2: 'B', 3: 'B', 4: 'A' };
+    const article: Record<number, string> = { 1: 'A', 2: 'B', 3: 'B', 4: 'A', 5: 'A' };
     const order = (secondPassageWeight: number) =>
       fuseArticles({
         passages,
@@ -95,8 +97,8 @@ describe('fusion', () => {
         secondPassageWeight,
       }).map((a) => a.articleId);
     expect(order(0)).toEqual(['A', 'B']);
-    expect(order(0.1)).toEqual(['A', 'B']); // 0.9 + 0.01 against 0.8 + 0.07
-    expect(order(0.5)).toEqual(['B', 'A']); // 0.8 + 0.35 against 0.9 + 0.05
+    expect(order(0.5)).toEqual(['A', 'B']); // 0.9 + 0.30 against 0.8 + 0.35
+    expect(order(2)).toEqual(['B', 'A']); // 0.9 + 1.2 against 0.8 + 1.4
   });
 });
 

@@ -37,7 +37,7 @@ describe('termCoverage', () => {
       fc.property(
         words,
         words,
-        fc.array(fc.constantFrom(' ', ', ', '. ', '\n', '-', '"', ' (')),
+        fc.array(fc.constantFrom(' ', ', ', '. ', '\n', '-', '"', ' (', "'", '’', '\u0301', '\uD800')),
         (q, t, seps) => {
           const query = q.join(' ');
           const text = join(t, seps);
@@ -61,7 +61,7 @@ describe('stemMatches', () => {
       fc.property(
         words,
         words,
-        fc.array(fc.constantFrom(' ', ', ', '. ', '\n', '-', '"', ' (')),
+        fc.array(fc.constantFrom(' ', ', ', '. ', '\n', '-', '"', ' (', "'", '’', '\u0301', '\uD800')),
         (q, t, seps) => {
           const stems = matchStems(parseQuery(q.join(' ')));
           const text = join(t, seps);
