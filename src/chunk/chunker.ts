@@ -80,18 +80,15 @@ export function chunkArticle(article: Article, options: ChunkOptions): PassageDr
     const units = unitsOf(text, paragraph.start, paragraph.end, maxTokens, counter);
     let i = 0;
     while (i < units.length) {
-      // Grow by summed sentence counts (WordPiece splits at spaces, so sums are exact for it),
-      // then check the real count of the span once and shrink in the rare case it is over.
+      // Grow by summed sentence counts. Units are whole sentences (or runs of whole words)
+      // separated by white space, which the model's tokenizer splits at, so a span's count is
+      // the sum of its units' counts (held by a test on the real tokenizer over every judged
+      // collection). Counting each passage again cost 1.7% of an ingest's time.
       let j = i + 1;
-      let sum = (units[i] as Unit).tokens;
-      while (j < units.length && sum + (units[j] as Unit).tokens <= maxTokens) {
-        sum += (units[j] as Unit).tokens;
+      let tokens = (units[i] as Unit).tokens;
+      while (j < units.length && tokens + (units[j] as Unit).tokens <= maxTokens) {
+        tokens += (units[j] as Unit).tokens;
         j++;
-      }
-      let tokens = counter.countTokens(text.slice((units[i] as Unit).start, (units[j - 1] as Unit).end));
-      while (tokens > maxTokens && j - 1 > i) {
-        j--;
-        tokens = counter.countTokens(text.slice((units[i] as Unit).start, (units[j - 1] as Unit).end));
       }
       const start = (units[i] as Unit).start;
       const end = (units[j - 1] as Unit).end;

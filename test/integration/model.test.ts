@@ -1,7 +1,8 @@
 /** The default model, converted from the npm package by our own code, against reference vectors. */
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkArticle } from '../../src/chunk/index.js';
 import { resolveConfig } from '../../src/config.js';
 import {
   createTransformersEmbedder,
@@ -9,7 +10,8 @@ import {
   isModelCacheValid,
   prepareDefaultModel,
 } from '../../src/embed/index.js';
-import { FIXTURES, tempDir } from '../helpers.js';
+import { parseTextArticle, recordToArticle } from '../../src/ingest/index.js';
+import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
 interface Reference {
   text: string;
@@ -96,6 +98,35 @@ describe('default model (real ONNX Runtime)', () => {
       Array.from(await byDefault.embedQuery(question)),
     );
     expect(fetchCalls).toBe(0);
+  });
+
+  it("the chunker's passage counts, summed from its sentences, are the model tokenizer's own", async () => {
+    // The chunker adds its sentences' counts instead of counting each passage again: exact
+    // because the tokenizer splits at the white space between them. Checked here on real text
+    // with the real tokenizer, and with one passage per sentence run at a small budget too.
+    const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
+    embedders.push(embedder);
+    const records = readFileSync(join(FIXTURES, 'scifact-300.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l, i) => recordToArticle(JSON.parse(l), `s${i}`, 'scifact'));
+    const seeds = readdirSync(SEEDS)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => parseTextArticle(f, readFileSync(join(SEEDS, f), 'utf8')));
+    let passages = 0;
+    for (const article of [...seeds, ...records]) {
+      for (const maxTokens of [200, 32]) {
+        for (const p of chunkArticle(article, { maxTokens, counter: embedder })) {
+          passages++;
+          if (p.tokens !== embedder.countTokens(p.text)) {
+            expect.fail(
+              `${article.id} at ${p.start}: summed ${p.tokens}, counted ${embedder.countTokens(p.text)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(passages).toBeGreaterThan(1000);
   });
 
   it('reports inputs truncated to the token budget', async () => {
