@@ -140,6 +140,13 @@ start_node() {
     say "node-$n is already running (pid $(cat "$(pid_file "$n")"))"
     return
   fi
+  # A node of another checkout's cluster on these ports would take this one's place unseen.
+  local port
+  for port in "$(http_port "$n")" "$(transport_port "$n")"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "port $port is already in use (a cluster started from another checkout?); stop that one first"
+    fi
+  done
   dir=$(node_dir "$n")
   java=$(find_java)
   [[ -f "$dir/config/elasticsearch.yml" ]] || configure "$n"
