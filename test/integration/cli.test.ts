@@ -205,6 +205,8 @@ describe('semsearch CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(r.stderr).toMatch(/records\.jsonl:3: .*not valid JSON/);
+    // The location once, not "records.jsonl:3: records.jsonl:3: …".
+    expect(r.stderr).not.toMatch(/records\.jsonl:3: .*records\.jsonl:3/);
     expect(r.stderr).toMatch(/image\.txt: .*binary/);
     expect(r.stderr).toMatch(/latin1\.txt .*not valid UTF-8/);
     // Root can read anything; elsewhere the unreadable file is reported too.
