@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   MODEL_SOURCE_INVALID: 500,
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
+  /** A request body that is not JSON (its Content-Type says otherwise). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_READY: 503,
   INDEX_CORRUPT: 500,
   INDEX_READ_ONLY: 503,

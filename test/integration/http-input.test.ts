@@ -63,6 +63,21 @@ describe('input bounds', () => {
     expect((await mcpCall({ query: 'abe', filters })).status).toBe(413);
   });
 
+  it('a body not sent as JSON is a 415 that says how to send it', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await app.request('/v1/search', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: 'query=abe',
+      });
+      expect(res.status).toBe(415);
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(error.message).toContain('Content-Type: application/json');
+      expect(error.message).toContain(type);
+    }
+  });
+
   it('too many metadata keys or article ids is a 400 with a short message; the cap itself passes', async () => {
     const many = await search({ query: 'abe', filters: { metadata: metadataOf(60_000) } });
     expect(many.status).toBe(400);

@@ -19,10 +19,15 @@ export function handleError(log: (line: string) => void, indexDir: string) {
         ? 'MALFORMED_JSON'
         : error.status === 413
           ? 'PAYLOAD_TOO_LARGE'
-          : 'HTTP_ERROR';
+          : error.status === 415
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : 'HTTP_ERROR';
+      const type = c.req.header('content-type');
       const message = malformed
         ? 'The request body is not valid JSON; check quotes and commas, and send Content-Type: application/json.'
-        : error.message;
+        : error.status === 415
+          ? `The request body must be JSON, sent with Content-Type: application/json${type ? ` (this one was sent as ${JSON.stringify(type.slice(0, 100))})` : ''}.`
+          : error.message;
       return c.json(errorBody(code, message), error.status);
     }
     if (c.req.raw.signal?.aborted) {

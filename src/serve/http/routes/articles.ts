@@ -81,7 +81,7 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
           content: { 'application/json': { schema: IngestSummarySchema } },
           description: 'What was stored',
         },
-        ...errorResponses(400, 401, 403, 409, 413, 503),
+        ...errorResponses(400, 401, 403, 409, 413, 415, 503),
       },
     }),
     async (c) => {

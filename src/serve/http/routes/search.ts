@@ -95,7 +95,7 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
           content: { 'application/json': { schema: SearchResponseSchema } },
           description: 'Ranked passages',
         },
-        ...errorResponses(400, 401, 403, 413, 503),
+        ...errorResponses(400, 401, 403, 413, 415, 503),
       },
     }),
     async (c) => c.json(await runSearchTool(engine, c.req.valid('json')), 200),
