@@ -134,19 +134,23 @@ let_node_user_reach() {
   done
 }
 
+# A node of another checkout's cluster on these ports would take this one's place unseen.
+ports_free() {
+  local port
+  for port in "$(http_port "$1")" "$(transport_port "$1")"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "port $port is already in use (a cluster started from another checkout?); stop that one first"
+    fi
+  done
+}
+
 start_node() {
   local n=$1 dir java
   if is_running "$n"; then
     say "node-$n is already running (pid $(cat "$(pid_file "$n")"))"
     return
   fi
-  # A node of another checkout's cluster on these ports would take this one's place unseen.
-  local port
-  for port in "$(http_port "$n")" "$(transport_port "$n")"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      die "port $port is already in use (a cluster started from another checkout?); stop that one first"
-    fi
-  done
+  ports_free "$n"
   dir=$(node_dir "$n")
   java=$(find_java)
   [[ -f "$dir/config/elasticsearch.yml" ]] || configure "$n"
@@ -221,6 +225,7 @@ start)
     wait_for green
     exit 0
   fi
+  for n in "${NODES[@]}"; do is_running "$n" || ports_free "$n"; done
   fetch
   SECONDS=0
   for n in "${NODES[@]}"; do start_node "$n"; done
@@ -232,6 +237,7 @@ stop)
   ;;
 stop-node) stop_node "${2:?node number 1-3}" ;;
 start-node)
+  is_running "${2:?node number 1-3}" || ports_free "$2"
   fetch
   start_node "${2:?node number 1-3}"
   ;;
