@@ -141,8 +141,13 @@ function unitWidth(text: string, i: number): number {
   return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
-/** First UTF-16 code units of a set of stems, remembered per set. */
-const initialsOf = new WeakMap<ReadonlySet<string>, ReadonlySet<number>>();
+/** The first UTF-16 code units of `stems`: what `scanWords` needs to look for them. */
+export function initialsOf(stems: Iterable<string>): Set<number> {
+  return new Set(Array.from(stems, (s) => s.charCodeAt(0)));
+}
+
+/** initialsOf of each stem set stemMatches was given. */
+const initialsMemo = new WeakMap<ReadonlySet<string>, ReadonlySet<number>>();
 
 /** A word of a text whose stem is one of the wanted stems. */
 export interface StemMatch {
@@ -153,10 +158,10 @@ export interface StemMatch {
 
 /** The words of `text` whose Porter stem is one of `stems`, in text order. */
 export function stemMatches(text: string, stems: ReadonlySet<string>): StemMatch[] {
-  let initials = initialsOf.get(stems);
+  let initials = initialsMemo.get(stems);
   if (!initials) {
-    initials = new Set([...stems].map((s) => s.charCodeAt(0)));
-    initialsOf.set(stems, initials);
+    initials = initialsOf(stems);
+    initialsMemo.set(stems, initials);
   }
   const out: StemMatch[] = [];
   scanWords(text, initials, (word, start, end) => {

@@ -4,6 +4,7 @@ export {
   foldWord,
   indexTerm,
   indexTerms,
+  initialsOf,
   isStopWord,
   type StemMatch,
   scanWords,

@@ -8,7 +8,7 @@
  * Fitted on the three development collections by `npm run eval -- --calibrate`: a hit at 0.5
  * or more is more likely relevant than not there; see README for what a threshold means.
  */
-import { matchStems, type ParsedQuery, scanWords, stem } from '../analysis/index.js';
+import { initialsOf, matchStems, type ParsedQuery, scanWords, stem } from '../analysis/index.js';
 
 /** Logistic coefficients (bench/calibrate output, pooled dev sets, default model). */
 export const RELEVANCE_MODEL = { bias: -6.09, cosine: 6.21, coverage: 2.69 } as const;
@@ -66,8 +66,7 @@ function wanted(query: ParsedQuery): Wanted {
     groups.forEach((stems, i) => {
       for (const s of stems) byStem.set(s, [...(byStem.get(s) ?? []), i]);
     });
-    const initials = new Set([...byStem.keys()].map((s) => s.charCodeAt(0)));
-    w = { count: groups.length, initials, byStem, seen: new Map() };
+    w = { count: groups.length, initials: initialsOf(byStem.keys()), byStem, seen: new Map() };
     if (wantedOf.size >= WANTED_KEPT) wantedOf.delete(wantedOf.keys().next().value as ParsedQuery);
     wantedOf.set(query, w);
   }

@@ -43,11 +43,10 @@ export async function runIngestCommand(
       onSkip: (s) => {
         progress.done();
         const where = `${s.path}${s.line !== undefined ? `:${s.line}` : ''}`;
-        // Messages often name the file already ("a.jsonl:2: …", "a.json[0]: …"); say it once.
+        // Messages often name the file already ("a.txt: …", "a.jsonl:2: …", "a.json[0]: …"); say it once.
         const located = s.message.startsWith(`${where}: `) || s.message.startsWith(`${s.path}[`);
-        const message = located
-          ? s.message
-          : `${where}: ${s.message.startsWith(`${s.path}: `) ? s.message.slice(s.path.length + 2) : s.message}`;
+        const rest = s.message.startsWith(`${s.path}: `) ? s.message.slice(s.path.length + 2) : s.message;
+        const message = located ? s.message : `${where}: ${rest}`;
         const verb = STORED_WITH_WARNING.has(s.code) ? '' : 'skipped ';
         err(`${plain(`warning: ${verb}${message}`)}\n`);
       },

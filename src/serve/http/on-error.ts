@@ -8,26 +8,36 @@ import { type ErrorCode, isSearchError } from '../../errors.js';
 import { redactMessage } from '../api/redact.js';
 import { type Env, errorBody } from './context.js';
 
+/** Hono's own exceptions (body parsing, size, media type) as an error code and a message saying what to do. */
+function httpExceptionBody(
+  error: HTTPException,
+  contentType: string | undefined,
+): { code: ErrorCode | 'HTTP_ERROR'; message: string } {
+  if (/malformed json/i.test(error.message)) {
+    return {
+      code: 'MALFORMED_JSON',
+      message:
+        'The request body is not valid JSON; check quotes and commas, and send Content-Type: application/json.',
+    };
+  }
+  if (error.status === 413) return { code: 'PAYLOAD_TOO_LARGE', message: error.message };
+  if (error.status === 415) {
+    const sent = contentType ? ` (this one was sent as ${JSON.stringify(contentType.slice(0, 100))})` : '';
+    return {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: `The request body must be JSON, sent with Content-Type: application/json${sent}.`,
+    };
+  }
+  return { code: 'HTTP_ERROR', message: error.message };
+}
+
 export function handleError(log: (line: string) => void, indexDir: string) {
   return (error: Error, c: Context<Env>): Response => {
     if (isSearchError(error)) {
       return c.json(errorBody(error.code, redactMessage(error.message, indexDir)), error.status as 400);
     }
     if (error instanceof HTTPException) {
-      const malformed = /malformed json/i.test(error.message);
-      const code: ErrorCode | 'HTTP_ERROR' = malformed
-        ? 'MALFORMED_JSON'
-        : error.status === 413
-          ? 'PAYLOAD_TOO_LARGE'
-          : error.status === 415
-            ? 'UNSUPPORTED_MEDIA_TYPE'
-            : 'HTTP_ERROR';
-      const type = c.req.header('content-type');
-      const message = malformed
-        ? 'The request body is not valid JSON; check quotes and commas, and send Content-Type: application/json.'
-        : error.status === 415
-          ? `The request body must be JSON, sent with Content-Type: application/json${type ? ` (this one was sent as ${JSON.stringify(type.slice(0, 100))})` : ''}.`
-          : error.message;
+      const { code, message } = httpExceptionBody(error, c.req.header('content-type'));
       return c.json(errorBody(code, message), error.status);
     }
     if (c.req.raw.signal?.aborted) {
