@@ -156,21 +156,9 @@ if (sections.has('ingest')) {
   const ROUNDS = 3;
   const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
   const chunker = { maxTokens: 200, overlapSentences: 1, titlePrefix: true };
-  const records = readJsonl(join(datasets, 'sotu', 'corpus.jsonl'));
-  const rounds: Array<{ articles: Article[]; groups: string[][]; passages: number }> = [];
-  let round = { articles: [] as Article[], groups: [] as string[][], passages: 0 };
-  let pending: string[] = [];
+  const slice: Array<{ article: Article; texts: string[] }> = [];
   let passages = 0;
-  // The whole corpus (--full) is chunked once more here to split it into rounds.
-  const total = Number.isFinite(limit)
-    ? limit
-    : records.reduce<number>(
-        (n, r, i) =>
-          n + chunkArticle(recordToArticle(r, `sotu-${i}`, 'sotu'), { ...chunker, counter: embedder }).length,
-        0,
-      );
-  const perRound = Math.ceil(total / ROUNDS);
-  for (const [i, r] of records.entries()) {
+  for (const [i, r] of readJsonl(join(datasets, 'sotu', 'corpus.jsonl')).entries()) {
     if (passages >= limit) break;
     const full = recordToArticle(r, `sotu-${i}`, 'sotu');
     let drafts = chunkArticle(full, { maxTokens: chunker.maxTokens, counter: embedder });
@@ -188,25 +176,35 @@ if (sections.has('ingest')) {
       };
       drafts = chunkArticle(article, { maxTokens: chunker.maxTokens, counter: embedder });
     }
-    round.articles.push(article);
-    round.passages += drafts.length;
     passages += drafts.length;
-    pending.push(...drafts.map((d) => embeddingText(article.title, d, chunker)));
-    // Grouped as the ingest runner flushes: a round's ingest starts with nothing pending.
+    slice.push({ article, texts: drafts.map((d) => embeddingText(article.title, d, chunker)) });
+  }
+  // Rounds of whole articles, each grouped as the ingest runner flushes (a round's ingest
+  // starts with nothing pending).
+  const perRound = Math.ceil(passages / ROUNDS);
+  const rounds: Array<{ articles: Article[]; groups: string[][] }> = [];
+  let round = { articles: [] as Article[], groups: [] as string[][] };
+  let pending: string[] = [];
+  let inRound = 0;
+  for (const { article, texts } of slice) {
+    round.articles.push(article);
+    pending.push(...texts);
+    inRound += texts.length;
     if (pending.length >= INGEST_FLUSH_PASSAGES) {
       round.groups.push(pending);
       pending = [];
     }
-    if (round.passages >= perRound) {
+    if (inRound >= perRound) {
       if (pending.length > 0) round.groups.push(pending);
-      pending = [];
       rounds.push(round);
-      round = { articles: [], groups: [], passages: 0 };
+      round = { articles: [], groups: [] };
+      pending = [];
+      inRound = 0;
     }
   }
   if (pending.length > 0) round.groups.push(pending);
   if (round.articles.length > 0) rounds.push(round);
-  const articles = rounds.flatMap((r) => r.articles);
+  const articles = slice.map((x) => x.article);
   await embedder.embedPassages(rounds[0]?.groups[0]?.slice(0, 32) ?? []); // warm-up
   const tmp = join(ROOT, '.cache', 'bench-ingest');
   const { rmSync } = await import('node:fs');
