@@ -148,12 +148,13 @@ if (sections.has('embed')) {
 }
 
 // --- 2. ingest throughput on the State of the Union corpus ------------------------------------
-// Three rounds of about a third of the passages each, the raw forward pass and the ingest of the
-// same round back to back, so that the machine's drift over the minutes of the run (raw alone
-// moved 62-67 passages/s between runs on this 2-core machine) falls on both sides of the ratio.
+// Six rounds of about a sixth of the passages each, the raw forward pass and the ingest of the
+// same round back to back, in alternating order, so that the machine's drift over the minutes
+// of the run (raw alone moved 62-67 passages/s between runs on this 2-core machine) falls on
+// both sides of the ratio.
 if (sections.has('ingest')) {
   const limit = values.full ? Number.POSITIVE_INFINITY : 3000;
-  const ROUNDS = 3;
+  const ROUNDS = 6;
   const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8' });
   const chunker = { maxTokens: 200, overlapSentences: 1, titlePrefix: true };
   const slice: Array<{ article: Article; texts: string[] }> = [];
@@ -215,9 +216,13 @@ if (sections.has('ingest')) {
   let ingestMs = 0;
   let embedded = 0;
   const perRoundEfficiency: number[] = [];
-  for (const r of rounds) {
-    const rawMs = await rawForwardMs(embedder, r.groups, 32);
+  for (const [i, r] of rounds.entries()) {
+    // Every other round the ingest goes first, so that neither side always runs on a machine
+    // just warmed (or just slowed) by the other.
+    let rawMs = 0;
+    if (i % 2 === 0) rawMs = await rawForwardMs(embedder, r.groups, 32);
     const ingest = await timed(() => engine.ingestArticles(r.articles));
+    if (i % 2 === 1) rawMs = await rawForwardMs(embedder, r.groups, 32);
     raw += rawMs;
     ingestMs += ingest.ms;
     embedded += ingest.value.passagesEmbedded;
@@ -230,7 +235,7 @@ if (sections.has('ingest')) {
   const e2e = embedded / (ingestMs / 1000);
   const rawPps = passages / (raw / 1000);
   table(
-    `Ingest throughput (State of the Union, ${values.full ? 'whole corpus' : `first ${passages} passages`}, q8, ${rounds.length} rounds of raw then ingest)`,
+    `Ingest throughput (State of the Union, ${values.full ? 'whole corpus' : `first ${passages} passages`}, q8, ${rounds.length} rounds of raw and ingest)`,
     [
       'articles',
       'words',

@@ -19,6 +19,8 @@ export interface PassageDraft {
   text: string;
   /** Tokens in `text` by the counter used (special tokens excluded). */
   tokens: number;
+  /** The ids of those tokens, when the counter gives them (`TokenCounter.tokenIds`). */
+  tokenIds?: readonly number[];
 }
 
 export interface ChunkOptions {
@@ -31,14 +33,51 @@ export interface ChunkOptions {
 
 interface Unit extends Span {
   tokens: number;
+  ids?: readonly number[] | undefined;
+}
+
+/** A span's token count, with its ids when the counter gives them. */
+function measure(text: string, span: Span, counter: TokenCounter): Unit {
+  const slice = text.slice(span.start, span.end);
+  if (!counter.tokenIds) return { start: span.start, end: span.end, tokens: counter.countTokens(slice) };
+  const ids = counter.tokenIds(slice);
+  return { start: span.start, end: span.end, tokens: ids.length, ids };
+}
+
+/**
+ * Characters JavaScript's \s matches that BERT's normalizer deletes instead of reading as a
+ * space: "a\uFEFFb" is one word to the model, two spans here.
+ */
+const DELETED_SPACE = /[\v\f\uFEFF]/;
+
+/** Whether the model's tokenizer splits at the gap text[a, b) between two units. */
+function splitsAt(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text[i] as string;
+    if (/\s/.test(c) && !DELETED_SPACE.test(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * The ids of units[from, to): their concatenation, because units are separated by white space,
+ * which the tokenizer splits at (see the summed counts in chunkArticle). Undefined when the
+ * counter gave none, or where a gap is only characters the model deletes.
+ */
+function joinedIds(text: string, units: readonly Unit[], from: number, to: number): number[] | undefined {
+  const out: number[] = [];
+  for (let k = from; k < to; k++) {
+    const unit = units[k] as Unit;
+    if (!unit.ids) return undefined;
+    if (k > from && !splitsAt(text, (units[k - 1] as Unit).end, unit.start)) return undefined;
+    for (const id of unit.ids) out.push(id);
+  }
+  return out;
 }
 
 /** Split a span that is over budget into runs of whole words, each within budget. */
 function splitAtWords(text: string, span: Span, maxTokens: number, counter: TokenCounter): Unit[] {
-  const words = wordSpans(text, span.start, span.end).map((w) => ({
-    ...w,
-    tokens: counter.countTokens(text.slice(w.start, w.end)),
-  }));
+  const words = wordSpans(text, span.start, span.end).map((w) => measure(text, w, counter));
   const out: Unit[] = [];
   let i = 0;
   while (i < words.length) {
@@ -51,11 +90,16 @@ function splitAtWords(text: string, span: Span, maxTokens: number, counter: Toke
     }
     // A lone word over budget is kept whole (never cut inside a word); the embedder truncates it.
     const last = words[j - 1] as Unit;
-    out.push({
-      start: first.start,
-      end: last.end,
-      tokens: counter.countTokens(text.slice(first.start, last.end)),
-    });
+    const ids = joinedIds(text, words, i, j);
+    out.push(
+      ids
+        ? { start: first.start, end: last.end, tokens: ids.length, ids }
+        : {
+            start: first.start,
+            end: last.end,
+            tokens: counter.countTokens(text.slice(first.start, last.end)),
+          },
+    );
     i = j;
   }
   return out;
@@ -64,8 +108,8 @@ function splitAtWords(text: string, span: Span, maxTokens: number, counter: Toke
 function unitsOf(text: string, start: number, end: number, maxTokens: number, counter: TokenCounter): Unit[] {
   const units: Unit[] = [];
   for (const s of sentenceSpans(text, start, end)) {
-    const tokens = counter.countTokens(text.slice(s.start, s.end));
-    if (tokens <= maxTokens) units.push({ ...s, tokens });
+    const unit = measure(text, s, counter);
+    if (unit.tokens <= maxTokens) units.push(unit);
     else units.push(...splitAtWords(text, s, maxTokens, counter));
   }
   return units;
@@ -92,6 +136,7 @@ export function chunkArticle(article: Article, options: ChunkOptions): PassageDr
       }
       const start = (units[i] as Unit).start;
       const end = (units[j - 1] as Unit).end;
+      const tokenIds = joinedIds(text, units, i, j);
       out.push({
         articleId: article.id,
         ordinal: out.length,
@@ -100,6 +145,7 @@ export function chunkArticle(article: Article, options: ChunkOptions): PassageDr
         end,
         text: text.slice(start, end),
         tokens,
+        ...(tokenIds ? { tokenIds } : {}),
       });
       if (j >= units.length) break;
       // Overlap: restart on the last sentence(s) if that still leaves room to move forward.

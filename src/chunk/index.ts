@@ -2,6 +2,7 @@
 export { type ChunkOptions, chunkArticle, type PassageDraft } from './chunker.js';
 export {
   articleLede,
+  contextLines,
   contextualText,
   DEFAULT_PASSAGE_CONTEXT,
   LEDE_MAX_WORDS,

@@ -39,9 +39,13 @@ export interface PassageContext {
  * left out of a passage that already starts with it (the article's first passage).
  */
 export function contextualText(context: PassageContext, passageText: string): string {
+  return [...contextLines(context, passageText), passageText].join('\n');
+}
+
+/** The lines `contextualText` puts before the passage. */
+export function contextLines(context: PassageContext, passageText: string): string[] {
   const lines: string[] = [];
   if (context.title) lines.push(context.title);
   if (context.lede && !passageText.startsWith(context.lede)) lines.push(context.lede);
-  lines.push(passageText);
-  return lines.join('\n');
+  return lines;
 }

@@ -2,6 +2,12 @@
 export interface TokenCounter {
   /** Tokens in `text`, without the model's special tokens ([CLS], [SEP]). */
   countTokens(text: string): number;
+  /**
+   * The token ids of `text` (special tokens excluded), when the counter is the model's own
+   * tokenizer and the model can take them back (see `Embedder.embedPassages`): the chunker
+   * then tokenizes each sentence once for both counting and embedding.
+   */
+  tokenIds?(text: string): readonly number[];
 }
 
 /**

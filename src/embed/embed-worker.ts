@@ -50,7 +50,7 @@ port.on('message', (message: ToWorker) => {
   }
   const work =
     message.kind === 'passages'
-      ? model.embedPassages(message.texts).then(({ vectors, truncated }) => {
+      ? model.embedPassages(message.texts, message.tokenIds).then(({ vectors, truncated }) => {
           send({ kind: 'passages', id, vectors, truncated }, buffers(vectors));
         })
       : model.embedQuery(message.text).then((vector) => {

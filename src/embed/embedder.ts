@@ -25,8 +25,16 @@ export interface PassageEmbeddings {
 
 export interface Embedder extends TokenCounter {
   readonly info: ModelInfo;
-  /** Embed passages (the passage prefix is added here). */
-  embedPassages(texts: readonly string[]): Promise<PassageEmbeddings>;
+  /**
+   * Embed passages (the passage prefix is added here). `tokenIds[i]`, when given, must be the
+   * ids `tokenIds(texts[i])` gives (the chunker keeps them; undefined where it has none): an
+   * embedder that offers `tokenIds` builds its input from them instead of tokenizing the text
+   * again; any other ignores them.
+   */
+  embedPassages(
+    texts: readonly string[],
+    tokenIds?: ReadonlyArray<readonly number[] | undefined>,
+  ): Promise<PassageEmbeddings>;
   /** Embed a query (the query prefix is added here). */
   embedQuery(text: string): Promise<Float32Array>;
   dispose(): Promise<void>;

@@ -112,20 +112,118 @@ async function load(options: TransformersEmbedderOptions): Promise<Loaded> {
 }
 
 /**
- * The model's tokenizer alone, for counting tokens on a thread that does not run the model
- * (the worker embedder's caller: the chunker and the query-length check count synchronously).
+ * The model's tokenizer alone, for counting tokens (and, where the model takes them, keeping
+ * their ids) on a thread that does not run the model (the worker embedder's caller: the
+ * chunker and the query-length check count synchronously).
  */
 export async function createTransformersTokenCounter(
   options: TransformersEmbedderOptions,
 ): Promise<TokenCounter> {
-  const { name } = await locate(options);
+  const { name, modelId, dir } = await locate(options);
   const { AutoTokenizer } = transformers();
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(name);
-    return { countTokens: (text) => tokenizer.encode(text, { add_special_tokens: false }).length };
+    const tokenIds = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
+    // Ids only where the worker's model will take them (the same test it makes).
+    const { passagePrefix } = conventionsFromFolder(dir, modelId);
+    return {
+      countTokens: (text) => tokenIds(text).length,
+      ...(acceptsIds(tokenizer, passagePrefix) ? { tokenIds } : {}),
+    };
   } catch (cause) {
     throw notAvailable(options, cause);
   }
+}
+
+/**
+ * Whether ids of text joined at white space are the joined ids of its parts, so that the
+ * chunker's ids can stand for the tokenizer's: a WordPiece model after BERT's normalizer and
+ * pre-tokenizer (which split at white space and punctuation before anything else), a
+ * `[CLS] $A [SEP]` template, right padding, and a passage prefix that ends at a split (white
+ * space or punctuation). Held by a test against the tokenizer on real text.
+ */
+function acceptsIds(tokenizer: PreTrainedTokenizer, passagePrefix: string): boolean {
+  const json = (tokenizer as unknown as { _tokenizerJSON?: TokenizerJson })._tokenizerJSON;
+  const single = json?.post_processor?.single;
+  const template =
+    single?.length === 3 &&
+    single[0]?.SpecialToken?.type_id === 0 &&
+    single[1]?.Sequence?.id === 'A' &&
+    single[1].Sequence.type_id === 0 &&
+    single[2]?.SpecialToken?.type_id === 0;
+  return (
+    json?.model?.type === 'WordPiece' &&
+    json.pre_tokenizer?.type === 'BertPreTokenizer' &&
+    (!json.normalizer || json.normalizer.type === 'BertNormalizer') &&
+    json.post_processor?.type === 'TemplateProcessing' &&
+    template &&
+    (tokenizer as unknown as { padding_side?: string }).padding_side === 'right' &&
+    tokenizer.encode('').length === 2 &&
+    (passagePrefix === '' || /[\s\p{P}]$/u.test(passagePrefix))
+  );
+}
+
+/**
+ * Model input built from token ids the caller already has (the chunker's), the way the
+ * tokenizer's own call builds it: [CLS] prefix ids [SEP], cut to the budget from the end (so a
+ * cut row loses its [SEP], as the tokenizer's truncation does), padded on the right.
+ */
+function idsInput(
+  tokenizer: PreTrainedTokenizer,
+  maxTokens: number,
+  prefix: readonly number[],
+): (rows: ReadonlyArray<readonly number[]>) => { inputs: Record<string, Tensor>; truncated: number } {
+  const [open, close] = tokenizer.encode('') as [number, number];
+  const t = tokenizer as unknown as { pad_token_id?: number; model_max_length?: number };
+  const pad = BigInt(t.pad_token_id ?? 0);
+  const budget = Math.min(maxTokens, t.model_max_length ?? Number.POSITIVE_INFINITY);
+  const { Tensor } = transformers();
+  return (rows) => {
+    const lengths = rows.map((r) => Math.min(r.length + prefix.length + 2, budget));
+    const seq = Math.max(...lengths);
+    const n = rows.length * seq;
+    const inputIds = new BigInt64Array(n).fill(pad);
+    const mask = new BigInt64Array(n);
+    let truncated = 0;
+    rows.forEach((row, b) => {
+      const base = b * seq;
+      const length = lengths[b] as number;
+      if (row.length + prefix.length + 2 > budget) truncated++;
+      let k = 0;
+      const put = (id: number) => {
+        if (k < length) inputIds[base + k++] = BigInt(id);
+      };
+      put(open);
+      for (const id of prefix) put(id);
+      for (const id of row) {
+        if (k >= length) break;
+        put(id);
+      }
+      put(close);
+      mask.fill(1n, base, base + length);
+    });
+    const dims = [rows.length, seq];
+    return {
+      inputs: {
+        input_ids: new Tensor('int64', inputIds, dims),
+        attention_mask: new Tensor('int64', mask, dims),
+        token_type_ids: new Tensor('int64', new BigInt64Array(n), dims),
+      },
+      truncated,
+    };
+  };
+}
+
+interface TemplatePiece {
+  SpecialToken?: { type_id?: number };
+  Sequence?: { id?: string; type_id?: number };
+}
+
+interface TokenizerJson {
+  model?: { type?: string };
+  pre_tokenizer?: { type?: string } | null;
+  normalizer?: { type?: string } | null;
+  post_processor?: { type?: string; single?: TemplatePiece[] } | null;
 }
 
 export async function createTransformersEmbedder(
@@ -151,6 +249,11 @@ export async function createTransformersEmbedder(
       string,
       Tensor
     >;
+  const tokenIds = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
+  const countTokens = (text: string) => tokenIds(text).length;
+  const fromIds = acceptsIds(tokenizer, info.passagePrefix)
+    ? idsInput(tokenizer, maxTokens, info.passagePrefix ? tokenIds(info.passagePrefix) : [])
+    : undefined;
 
   const forward = async (inputs: Record<string, Tensor>): Promise<Tensor> => {
     const output = (await model(inputs)) as { last_hidden_state?: Tensor; token_embeddings?: Tensor };
@@ -165,14 +268,16 @@ export async function createTransformersEmbedder(
 
   const embedBatch = async (
     texts: readonly string[],
+    ids?: ReadonlyArray<readonly number[]>,
   ): Promise<{ vectors: Float32Array[]; truncated: number }> => {
-    const inputs = tokenize(texts);
+    const given = ids && fromIds ? fromIds(ids) : undefined;
+    const inputs = given?.inputs ?? tokenize(texts);
     const hidden = await forward(inputs);
     const [batch, seq, dim] = hidden.dims as [number, number, number];
     const mask = (inputs.attention_mask as Tensor).data as BigInt64Array;
     // Only a row that fills the whole budget can have been cut; count just those again.
-    let truncated = 0;
-    if (seq >= maxTokens) {
+    let truncated = given?.truncated ?? 0;
+    if (!given && seq >= maxTokens) {
       for (let b = 0; b < batch; b++) {
         if (Number(mask[b * seq + seq - 1]) === 1 && countTokens(texts[b] as string) + 2 > maxTokens)
           truncated++;
@@ -191,8 +296,6 @@ export async function createTransformersEmbedder(
       truncated,
     };
   };
-
-  const countTokens = (text: string) => tokenizer.encode(text, { add_special_tokens: false }).length;
 
   // Queries that arrive while a forward pass runs are embedded together in the next one:
   // under load one batched pass beats many passes fighting for the same two cores, and
@@ -223,9 +326,15 @@ export async function createTransformersEmbedder(
   return {
     info,
     countTokens,
+    ...(fromIds ? { tokenIds } : {}),
     raw: { tokenize, forward },
-    async embedPassages(texts) {
+    async embedPassages(texts, givenIds) {
+      if (givenIds && givenIds.length !== texts.length)
+        throw new Error(`embedPassages: ${givenIds.length} id lists for ${texts.length} texts`);
       const prefixed = texts.map((t) => info.passagePrefix + t);
+      // A passage the chunker kept no ids for is tokenized here (without the prefix, which
+      // the input builder adds to every row).
+      const ids = givenIds && fromIds ? texts.map((t, i) => givenIds[i] ?? tokenIds(t)) : undefined;
       // Sorting by length keeps padding low inside a batch; results go back in input order.
       const order = prefixed
         .map((_, i) => i)
@@ -234,7 +343,10 @@ export async function createTransformersEmbedder(
       let truncated = 0;
       for (let i = 0; i < order.length; i += batchSize) {
         const idx = order.slice(i, i + batchSize);
-        const out = await embedBatch(idx.map((j) => prefixed[j] as string));
+        const out = await embedBatch(
+          idx.map((j) => prefixed[j] as string),
+          ids && idx.map((j) => ids[j] as readonly number[]),
+        );
         truncated += out.truncated;
         idx.forEach((j, k) => {
           vectors[j] = out.vectors[k] as Float32Array;

@@ -66,8 +66,10 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
   return {
     info,
     countTokens: (text) => counter.countTokens(text),
-    async embedPassages(texts): Promise<PassageEmbeddings> {
-      const m = await ask({ kind: 'passages', id: nextId++, texts });
+    // The same tokenizer as the worker's model, whose embedPassages decides whether it can use them.
+    ...(counter.tokenIds ? { tokenIds: counter.tokenIds.bind(counter) } : {}),
+    async embedPassages(texts, tokenIds): Promise<PassageEmbeddings> {
+      const m = await ask({ kind: 'passages', id: nextId++, texts, tokenIds });
       if (m.kind !== 'passages') throw new Error(`embedding worker answered ${m.kind}`);
       return { vectors: m.vectors, truncated: m.truncated };
     },

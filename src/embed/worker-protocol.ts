@@ -3,7 +3,12 @@ import type { WireError } from '../worker-thread.js';
 import type { ModelInfo } from './embedder.js';
 
 export type ToWorker =
-  | { kind: 'passages'; id: number; texts: readonly string[] }
+  | {
+      kind: 'passages';
+      id: number;
+      texts: readonly string[];
+      tokenIds?: ReadonlyArray<readonly number[] | undefined> | undefined;
+    }
   | { kind: 'query'; id: number; text: string }
   | { kind: 'dispose' };
 

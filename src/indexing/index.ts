@@ -1,6 +1,7 @@
 /** Indexing: the write side of the engine (ingest runs, deletes, prune). */
 export {
   contentHash,
+  embeddingIds,
   embeddingText,
   emptySummary,
   INGEST_FLUSH_PASSAGES,

@@ -5,7 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { articleLede, chunkArticle, contextualText, type PassageDraft } from '../chunk/index.js';
+import {
+  articleLede,
+  chunkArticle,
+  contextLines,
+  contextualText,
+  type PassageContext,
+  type PassageDraft,
+  type TokenCounter,
+} from '../chunk/index.js';
 import type { Embedder } from '../embed/index.js';
 import { isSearchError } from '../errors.js';
 import type { Article, LoadItem } from '../ingest/index.js';
@@ -105,10 +113,38 @@ export function embeddingText(
   chunker: ChunkerSettings,
   lede = '',
 ): string {
-  return contextualText(
-    { title: chunker.titlePrefix ? title : '', lede: chunker.ledePrefix ? lede : '' },
-    passage.text,
-  );
+  return contextualText(passageContext(title, chunker, lede), passage.text);
+}
+
+function passageContext(title: string, chunker: ChunkerSettings, lede: string): PassageContext {
+  return { title: chunker.titlePrefix ? title : '', lede: chunker.ledePrefix ? lede : '' };
+}
+
+/**
+ * The token ids of what `embeddingText` gives, from the ids the chunker kept for the passage
+ * and its context lines (title, lede) tokenized once each (the lines are joined by a line
+ * break, which the tokenizer splits at). Undefined for a passage without ids, or a counter
+ * that gives none: the embedder then tokenizes its text.
+ */
+export function embeddingIds(
+  counter: TokenCounter,
+  chunker: ChunkerSettings,
+): (title: string, passage: PassageDraft, lede?: string) => number[] | undefined {
+  const lineIds = new Map<string, readonly number[]>();
+  return (title, passage, lede = '') => {
+    if (!passage.tokenIds || !counter.tokenIds) return undefined;
+    const out: number[] = [];
+    for (const line of contextLines(passageContext(title, chunker, lede), passage.text)) {
+      let ids = lineIds.get(line);
+      if (!ids) {
+        ids = counter.tokenIds(line);
+        lineIds.set(line, ids);
+      }
+      for (const id of ids) out.push(id);
+    }
+    for (const id of passage.tokenIds) out.push(id);
+    return out;
+  };
 }
 
 /**
@@ -172,11 +208,17 @@ export async function runIngest(
     const batch = pending;
     pending = [];
     pendingPassages = 0;
-    const texts = batch.flatMap((p) => {
+    const texts: string[] = [];
+    const tokenIds: Array<number[] | undefined> = [];
+    const idsOf = embeddingIds(embedder, chunker);
+    for (const p of batch) {
       const lede = chunker.ledePrefix ? articleLede(p.article.text) : '';
-      return p.passages.map((d) => embeddingText(p.article.title, d, chunker, lede));
-    });
-    const { vectors, truncated } = await embedder.embedPassages(texts);
+      for (const d of p.passages) {
+        texts.push(embeddingText(p.article.title, d, chunker, lede));
+        tokenIds.push(idsOf(p.article.title, d, lede));
+      }
+    }
+    const { vectors, truncated } = await embedder.embedPassages(texts, tokenIds);
     summary.passagesTruncated += truncated;
     let offset = 0;
     const writes = batch.map((p) => {

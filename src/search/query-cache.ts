@@ -26,7 +26,8 @@ export function withQueryCache(inner: Embedder, capacity: number): CachingEmbedd
       return inner.info;
     },
     countTokens: (text) => inner.countTokens(text),
-    embedPassages: (texts) => inner.embedPassages(texts),
+    ...(inner.tokenIds ? { tokenIds: inner.tokenIds.bind(inner) } : {}),
+    embedPassages: (texts, tokenIds) => inner.embedPassages(texts, tokenIds),
     async embedQuery(text) {
       if (capacity <= 0) return inner.embedQuery(text);
       const cached = cache.get(text);

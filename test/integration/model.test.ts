@@ -2,7 +2,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chunkArticle } from '../../src/chunk/index.js';
+import { articleLede, chunkArticle } from '../../src/chunk/index.js';
 import { resolveConfig } from '../../src/config.js';
 import {
   createTransformersEmbedder,
@@ -10,6 +10,7 @@ import {
   isModelCacheValid,
   prepareDefaultModel,
 } from '../../src/embed/index.js';
+import { embeddingIds, embeddingText } from '../../src/indexing/index.js';
 import { parseTextArticle, recordToArticle } from '../../src/ingest/index.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
@@ -100,7 +101,7 @@ describe('default model (real ONNX Runtime)', () => {
     expect(fetchCalls).toBe(0);
   });
 
-  it("the chunker's passage counts, summed from its sentences, are the model tokenizer's own", async () => {
+  it("the chunker's passage counts and ids, joined from its sentences, are the model tokenizer's own", async () => {
     // The chunker adds its sentences' counts instead of counting each passage again: exact
     // because the tokenizer splits at the white space between them. Checked here on real text
     // with the real tokenizer, and with one passage per sentence run at a small budget too.
@@ -113,20 +114,104 @@ describe('default model (real ONNX Runtime)', () => {
     const seeds = readdirSync(SEEDS)
       .filter((f) => f.endsWith('.txt'))
       .map((f) => parseTextArticle(f, readFileSync(join(SEEDS, f), 'utf8')));
+    // Gaps JavaScript calls white space and the model's normalizer deletes ("a\uFEFFb" is one
+    // word to the model): the chunker must keep no ids across them.
+    const deleted = recordToArticle(
+      {
+        title: 'Form feeds',
+        text: `First sentence here.\fSecond one follows. A run of words ${'long\uFEFFword '.repeat(40)}ends.`,
+      },
+      'deleted',
+      'x',
+    );
     let passages = 0;
-    for (const article of [...seeds, ...records]) {
-      for (const maxTokens of [200, 32]) {
+    let withIds = 0;
+    let deletedWithout = 0;
+    // The ids the chunker keeps (joined from its sentences, with the title's and lede's before
+    // them) are the tokenizer's ids of the embedded text, and the model gives the same vectors.
+    const texts: string[] = [];
+    const ids: Array<number[] | undefined> = [];
+    expect(embedder.tokenIds).toBeDefined();
+    for (const article of [...seeds, ...records, deleted]) {
+      for (const [maxTokens, ledePrefix] of [
+        [200, false],
+        [32, true],
+      ] as const) {
+        const settings = { maxTokens, overlapSentences: 1, titlePrefix: true, ledePrefix };
+        const lede = ledePrefix ? articleLede(article.text) : '';
+        const idsOf = embeddingIds(embedder, settings);
         for (const p of chunkArticle(article, { maxTokens, counter: embedder })) {
           passages++;
-          if (p.tokens !== embedder.countTokens(p.text)) {
+          if (article !== deleted && p.tokens !== embedder.countTokens(p.text)) {
             expect.fail(
               `${article.id} at ${p.start}: summed ${p.tokens}, counted ${embedder.countTokens(p.text)}`,
             );
+          }
+          const text = embeddingText(article.title, p, settings, lede);
+          const joined = idsOf(article.title, p, lede);
+          if (joined) withIds++;
+          if (joined && joined.join() !== embedder.tokenIds?.(text).join()) {
+            expect.fail(`${article.id} at ${p.start}: joined ids differ from the tokenizer's`);
+          }
+          if (article === deleted && !joined) deletedWithout++;
+          if (passages % 10 === 0 || article === deleted) {
+            texts.push(text);
+            ids.push(joined);
           }
         }
       }
     }
     expect(passages).toBeGreaterThan(1000);
+    expect(withIds / passages).toBeGreaterThan(0.99);
+    // The deleted spaces were met, and those passages go to the tokenizer instead.
+    expect(deletedWithout).toBeGreaterThan(0);
+    // Over the budget too: the tokenizer's truncation drops [SEP], and so must the joined input.
+    const long = `${'word '.repeat(300)}end`;
+    texts.push(long);
+    ids.push(embedder.tokenIds?.(long) as number[]);
+    const plain = await embedder.embedPassages(texts);
+    const fromIds = await embedder.embedPassages(texts, ids);
+    expect(fromIds.truncated).toBe(plain.truncated);
+    expect(plain.truncated).toBeGreaterThan(0);
+    const differing = texts.filter((_, i) =>
+      (plain.vectors[i] as Float32Array).some((x, d) => x !== (fromIds.vectors[i] as Float32Array)[d]),
+    );
+    expect(differing).toEqual([]);
+    // The ids, not the text, are what the model reads when they are given.
+    const [fromOther] = (await embedder.embedPassages(['hello world'], [embedder.tokenIds?.('goodbye')]))
+      .vectors;
+    const [goodbye] = (await embedder.embedPassages(['goodbye'])).vectors;
+    expect(Array.from(fromOther as Float32Array)).toEqual(Array.from(goodbye as Float32Array));
+  });
+
+  it('builds the same input from ids for a model with a passage prefix', async () => {
+    // A copy of the default model whose sentence-transformers file asks for "passage: ".
+    const tmp = tempDir();
+    try {
+      const dir = join(tmp.dir, 'prefixed-minilm');
+      cpSync(join(cacheDir, 'all-MiniLM-L6-v2'), dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'config_sentence_transformers.json'),
+        JSON.stringify({ prompts: { query: 'query: ', passage: 'passage: ' } }),
+      );
+      const embedder = await createTransformersEmbedder({ cacheDir, dtype: 'q8', model: dir });
+      embedders.push(embedder);
+      expect(embedder.info.passagePrefix).toBe('passage: ');
+      expect(embedder.tokenIds).toBeDefined();
+      const texts = ['Abe on the Kuril Islands', `${'word '.repeat(300)}end`, ''];
+      const plain = await embedder.embedPassages(texts);
+      const fromIds = await embedder.embedPassages(
+        texts,
+        texts.map((t) => embedder.tokenIds?.(t)),
+      );
+      expect(fromIds.truncated).toBe(1);
+      expect(plain.truncated).toBe(1);
+      plain.vectors.forEach((v, i) => {
+        expect(Array.from(fromIds.vectors[i] as Float32Array)).toEqual(Array.from(v));
+      });
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('reports inputs truncated to the token budget', async () => {

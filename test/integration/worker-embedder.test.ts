@@ -45,6 +45,13 @@ describe('worker embedder', () => {
     const sample = texts.slice(0, 12);
     const [a, b] = await Promise.all([inline.embedPassages(sample), worker.embedPassages(sample)]);
     expect(b.truncated).toBe(a.truncated);
+    // The chunker's token ids cross to the worker, which builds the same input from them.
+    expect(worker.tokenIds).toBeDefined();
+    const fromIds = await worker.embedPassages(
+      sample,
+      sample.map((t) => worker.tokenIds?.(t)),
+    );
+    expect(fromIds.vectors.map((v) => Array.from(v))).toEqual(b.vectors.map((v) => Array.from(v)));
     expect(b.vectors).toHaveLength(sample.length);
     b.vectors.forEach((v, i) => {
       expect(v).toHaveLength(inline.info.dimension);
