@@ -1,5 +1,5 @@
 /**
- * `npm run eval`: retrieval quality on the public judged collections (SciFact, Cranfield):
+ * `npm run eval`: retrieval quality on the public judged collections (time-dev, SciFact, Cranfield):
  * nDCG@10, MRR@10 and Recall@100 at article level for lexical, dense and hybrid retrieval.
  * Indexes are built once into .cache/eval and reused (ingest is incremental).
  *
@@ -7,10 +7,12 @@
  *                   [--backend embedded|elasticsearch] [--es-url URL] [--copy-from-embedded]
  *                   [--modes lexical,dense,hybrid] [--tuning JSON] [--chunk-max-tokens N]
  *                   [--passage-context title|title+lede|none]
+ *                   [--model DIR]
  *
  * `--tuning` takes a FusionTuning object (or an array of them), each scored in hybrid mode after
  * the modes; `--chunk-max-tokens` and `--passage-context` score an index built with other chunker
- * settings (cached in its own folder).
+ * settings (cached in its own folder); `--model` scores another model, a local folder with
+ * config.json, tokenizer.json and onnx/model_quantized.onnx (cached apart per folder).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     tuning: { type: 'string' },
     'chunk-max-tokens': { type: 'string' },
     'passage-context': { type: 'string' },
+    model: { type: 'string' },
   },
 });
 const modes = (['lexical', 'dense', 'hybrid'] as const).filter((m) =>
@@ -45,6 +48,7 @@ const where = {
 const variant: IndexVariant = {
   chunkMaxTokens: values['chunk-max-tokens'] ? Number(values['chunk-max-tokens']) : undefined,
   passageContext: values['passage-context'] as IndexVariant['passageContext'],
+  model: values.model,
 };
 const tunings: FusionTuning[] = values.tuning ? [JSON.parse(values.tuning)].flat() : [];
 const jsonOut =

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createSearchEngine, type SearchEngine } from '../src/index.js';
 import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
 import { DATABASE_FILE } from '../src/store/index.js';
@@ -97,11 +97,17 @@ export interface BenchBackend {
 export interface IndexVariant {
   chunkMaxTokens?: number | undefined;
   passageContext?: 'title' | 'title+lede' | 'none' | undefined;
+  /** A model other than the default: a local folder (its name goes into the cache folder's). */
+  model?: string | undefined;
 }
 
 /** The cache-folder suffix of a variant ('' for the defaults). */
 export function variantSuffix(v: IndexVariant): string {
-  return `${v.chunkMaxTokens ? `-t${v.chunkMaxTokens}` : ''}${v.passageContext ? `-${v.passageContext.replace('+', '-')}` : ''}`;
+  // The folder's name to read, and a hash of its path so that two folders of one name differ.
+  const model = v.model
+    ? `-${basename(v.model)}-${createHash('sha256').update(resolve(v.model)).digest('hex').slice(0, 8)}`
+    : '';
+  return `${v.chunkMaxTokens ? `-t${v.chunkMaxTokens}` : ''}${v.passageContext ? `-${v.passageContext.replace('+', '-')}` : ''}${model}`;
 }
 
 /**
@@ -166,6 +172,7 @@ export async function openCachedIndex(
     logLevel: 'error',
     ...(variant.chunkMaxTokens ? { chunkMaxTokens: variant.chunkMaxTokens } : {}),
     ...(variant.passageContext ? { passageContext: variant.passageContext } : {}),
+    ...(variant.model ? { model: variant.model } : {}),
     ...(es ? { backend: 'elasticsearch' as const, esUrl, esIndex } : {}),
   });
   const started = Date.now();
