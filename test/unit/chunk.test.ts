@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkArticle, createWordTokenCounter, sentenceSpans } from '../../src/chunk/index.js';
+import { rawSentences, SEGMENT_WINDOW } from '../../src/chunk/sentences.js';
 import { type Article, parseTextArticle } from '../../src/ingest/index.js';
-import { SEEDS } from '../helpers.js';
+import { FIXTURES, SEEDS } from '../helpers.js';
 
 const counter = createWordTokenCounter();
 
@@ -64,6 +65,41 @@ describe('chunker (word-count tokenizer)', () => {
     const passages = chunkArticle(article(text), { maxTokens: 10, counter: heavy });
     expect(passages.some((p) => p.text.includes('x'.repeat(10)))).toBe(true);
     for (const p of passages) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it('finds the sentences of a long paragraph a window at a time, as segmenting it whole does', () => {
+    // The windows only save time: every boundary must be the whole text's, at any window size.
+    const records = readFileSync(join(FIXTURES, 'scifact-300.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { title: string; text: string });
+    const seeds = ['000_49243b7414c43ba9.txt', '001_5b0540494f67e9be.txt'].map(
+      (f) => parseTextArticle(f, readFileSync(join(SEEDS, f), 'utf8')).text,
+    );
+    const tricky = `He said "No." Then he left... The U.S. Senate met at 9 a.m. on Jan. 5. (It voted!) ${'word '.repeat(900)}end. "Why?" she asked. e.g. this one. Mr. Smith went on.`;
+    // After "e.g. " ICU looks past the digits for a lower-case word before it decides there is
+    // no boundary: a window ending among the digits must not decide it.
+    const lookahead = Array.from(
+      { length: 40 },
+      (_, pad) => `${'Go on. '.repeat(pad % 7)}${'x'.repeat(pad)} He said e.g. ${'1 '.repeat(30)}and more. End.`,
+    );
+    const texts = [
+      ...seeds,
+      tricky,
+      ...lookahead,
+      ...records.map((r) => r.text),
+      records.map((r) => r.text).join(' '),
+    ];
+    const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+    let sentences = 0;
+    for (const text of texts) {
+      const whole = [...segmenter.segment(text)].map((s) => [s.index, s.index + s.segment.length]);
+      sentences += whole.length;
+      for (const window of [SEGMENT_WINDOW, 300, 40]) {
+        expect([...rawSentences(text, 0, text.length, window)].map((s) => [s.start, s.end])).toEqual(whole);
+      }
+    }
+    expect(sentences).toBeGreaterThan(2000);
   });
 
   it('finds sentence spans as offsets', () => {
