@@ -81,7 +81,8 @@ describe('chunker (word-count tokenizer)', () => {
     // no boundary: a window ending among the digits must not decide it.
     const lookahead = Array.from(
       { length: 40 },
-      (_, pad) => `${'Go on. '.repeat(pad % 7)}${'x'.repeat(pad)} He said e.g. ${'1 '.repeat(30)}and more. End.`,
+      (_, pad) =>
+        `${'Go on. '.repeat(pad % 7)}${'x'.repeat(pad)} He said e.g. ${'1 '.repeat(30)}and more. End.`,
     );
     const texts = [
       ...seeds,
