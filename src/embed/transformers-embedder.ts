@@ -123,7 +123,7 @@ export async function createTransformersTokenCounter(
   const { AutoTokenizer } = transformers();
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(name);
-    const tokenIds = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
+    const tokenIds = contentIds(tokenizer);
     // Ids only where the worker's model will take them (the same test it makes).
     const { passagePrefix } = conventionsFromFolder(dir, modelId);
     return {
@@ -133,6 +133,11 @@ export async function createTransformersTokenCounter(
   } catch (cause) {
     throw notAvailable(options, cause);
   }
+}
+
+/** A text's token ids without the special tokens: what counts toward the chunker's budget. */
+function contentIds(tokenizer: PreTrainedTokenizer): (text: string) => number[] {
+  return (text) => tokenizer.encode(text, { add_special_tokens: false });
 }
 
 /**
@@ -249,7 +254,7 @@ export async function createTransformersEmbedder(
       string,
       Tensor
     >;
-  const tokenIds = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
+  const tokenIds = contentIds(tokenizer);
   const countTokens = (text: string) => tokenIds(text).length;
   const fromIds = acceptsIds(tokenizer, info.passagePrefix)
     ? idsInput(tokenizer, maxTokens, info.passagePrefix ? tokenIds(info.passagePrefix) : [])
