@@ -9,9 +9,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openEmbeddedBackend } from '../src/backend/index.js';
+import { openElasticsearchBackend } from '../src/backends/elasticsearch/index.js';
+import { openEmbeddedBackend } from '../src/backends/embedded/index.js';
 import { readQueries } from '../src/index.js';
-import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
 import { copyEmbeddedIndex } from './copy-index.js';
 import { type BenchBackend, DEFAULT_DATASETS, fmt, openCachedIndex, percentile, ROOT, table } from './lib.js';
 

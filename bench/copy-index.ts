@@ -3,11 +3,11 @@
  * the same passages and vectors, so the two backends are compared on retrieval alone, and
  * the cluster's write throughput is measured apart from the model's.
  */
-import type { Backend } from '../src/backend/index.js';
-import type { Article } from '../src/ingest/index.js';
-import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
-import type { ArticleWrite, StoredArticle, StoredPassage } from '../src/store/index.js';
-import { createSqliteStore } from '../src/store/index.js';
+
+import { openElasticsearchBackend } from '../src/backends/elasticsearch/index.js';
+import { createSqliteStore } from '../src/backends/embedded/index.js';
+import type { ArticleWrite, Backend, StoredArticle, StoredPassage } from '../src/backends/index.js';
+import type { Article } from '../src/parse/index.js';
 
 /**
  * A stored article, its passages and their vectors as the write that stores them again

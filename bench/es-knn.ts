@@ -3,8 +3,9 @@
  * approximate top k against exact search over the same stored vectors, and latency, for a few
  * candidates-per-k factors, on the SciFact index built by `npm run bench -- --backend elasticsearch`.
  */
+
+import { openElasticsearchBackend } from '../src/backends/elasticsearch/index.js';
 import type { SearchEngine } from '../src/index.js';
-import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
 import { fmt, percentile, table } from './lib.js';
 
 export async function knnCandidatesSweep(

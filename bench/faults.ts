@@ -16,8 +16,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createSqliteStore } from '../src/backends/embedded/index.js';
 import { createSearchEngine } from '../src/index.js';
-import { createSqliteStore } from '../src/store/index.js';
 import { storeDrills } from './faults-store.js';
 import { ROOT } from './lib.js';
 

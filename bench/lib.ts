@@ -3,9 +3,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { openElasticsearchBackend } from '../src/backends/elasticsearch/index.js';
+import { DATABASE_FILE } from '../src/backends/embedded/index.js';
 import { createSearchEngine, type SearchEngine } from '../src/index.js';
-import { openElasticsearchBackend } from '../src/store/elasticsearch/index.js';
-import { DATABASE_FILE } from '../src/store/index.js';
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -71,13 +71,12 @@ export function codeStamp(dtype: string, backend: 'embedded' | 'elasticsearch' =
       else h.update(p.slice(ROOT.length)).update(readFileSync(p));
     }
   };
-  for (const d of ['src/ingest', 'src/chunk', 'src/embed']) walk(join(ROOT, d));
+  for (const d of ['src/parse', 'src/ingest', 'src/chunk', 'src/embed']) walk(join(ROOT, d));
   // The cluster's documents and mappings shape its indices (a copy needs redoing when they change).
-  const esWrite = ['mappings', 'documents', 'write-articles'].map((f) => `src/store/elasticsearch/${f}.ts`);
+  const esWrite = ['mappings', 'documents', 'write-articles'].map((f) => `src/backends/elasticsearch/${f}.ts`);
   for (const f of [
-    'src/store/sqlite-schema.ts',
-    'src/store/sqlite-store.ts',
-    'src/indexing/ingest-runner.ts',
+    'src/backends/embedded/sqlite-schema.ts',
+    'src/backends/embedded/sqlite-store.ts',
     ...(backend === 'elasticsearch' ? esWrite : []),
   ]) {
     h.update(f).update(readFileSync(join(ROOT, f)));

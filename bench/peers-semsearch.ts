@@ -6,10 +6,9 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { parseQuery } from '../src/analysis/index.js';
-import { openEmbeddedBackend } from '../src/backend/index.js';
+import { createSqliteStore, openEmbeddedBackend } from '../src/backends/embedded/index.js';
+import type { ArticleWrite, IndexManifest, StoredPassage } from '../src/backends/index.js';
 import type { Embedder } from '../src/embed/index.js';
-import type { ArticleWrite, IndexManifest, StoredPassage } from '../src/store/index.js';
-import { createSqliteStore } from '../src/store/index.js';
 import { storedArticleWrite } from './copy-index.js';
 import { diskBytes } from './peers-common.js';
 

@@ -18,6 +18,7 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createExactIndex } from '../src/backends/embedded/index.js';
 import { createTransformersEmbedder, type Embedder } from '../src/embed/index.js';
 import {
   meanMetrics,
@@ -28,7 +29,6 @@ import {
 } from '../src/evaluation/index.js';
 import { createSearchEngine, resolveConfig } from '../src/index.js';
 import { DENSE_CANDIDATES } from '../src/search/index.js';
-import { createExactIndex } from '../src/vectors/index.js';
 import { cachedIndexAsBuilt, DEFAULT_DATASETS, fmt, percentile, ROOT, table } from './lib.js';
 import type { PeerPassage, PeerQuery, PeerSystem } from './peers-common.js';
 import { lancedbPeer } from './peers-lancedb.js';

@@ -18,6 +18,12 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import {
+  createExactIndex,
+  createHnswIndex,
+  createSqliteStore,
+  HNSW_EF_SEARCH,
+} from '../src/backends/embedded/index.js';
 import { chunkArticle } from '../src/chunk/index.js';
 import { createTransformersEmbedder } from '../src/embed/index.js';
 import {
@@ -28,9 +34,7 @@ import {
   resolveConfig,
   type SearchEngine,
 } from '../src/index.js';
-import { embeddingText, INGEST_FLUSH_PASSAGES } from '../src/indexing/index.js';
-import { createSqliteStore } from '../src/store/index.js';
-import { createExactIndex, createHnswIndex, HNSW_EF_SEARCH } from '../src/vectors/index.js';
+import { embeddingText, INGEST_FLUSH_PASSAGES } from '../src/ingest/index.js';
 import {
   cpuModel,
   DEFAULT_DATASETS,

@@ -4,8 +4,27 @@
  * stage's own index.ts.
  */
 
+export {
+  type ElasticsearchBackend,
+  type ElasticsearchBackendOptions,
+  openElasticsearchBackend,
+} from './backends/elasticsearch/index.js';
+export { openEmbeddedBackend } from './backends/embedded/index.js';
 // The seams, for plugging other parts in.
-export { type Backend, openBackend, openEmbeddedBackend } from './backend/index.js';
+export type {
+  ArticleWrite,
+  Backend,
+  ChunkStore,
+  IndexMaintenance,
+  IndexManifest,
+  LexicalHit,
+  SearchFilters,
+  StoreChange,
+  StoredArticle,
+  StoredPassage,
+  VectorHit,
+  VectorIndex,
+} from './backends/index.js';
 // Configuration and errors.
 export {
   type ConfigOverrides,
@@ -16,16 +35,22 @@ export {
   useColor,
 } from './config.js';
 export type { Embedder, ModelInfo } from './embed/index.js';
-export { ERROR_CODES, type ErrorCode, isSearchError, SearchError } from './errors.js';
-export { type EvalQuery, type EvalResult, evaluate, readQueries } from './evaluation/index.js';
-// Ingest and evaluation.
-export type { IngestProgress, IngestRunOptions, IngestSkip, IngestSummary } from './indexing/index.js';
-export { type Article, type LoadOptions, type Paragraph, recordToArticle } from './ingest/index.js';
 // The engine and what it answers.
 export {
   createSearchEngine,
-  DEFAULT_K,
   type EngineStats,
+  openBackend,
+  type SearchEngine,
+  type SearchEngineOptions,
+} from './engine/index.js';
+export { ERROR_CODES, type ErrorCode, isSearchError, SearchError } from './errors.js';
+export { type EvalQuery, type EvalResult, evaluate, readQueries } from './evaluation/index.js';
+export { DATABASE_FILE } from './index-files.js';
+// Ingest and evaluation.
+export type { IngestProgress, IngestRunOptions, IngestSkip, IngestSummary } from './ingest/index.js';
+export { type Article, type LoadOptions, type Paragraph, recordToArticle } from './parse/index.js';
+export {
+  DEFAULT_K,
   type FusionTuning,
   type Highlight,
   type Hit,
@@ -34,28 +59,8 @@ export {
   K_MAX,
   QUERY_MAX_CHARS,
   type RankArticlesOptions,
-  type SearchEngine,
-  type SearchEngineOptions,
   type SearchMode,
   type SearchRequest,
   type SearchResponse,
   type SearchTimings,
 } from './search/index.js';
-export {
-  type ElasticsearchBackend,
-  type ElasticsearchBackendOptions,
-  openElasticsearchBackend,
-} from './store/elasticsearch/index.js';
-export type {
-  ArticleWrite,
-  ChunkStore,
-  IndexMaintenance,
-  IndexManifest,
-  LexicalHit,
-  SearchFilters,
-  StoreChange,
-  StoredArticle,
-  StoredPassage,
-} from './store/index.js';
-export { DATABASE_FILE } from './store/index.js';
-export type { VectorHit, VectorIndex } from './vectors/index.js';

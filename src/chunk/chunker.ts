@@ -4,9 +4,12 @@
  * sentence is split at word boundaries. Offsets always satisfy
  * `article.text.slice(start, end) === text`.
  */
-import type { Article } from '../ingest/index.js';
+import type { Article } from '../parse/index.js';
 import { type Span, sentenceSpans, wordSpans } from './sentences.js';
 import type { TokenCounter } from './token-counter.js';
+
+/** Sentences of overlap between neighbouring passages. */
+export const CHUNK_OVERLAP_SENTENCES = 1;
 
 export interface PassageDraft {
   articleId: string;

@@ -3,8 +3,9 @@
  * optionally a TREC run file (`qid Q0 articleId rank score semsearch`, up to 1000 per query).
  */
 import { readFileSync } from 'node:fs';
+import type { SearchEngine } from '../engine/index.js';
 import { SearchError } from '../errors.js';
-import type { RankArticlesOptions, SearchEngine } from '../search/index.js';
+import type { RankArticlesOptions } from '../search/index.js';
 import { meanMetrics, parseQrels, type QueryMetrics, scoreQuery } from './metrics.js';
 
 /** Articles written per query to a run file. */

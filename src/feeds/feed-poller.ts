@@ -5,10 +5,10 @@
  * feed still goes in. Items that failed for a passing reason are tried again on the next poll.
  */
 import { resolve } from 'node:path';
+import type { SearchEngine } from '../engine/index.js';
 import { isSearchError } from '../errors.js';
-import { type Article, articleFromPage, extractPage, isoDay } from '../ingest/index.js';
-import type { SearchEngine } from '../search/index.js';
-import { updateSourceStatus } from '../sources/index.js';
+import { type Article, articleFromPage, extractPage, isoDay } from '../parse/index.js';
+import { updateSourceStatus } from '../subscriptions/index.js';
 import { decodeBody } from './charset.js';
 import { discoverFeedLink, type FeedEntry, looksLikeHtml, type ParsedFeed, parseFeedText } from './feed.js';
 import { type FeedState, readFeedState, writeFeedState } from './feed-state.js';

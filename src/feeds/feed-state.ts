@@ -4,7 +4,7 @@
  * and by link, so an item is never fetched twice, even when a feed re-issues it with a new GUID.
  */
 import { join } from 'node:path';
-import { readJsonFile, writeJsonFileAtomic } from '../sources/index.js';
+import { readJsonFile, writeJsonFileAtomic } from '../subscriptions/index.js';
 
 export const FEEDS_FILE = 'feeds.json';
 /** Seen keys kept per feed; the oldest are forgotten first (feeds list recent items only). */

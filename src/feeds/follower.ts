@@ -3,9 +3,9 @@
  * URL once (`semsearch ingest URL`): a feed goes in item by item, an article page as itself.
  */
 import { resolve } from 'node:path';
+import type { SearchEngine } from '../engine/index.js';
 import { SearchError } from '../errors.js';
-import { articleFromPage, extractPage } from '../ingest/index.js';
-import type { SearchEngine } from '../search/index.js';
+import { articleFromPage, extractPage } from '../parse/index.js';
 import { decodeBody } from './charset.js';
 import { looksLikeHtml, parseFeedText } from './feed.js';
 import {

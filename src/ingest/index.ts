@@ -1,30 +1,11 @@
-/** Ingest stage: files and records in, Articles (text + paragraph offsets + metadata) out. */
-export { type Article, type Paragraph, paragraphsByBlankLines } from './article.js';
-export { checkCollectionName, defaultCollection } from './collection.js';
-export { countArticles } from './count.js';
-export { decodeText, firstInvalidUtf8, looksBinary } from './decode.js';
-export { globToRegExp } from './glob.js';
-export { parseHtmlArticle } from './html.js';
-export { countJsonLines, readLines, streamJsonLines } from './jsonl-stream.js';
+/** Ingest: the run that takes parsed articles to stored, embedded passages (and prunes). */
+export { contentHash, embeddingIds, embeddingText, runIngest } from './ingest-runner.js';
+export { type PruneEvidence, prunable } from './prune.js';
 export {
-  ARTICLE_MAX_CHARS,
-  checkArticle,
-  FILE_MAX_BYTES,
-  type LoadItem,
-  type LoadOptions,
-  listFiles,
-  loadArticles,
-  parseFile,
-  SUPPORTED_EXTENSIONS,
-  TITLE_MAX_CHARS,
-} from './load.js';
-export { parseMarkdownArticle } from './markdown.js';
-export { type Dateline, isoDate, parseDateline, parseTextArticle } from './news.js';
-export { articleFromPage, type ExtractedPage, extractPage, isoDay, stripSiteSuffix } from './readability.js';
-export {
-  jsonDepth,
-  METADATA_MAX_DEPTH,
-  parseJsonDocument,
-  parseJsonLines,
-  recordToArticle,
-} from './records.js';
+  emptySummary,
+  INGEST_FLUSH_PASSAGES,
+  type IngestProgress,
+  type IngestRunOptions,
+  type IngestSkip,
+  type IngestSummary,
+} from './types.js';

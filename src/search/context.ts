@@ -2,10 +2,10 @@
  * The engine's context: the parts an operation works on (store, vector index, maintenance,
  * embedder) and the resolved configuration. Operations are plain functions over it.
  */
+
+import type { ChunkStore, IndexMaintenance, VectorIndex } from '../backends/index.js';
 import type { SemsearchConfig } from '../config.js';
 import type { Embedder } from '../embed/index.js';
-import type { ChunkStore, IndexMaintenance } from '../store/index.js';
-import type { VectorIndex } from '../vectors/index.js';
 
 export interface EngineContext {
   readonly config: Readonly<SemsearchConfig>;

@@ -1,5 +1,5 @@
 /** From fused passages to the hits every front end shows: passage text, citation, highlights, scores. */
-import type { StoredPassage } from '../store/index.js';
+import type { StoredPassage } from '../backends/index.js';
 import type { FusedPassage } from './fusion.js';
 import { highlightSentences } from './highlight.js';
 import { GOOD_MATCH } from './relevance.js';

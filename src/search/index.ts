@@ -1,11 +1,5 @@
-/** Search stage: hybrid retrieval, fusion, grouping, highlighting; and the engine that ties the stages. */
+/** Search stage: hybrid retrieval, fusion, grouping and highlighting over a backend. */
 export type { EngineContext } from './context.js';
-export {
-  createSearchEngine,
-  type EngineStats,
-  type SearchEngine,
-  type SearchEngineOptions,
-} from './engine.js';
 export {
   DENSE_WEIGHT,
   type FusedPassage,
@@ -17,7 +11,6 @@ export {
 } from './fusion.js';
 export { HIGHLIGHTS_PER_PASSAGE, highlightSentences } from './highlight.js';
 export { hitHighlights } from './hits.js';
-export { CHUNK_OVERLAP_SENTENCES } from './manifest.js';
 export {
   DENSE_CANDIDATES,
   expandQuery,

@@ -4,7 +4,7 @@
  * over the index) are added to the question for a second BM25 search.
  */
 import { isStopWord, parseQuery, stem, tokenize } from '../analysis/index.js';
-import type { TermFrequencies } from '../store/index.js';
+import type { TermFrequencies } from '../backends/index.js';
 
 /** Candidate stems whose document frequency is looked up (the heaviest by feedback weight). */
 export const FEEDBACK_CANDIDATE_STEMS = 60;

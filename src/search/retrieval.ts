@@ -4,8 +4,7 @@
  * min-max normalized scores, then one round of dense pseudo-relevance feedback.
  */
 import { parseQuery, type SpeechQuestion, speechQuestion } from '../analysis/index.js';
-import type { ArticleLexicalHit, SearchFilters } from '../store/index.js';
-import type { VectorHit } from '../vectors/index.js';
+import type { ArticleLexicalHit, SearchFilters, VectorHit } from '../backends/index.js';
 import type { EngineContext } from './context.js';
 import { DENSE_WEIGHT, type FusedPassage, type FusionMethod, fuse, LEXICAL_WEIGHT } from './fusion.js';
 import { feedbackTerms } from './lexical-feedback.js';

@@ -1,7 +1,7 @@
 /** The search operations: a question to ranked, grouped, highlighted hits; and article rankings for evaluation. */
 import { type ParsedQuery, parseQuery, satisfiesSyntax } from '../analysis/index.js';
+import type { SearchFilters, StoredPassage } from '../backends/index.js';
 import { SearchError } from '../errors.js';
-import type { SearchFilters, StoredPassage } from '../store/index.js';
 import type { EngineContext } from './context.js';
 import { type FusedPassage, fuseArticles, type RankedArticle } from './fusion.js';
 import { type HitEvidence, toHit } from './hits.js';

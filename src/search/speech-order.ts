@@ -11,7 +11,7 @@
  * the US alliance score 0.80; no share admits the first and refuses the second.
  */
 import { parseQuery } from '../analysis/index.js';
-import type { StoredPassage } from '../store/index.js';
+import type { StoredPassage } from '../backends/index.js';
 import type { FusedPassage } from './fusion.js';
 import { relevance, termCoverage } from './relevance.js';
 import { dot, type SpeechTopic } from './retrieval.js';

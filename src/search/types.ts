@@ -1,5 +1,5 @@
 /** What a search asks for and what it answers: the shape every front end returns. */
-import type { SearchFilters } from '../store/index.js';
+import type { SearchFilters } from '../backends/index.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { type Article, parseFile, SUPPORTED_EXTENSIONS } from '../ingest/index.js';
+import { type Article, parseFile, SUPPORTED_EXTENSIONS } from '../parse/index.js';
 import type { FileIds } from './watched-files.js';
 
 export interface FileBatch {

@@ -12,10 +12,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
+import type { SearchEngine } from '../engine/index.js';
 import { SearchError } from '../errors.js';
-import { listFiles } from '../ingest/index.js';
-import type { SearchEngine } from '../search/index.js';
-import { updateSourceStatus } from '../sources/index.js';
+import { listFiles } from '../parse/index.js';
+import { updateSourceStatus } from '../subscriptions/index.js';
 import { isSupportedFile, readFileBatch } from './file-batch.js';
 import { type FileIds, readWatchedFiles, writeWatchedFiles } from './watched-files.js';
 

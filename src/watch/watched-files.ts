@@ -4,7 +4,7 @@
  * what lets a restart remove articles of files deleted while nobody was watching.
  */
 import { join } from 'node:path';
-import { readJsonFile, writeJsonFileAtomic } from '../sources/index.js';
+import { readJsonFile, writeJsonFileAtomic } from '../subscriptions/index.js';
 
 export const WATCHED_FILES_FILE = 'watched-files.json';
 

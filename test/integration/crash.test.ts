@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStore, DATABASE_FILE } from '../../src/backends/embedded/index.js';
 import { createSearchEngine } from '../../src/index.js';
-import { createSqliteStore, DATABASE_FILE } from '../../src/store/index.js';
 import { CLI, FIXTURES, tempDir } from '../helpers.js';
 
 const CORPUS = join(FIXTURES, 'scifact-300.jsonl');

@@ -8,10 +8,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ElasticsearchBackend,
+  openElasticsearchBackend,
+} from '../../src/backends/elasticsearch/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { isSearchError } from '../../src/errors.js';
-import type { Article } from '../../src/ingest/index.js';
-import { type ElasticsearchBackend, openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
+import type { Article } from '../../src/parse/index.js';
 import { clusterNotOurs, ES_MISSING, ES_REQUIRED, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 import { ROOT } from '../helpers.js';
 

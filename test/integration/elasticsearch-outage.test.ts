@@ -6,11 +6,11 @@
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openElasticsearchBackend } from '../../src/backends/elasticsearch/index.js';
 import { resolveConfig } from '../../src/config.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
 import { createHttpApp } from '../../src/serve/http/app.js';
-import { openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
 import { ES_MISSING, ES_TEST_URL, esNamespace } from '../es-helpers.js';
 import { SEEDS } from '../helpers.js';
 

@@ -4,12 +4,15 @@
  * deletes, and the errors of a cluster that is not there.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEsClient } from '../../src/backends/elasticsearch/client.js';
+import {
+  type ElasticsearchBackend,
+  openElasticsearchBackend,
+} from '../../src/backends/elasticsearch/index.js';
+import { ES_MAPPING_VERSION } from '../../src/backends/elasticsearch/mappings.js';
+import { updateState } from '../../src/backends/elasticsearch/state.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
-import type { Article } from '../../src/ingest/index.js';
-import { createEsClient } from '../../src/store/elasticsearch/client.js';
-import { type ElasticsearchBackend, openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
-import { ES_MAPPING_VERSION } from '../../src/store/elasticsearch/mappings.js';
-import { updateState } from '../../src/store/elasticsearch/state.js';
+import type { Article } from '../../src/parse/index.js';
 import { ES_MISSING, ES_REQUIRED, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 
 const embedder = createFakeEmbedder();

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoliteClient, type FeedContext, pollFeed } from '../../src/feeds/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
-import { readSourceStatus } from '../../src/sources/index.js';
+import { readSourceStatus } from '../../src/subscriptions/index.js';
 import { type FeedServer, startFeedServer } from '../feed-server.js';
 import { CLI, tempDir } from '../helpers.js';
 

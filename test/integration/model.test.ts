@@ -10,8 +10,8 @@ import {
   isModelCacheValid,
   prepareDefaultModel,
 } from '../../src/embed/index.js';
-import { embeddingIds, embeddingText } from '../../src/indexing/index.js';
-import { parseTextArticle, recordToArticle } from '../../src/ingest/index.js';
+import { embeddingIds, embeddingText } from '../../src/ingest/index.js';
+import { parseTextArticle, recordToArticle } from '../../src/parse/index.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
 interface Reference {

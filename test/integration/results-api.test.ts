@@ -9,7 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearchEngine } from '../../src/index.js';
-import { paragraphsByBlankLines } from '../../src/ingest/index.js';
+import { paragraphsByBlankLines } from '../../src/parse/index.js';
 import { type RunningServer, startHttpServer } from '../../src/serve/http/index.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 

@@ -6,7 +6,7 @@ import { chunkArticle } from '../../src/chunk/index.js';
 import { resolveConfig } from '../../src/config.js';
 import { createTransformersEmbedder, type Embedder } from '../../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
-import { parseTextArticle, recordToArticle } from '../../src/ingest/index.js';
+import { parseTextArticle, recordToArticle } from '../../src/parse/index.js';
 import { FIXTURES, SEEDS, seedQuestions, tempDir } from '../helpers.js';
 
 describe('seed questions (real model, hybrid)', () => {

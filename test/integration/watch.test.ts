@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSourceStatus } from '../../src/sources/index.js';
+import { readSourceStatus } from '../../src/subscriptions/index.js';
 import { CLI, tempDir } from '../helpers.js';
 
 /** Retry `check` until it passes or `timeoutMs` runs out (then its last failure is thrown). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkArticle, createWordTokenCounter, sentenceSpans } from '../../src/chunk/index.js';
 import { rawSentences, SEGMENT_WINDOW } from '../../src/chunk/sentences.js';
-import { type Article, parseTextArticle } from '../../src/ingest/index.js';
+import { type Article, parseTextArticle } from '../../src/parse/index.js';
 import { FIXTURES, SEEDS } from '../helpers.js';
 
 const counter = createWordTokenCounter();

@@ -6,9 +6,10 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../src/backends/embedded/index.js';
+import { SCHEMA_VERSION } from '../../src/backends/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
-import { DATABASE_FILE, SCHEMA_VERSION } from '../../src/store/index.js';
 import { SEEDS, tempDir } from '../helpers.js';
 
 describe('collections (library and SQLite store)', () => {

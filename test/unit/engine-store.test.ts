@@ -9,12 +9,11 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HNSW_FILE, openEmbeddedBackend } from '../../src/backend/index.js';
+import { openElasticsearchBackend } from '../../src/backends/elasticsearch/index.js';
+import { HNSW_FILE, LOCK_FILE, openEmbeddedBackend, queryTerms } from '../../src/backends/embedded/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
 import { runResults } from '../../src/serve/results/index.js';
-import { openElasticsearchBackend } from '../../src/store/elasticsearch/index.js';
-import { LOCK_FILE, queryTerms } from '../../src/store/index.js';
 import { ES_MISSING, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 

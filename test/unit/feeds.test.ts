@@ -8,8 +8,8 @@ import {
   parseFeedText,
   retryAfterMs,
 } from '../../src/feeds/index.js';
-import { stripSiteSuffix } from '../../src/ingest/index.js';
-import { formatAgo } from '../../src/sources/index.js';
+import { stripSiteSuffix } from '../../src/parse/index.js';
+import { formatAgo } from '../../src/subscriptions/index.js';
 
 describe('feed helpers', () => {
   it('parses durations and refuses nonsense', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchStems, parseQuery, satisfiesSyntax, spellingVariants } from '../../src/analysis/index.js';
+import { buildFtsQuery, FTS_MAX_TERMS, queryTerms } from '../../src/backends/embedded/index.js';
 import { highlightSentences } from '../../src/search/index.js';
-import { buildFtsQuery, FTS_MAX_TERMS, queryTerms } from '../../src/store/index.js';
 
 describe('FTS query building', () => {
   it('drops stop words and ORs quoted terms', () => {

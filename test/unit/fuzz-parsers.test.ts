@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSearchError } from '../../src/errors.js';
-import { loadArticles, parseFile } from '../../src/ingest/index.js';
+import { loadArticles, parseFile } from '../../src/parse/index.js';
 import { tempDir } from '../helpers.js';
 
 const EXTENSIONS = ['.jsonl', '.json', '.html', '.md', '.txt'] as const;

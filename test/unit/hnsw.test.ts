@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createExactIndex, createHnswIndex, loadHnswIndex } from '../../src/vectors/index.js';
+import { createExactIndex, createHnswIndex, loadHnswIndex } from '../../src/backends/embedded/index.js';
 import { tempDir } from '../helpers.js';
 
 function randomUnit(dim: number, seed: number): Float32Array {

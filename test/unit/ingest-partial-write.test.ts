@@ -5,11 +5,11 @@
  * refuses every article whose id ends in "-lost".
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openEmbeddedBackend } from '../../src/backend/index.js';
+import { openEmbeddedBackend } from '../../src/backends/embedded/index.js';
+import type { ChunkStore } from '../../src/backends/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { SearchError } from '../../src/errors.js';
 import { createSearchEngine } from '../../src/index.js';
-import type { ChunkStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers.js';
 
 function partialStore(inner: ChunkStore): ChunkStore {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
-import { type LoadItem, loadArticles, readLines, TITLE_MAX_CHARS } from '../../src/ingest/index.js';
+import { type LoadItem, loadArticles, readLines, TITLE_MAX_CHARS } from '../../src/parse/index.js';
 import { tempDir } from '../helpers.js';
 
 const tmp = tempDir();

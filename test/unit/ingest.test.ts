@@ -11,7 +11,7 @@ import {
   parseDateline,
   parseFile,
   parseTextArticle,
-} from '../../src/ingest/index.js';
+} from '../../src/parse/index.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
 const seed0 = readFileSync(join(SEEDS, '000_49243b7414c43ba9.txt'), 'utf8');
@@ -229,7 +229,7 @@ describe('other formats', () => {
 
 describe('countArticles', () => {
   it('counts files, jsonl lines and json array elements for progress totals', async () => {
-    const { countArticles } = await import('../../src/ingest/index.js');
+    const { countArticles } = await import('../../src/parse/index.js');
     // 7 single-article files (unusable ones count too) + 5 jsonl lines + 1 json element.
     expect(countArticles([join(FIXTURES, 'formats')])).toBe(13);
     expect(countArticles([join(FIXTURES, 'scifact-300.jsonl')])).toBe(300);

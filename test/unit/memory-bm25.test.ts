@@ -7,17 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexTerm, parseQuery, words } from '../../src/analysis/index.js';
+import type { SqliteStore } from '../../src/backends/embedded/index.js';
+import { createSqliteStore } from '../../src/backends/embedded/index.js';
+import { createPassageBm25 } from '../../src/backends/embedded/passage-bm25.js';
+import { memoryQueryTerms } from '../../src/backends/embedded/sqlite-lexical.js';
+import type { ArticleWrite, LexicalHit, PassageWrite, SearchFilters } from '../../src/backends/index.js';
 import { coverageGroups, termCoverage } from '../../src/search/relevance.js';
-import type {
-  ArticleWrite,
-  LexicalHit,
-  PassageWrite,
-  SearchFilters,
-  SqliteStore,
-} from '../../src/store/index.js';
-import { createSqliteStore } from '../../src/store/index.js';
-import { createPassageBm25 } from '../../src/store/passage-bm25.js';
-import { memoryQueryTerms } from '../../src/store/sqlite-lexical.js';
 import { FIXTURES, tempDir } from '../helpers.js';
 
 interface Doc {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeEmbedder, type Embedder } from '../../src/embed/index.js';
-import { withQueryCache } from '../../src/search/query-cache.js';
+import { withQueryCache } from '../../src/engine/query-cache.js';
 
 /** The fake, counting the queries that reach it. */
 function counting(): { embedder: Embedder; asked: string[] } {

@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../src/backends/embedded/index.js';
 import { articleLede, contextualText } from '../../src/chunk/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
-import { embeddingText } from '../../src/indexing/index.js';
+import { embeddingText } from '../../src/ingest/index.js';
 import { fuse, normalizeScores } from '../../src/search/fusion.js';
 import { feedbackTerms, feedbackWeights } from '../../src/search/lexical-feedback.js';
-import { createSqliteStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers.js';
 
 const para = (text: string) => [{ index: 0, start: 0, end: text.length }];

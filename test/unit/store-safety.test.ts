@@ -16,11 +16,16 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HNSW_FILE } from '../../src/backend/index.js';
+import {
+  createSqliteStore,
+  createSyncedVectorIndex,
+  DATABASE_FILE,
+  HNSW_FILE,
+  LOCK_FILE,
+} from '../../src/backends/embedded/index.js';
+import type { EmbeddingSource } from '../../src/backends/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
-import { createSqliteStore, DATABASE_FILE, LOCK_FILE } from '../../src/store/index.js';
-import { createSyncedVectorIndex, type EmbeddingSource } from '../../src/vectors/index.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
 describe('store safety', () => {
@@ -200,7 +205,7 @@ describe('store safety', () => {
     const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     await new Promise((r) => sleeper.once('spawn', r));
     try {
-      const { processStartTime } = await import('../../src/store/write-lock.js');
+      const { processStartTime } = await import('../../src/backends/embedded/write-lock.js');
       const started = processStartTime(sleeper.pid as number);
       writeFileSync(join(indexDir, LOCK_FILE), JSON.stringify({ pid: sleeper.pid, started, token: 'y' }));
       await expect(engine.ingestPaths([articles])).rejects.toMatchObject({ code: 'INDEX_LOCKED' });

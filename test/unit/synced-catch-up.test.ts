@@ -4,11 +4,8 @@
  * catch-up, never skipped.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createSyncedVectorIndex,
-  type EmbeddingSource,
-  type StoredEmbedding,
-} from '../../src/vectors/index.js';
+import { createSyncedVectorIndex } from '../../src/backends/embedded/index.js';
+import type { EmbeddingSource, StoredEmbedding } from '../../src/backends/index.js';
 
 function fakeSource() {
   const vectors = new Map<number, Float32Array>();

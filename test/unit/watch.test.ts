@@ -6,10 +6,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../../src/backends/embedded/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
-import { readSourceStatus } from '../../src/sources/index.js';
-import { LOCK_FILE } from '../../src/store/index.js';
+import { readSourceStatus } from '../../src/subscriptions/index.js';
 import { createFolderWatcher } from '../../src/watch/index.js';
 import { tempDir } from '../helpers.js';
 

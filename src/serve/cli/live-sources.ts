@@ -3,8 +3,9 @@
  * or the HTTP server), on one engine, with one stop() for shutdown: watchers stop first, the
  * running batch finishes, and only then may the caller close the engine.
  */
+
+import type { SearchEngine } from '../../engine/index.js';
 import { createFeedFollower, type FeedFollower, parseDuration } from '../../feeds/index.js';
-import type { SearchEngine } from '../../search/index.js';
 import { createFolderWatcher, type FolderWatcher } from '../../watch/index.js';
 
 export interface LiveSourcesOptions {

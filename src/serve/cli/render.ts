@@ -1,7 +1,7 @@
 /** Human-readable output of the CLI: styles, ingest summaries, stats (results: render-results.ts). */
 import { STORED_WITH_WARNING } from '../../errors.js';
 import type { EngineStats, IngestSummary } from '../../index.js';
-import { formatAgo, type SourceStatus } from '../../sources/index.js';
+import { formatAgo, type SourceStatus } from '../../subscriptions/index.js';
 import { plain } from './plain.js';
 
 export interface Style {

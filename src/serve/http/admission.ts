@@ -6,7 +6,7 @@
  * here: they must answer however busy searches are.
  */
 import type { MiddlewareHandler } from 'hono';
-import { type Env, errorBody } from './context.js';
+import { type Env, errorBody } from './env.js';
 
 export interface AdmissionOptions {
   /** Searches running at once (concurrent queries share one batched forward pass). */

@@ -7,9 +7,10 @@ import type { SemsearchConfig } from '../../config.js';
 import type { SearchEngine } from '../../index.js';
 import { ErrorSchema } from '../api/schemas.js';
 import type { Admission } from './admission.js';
+import { type Env, errorBody } from './env.js';
 import type { WriteTracker } from './write-tracker.js';
 
-export type Env = { Variables: { requestId: string } };
+export { type Env, errorBody };
 
 export interface HttpDeps {
   engine: SearchEngine;
@@ -23,10 +24,6 @@ export interface HttpDeps {
 /** Validation issues quoted in a 400, and characters per issue: a huge body gets a short answer. */
 export const ERROR_ISSUES_MAX = 5;
 export const ERROR_ISSUE_MAX_CHARS = 200;
-
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
 
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(

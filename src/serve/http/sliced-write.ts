@@ -6,7 +6,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article, IngestSummary, SearchEngine } from '../../index.js';
-import { emptySummary } from '../../indexing/index.js';
+import { emptySummary } from '../../ingest/index.js';
 
 /** Articles per slice: small enough that one slice's chunking stays in the tens of milliseconds. */
 export const WRITE_SLICE_ARTICLES = 16;

@@ -4,7 +4,7 @@
  * out only when asked (`explain`), so every front end shows the same calm card.
  */
 import type { Hit } from '../../index.js';
-import { formatDate } from '../api/format.js';
+import { formatDate } from './format.js';
 import { type Snippet, snippetOf } from './snippet.js';
 
 export interface CardExplain {

@@ -3,8 +3,8 @@
  * (`--once` polls once and exits); and `ingest URL`, which `ingest` dispatches here.
  */
 import type { Command } from 'commander';
+import type { SearchEngine } from '../../../engine/index.js';
 import { createFeedFollower, ingestUrl, type PollResult, parseDuration } from '../../../feeds/index.js';
-import type { SearchEngine } from '../../../search/index.js';
 import { openEngine } from '../engine.js';
 import { untilInterrupted } from '../live-sources.js';
 import type { GlobalOptions } from '../options.js';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from '../../../config.js';
-import { defaultCollection } from '../../../ingest/index.js';
+import { defaultCollection } from '../../../parse/index.js';
 import { withEngine } from '../engine.js';
 import { collect, collectionOption, err, type GlobalOptions, usageError, yearOption } from '../options.js';
 import { runIngestCommand } from '../run-ingest.js';

@@ -1,7 +1,7 @@
 /** `semsearch stats`: counts, sizes, model and generation of the index. */
 
 import type { Command } from 'commander';
-import { readSourceStatus } from '../../../sources/index.js';
+import { readSourceStatus } from '../../../subscriptions/index.js';
 import { withEngine } from '../engine.js';
 import { type GlobalOptions, out } from '../options.js';
 import { renderStats } from '../render.js';

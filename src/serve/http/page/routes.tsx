@@ -7,7 +7,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { isSearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters } from '../../../index.js';
-import { formatAgo, readSourceStatus } from '../../../sources/index.js';
+import { formatAgo, readSourceStatus } from '../../../subscriptions/index.js';
 import { FACET_NAMES, type ResultsResponse, runResults } from '../../results/index.js';
 import type { Env, HttpDeps } from '../context.js';
 import { guard } from '../guards.js';

@@ -2,7 +2,7 @@
 
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { SearchError } from '../../../errors.js';
-import { readSourceStatus } from '../../../sources/index.js';
+import { readSourceStatus } from '../../../subscriptions/index.js';
 import { publicStats } from '../../api/redact.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';

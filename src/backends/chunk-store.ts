@@ -1,0 +1,219 @@
+/**
+ * The storage seam: what search and ingest need from the source of truth. Every method is
+ * async so that a networked store (Elasticsearch) fits the same shape as embedded SQLite.
+ */
+import type { PassageDraft } from '../chunk/index.js';
+import type { ModelInfo } from '../embed/index.js';
+import type { Article, Paragraph } from '../parse/index.js';
+
+export const SCHEMA_VERSION = 3;
+
+export interface ChunkerSettings {
+  maxTokens: number;
+  overlapSentences: number;
+  /** Whether the title is prepended to the text that gets embedded. */
+  titlePrefix: boolean;
+  /**
+   * Whether the article's lede (first sentence) is embedded with every later passage too.
+   * Absent means no: indexes built before the setting existed keep their content hashes.
+   */
+  ledePrefix?: boolean;
+}
+
+export interface IndexManifest {
+  schemaVersion: number;
+  model: ModelInfo;
+  chunker: ChunkerSettings;
+  createdAt: string;
+}
+
+export interface StoredArticle {
+  id: string;
+  title: string;
+  text: string;
+  paragraphs: Paragraph[];
+  place: string | null;
+  date: string | null;
+  source: string | null;
+  sourcePath: string | null;
+  /** The collection (first segment of the id) the article was ingested into, if any. */
+  collection: string | null;
+  contentHash: string;
+  metadata: Record<string, unknown>;
+  passageCount: number;
+  updatedAt: string;
+}
+
+export interface TermFrequencies {
+  passages: number;
+  /** stem → passages holding it (stems in no passage are absent). */
+  documents: Map<string, number>;
+}
+
+export interface StoredPassage {
+  id: number;
+  articleId: string;
+  ordinal: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+  title: string;
+  place: string | null;
+  date: string | null;
+  source: string | null;
+}
+
+export interface PassageWrite {
+  draft: PassageDraft;
+  embedding: Float32Array;
+}
+
+/** One article and its passages, written together. */
+export interface ArticleWrite {
+  article: Article;
+  contentHash: string;
+  passages: readonly PassageWrite[];
+}
+
+/** What a committed write changed: the derived vector index applies exactly this. */
+export interface StoreChange {
+  removedPassageIds: number[];
+  added: Array<{ id: number; embedding: Float32Array }>;
+  generation: number;
+}
+
+/** Which passages a search may return. Every field narrows; absent fields do not. */
+export interface SearchFilters {
+  articleIds?: readonly string[] | undefined;
+  source?: string | undefined;
+  /** Only articles in one of these collections. */
+  collections?: readonly string[] | undefined;
+  /** Inclusive ISO dates; articles without a date are left out when a range is given. */
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+  /** Equality on metadata keys (JSON values compared as text). */
+  metadata?: Readonly<Record<string, string | number | boolean>> | undefined;
+}
+
+export interface LexicalHit {
+  passageId: number;
+  /** BM25 relevance: higher is better (the store's own scale). */
+  bm25: number;
+}
+
+export interface ArticleLexicalHit {
+  articleId: string;
+  /** BM25 relevance of the whole article: higher is better. */
+  bm25: number;
+}
+
+/** One article in a listing: what `ls` shows, without the text. */
+export interface ArticleListing {
+  id: string;
+  title: string;
+  collection: string | null;
+  date: string | null;
+  source: string | null;
+  sourcePath: string | null;
+  passageCount: number;
+  updatedAt: string;
+}
+
+export interface ArticleListOptions {
+  collection?: string | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+export interface StoreStats {
+  articles: number;
+  passages: number;
+  generation: number;
+  databaseBytes: number;
+}
+
+export interface ChunkStore {
+  manifest(): Promise<IndexManifest | undefined>;
+  /** Record the manifest of a new index; the caller has checked it is empty. */
+  initManifest(manifest: IndexManifest): Promise<void>;
+  generation(): Promise<number>;
+  /** article id → content hash, for incremental ingest. */
+  articleHashes(): Promise<Map<string, string>>;
+  /** Replace each article and all its passages; each article is atomic on its own. */
+  replaceArticles(writes: readonly ArticleWrite[]): Promise<StoreChange>;
+  /** Remove articles and their passages; returns the passage ids removed. */
+  deleteArticles(ids: readonly string[]): Promise<StoreChange>;
+  getArticle(id: string): Promise<StoredArticle | undefined>;
+  /** Articles by id, a page at a time, with the total. Optional: a store without it cannot list. */
+  listArticles?(options: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
+  /** Collections with their article counts, by name. Optional like listArticles. */
+  collections?(): Promise<Array<{ name: string; articles: number }>>;
+  /** Source paths of the given articles (articles without one are absent). */
+  sourcePaths(ids: readonly string[]): Promise<Map<string, string>>;
+  getPassages(ids: readonly number[]): Promise<StoredPassage[]>;
+  /**
+   * The article of each passage (absent ids are left out): what grouping candidates by article
+   * needs, without their text. Optional: without it, the passages are read whole.
+   */
+  passageArticles?(ids: readonly number[]): Promise<Map<number, string>>;
+  /**
+   * The relevance model's word coverage of passages, from an index of their words: for each
+   * passage it can answer exactly, the share of the groups (a query word's Porter stems each)
+   * with a stem among the passage's words (title included). Passages left out are worked out
+   * from their text. Optional, like the answers.
+   */
+  wordCoverage?(ids: readonly number[], groups: readonly (readonly string[])[]): Promise<Map<number, number>>;
+  /** BM25 over passage text and title, best first, with the filters applied inside the query. */
+  lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]>;
+  /**
+   * Build an in-memory BM25 index of the passages now, for a process that will search many
+   * times (same scores as `lexicalSearch`, faster). Optional: a store without it answers from
+   * its own index.
+   */
+  warmLexical?(): Promise<void>;
+  /**
+   * BM25 over whole articles (title and full text), best first, filters applied. Optional: a
+   * store without it gives no article-level lexical evidence.
+   */
+  articleLexicalSearch?(text: string, limit: number, filters?: SearchFilters): Promise<ArticleLexicalHit[]>;
+  /**
+   * How many passages hold each of the given Porter stems, and how many passages there are
+   * (idf for lexical feedback). Optional: a store without it gets no lexical feedback.
+   */
+  termDocumentFrequencies?(stems: readonly string[]): Promise<TermFrequencies>;
+  /** Embeddings of the given passages (missing ids are absent from the map). */
+  getEmbeddings(ids: readonly number[]): Promise<Map<number, Float32Array>>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+/** Upkeep that is not search: one writer at a time, and a health check of the stored data. */
+export interface IndexMaintenance {
+  /** A human name for where the index lives (a folder, a cluster URL). */
+  readonly location: string;
+  /** Take the single-writer lock for the duration of `fn`. */
+  withWriteLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** "ok", or what is wrong. */
+  integrityCheck(): Promise<string>;
+}
+
+/** The last day a filter's date covers: 2019 → 2019-12-31, 2019-01 → 2019-01-31. */
+export function dateUpperBound(date: string): string {
+  if (/^\d{4}$/.test(date)) return `${date}-12-31`;
+  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-31`;
+  return date;
+}
+
+/** True when no field of the filters narrows anything. */
+export function filtersAreEmpty(filters: SearchFilters | undefined): boolean {
+  if (!filters) return true;
+  return (
+    !filters.articleIds?.length &&
+    !filters.source &&
+    !filters.collections?.length &&
+    !filters.dateFrom &&
+    !filters.dateTo &&
+    Object.keys(filters.metadata ?? {}).length === 0
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The embedded backend: SQLite (the truth) with an HNSW graph derived from it beside the
+ * database, in one index folder. The default, and what every other backend is measured against.
+ */
+import { join } from 'node:path';
+import type { Backend } from '../backend.js';
+import { createSqliteStore } from './sqlite-store.js';
+import { createSyncedVectorIndex } from './synced-vector-index.js';
+
+export const HNSW_FILE = 'vectors.hnsw';
+
+export interface EmbeddedBackendOptions {
+  /** The index folder. */
+  dir: string;
+  /** Fail with INDEX_NOT_FOUND instead of creating a new index. @default false */
+  mustExist?: boolean;
+  /** `hnsw` (the default) or `exact` brute-force search, e.g. to check HNSW against. */
+  vectors?: 'hnsw' | 'exact';
+  log?: (line: string) => void;
+}
+
+export function openEmbeddedBackend(options: EmbeddedBackendOptions): Backend {
+  const log = options.log ?? (() => {});
+  const store = createSqliteStore({ dir: options.dir, mustExist: options.mustExist ?? false, log });
+  const vectorIndex = createSyncedVectorIndex({
+    source: store.source,
+    kind: options.vectors ?? 'hnsw',
+    path: join(options.dir, HNSW_FILE),
+    log,
+  });
+  return { store, vectorIndex, maintenance: store.maintenance };
+}

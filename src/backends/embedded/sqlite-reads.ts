@@ -1,0 +1,139 @@
+/** Reads whose SQL depends on the request (id lists, filters): passages, embeddings, BM25 search. */
+import type Database from 'better-sqlite3';
+import type {
+  ArticleLexicalHit,
+  LexicalHit,
+  SearchFilters,
+  StoredPassage,
+  TermFrequencies,
+} from '../chunk-store.js';
+import { buildFtsQuery } from './fts-query.js';
+import { filterSql } from './sqlite-filters.js';
+import { fromBlob, type PassageRow, passageFromRow } from './sqlite-schema.js';
+
+/** FTS5 bm25 column weights: title, text. */
+const BM25_WEIGHTS = [1.0, 1.0] as const;
+
+const inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
+
+/** Statements kept per database: preparing one cost as much as running it on every query. */
+const STATEMENTS_KEPT = 128;
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement for this SQL, reused while it stays among the most recently used. */
+function prepared<Row>(db: Database.Database, sql: string): Database.Statement<unknown[], Row> {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (statement) {
+    cache.delete(sql);
+  } else {
+    statement = db.prepare(sql);
+    if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(sql, statement);
+  return statement as Database.Statement<unknown[], Row>;
+}
+
+export function readPassages(db: Database.Database, ids: readonly number[]): StoredPassage[] {
+  if (ids.length === 0) return [];
+  const rows = prepared<PassageRow>(
+    db,
+    `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text, a.title, a.place, a.date, a.source
+       FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN (${inList(ids)})`,
+  ).all(...ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [passageFromRow(r)] : [];
+  });
+}
+
+/** The article of each passage (absent ids are left out). */
+export function readPassageArticles(db: Database.Database, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = prepared<{ id: number; article_id: string }>(
+    db,
+    `SELECT id, article_id FROM passages WHERE id IN (${inList(ids)})`,
+  ).all(...ids);
+  return new Map(rows.map((r) => [r.id, r.article_id]));
+}
+
+export function readEmbeddings(db: Database.Database, ids: readonly number[]): Map<number, Float32Array> {
+  if (ids.length === 0) return new Map();
+  const rows = prepared<{ id: number; embedding: Buffer }>(
+    db,
+    `SELECT id, embedding FROM passages WHERE id IN (${inList(ids)})`,
+  ).all(...ids);
+  return new Map(rows.map((r) => [r.id, fromBlob(r.embedding)]));
+}
+
+export function lexicalSearch(
+  db: Database.Database,
+  text: string,
+  limit: number,
+  filters: SearchFilters | undefined,
+): LexicalHit[] {
+  const match = buildFtsQuery(text);
+  if (!match || limit <= 0) return [];
+  const { where, params } = filterSql(filters);
+  const weights = BM25_WEIGHTS.join(', ');
+  // Filters join inside the query, so a narrow filter never loses hits to a row cap.
+  const sql =
+    where.length === 0
+      ? `SELECT rowid AS id, bm25(passages_fts, ${weights}) AS score FROM passages_fts
+         WHERE passages_fts MATCH ? ORDER BY score LIMIT ?`
+      : `SELECT f.rowid AS id, bm25(passages_fts, ${weights}) AS score FROM passages_fts f
+         JOIN passages p ON p.id = f.rowid JOIN articles a ON a.id = p.article_id
+         WHERE passages_fts MATCH ? AND ${where.join(' AND ')} ORDER BY score LIMIT ?`;
+  const rows = prepared<{ id: number; score: number }>(db, sql).all(match, ...params, limit);
+  // FTS5's bm25() is lower-is-better; the seam's is higher-is-better.
+  return rows.map((r) => ({ passageId: r.id, bm25: -r.score }));
+}
+
+/** BM25 over whole articles (title and full text): words spread over paragraphs still count. */
+export function articleLexicalSearch(
+  db: Database.Database,
+  text: string,
+  limit: number,
+  filters: SearchFilters | undefined,
+): ArticleLexicalHit[] {
+  const match = buildFtsQuery(text);
+  if (!match || limit <= 0) return [];
+  const { where, params } = filterSql(filters);
+  const rows = prepared<{ id: string; score: number }>(
+    db,
+    `SELECT a.id AS id, bm25(articles_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM articles_fts f
+       JOIN articles a ON a.rowid = f.rowid
+       WHERE articles_fts MATCH ?${where.length > 0 ? ` AND ${where.join(' AND ')}` : ''} ORDER BY score LIMIT ?`,
+  ).all(match, ...params, limit);
+  return rows.map((r) => ({ articleId: r.id, bm25: -r.score }));
+}
+
+/** Connections that have the temporary vocabulary view of the FTS index. */
+const withVocabulary = new WeakSet<Database.Database>();
+
+/**
+ * Passage counts of Porter stems, from an fts5vocab view of the FTS index. The view is a
+ * temporary table of this connection: nothing is written to the database.
+ */
+export function termDocumentFrequencies(db: Database.Database, stems: readonly string[]): TermFrequencies {
+  if (!withVocabulary.has(db)) {
+    db.exec(
+      `CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, 'passages_fts', 'row')`,
+    );
+    withVocabulary.add(db);
+  }
+  const passages = prepared<{ n: number }>(db, 'SELECT count(*) AS n FROM passages').get()?.n ?? 0;
+  const documents = new Map<string, number>();
+  if (stems.length === 0) return { passages, documents };
+  const rows = prepared<{ term: string; doc: number }>(
+    db,
+    `SELECT term, doc FROM temp.passages_vocab WHERE term IN (${stems.map(() => '?').join(',')})`,
+  ).all(...stems);
+  for (const r of rows) documents.set(r.term, r.doc);
+  return { passages, documents };
+}

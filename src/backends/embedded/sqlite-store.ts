@@ -1,0 +1,286 @@
+/**
+ * The ChunkStore on SQLite (better-sqlite3, WAL): articles, passages with float32 embeddings,
+ * an FTS5 index (porter stemming, so "Kurils" finds "Kuril"), the manifest, and the write
+ * lineage (a token per commit, removed passage ids) that the derived HNSW graph is checked
+ * against. Only the store's sqlite-* modules touch the database driver.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../index-files.js';
+import type {
+  ArticleWrite,
+  ChunkStore,
+  IndexMaintenance,
+  IndexManifest,
+  StoreChange,
+} from '../chunk-store.js';
+import type { EmbeddingSource } from '../embedding-source.js';
+import { createMemoryLexical } from './sqlite-lexical.js';
+import { collectionOf, listArticles, listCollections } from './sqlite-listing.js';
+import { fileSize, openDatabase } from './sqlite-open.js';
+import {
+  articleLexicalSearch,
+  lexicalSearch,
+  readEmbeddings,
+  readPassageArticles,
+  readPassages,
+  termDocumentFrequencies,
+} from './sqlite-reads.js';
+import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
+import { createEmbeddingSource } from './sqlite-source.js';
+import { acquireWriteLock } from './write-lock.js';
+
+export { DATABASE_FILE };
+
+export interface SqliteStoreOptions {
+  /** The index folder; created if missing unless `mustExist`. */
+  dir: string;
+  /** Fail with INDEX_NOT_FOUND instead of creating a new index. @default false */
+  mustExist?: boolean;
+  log?: (line: string) => void;
+}
+
+/** The embedded store: the ChunkStore, the lineage the HNSW graph is checked against, and upkeep. */
+export interface SqliteStore extends ChunkStore {
+  readonly dir: string;
+  readonly source: EmbeddingSource;
+  readonly maintenance: IndexMaintenance;
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare<[string, string]>(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ),
+    addCommit: db.prepare<[number, string]>(
+      'INSERT OR REPLACE INTO commits (generation, token) VALUES (?, ?)',
+    ),
+    commit: db.prepare<[number], { token: string }>('SELECT token FROM commits WHERE generation = ?'),
+    hashes: db.prepare<[], { id: string; content_hash: string }>('SELECT id, content_hash FROM articles'),
+    passageIdsOf: db.prepare<[string], { id: number }>('SELECT id FROM passages WHERE article_id = ?'),
+    deleteFts: db.prepare<[string]>(
+      'DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)',
+    ),
+    logRemoved: db.prepare<[number, string]>(
+      'INSERT INTO removed_passages (id, generation) SELECT id, ? FROM passages WHERE article_id = ?',
+    ),
+    deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
+    deleteArticleFts: db.prepare<[string]>(
+      'DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)',
+    ),
+    insertArticleFts: db.prepare<[string]>(
+      'INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles WHERE id = ?',
+    ),
+    deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
+    upsertArticle:
+      db.prepare(`INSERT INTO articles (id, source_path, collection, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
+      VALUES (@id, @sourcePath, @collection, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt)
+      ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, collection = excluded.collection, content_hash = excluded.content_hash, title = excluded.title,
+        place = excluded.place, date = excluded.date, source = excluded.source, metadata = excluded.metadata, text = excluded.text,
+        paragraphs = excluded.paragraphs, updated_at = excluded.updated_at`),
+    insertPassage: db.prepare(
+      'INSERT INTO passages (article_id, ordinal, paragraph, start, end, text, embedding, generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertFts: db.prepare<[number, string, string]>(
+      'INSERT INTO passages_fts (rowid, title, text) VALUES (?, ?, ?)',
+    ),
+    article: db.prepare<[string], ArticleRow>(
+      'SELECT a.*, (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS passage_count FROM articles a WHERE a.id = ?',
+    ),
+    sourcePaths: db.prepare<[string], { id: string; source_path: string }>(
+      'SELECT id, source_path FROM articles WHERE source_path IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
+    ),
+    embeddings: db.prepare<[], { id: number; embedding: Buffer }>(
+      'SELECT id, embedding FROM passages ORDER BY id',
+    ),
+    addedSince: db.prepare<[number], { id: number; embedding: Buffer }>(
+      'SELECT id, embedding FROM passages WHERE generation > ? ORDER BY id',
+    ),
+    removedSince: db.prepare<[number], { id: number }>(
+      'SELECT DISTINCT id FROM removed_passages WHERE generation > ?',
+    ),
+    counts: db.prepare<[], { articles: number; passages: number }>(
+      'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM passages) AS passages',
+    ),
+  };
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const { dir } = options;
+  const path = join(dir, DATABASE_FILE);
+  const db = openDatabase(options, path);
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        throw translateSqliteError(error, path);
+      }
+    };
+
+  const stmt = prepareStatements(db);
+
+  const generation = () => Number(stmt.getMeta.get('generation')?.value ?? 0);
+  const bumpGeneration = () => {
+    const next = generation() + 1;
+    stmt.setMeta.run('generation', String(next));
+    stmt.addCommit.run(next, randomUUID());
+    return next;
+  };
+  const identity = () => {
+    const existing = stmt.getMeta.get('identity')?.value;
+    if (existing) return existing;
+    const id = randomUUID();
+    stmt.setMeta.run('identity', id);
+    return id;
+  };
+
+  const removeArticle = (id: string, gen: number): number[] => {
+    const ids = stmt.passageIdsOf.all(id).map((r) => r.id);
+    stmt.logRemoved.run(gen, id);
+    stmt.deleteFts.run(id);
+    stmt.deletePassages.run(id);
+    stmt.deleteArticleFts.run(id);
+    return ids;
+  };
+
+  const replaceTx = db.transaction((write: ArticleWrite): StoreChange => {
+    const { article, contentHash, passages } = write;
+    const gen = bumpGeneration();
+    const removedPassageIds = removeArticle(article.id, gen);
+    stmt.upsertArticle.run({
+      id: article.id,
+      sourcePath: article.sourcePath ?? null,
+      collection: collectionOf(article),
+      hash: contentHash,
+      title: article.title,
+      place: article.place ?? null,
+      date: article.date ?? null,
+      source: article.source ?? null,
+      metadata: JSON.stringify(article.metadata),
+      text: article.text,
+      paragraphs: JSON.stringify(article.paragraphs.map((p) => [p.start, p.end])),
+      updatedAt: new Date().toISOString(),
+    });
+    stmt.insertArticleFts.run(article.id);
+    const added: StoreChange['added'] = [];
+    for (const { draft, embedding } of passages) {
+      const info = stmt.insertPassage.run(
+        article.id,
+        draft.ordinal,
+        draft.paragraph,
+        draft.start,
+        draft.end,
+        draft.text,
+        toBlob(embedding),
+        gen,
+      );
+      const id = Number(info.lastInsertRowid);
+      stmt.insertFts.run(id, article.title, draft.text);
+      added.push({ id, embedding });
+    }
+    return { removedPassageIds, added, generation: gen };
+  });
+
+  const deleteTx = db.transaction((ids: readonly string[]): StoreChange => {
+    const gen = bumpGeneration();
+    const removedPassageIds = ids.flatMap((id) => {
+      const removed = removeArticle(id, gen);
+      stmt.deleteArticle.run(id);
+      return removed;
+    });
+    return { removedPassageIds, added: [], generation: gen };
+  });
+
+  const _inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
+  const source = createEmbeddingSource(db, stmt, { guard, generation, identity });
+  const memoryLexical = createMemoryLexical(db, source);
+
+  let writeQueue: Promise<unknown> = Promise.resolve();
+  const maintenance: IndexMaintenance = {
+    location: dir,
+    withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
+      const run = async () => {
+        const release = acquireWriteLock(dir);
+        try {
+          return await fn();
+        } finally {
+          release();
+        }
+      };
+      const result = writeQueue.then(run, run);
+      writeQueue = result.catch(() => undefined);
+      return result;
+    },
+    integrityCheck: async () => String(db.pragma('integrity_check', { simple: true })),
+  };
+
+  const sync = {
+    manifest: guard(() => {
+      const raw = stmt.getMeta.get('manifest')?.value;
+      return raw ? (JSON.parse(raw) as IndexManifest) : undefined;
+    }),
+    initManifest: guard((manifest: IndexManifest) =>
+      db.transaction(() => {
+        stmt.setMeta.run('manifest', JSON.stringify(manifest));
+        identity();
+        if (!stmt.getMeta.get('generation')) stmt.setMeta.run('generation', '0');
+        if (!stmt.getMeta.get('schema_version'))
+          stmt.setMeta.run('schema_version', String(manifest.schemaVersion));
+      })(),
+    ),
+    replaceArticles: guard((writes: readonly ArticleWrite[]): StoreChange => {
+      const change: StoreChange = { removedPassageIds: [], added: [], generation: generation() };
+      for (const w of writes) {
+        const one = replaceTx(w);
+        change.removedPassageIds.push(...one.removedPassageIds);
+        change.added.push(...one.added);
+        change.generation = one.generation;
+      }
+      return change;
+    }),
+    stats: guard(() => {
+      const c = stmt.counts.get() ?? { articles: 0, passages: 0 };
+      const bytes = (fileSize(path) ?? 0) + (fileSize(`${path}-wal`) ?? 0);
+      return { articles: c.articles, passages: c.passages, generation: generation(), databaseBytes: bytes };
+    }),
+  };
+
+  return {
+    dir,
+    source,
+    maintenance,
+    manifest: async () => sync.manifest(),
+    initManifest: async (manifest) => sync.initManifest(manifest),
+    generation: async () => source.generation(),
+    articleHashes: async () => new Map(guard(() => stmt.hashes.all())().map((r) => [r.id, r.content_hash])),
+    replaceArticles: async (writes) => sync.replaceArticles(writes),
+    deleteArticles: async (ids) => guard(deleteTx)(ids),
+    getArticle: async (id) => {
+      const row = guard(() => stmt.article.get(id))();
+      return row ? articleFromRow(row) : undefined;
+    },
+    sourcePaths: async (ids) =>
+      new Map(guard(() => stmt.sourcePaths.all(JSON.stringify(ids)))().map((r) => [r.id, r.source_path])),
+    listArticles: async (options) => guard(listArticles)(db, options),
+    collections: async () => guard(listCollections)(db),
+    getPassages: async (ids) => guard(readPassages)(db, ids),
+    wordCoverage: async (ids, groups) => guard(() => memoryLexical.coverage(ids, groups) ?? new Map())(),
+    passageArticles: async (ids) =>
+      guard(() => memoryLexical.articlesOf(ids) ?? readPassageArticles(db, ids))(),
+    lexicalSearch: async (text, limit, filters) =>
+      guard(() => memoryLexical.search(text, limit, filters) ?? lexicalSearch(db, text, limit, filters))(),
+    warmLexical: async () => guard(memoryLexical.warm)(),
+    articleLexicalSearch: async (text, limit, filters) =>
+      guard(articleLexicalSearch)(db, text, limit, filters),
+    termDocumentFrequencies: async (stems) => guard(termDocumentFrequencies)(db, stems),
+    getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
+    stats: async () => sync.stats(),
+    close: async () => {
+      db.close();
+    },
+  };
+}

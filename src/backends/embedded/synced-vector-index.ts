@@ -1,0 +1,157 @@
+/**
+ * The embedded VectorIndex: an in-memory AnnIndex (HNSW, or exact search) kept in step with
+ * the SQLite store, which is the truth. The one owner of that derived state.
+ *
+ * - On first use the saved graph is loaded if its lineage is proven: same database identity,
+ *   and its generation's commit token is in the database's history. Then only what changed
+ *   since is applied (catch-up costs what changed). Otherwise it is rebuilt from stored
+ *   embeddings: a replaced database or a lost WAL can never leave stale vectors behind.
+ * - Writers apply each committed change and save once per write (`flush`); readers never write.
+ * - When deleted labels pile up, the graph is rebuilt before saving (compaction).
+ */
+import { statSync } from 'node:fs';
+import type { EmbeddingSource } from '../embedding-source.js';
+import type { SearchFilters, StoreChange } from '../index.js';
+import type { AnnIndex, VectorHit, VectorIndex } from '../vector-index.js';
+import { createExactIndex } from './exact-index.js';
+import { createHnswIndex, type HnswIndex, loadHnswIndex } from './hnsw-index.js';
+
+/** Rebuild the graph when deleted labels exceed this share of live ones. */
+export const COMPACT_DELETED_RATIO = 0.25;
+
+export interface SyncedVectorIndexOptions {
+  source: EmbeddingSource;
+  /** `hnsw` (saved beside the database at `path`) or `exact` (in memory, brute force). @default "hnsw" */
+  kind?: 'hnsw' | 'exact';
+  /** Where the HNSW graph is saved. */
+  path: string;
+  log?: (line: string) => void;
+}
+
+interface State {
+  ann: AnnIndex;
+  generation: number;
+  token: string | undefined;
+}
+
+function isHnsw(ann: AnnIndex): ann is HnswIndex {
+  return 'save' in ann;
+}
+
+export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): VectorIndex {
+  const { source, path } = options;
+  const kind = options.kind ?? 'hnsw';
+  const log = options.log ?? (() => {});
+  let state: State | undefined;
+  let dirty = false;
+
+  const empty = (dimension: number, capacity: number): AnnIndex =>
+    kind === 'exact' ? createExactIndex(dimension) : createHnswIndex({ dimension }, capacity);
+
+  const rebuild = (dimension: number): State => {
+    const generation = source.generation();
+    dirty = true; // the saved graph (if any) is not this one: the next writer saves it
+    const ann = empty(dimension, Math.max(1024, Math.ceil(source.passageCount() * 1.25)));
+    for (const { id, embedding } of source.allEmbeddings()) ann.add(id, embedding);
+    return { ann, generation, token: source.commitToken(generation) };
+  };
+
+  const catchUp = (s: State): void => {
+    // The generation is read first: a writer in the same process (the server's, beside its
+    // search workers) may commit while the changes are read and applied. What it commits then
+    // is read again next time; applying a change twice is harmless (add replaces, remove of
+    // an absent id does nothing), skipping one is not.
+    const target = source.generation();
+    const { removed, added } = source.changesSince(s.generation);
+    for (const id of removed) s.ann.remove(id);
+    for (const { id, embedding } of added) s.ann.add(id, embedding);
+    s.generation = target;
+    s.token = source.commitToken(target);
+  };
+
+  /** `fresh`: passages the caller has just written; a missing graph of only those is a new index, not news. */
+  const open = (dimension: number, fresh = 0): State => {
+    if (kind === 'exact') return rebuild(dimension);
+    const outcome = loadHnswIndex(path, { dimension });
+    if (outcome.status === 'loaded') {
+      const { lineage } = outcome;
+      const proven =
+        lineage.identity === source.identity() && source.commitToken(lineage.generation) === lineage.token;
+      if (proven) {
+        const s: State = { ann: outcome.index, generation: lineage.generation, token: lineage.token };
+        if (lineage.generation !== source.generation()) catchUp(s);
+        return s;
+      }
+      log('the saved HNSW graph was built from another database state: rebuilding it from stored embeddings');
+    } else if (source.passageCount() > fresh || outcome.status !== 'missing') {
+      log(`${outcome.reason}: rebuilding the HNSW index from ${source.passageCount()} stored embeddings`);
+    }
+    return rebuild(dimension);
+  };
+
+  /** The index as of the store's latest commit, or undefined while the store has no manifest. */
+  const current = (): State | undefined => {
+    if (!state) {
+      const dimension = source.dimension();
+      if (dimension === undefined) return undefined;
+      state = open(dimension);
+    } else if (state.generation !== source.generation()) {
+      // Another process (or request) committed. Its lineage decides: catch up, or rebuild.
+      const proven = source.commitToken(state.generation) === state.token;
+      if (proven) catchUp(state);
+      else state = rebuild(state.ann.dimension);
+    }
+    return state;
+  };
+
+  return {
+    async search(vector: Float32Array, k: number, filters?: SearchFilters): Promise<VectorHit[]> {
+      const s = current();
+      if (!s) return [];
+      const allowed = source.allowedPassageIds(filters);
+      if (allowed && allowed.size === 0) return [];
+      return s.ann.search(vector, k, allowed);
+    },
+    async applyWrite(change: StoreChange): Promise<void> {
+      const dimension = source.dimension();
+      if (!state && dimension !== undefined && change.removedPassageIds.length === 0)
+        state = open(dimension, change.added.length);
+      const s = state ?? current();
+      if (!s) return;
+      for (const id of change.removedPassageIds) s.ann.remove(id);
+      for (const { id, embedding } of change.added) s.ann.add(id, embedding);
+      s.generation = change.generation;
+      s.token = source.commitToken(change.generation);
+      dirty = true;
+    },
+    async flush(): Promise<void> {
+      const s = current();
+      if (!s || !dirty || !isHnsw(s.ann)) return;
+      if (s.ann.deletedCount() > Math.max(64, s.ann.size() * COMPACT_DELETED_RATIO)) {
+        log(
+          `compacting the HNSW index (${s.ann.deletedCount()} deleted of ${s.ann.size() + s.ann.deletedCount()})`,
+        );
+        state = rebuild(s.ann.dimension);
+      }
+      const saved = state as State;
+      if (isHnsw(saved.ann) && saved.token !== undefined) {
+        saved.ann.save(path, {
+          identity: source.identity(),
+          generation: saved.generation,
+          token: saved.token,
+        });
+      }
+      dirty = false;
+    },
+    async sizeBytes(): Promise<number> {
+      try {
+        return statSync(path).size;
+      } catch {
+        return 0;
+      }
+    },
+    async close(): Promise<void> {
+      state = undefined;
+    },
+  };
+}

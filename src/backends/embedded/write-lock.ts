@@ -1,0 +1,117 @@
+/**
+ * One writer per index folder: a lock file created exclusively, naming its holder by pid, the
+ * process's start time (so a recycled pid, or pid 1 in a container, is not mistaken for the
+ * holder), host and a random token. A stale lock is taken over atomically: it is renamed
+ * aside first, and only if what was renamed is the stale lock that was read is it discarded.
+ */
+import { randomUUID } from 'node:crypto';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { SearchError } from '../../errors.js';
+
+export const LOCK_FILE = 'write.lock';
+
+interface LockHolder {
+  pid: number;
+  /** Start time of the process in clock ticks since boot (Linux), when known. */
+  started?: string | undefined;
+  host?: string | undefined;
+  token?: string | undefined;
+}
+
+/** The start time of a process (field 22 of /proc/PID/stat), or undefined off Linux. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function parseHolder(raw: string): LockHolder | undefined {
+  const text = raw.trim();
+  if (/^\d+$/.test(text)) return { pid: Number(text) }; // written by an older semsearch
+  try {
+    const value = JSON.parse(text) as Partial<LockHolder>;
+    return typeof value.pid === 'number' && Number.isInteger(value.pid) ? (value as LockHolder) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function holderAlive(holder: LockHolder): boolean {
+  if (holder.host !== undefined && holder.host !== hostname()) return true; // cannot tell: assume alive
+  try {
+    process.kill(holder.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const started = processStartTime(holder.pid);
+  return holder.started === undefined || started === undefined || started === holder.started;
+}
+
+function readLock(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function acquireWriteLock(dir: string): () => void {
+  const path = join(dir, LOCK_FILE);
+  const me: LockHolder = {
+    pid: process.pid,
+    started: processStartTime(process.pid),
+    host: hostname(),
+    token: randomUUID(),
+  };
+  const release = () => {
+    // Remove the lock only while it is still ours.
+    if (parseHolder(readLock(path) ?? '')?.token === me.token) rmSync(path, { force: true });
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, JSON.stringify(me));
+      closeSync(fd);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const raw = readLock(path);
+    if (raw === undefined) continue; // released meanwhile
+    const holder = parseHolder(raw);
+    if (holder && holder.pid !== process.pid && holderAlive(holder)) {
+      throw new SearchError(
+        'INDEX_LOCKED',
+        `Another process (pid ${holder.pid}) is writing to the index in ${dir}; wait for it to finish, then try again.`,
+        { details: { pid: holder.pid } },
+      );
+    }
+    // Stale (its writer is gone; writes inside one process are queued, so our own pid is stale
+    // too). Move it aside, and put it back if another process replaced it in the meantime.
+    const aside = `${path}.stale-${me.token}`;
+    try {
+      renameSync(path, aside);
+    } catch {
+      continue;
+    }
+    const moved = readLock(aside);
+    if (moved !== raw) {
+      try {
+        linkSync(aside, path);
+      } catch {
+        /* a third process holds the lock now; the one we moved was a fresh one, not ours to keep */
+      }
+    }
+    rmSync(aside, { force: true });
+  }
+  throw new SearchError(
+    'INDEX_LOCKED',
+    `Could not take the write lock ${path}; remove it if no semsearch process is running.`,
+  );
+}

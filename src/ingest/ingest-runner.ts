@@ -1,0 +1,297 @@
+/**
+ * The ingest pipeline: articles → passages → embeddings → the store (each article atomic)
+ * → the vector index. Unchanged articles (same content hash) are not embedded again; with
+ * `prune`, articles whose source is positively gone are removed (see prune.ts).
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type {
+  ArticleWrite,
+  ChunkerSettings,
+  ChunkStore,
+  StoreChange,
+  VectorIndex,
+} from '../backends/index.js';
+import {
+  articleLede,
+  chunkArticle,
+  contextLines,
+  contextualText,
+  type PassageContext,
+  type PassageDraft,
+  type TokenCounter,
+} from '../chunk/index.js';
+import type { Embedder } from '../embed/index.js';
+import { isSearchError } from '../errors.js';
+import type { Article, LoadItem } from '../parse/index.js';
+import { duplicateFinder } from './duplicates.js';
+import { inCollection, prunable } from './prune.js';
+import {
+  emptySummary,
+  INGEST_FLUSH_PASSAGES,
+  type IngestRunOptions,
+  type IngestSkip,
+  type IngestSummary,
+} from './types.js';
+
+export interface IngestDeps {
+  store: ChunkStore;
+  vectorIndex: VectorIndex;
+  embedder: Embedder;
+  chunker: ChunkerSettings;
+}
+
+/** Content hash: everything that changes what is stored or embedded. */
+export function contentHash(article: Article, chunker: ChunkerSettings): string {
+  // Not the id, the file or the collection: identical articles then hash alike (duplicates).
+  const { id: _id, sourcePath: _path, collection: _collection, ...rest } = article;
+  const { collection: _inMetadata, ...metadata } = rest.metadata;
+  const content = { ...rest, metadata };
+  return createHash('sha256').update(JSON.stringify({ content, chunker })).digest('hex');
+}
+
+/**
+ * The text that is embedded for a passage: the shown text, with the title (and, if the index
+ * says so, the article's lede) as context.
+ */
+export function embeddingText(
+  title: string,
+  passage: PassageDraft,
+  chunker: ChunkerSettings,
+  lede = '',
+): string {
+  return contextualText(passageContext(title, chunker, lede), passage.text);
+}
+
+function passageContext(title: string, chunker: ChunkerSettings, lede: string): PassageContext {
+  return { title: chunker.titlePrefix ? title : '', lede: chunker.ledePrefix ? lede : '' };
+}
+
+/**
+ * The token ids of what `embeddingText` gives, from the ids the chunker kept for the passage
+ * and its context lines (title, lede) tokenized once each (the lines are joined by a line
+ * break, which the tokenizer splits at). Undefined for a passage without ids, or a counter
+ * that gives none: the embedder then tokenizes its text.
+ */
+export function embeddingIds(
+  counter: TokenCounter,
+  chunker: ChunkerSettings,
+): (title: string, passage: PassageDraft, lede?: string) => number[] | undefined {
+  const lineIds = new Map<string, readonly number[]>();
+  return (title, passage, lede = '') => {
+    if (!passage.tokenIds || !counter.tokenIds) return undefined;
+    const out: number[] = [];
+    for (const line of contextLines(passageContext(title, chunker, lede), passage.text)) {
+      let ids = lineIds.get(line);
+      if (!ids) {
+        ids = counter.tokenIds(line);
+        lineIds.set(line, ids);
+      }
+      for (const id of ids) out.push(id);
+    }
+    for (const id of passage.tokenIds) out.push(id);
+    return out;
+  };
+}
+
+/**
+ * A store that wrote part of a batch (a networked store losing a node) says which articles it
+ * did not write and what it did write; those articles become skips and the ingest goes on.
+ */
+async function replaceReportingFailures(
+  store: ChunkStore,
+  writes: ArticleWrite[],
+): Promise<{ change: StoreChange; notWritten: Set<string>; reason: string }> {
+  try {
+    return { change: await store.replaceArticles(writes), notWritten: new Set(), reason: '' };
+  } catch (error) {
+    const details = isSearchError(error)
+      ? (error.details as { notWritten?: string[]; change?: StoreChange } | undefined)
+      : undefined;
+    if (!details?.notWritten || !details.change) throw error;
+    return {
+      change: details.change,
+      notWritten: new Set(details.notWritten),
+      reason: (error as Error).message,
+    };
+  }
+}
+
+interface Pending {
+  article: Article;
+  hash: string;
+  isNew: boolean;
+  passages: PassageDraft[];
+}
+
+export async function runIngest(
+  deps: IngestDeps,
+  items: Iterable<LoadItem> | AsyncIterable<LoadItem>,
+  options: IngestRunOptions = {},
+): Promise<IngestSummary> {
+  const { store, embedder, chunker } = deps;
+  const started = Date.now();
+  const known = await store.articleHashes();
+  const twins = duplicateFinder(known);
+  const seen = new Set<string>();
+  const summary = emptySummary(await store.generation());
+  const failedPaths = new Set<string>();
+  const seenPaths = new Set<string>();
+  let done = 0;
+  let pending: Pending[] = [];
+  let pendingPassages = 0;
+
+  const progress = (current: string) =>
+    options.onProgress?.({
+      articlesDone: done,
+      articlesTotal: options.articlesTotal,
+      passagesEmbedded: summary.passagesEmbedded,
+      elapsedMs: Date.now() - started,
+      current,
+    });
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingPassages = 0;
+    const texts: string[] = [];
+    const tokenIds: Array<number[] | undefined> = [];
+    const idsOf = embeddingIds(embedder, chunker);
+    for (const p of batch) {
+      const lede = chunker.ledePrefix ? articleLede(p.article.text) : '';
+      for (const d of p.passages) {
+        texts.push(embeddingText(p.article.title, d, chunker, lede));
+        tokenIds.push(idsOf(p.article.title, d, lede));
+      }
+    }
+    const { vectors, truncated } = await embedder.embedPassages(texts, tokenIds);
+    summary.passagesTruncated += truncated;
+    let offset = 0;
+    const writes = batch.map((p) => {
+      const passages = p.passages.map((draft, i) => ({
+        draft,
+        embedding: vectors[offset + i] as Float32Array,
+      }));
+      offset += p.passages.length;
+      return { article: p.article, contentHash: p.hash, passages };
+    });
+    // One store call per embedding batch: a networked store sends it as one bulk request.
+    const { change, notWritten, reason } = await replaceReportingFailures(store, writes);
+    await deps.vectorIndex.applyWrite(change);
+    summary.generation = change.generation;
+    for (const p of batch) {
+      if (notWritten.has(p.article.id)) {
+        const skip: IngestSkip = {
+          path: p.article.sourcePath ?? p.article.id,
+          code: 'BACKEND_UNAVAILABLE',
+          message: `Article "${p.article.id}" was not written: ${reason}`,
+        };
+        failedPaths.add(skip.path);
+        summary.skipped.push(skip);
+        options.onSkip?.(skip);
+        done++;
+        continue;
+      }
+      summary.passagesEmbedded += p.passages.length;
+      if (p.isNew) summary.articlesNew++;
+      else summary.articlesChanged++;
+      done++;
+      progress(p.article.id);
+    }
+    // A turn for the event loop between batches: a server stays live while it ingests.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+
+  for await (const item of items) {
+    if (options.signal?.aborted) {
+      summary.interrupted = true;
+      break;
+    }
+    if (item.kind === 'skip') {
+      const skip: IngestSkip = {
+        path: item.path,
+        line: item.line,
+        code: item.error.code,
+        message: item.error.message,
+      };
+      failedPaths.add(item.path);
+      summary.skipped.push(skip);
+      options.onSkip?.(skip);
+      continue;
+    }
+    const article = item.article.sourcePath
+      ? { ...item.article, sourcePath: resolve(item.article.sourcePath) }
+      : item.article;
+    if (seen.has(article.id)) {
+      const skip: IngestSkip = {
+        path: article.sourcePath ?? article.id,
+        code: 'BAD_INPUT',
+        message: `Article id "${article.id}" appears twice in this ingest; the later copy was skipped.`,
+      };
+      summary.skipped.push(skip);
+      options.onSkip?.(skip);
+      continue;
+    }
+    seen.add(article.id);
+    if (article.sourcePath) seenPaths.add(article.sourcePath);
+    const previous = known.get(article.id);
+    let hash: string;
+    let passages: PassageDraft[];
+    try {
+      hash = contentHash(article, chunker);
+      const twin = twins(article, hash);
+      if (twin) {
+        summary.skipped.push(twin);
+        options.onSkip?.(twin);
+      }
+      if (previous === hash) {
+        summary.articlesUnchanged++;
+        done++;
+        progress(article.id);
+        continue;
+      }
+      passages = chunkArticle(article, {
+        maxTokens: chunker.maxTokens,
+        overlapSentences: chunker.overlapSentences,
+        counter: embedder,
+      });
+    } catch (error) {
+      // One article that cannot be hashed or cut into passages is a warning; the rest go in.
+      const skip: IngestSkip = {
+        path: article.sourcePath ?? article.id,
+        code: 'BAD_INPUT',
+        message: `Article "${article.id}" could not be prepared: ${(error as Error).message}`,
+      };
+      failedPaths.add(skip.path);
+      summary.skipped.push(skip);
+      options.onSkip?.(skip);
+      continue;
+    }
+    pending.push({ article, hash, isNew: previous === undefined, passages });
+    pendingPassages += passages.length;
+    if (pendingPassages >= INGEST_FLUSH_PASSAGES) await flush();
+  }
+  if (!options.signal?.aborted) await flush();
+  else summary.interrupted = true;
+
+  if (options.prune && !summary.interrupted) {
+    const unseen = [...known.keys()].filter(
+      (id) => !seen.has(id) && inCollection(id, options.pruneCollections),
+    );
+    const remove = prunable(await store.sourcePaths(unseen), {
+      roots: options.roots ?? [],
+      failedPaths,
+      seenPaths,
+    });
+    summary.pruned = remove;
+    if (remove.length > 0 && !options.dryRun) {
+      const change = await store.deleteArticles(remove);
+      await deps.vectorIndex.applyWrite(change);
+      summary.articlesRemoved = remove.length;
+      summary.generation = change.generation;
+    }
+  }
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}

@@ -1,0 +1,66 @@
+/** What an ingest run reports: progress while it runs, skips as they happen, a summary at the end. */
+
+/** Passages gathered before one embedding call (several batches, across articles). */
+export const INGEST_FLUSH_PASSAGES = 128;
+
+export interface IngestProgress {
+  articlesDone: number;
+  /** Total articles, when known in advance (files are listed first). */
+  articlesTotal: number | undefined;
+  passagesEmbedded: number;
+  elapsedMs: number;
+  current: string;
+}
+
+export interface IngestSkip {
+  path: string;
+  line?: number | undefined;
+  code: string;
+  message: string;
+}
+
+export interface IngestSummary {
+  articlesNew: number;
+  articlesChanged: number;
+  articlesUnchanged: number;
+  articlesRemoved: number;
+  passagesEmbedded: number;
+  passagesTruncated: number;
+  skipped: IngestSkip[];
+  interrupted: boolean;
+  seconds: number;
+  generation: number;
+  /** With prune: the ids removed (or, with dryRun, the ids that would be). */
+  pruned?: string[];
+}
+
+export interface IngestRunOptions {
+  /** Remove stored articles whose source under these roots is positively gone. */
+  prune?: boolean;
+  /** Prune only articles of these collections (ids "collection/…"); absent: any under the roots. */
+  pruneCollections?: readonly string[];
+  /** With prune: list what would be removed (summary.pruned) and remove nothing. */
+  dryRun?: boolean;
+  /** The paths given to the ingest, for prune. */
+  roots?: readonly string[];
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress) => void;
+  onSkip?: (s: IngestSkip) => void;
+  articlesTotal?: number;
+}
+
+/** A summary of nothing done yet, at the given generation. */
+export function emptySummary(generation: number): IngestSummary {
+  return {
+    articlesNew: 0,
+    articlesChanged: 0,
+    articlesUnchanged: 0,
+    articlesRemoved: 0,
+    passagesEmbedded: 0,
+    passagesTruncated: 0,
+    skipped: [],
+    interrupted: false,
+    seconds: 0,
+    generation,
+  };
+}
