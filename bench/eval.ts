@@ -89,10 +89,10 @@ for (const name of collections) {
   }
   if (values.sweep) {
     const configs: FusionTuning[] = [
-      ...[0, 0.5, 1, 1.5, 2].flatMap((articleLexicalWeight) =>
-        [0, 3].map((feedbackPassages) => ({ articleLexicalWeight, feedbackPassages })),
+      ...[0, 2, 3, 5].flatMap((feedbackPassages) =>
+        [0.5, 1, 1.5].map((feedbackWeight) => ({ feedbackPassages, feedbackWeight })),
       ),
-      ...[10, 30, 60].flatMap((rrfK) => [0.75, 1, 1.5].map((lexicalWeight) => ({ rrfK, lexicalWeight }))),
+      ...[0.75, 1, 1.5].map((lexicalWeight) => ({ lexicalWeight })),
     ];
     for (const tuning of configs) {
       const r = await evaluate(engine, queries, qrels, { mode: 'hybrid', ...tuning });

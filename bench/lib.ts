@@ -73,7 +73,9 @@ export function codeStamp(dtype: string, backend: 'embedded' | 'elasticsearch' =
   };
   for (const d of ['src/parse', 'src/ingest', 'src/chunk', 'src/embed']) walk(join(ROOT, d));
   // The cluster's documents and mappings shape its indices (a copy needs redoing when they change).
-  const esWrite = ['mappings', 'documents', 'write-articles'].map((f) => `src/backends/elasticsearch/${f}.ts`);
+  const esWrite = ['mappings', 'documents', 'write-articles'].map(
+    (f) => `src/backends/elasticsearch/${f}.ts`,
+  );
   for (const f of [
     'src/backends/embedded/sqlite-schema.ts',
     'src/backends/embedded/sqlite-store.ts',

@@ -6,7 +6,7 @@ import type { PassageDraft } from '../chunk/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface ChunkerSettings {
   maxTokens: number;
@@ -42,12 +42,6 @@ export interface StoredArticle {
   metadata: Record<string, unknown>;
   passageCount: number;
   updatedAt: string;
-}
-
-export interface TermFrequencies {
-  passages: number;
-  /** stem → passages holding it (stems in no passage are absent). */
-  documents: Map<string, number>;
 }
 
 export interface StoredPassage {
@@ -99,12 +93,6 @@ export interface SearchFilters {
 export interface LexicalHit {
   passageId: number;
   /** BM25 relevance: higher is better (the store's own scale). */
-  bm25: number;
-}
-
-export interface ArticleLexicalHit {
-  articleId: string;
-  /** BM25 relevance of the whole article: higher is better. */
   bm25: number;
 }
 
@@ -172,16 +160,6 @@ export interface ChunkStore {
    * its own index.
    */
   warmLexical?(): Promise<void>;
-  /**
-   * BM25 over whole articles (title and full text), best first, filters applied. Optional: a
-   * store without it gives no article-level lexical evidence.
-   */
-  articleLexicalSearch?(text: string, limit: number, filters?: SearchFilters): Promise<ArticleLexicalHit[]>;
-  /**
-   * How many passages hold each of the given Porter stems, and how many passages there are
-   * (idf for lexical feedback). Optional: a store without it gets no lexical feedback.
-   */
-  termDocumentFrequencies?(stems: readonly string[]): Promise<TermFrequencies>;
   /** Embeddings of the given passages (missing ids are absent from the map). */
   getEmbeddings(ids: readonly number[]): Promise<Map<number, Float32Array>>;
   stats(): Promise<StoreStats>;

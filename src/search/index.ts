@@ -1,13 +1,13 @@
 /** Search stage: hybrid retrieval, fusion, grouping and highlighting over a backend. */
 export type { EngineContext } from './context.js';
 export {
+  ARTICLE_RANK_K,
   DENSE_WEIGHT,
   type FusedPassage,
   fuse,
   fuseArticles,
   LEXICAL_WEIGHT,
   type RankedArticle,
-  RRF_K,
 } from './fusion.js';
 export { HIGHLIGHTS_PER_PASSAGE, highlightSentences } from './highlight.js';
 export { hitHighlights } from './hits.js';

@@ -4,10 +4,9 @@
  * min-max normalized scores, then one round of dense pseudo-relevance feedback.
  */
 import { parseQuery, type SpeechQuestion, speechQuestion } from '../analysis/index.js';
-import type { ArticleLexicalHit, SearchFilters, VectorHit } from '../backends/index.js';
+import type { SearchFilters, VectorHit } from '../backends/index.js';
 import type { EngineContext } from './context.js';
-import { DENSE_WEIGHT, type FusedPassage, type FusionMethod, fuse, LEXICAL_WEIGHT } from './fusion.js';
-import { feedbackTerms } from './lexical-feedback.js';
+import { DENSE_WEIGHT, type FusedPassage, fuse, LEXICAL_WEIGHT } from './fusion.js';
 import { K_MAX, type SearchMode, type SearchTimings } from './types.js';
 
 /** Dense candidates taken from the vector index before fusion. */
@@ -20,42 +19,15 @@ export const FEEDBACK_PASSAGES = 3;
 export const FEEDBACK_WEIGHT = 1.0;
 /** Weight of the topic's dense list, for a question about what someone said. */
 export const TOPIC_WEIGHT = 1.0;
-/** Weight of whole-article BM25 against passage evidence when articles are fused. */
-export const ARTICLE_LEXICAL_WEIGHT = 0;
-/**
- * Words lexical feedback adds to the question for a second BM25 search (0 = no lexical
- * feedback). Off: on top of dense feedback it lowered the average; instead of it, the average
- * gain was within noise (+0.0007) with SciFact and Cranfield lower (README table).
- */
-export const LEXICAL_FEEDBACK_TERMS = 0;
-/** Weight of that second BM25 list in fusion. */
-export const LEXICAL_FEEDBACK_WEIGHT = 0.5;
-/**
- * How the candidate lists are fused: min-max normalized scores, equal weights. Against RRF it
- * raised nDCG@10 on all three dev sets (time-dev +0.015, SciFact +0.011, Cranfield +0.001):
- * ranks throw away how far apart the scores are.
- */
-export const FUSION_METHOD: FusionMethod = 'minmax';
 
 /** Knobs of hybrid fusion, for evaluation sweeps; the defaults are the measured best. */
 export interface FusionTuning {
   denseWeight?: number;
   lexicalWeight?: number;
-  rrfK?: number;
   /** Passages used for dense pseudo-relevance feedback; 0 turns it off. @default 3 */
   feedbackPassages?: number;
   /** Weight of the feedback centroid added to the query vector. @default 1 */
   feedbackWeight?: number;
-  /** Weight of whole-article BM25 in article fusion; 0 turns it off. */
-  articleLexicalWeight?: number;
-  /** Weight of an article's second-best passage added to its best one's; 0 turns it off. */
-  secondPassageWeight?: number;
-  /** Reciprocal rank, or normalized scores (min-max, z-score) combined with the list weights. */
-  fusion?: FusionMethod;
-  /** Expansion words of lexical (RM3-style) feedback from the top fused passages; 0 turns it off. */
-  lexicalFeedbackTerms?: number;
-  /** Weight of the expanded BM25 list. */
-  lexicalFeedbackWeight?: number;
 }
 
 /** A question about what someone said, with its topic's embedding. */
@@ -96,7 +68,6 @@ export async function retrieve(
   request: RetrievalRequest,
 ): Promise<{
   fused: FusedPassage[];
-  articleLexical: ArticleLexicalHit[];
   /** The question's embedding (as asked), when the index has a model. */
   queryVector: Float32Array | undefined;
   /** Speaker and topic, for a question about what someone said, with the topic's embedding. */
@@ -132,18 +103,12 @@ export async function retrieve(
     timings.denseMs = performance.now() - t;
   }
   let lexical: Array<{ passageId: number; bm25: number }> = [];
-  let articleLexical: ArticleLexicalHit[] = [];
   if (mode !== 'dense') {
     const t = performance.now();
     lexical = await ctx.store.lexicalSearch(query, request.lexicalDepth, filters);
-    const articleWeight = tuning.articleLexicalWeight ?? ARTICLE_LEXICAL_WEIGHT;
-    if (articleWeight > 0 && ctx.store.articleLexicalSearch) {
-      articleLexical = await ctx.store.articleLexicalSearch(query, request.lexicalDepth, filters);
-    }
     timings.lexicalMs = performance.now() - t;
   }
   let t = performance.now();
-  let lexicalFeedback: Array<{ passageId: number; bm25: number }> = [];
   const fuseWith = (denseList: VectorHit[]) =>
     fuse({
       dense: denseList,
@@ -152,36 +117,10 @@ export async function retrieve(
       lexicalWeight: mode === 'dense' ? 0 : (tuning.lexicalWeight ?? LEXICAL_WEIGHT),
       topic: topicHits,
       topicWeight: TOPIC_WEIGHT,
-      ...(tuning.rrfK !== undefined ? { rrfK: tuning.rrfK } : {}),
-      method: tuning.fusion ?? FUSION_METHOD,
-      lexicalFeedback,
-      lexicalFeedbackWeight: tuning.lexicalFeedbackWeight ?? LEXICAL_FEEDBACK_WEIGHT,
     });
   let fused = fuseWith(dense);
   timings.fusionMs = performance.now() - t;
   const feedback = tuning.feedbackPassages ?? FEEDBACK_PASSAGES;
-  const expansionWords = tuning.lexicalFeedbackTerms ?? LEXICAL_FEEDBACK_TERMS;
-  const frequencies = ctx.store.termDocumentFrequencies?.bind(ctx.store);
-  if (mode === 'hybrid' && expansionWords > 0 && frequencies && fused.length > 0) {
-    // Lexical feedback: the question plus the words that weigh most in the top passages,
-    // searched again by BM25, as a further list in the fusion below.
-    t = performance.now();
-    const top = fused.slice(0, FEEDBACK_PASSAGES);
-    const texts = await ctx.store.getPassages(top.map((p) => p.id));
-    const scoreOf = new Map(top.map((p) => [p.id, p.score]));
-    const passages = texts.map((p) => ({ text: `${p.title}\n${p.text}`, score: scoreOf.get(p.id) ?? 0 }));
-    const words = await feedbackTerms(query, passages, expansionWords, frequencies);
-    if (words.length > 0) {
-      lexicalFeedback = await ctx.store.lexicalSearch(
-        `${query} ${words.join(' ')}`,
-        request.lexicalDepth,
-        filters,
-      );
-    }
-    timings.lexicalMs += performance.now() - t;
-    // Without dense feedback below, fuse once more here with the new list.
-    if (!(feedback > 0 && queryVector)) fused = fuseWith(dense);
-  }
   if (mode === 'hybrid' && queryVector && feedback > 0 && fused.length > 0) {
     // Dense pseudo-relevance feedback: move the query toward the passages both lists agree
     // on, search again, fuse again.
@@ -207,5 +146,5 @@ export async function retrieve(
     }
     timings.fusionMs += performance.now() - t;
   }
-  return { fused, articleLexical, queryVector, speech, queryTruncated, timings };
+  return { fused, queryVector, speech, queryTruncated, timings };
 }

@@ -7,7 +7,6 @@ import { type FusedPassage, fuseArticles, type RankedArticle } from './fusion.js
 import { type HitEvidence, toHit } from './hits.js';
 import { coverageGroups, matchLevel, relevance, termCoverage, WEAK_MATCH } from './relevance.js';
 import {
-  ARTICLE_LEXICAL_WEIGHT,
   DENSE_CANDIDATES,
   dot,
   type FusionTuning,
@@ -79,14 +78,7 @@ interface Ranked {
 
 /** Retrieve, then fuse passage and whole-article evidence into ranked articles. */
 async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Promise<Ranked> {
-  const {
-    fused: candidates,
-    articleLexical,
-    queryVector,
-    speech,
-    queryTruncated,
-    timings,
-  } = await retrieve(ctx, request);
+  const { fused: candidates, queryVector, speech, queryTruncated, timings } = await retrieve(ctx, request);
   const t = performance.now();
   const ids = candidates.map((p) => p.id);
   const passages = new Map<number, StoredPassage>();
@@ -105,17 +97,7 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
     for (const [id, article] of await ctx.store.passageArticles(ids)) articleOf.set(id, article);
   }
   const fused = candidates.filter((c) => articleOf.has(c.id));
-  const articles = fuseArticles({
-    passages: fused,
-    articleOf: (id) => articleOf.get(id),
-    articleLexical,
-    passageWeight: 1,
-    articleLexicalWeight: request.tuning?.articleLexicalWeight ?? ARTICLE_LEXICAL_WEIGHT,
-    ...(request.tuning?.rrfK !== undefined ? { rrfK: request.tuning.rrfK } : {}),
-    ...(request.tuning?.secondPassageWeight !== undefined
-      ? { secondPassageWeight: request.tuning.secondPassageWeight }
-      : {}),
-  });
+  const articles = fuseArticles(fused, (id) => articleOf.get(id));
   timings.fusionMs += performance.now() - t;
   return { articles, passages, queryVector, speech, queryTruncated, timings };
 }

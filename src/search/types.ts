@@ -64,8 +64,10 @@ export interface Hit {
   /** The passage's best-matching sentences, as article offsets. */
   highlights: Highlight[];
   /**
-   * Fused score in (0, 1]: weighted reciprocal-rank fusion divided by its maximum, so 1 means
-   * "first in every list used". It orders the hits; it is relative to this list.
+   * Ordering score in (0, 1]: 61 / (60 + the rank of the hit's article), times the share of the
+   * article's best relevance for a further passage of that article. 1 is the first article's
+   * leading passage. It orders the hits and is relative to this list; `relevance` is the
+   * number that means the same across questions.
    */
   score: number;
   /**

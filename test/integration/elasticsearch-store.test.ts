@@ -177,9 +177,6 @@ describe.skipIf(ES_MISSING !== undefined)(
       // The embedded backend's query syntax: required phrases, excluded words.
       expect((await backend.store.lexicalSearch('"Kuril Islands"', 10)).map((h) => h.passageId)).toEqual([2]);
       expect((await backend.store.lexicalSearch('Kurils -dispute', 10)).map((h) => h.passageId)).toEqual([1]);
-      const articles = await backend.store.articleLexicalSearch?.('steel tariffs', 10);
-      expect(articles?.map((h) => h.articleId)).toEqual(['china']);
-      expect(await backend.store.articleLexicalSearch?.('steel tariffs', 10, { source: 'TASS' })).toEqual([]);
       for (const hostile of ['"', 'title:abe', 'abe* OR (', '*:*', '']) {
         await expect(backend.store.lexicalSearch(hostile, 5)).resolves.toBeInstanceOf(Array);
       }

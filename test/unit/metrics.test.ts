@@ -31,74 +31,42 @@ describe('metrics', () => {
 });
 
 describe('fusion', () => {
-  it('rewards agreement and normalizes the top to 1', () => {
+  it('rewards agreement and maps the candidates onto [0, 1]', () => {
     const fused = fuse({
       dense: [
         { id: 1, similarity: 0.9 },
-        { id: 2, similarity: 0.8 },
+        { id: 2, similarity: 0.5 },
       ],
       lexical: [
-        { passageId: 1, bm25: -5 },
-        { passageId: 3, bm25: -4 },
+        { passageId: 1, bm25: 8 },
+        { passageId: 3, bm25: 4 },
+        { passageId: 4, bm25: 2 },
       ],
       denseWeight: 1,
       lexicalWeight: 1,
     });
-    expect(fused.map((p) => p.id)).toEqual([1, 2, 3]);
-    expect(fused[0]?.score).toBeCloseTo(1, 10);
-    expect(fused[0]).toMatchObject({ dense: 0.9, denseRank: 1, bm25: -5, lexicalRank: 1 });
-    expect(fused[2]).toMatchObject({ dense: null, denseRank: null, lexicalRank: 2 });
+    // 1 leads both lists; 3 is a third of the way up the lexical list; 2 and 4 are each last
+    // in their only list, and the tie goes to the one with a dense similarity.
+    expect(fused.map((p) => p.id)).toEqual([1, 3, 2, 4]);
+    expect(fused.map((p) => p.score)).toEqual([1, 1 / 6, 0, 0]);
+    expect(fused[0]).toMatchObject({ dense: 0.9, denseRank: 1, bm25: 8, lexicalRank: 1 });
+    expect(fused[3]).toMatchObject({ dense: null, denseRank: null, lexicalRank: 3 });
   });
 
-  it('fuses articles: ranked by best passage, whole-article BM25 as a second list', () => {
-    const ranked = [1, 2, 3, 4, 5].map((id, i) => ({ id, score: 1 - i / 10 }));
-    const article: Record<number, string> = { 1: 'A', 2: 'B', 3: 'A', 4: 'A', 5: 'B' };
-    const byPassage = fuseArticles({
-      passages: ranked,
-      articleOf: (id) => article[id],
-      articleLexical: [],
-      passageWeight: 1,
-      articleLexicalWeight: 0,
-    });
+  it('fuses articles: ranked by best passage, scores falling gently with rank', () => {
+    const ranked = [1, 2, 3, 4, 5, 6].map((id, i) => ({ id, score: 1 - i / 10 }));
+    const article: Record<number, string> = { 1: 'A', 2: 'B', 3: 'A', 4: 'A', 5: 'B', 6: 'C' };
+    const byPassage = fuseArticles(ranked, (id) => article[id]);
     expect(byPassage.map((a) => [a.articleId, a.passages.map((p) => p.id)])).toEqual([
       ['A', [1, 3, 4]],
       ['B', [2, 5]],
+      ['C', [6]],
     ]);
-    expect(byPassage[0]?.score).toBeCloseTo(1, 10);
-    const withArticles = fuseArticles({
-      passages: ranked,
-      articleOf: (id) => article[id],
-      articleLexical: [{ articleId: 'C' }, { articleId: 'B' }],
-      passageWeight: 1,
-      articleLexicalWeight: 1,
-    });
-    expect(withArticles.map((a) => a.articleId)).toEqual(['B', 'A', 'C']);
-    expect(withArticles.find((a) => a.articleId === 'C')?.passages).toEqual([]);
-  });
-
-  it('adds a weighted second-best passage when asked (measured, off by default)', () => {
-    // A leads on its best passage (0.9 against 0.8); B's second passage is the stronger one
-    // (0.7 against 0.6), and A's third (0.1) does not count: only the second-best is added.
-    const passages = [
-      { id: 1, score: 0.9 },
-      { id: 2, score: 0.8 },
-      { id: 3, score: 0.7 },
-      { id: 4, score: 0.6 },
-      { id: 5, score: 0.1 },
-    ];
-    const article: Record<number, string> = { 1: 'A', 2: 'B', 3: 'B', 4: 'A', 5: 'A' };
-    const order = (secondPassageWeight: number) =>
-      fuseArticles({
-        passages,
-        articleOf: (id) => article[id],
-        articleLexical: [],
-        passageWeight: 1,
-        articleLexicalWeight: 0,
-        secondPassageWeight,
-      }).map((a) => a.articleId);
-    expect(order(0)).toEqual(['A', 'B']);
-    expect(order(0.5)).toEqual(['A', 'B']); // 0.9 + 0.30 against 0.8 + 0.35
-    expect(order(2)).toEqual(['B', 'A']); // 0.9 + 1.2 against 0.8 + 1.4
+    expect(byPassage.map((a) => a.score)).toEqual([1, 61 / 62, 61 / 63]);
+    // A passage whose article is unknown (filtered out) is left out.
+    expect(
+      fuseArticles(ranked, (id) => (id === 1 ? undefined : article[id])).map((a) => a.articleId),
+    ).toEqual(['B', 'A', 'C']);
   });
 });
 

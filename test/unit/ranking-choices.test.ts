@@ -1,7 +1,6 @@
 /**
- * The ranking choices measured for issue 12: score-based fusion, lexical (RM3-style) feedback
- * with idf from the real SQLite FTS index, and the passage context embedded with a passage
- * (title, lede) recorded in the index manifest.
+ * The ranking choices measured and kept: score-based fusion, and the passage context embedded
+ * with a passage (title, lede) recorded in the index manifest.
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,24 +10,20 @@ import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
 import { embeddingText } from '../../src/ingest/index.js';
 import { fuse, normalizeScores } from '../../src/search/fusion.js';
-import { feedbackTerms, feedbackWeights } from '../../src/search/lexical-feedback.js';
 import { tempDir } from '../helpers.js';
 
 const para = (text: string) => [{ index: 0, start: 0, end: text.length }];
 
 describe('score-based fusion', () => {
-  it('normalizes by min-max and by z-score, with the list worst as the floor', () => {
-    expect(normalizeScores([4, 2, 0], 'minmax')).toEqual({ values: [1, 0.5, 0], floor: 0 });
-    const z = normalizeScores([3, 1], 'zscore');
-    expect(z.values[0]).toBeCloseTo(1, 10);
-    expect(z.values[1]).toBeCloseTo(-1, 10);
-    expect(z.floor).toBeCloseTo(-1, 10);
-    expect(normalizeScores([5, 5], 'minmax').values).toEqual([1, 1]);
+  it('normalizes by min-max', () => {
+    expect(normalizeScores([4, 2, 0])).toEqual([1, 0.5, 0]);
+    expect(normalizeScores([5, 5])).toEqual([1, 1]);
+    expect(normalizeScores([])).toEqual([]);
   });
 
   it('combines normalized scores by the list weights, unlike rank fusion', () => {
-    // Dense barely separates 1 and 2; BM25 strongly prefers 2. RRF ties them on rank and lets
-    // the better dense similarity win; score fusion follows the size of the gaps.
+    // Dense barely separates 1 and 2; BM25 strongly prefers 2. Rank fusion would tie them on
+    // rank and let the better dense similarity win; score fusion follows the size of the gaps.
     const input = {
       dense: [
         { id: 1, similarity: 0.8 },
@@ -43,71 +38,12 @@ describe('score-based fusion', () => {
       denseWeight: 1,
       lexicalWeight: 1,
     };
-    expect(fuse(input).map((p) => p.id)).toEqual([1, 2, 3]);
-    const minmax = fuse({ ...input, method: 'minmax' });
-    expect(minmax.map((p) => p.id)).toEqual([2, 1, 3]);
-    expect(minmax[0]?.score).toBe(1);
-    expect(minmax[2]?.score).toBe(0);
-    expect(fuse({ ...input, method: 'zscore' }).map((p) => p.id)).toEqual([2, 1, 3]);
+    const fused = fuse(input);
+    expect(fused.map((p) => p.id)).toEqual([2, 1, 3]);
+    expect(fused[0]?.score).toBe(1);
+    expect(fused[2]?.score).toBe(0);
     // With the lexical weight at zero only dense counts.
-    expect(fuse({ ...input, method: 'minmax', lexicalWeight: 0 }).map((p) => p.id)).toEqual([1, 2, 3]);
-  });
-
-  it('adds the lexical feedback list with its weight, and ignores it at weight 0', () => {
-    const base = {
-      dense: [{ id: 1, similarity: 0.5 }],
-      lexical: [{ passageId: 2, bm25: 3 }],
-      denseWeight: 1,
-      lexicalWeight: 1,
-      lexicalFeedback: [{ passageId: 2, bm25: 9 }],
-    };
-    const withFeedback = fuse({ ...base, lexicalFeedbackWeight: 0.5 });
-    expect(withFeedback.map((p) => p.id)).toEqual([2, 1]);
-    expect(withFeedback[0]?.score).toBeCloseTo(1.5 / 2.5, 10);
-    const without = fuse({ ...base, lexicalFeedbackWeight: 0 });
-    expect(without[0]?.score).toBeCloseTo(0.5, 10);
-  });
-});
-
-describe('lexical feedback', () => {
-  const passages = [
-    { text: 'Kunashir and Iturup islands: the islands were Japanese until 1945.', score: 1 },
-    { text: 'Former residents of Kunashir visited the islands.', score: 0.5 },
-  ];
-
-  it('weighs stems by score and share of the passage, leaving out the question, stop words and numbers', () => {
-    const w = feedbackWeights(passages, new Set(['island']));
-    expect(w.has('island')).toBe(false);
-    expect(w.has('the')).toBe(false);
-    expect(w.has('1945')).toBe(false);
-    const kunashir = w.get('kunashir');
-    expect(kunashir?.word).toBe('kunashir');
-    // 1 of the 10 words of the first passage at score 1, 1 of 7 of the second at 0.5.
-    expect(kunashir?.weight).toBeCloseTo(1 / 10 + 0.5 / 7, 10);
-  });
-
-  it('ranks candidates by weight times idf and skips stems the index lacks', async () => {
-    const asked: string[][] = [];
-    const words = await feedbackTerms('the islands', passages, 2, async (stems) => {
-      asked.push([...stems]);
-      // "japanes" is everywhere, "iturup" rare, "resid" absent from the index.
-      return {
-        passages: 1000,
-        documents: new Map([
-          ['kunashir', 5],
-          ['iturup', 2],
-          ['japanes', 1000],
-          ['visit', 100],
-          ['former', 200],
-        ]),
-      };
-    });
-    expect(asked[0]).toContain('kunashir');
-    expect(asked[0]).not.toContain('island');
-    expect(words).toEqual(['kunashir', 'iturup']);
-    expect(
-      await feedbackTerms('the islands', [], 5, async () => ({ passages: 0, documents: new Map() })),
-    ).toEqual([]);
+    expect(fuse({ ...input, lexicalWeight: 0 }).map((p) => p.id)).toEqual([1, 2, 3]);
   });
 });
 
@@ -139,7 +75,7 @@ describe('passage context', () => {
   });
 });
 
-describe('passage context and lexical feedback on a real index', () => {
+describe('passage context on a real index', () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeEach(() => {
     tmp = tempDir();
@@ -189,22 +125,10 @@ describe('passage context and lexical feedback on a real index', () => {
       'Kuril talks\nAbe met Putin in Moscow.\nFormer residents of Kunashir and Iturup may visit.',
     );
     expect(texts).toContain('Kuril talks\nAbe met Putin in Moscow.');
-    // Hybrid search with lexical feedback on runs over the real FTS index.
-    const ranked = await engine.rankArticles('Iturup', { mode: 'hybrid', lexicalFeedbackTerms: 5 });
+    // Hybrid search runs over the real FTS index.
+    const ranked = await engine.rankArticles('Iturup', { mode: 'hybrid' });
     expect(ranked[0]?.articleId).toBe('kurils');
     await engine.close();
-
-    const store = createSqliteStore({ dir: indexDir, mustExist: true });
-    const df = await store.termDocumentFrequencies?.(['kunashir', 'iturup', 'crab', 'nosuchword']);
-    expect(df?.passages).toBe(3);
-    expect(df?.documents).toEqual(
-      new Map([
-        ['kunashir', 2],
-        ['iturup', 1],
-        ['crab', 1],
-      ]),
-    );
-    await store.close();
   });
 
   it('embeds the title only by default, and then leaves the lede out of the manifest', async () => {

@@ -4,7 +4,6 @@
  */
 import { SearchError } from '../../errors.js';
 import type {
-  ArticleLexicalHit,
   ChunkStore,
   IndexManifest,
   LexicalHit,
@@ -191,8 +190,6 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
       }),
     lexicalSearch: (text, limit, filters) =>
       guard('searching (BM25)', () => lexicalSearch(text, limit, filters)),
-    articleLexicalSearch: (text, limit, filters) =>
-      guard('searching articles (BM25)', () => articleLexicalSearch(text, limit, filters)),
     getEmbeddings: (ids) =>
       guard('reading embeddings', async () => {
         const out = new Map<number, Float32Array>();
@@ -276,17 +273,6 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
   async function lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]> {
     return (await bm25(names.passages, text, limit, filters)).map((h) => ({
       passageId: Number(h.id),
-      bm25: h.score,
-    }));
-  }
-
-  async function articleLexicalSearch(
-    text: string,
-    limit: number,
-    filters?: SearchFilters,
-  ): Promise<ArticleLexicalHit[]> {
-    return (await bm25(names.articles, text, limit, filters)).map((h) => ({
-      articleId: h.id,
       bm25: h.score,
     }));
   }

@@ -1,12 +1,6 @@
 /** Reads whose SQL depends on the request (id lists, filters): passages, embeddings, BM25 search. */
 import type Database from 'better-sqlite3';
-import type {
-  ArticleLexicalHit,
-  LexicalHit,
-  SearchFilters,
-  StoredPassage,
-  TermFrequencies,
-} from '../chunk-store.js';
+import type { LexicalHit, SearchFilters, StoredPassage } from '../chunk-store.js';
 import { buildFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filters.js';
 import { fromBlob, type PassageRow, passageFromRow } from './sqlite-schema.js';
@@ -92,48 +86,4 @@ export function lexicalSearch(
   const rows = prepared<{ id: number; score: number }>(db, sql).all(match, ...params, limit);
   // FTS5's bm25() is lower-is-better; the seam's is higher-is-better.
   return rows.map((r) => ({ passageId: r.id, bm25: -r.score }));
-}
-
-/** BM25 over whole articles (title and full text): words spread over paragraphs still count. */
-export function articleLexicalSearch(
-  db: Database.Database,
-  text: string,
-  limit: number,
-  filters: SearchFilters | undefined,
-): ArticleLexicalHit[] {
-  const match = buildFtsQuery(text);
-  if (!match || limit <= 0) return [];
-  const { where, params } = filterSql(filters);
-  const rows = prepared<{ id: string; score: number }>(
-    db,
-    `SELECT a.id AS id, bm25(articles_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM articles_fts f
-       JOIN articles a ON a.rowid = f.rowid
-       WHERE articles_fts MATCH ?${where.length > 0 ? ` AND ${where.join(' AND ')}` : ''} ORDER BY score LIMIT ?`,
-  ).all(match, ...params, limit);
-  return rows.map((r) => ({ articleId: r.id, bm25: -r.score }));
-}
-
-/** Connections that have the temporary vocabulary view of the FTS index. */
-const withVocabulary = new WeakSet<Database.Database>();
-
-/**
- * Passage counts of Porter stems, from an fts5vocab view of the FTS index. The view is a
- * temporary table of this connection: nothing is written to the database.
- */
-export function termDocumentFrequencies(db: Database.Database, stems: readonly string[]): TermFrequencies {
-  if (!withVocabulary.has(db)) {
-    db.exec(
-      `CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, 'passages_fts', 'row')`,
-    );
-    withVocabulary.add(db);
-  }
-  const passages = prepared<{ n: number }>(db, 'SELECT count(*) AS n FROM passages').get()?.n ?? 0;
-  const documents = new Map<string, number>();
-  if (stems.length === 0) return { passages, documents };
-  const rows = prepared<{ term: string; doc: number }>(
-    db,
-    `SELECT term, doc FROM temp.passages_vocab WHERE term IN (${stems.map(() => '?').join(',')})`,
-  ).all(...stems);
-  for (const r of rows) documents.set(r.term, r.doc);
-  return { passages, documents };
 }

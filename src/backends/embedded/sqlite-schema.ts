@@ -35,7 +35,6 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, text, tokenize = 'porter unicode61');
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content = '', contentless_delete = 1, tokenize = 'porter unicode61');
 CREATE TABLE IF NOT EXISTS commits (generation INTEGER PRIMARY KEY, token TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS removed_passages (id INTEGER NOT NULL, generation INTEGER NOT NULL);
 `;
@@ -58,7 +57,15 @@ function addCollectionColumn(db: Database.Database): void {
   db.exec("UPDATE articles SET collection = json_extract(metadata, '$.collection')");
 }
 
-/** Bring a schema-1 or -2 index up to the current schema in place. */
+/**
+ * Schema 4: no whole-article BM25 index. Schemas 2 and 3 kept one (articles_fts) that ranking
+ * gave weight 0 after measurement, yet every ingest still wrote it.
+ */
+function dropArticleIndex(db: Database.Database): void {
+  db.exec('DROP TABLE IF EXISTS articles_fts');
+}
+
+/** Bring a schema-1, -2 or -3 index up to the current schema in place. */
 export function migrate(db: Database.Database, dir: string): void {
   const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
   const version = row ? Number(row.value) : undefined;
@@ -68,14 +75,13 @@ export function migrate(db: Database.Database, dir: string): void {
       if (!columns.some((c) => c.name === 'generation')) {
         db.exec('ALTER TABLE passages ADD COLUMN generation INTEGER NOT NULL DEFAULT 0');
       }
-      // Article-level BM25 is new in schema 2: index every stored article once.
-      db.exec('INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles');
       addCollectionColumn(db);
       db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
     })();
-  } else if (version === 2) {
+  } else if (version === 2 || version === 3) {
     db.transaction(() => {
       addCollectionColumn(db);
+      dropArticleIndex(db);
       db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
     })();
   } else if (version !== undefined && version !== SCHEMA_VERSION) {

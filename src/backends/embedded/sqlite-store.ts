@@ -19,14 +19,7 @@ import type { EmbeddingSource } from '../embedding-source.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { collectionOf, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
-import {
-  articleLexicalSearch,
-  lexicalSearch,
-  readEmbeddings,
-  readPassageArticles,
-  readPassages,
-  termDocumentFrequencies,
-} from './sqlite-reads.js';
+import { lexicalSearch, readEmbeddings, readPassageArticles, readPassages } from './sqlite-reads.js';
 import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
 import { createEmbeddingSource } from './sqlite-source.js';
 import { acquireWriteLock } from './write-lock.js';
@@ -67,12 +60,6 @@ function prepareStatements(db: Database.Database) {
       'INSERT INTO removed_passages (id, generation) SELECT id, ? FROM passages WHERE article_id = ?',
     ),
     deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
-    deleteArticleFts: db.prepare<[string]>(
-      'DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)',
-    ),
-    insertArticleFts: db.prepare<[string]>(
-      'INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles WHERE id = ?',
-    ),
     deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
     upsertArticle:
       db.prepare(`INSERT INTO articles (id, source_path, collection, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
@@ -143,7 +130,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     stmt.logRemoved.run(gen, id);
     stmt.deleteFts.run(id);
     stmt.deletePassages.run(id);
-    stmt.deleteArticleFts.run(id);
     return ids;
   };
 
@@ -165,7 +151,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       paragraphs: JSON.stringify(article.paragraphs.map((p) => [p.start, p.end])),
       updatedAt: new Date().toISOString(),
     });
-    stmt.insertArticleFts.run(article.id);
     const added: StoreChange['added'] = [];
     for (const { draft, embedding } of passages) {
       const info = stmt.insertPassage.run(
@@ -274,9 +259,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     lexicalSearch: async (text, limit, filters) =>
       guard(() => memoryLexical.search(text, limit, filters) ?? lexicalSearch(db, text, limit, filters))(),
     warmLexical: async () => guard(memoryLexical.warm)(),
-    articleLexicalSearch: async (text, limit, filters) =>
-      guard(articleLexicalSearch)(db, text, limit, filters),
-    termDocumentFrequencies: async (stems) => guard(termDocumentFrequencies)(db, stems),
     getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
     stats: async () => sync.stats(),
     close: async () => {

@@ -19,7 +19,11 @@ export const HitSchema = z
     end: z.number().int(),
     text: z.string().describe('The passage, exactly article.text.slice(start, end).'),
     highlights: z.array(SpanSchema).describe('Best-matching sentences, as article offsets.'),
-    score: z.number().describe('Fused score in (0, 1]; 1 = first in every list used.'),
+    score: z
+      .number()
+      .describe(
+        "Ordering score in (0, 1], relative to this list; 1 = the first article's leading passage. Use relevance to compare across questions.",
+      ),
     relevance: z.number().describe('Calibrated relevance 0-1; 0.5 and up: more likely relevant than not.'),
     weak: z.boolean().describe('Relevance below the good-match threshold.'),
     scores: z.object({
