@@ -16,6 +16,7 @@ import type {
   ArticleListOptions,
   ChunkerSettings,
   ChunkStore,
+  CorpusFacts,
   IndexMaintenance,
   StoredArticle,
   StoredPassage,
@@ -32,12 +33,14 @@ import {
 import { SearchError } from '../errors.js';
 import type { IngestRunOptions, IngestSummary } from '../ingest/index.js';
 import type { Article, LoadOptions } from '../parse/index.js';
+import type { ResultsRequest, ResultsResponse } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
 import { type RankArticlesOptions, rankArticles, search } from '../search/search.js';
 import type { SearchRequest, SearchResponse } from '../search/types.js';
 import { checkManifest, type ModelChoice, modelArgument } from './manifest.js';
 import { openBackend } from './open-backend.js';
 import { withQueryCache } from './query-cache.js';
+import { results } from './results.js';
 import { deleteArticles, ingestArticles, ingestPaths } from './write.js';
 
 export interface SearchEngineOptions extends ConfigOverrides {
@@ -85,7 +88,10 @@ export interface SearchEngine {
   ingestPaths(paths: readonly string[], options?: IngestRunOptions & LoadOptions): Promise<IngestSummary>;
   ingestArticles(articles: readonly Article[], options?: IngestRunOptions): Promise<IngestSummary>;
   deleteArticles(ids: readonly string[]): Promise<{ removed: number; generation: number }>;
+  /** Passage hits, best first (the library's plain search). */
   search(request: SearchRequest): Promise<SearchResponse>;
+  /** A page of result cards: what the CLI, the page, the API and MCP show. */
+  results(request: ResultsRequest): Promise<ResultsResponse>;
   rankArticles(
     query: string,
     options?: RankArticlesOptions,
@@ -95,6 +101,8 @@ export interface SearchEngine {
   listArticles(options?: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
   /** Collections and their article counts. */
   collections(): Promise<Array<{ name: string; articles: number }>>;
+  /** Article, collection and source counts and the date range of the whole index. */
+  corpusFacts(): Promise<CorpusFacts>;
   /** Every article id in the index. */
   articleIds(): Promise<string[]>;
   getPassage(id: number): Promise<StoredPassage | undefined>;
@@ -185,6 +193,8 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     ingestArticles: (articles, runOptions) => ingestArticles(ctx, articles, runOptions),
     deleteArticles: (ids) => deleteArticles(ctx, ids),
     search: (request) => search(ctx, request),
+    results: (request) => results(ctx, request),
+    corpusFacts: () => ctx.store.corpusFacts(),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
     getArticle: (id) => ctx.store.getArticle(id),
     listArticles: async (listOptions = {}) => {

@@ -7,6 +7,7 @@
  * +0.001), since ranks throw away how far apart the scores are; z-scores, whole-article BM25,
  * an article's second passage and lexical (RM3-style) feedback did not help and were removed.
  */
+import type { StoredPassage } from '../backends/index.js';
 
 /**
  * Rank offset of an article's score: an article's score is (ARTICLE_RANK_K + 1) /
@@ -43,6 +44,22 @@ export interface FusedPassage {
   denseRank: number | null;
   bm25: number | null;
   lexicalRank: number | null;
+}
+
+/**
+ * One passage's evidence as it moves through a search: fused in retrieval, given its article
+ * when grouped, its text when read, and its relevance when weighed. Each stage adds what it
+ * learns to the same record, so nothing is looked up twice.
+ */
+export interface Candidate extends FusedPassage {
+  articleId?: string;
+  passage?: StoredPassage;
+  /** Share of the question's content words in the passage or its title. */
+  coverage?: number;
+  /** Cosine of the question as asked and the passage (null without a model). */
+  cosine?: number | null;
+  /** Calibrated relevance from cosine and coverage (relevance.ts). */
+  relevance?: number;
 }
 
 /**

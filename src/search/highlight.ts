@@ -3,7 +3,7 @@
  * terms they contain, matched by the shared analyzer (Porter stems and spelling variants, the
  * same rules the lexical search uses), earlier sentences first on ties.
  */
-import { matchStems, parseQuery, stemMatches } from '../analysis/index.js';
+import { matchStems, type ParsedQuery, stemMatches } from '../analysis/index.js';
 import { sentenceSpans } from '../chunk/index.js';
 import type { Highlight } from './types.js';
 
@@ -14,9 +14,9 @@ export function highlightSentences(
   articleText: string,
   start: number,
   end: number,
-  query: string,
+  query: ParsedQuery,
 ): Highlight[] {
-  const terms = matchStems(parseQuery(query));
+  const terms = matchStems(query);
   if (terms.size === 0) return [];
   const found = stemMatches(articleText.slice(start, end), terms);
   const scored = sentenceSpans(articleText, start, end).map((s, order) => {

@@ -1,36 +1,29 @@
 /** From fused passages to the hits every front end shows: passage text, citation, highlights, scores. */
-import type { StoredPassage } from '../backends/index.js';
-import type { FusedPassage } from './fusion.js';
+import type { ParsedQuery } from '../analysis/index.js';
+import type { Chosen } from './choose.js';
 import { highlightSentences } from './highlight.js';
 import { GOOD_MATCH } from './relevance.js';
 import type { Highlight, Hit } from './types.js';
-
-export interface HitEvidence {
-  cosine: number | null;
-  coverage: number;
-  relevance: number;
-}
 
 /**
  * The best sentences of a passage for the query, as article offsets. Sentences are found
  * within the passage alone, so its own text is enough: no article fetch on the query path.
  */
-export function hitHighlights(passage: { text: string; start: number }, query: string): Highlight[] {
+export function hitHighlights(passage: { text: string; start: number }, query: ParsedQuery): Highlight[] {
   return highlightSentences(passage.text, 0, passage.text.length, query).map((h) => ({
     start: h.start + passage.start,
     end: h.end + passage.start,
   }));
 }
 
+/** A chosen passage as a hit; highlights only when asked (a page highlights its own hits later). */
 export function toHit(
-  fused: FusedPassage,
-  passage: StoredPassage,
+  { candidate, score }: Chosen,
   rank: number,
-  query: string,
-  evidence: HitEvidence,
-  highlight = true,
+  query: ParsedQuery,
+  highlight: boolean,
 ): Hit {
-  const highlights = highlight ? hitHighlights(passage, query) : [];
+  const { passage } = candidate;
   return {
     rank,
     passageId: passage.id,
@@ -39,20 +32,21 @@ export function toHit(
     place: passage.place,
     date: passage.date,
     source: passage.source,
+    collection: passage.collection,
     paragraph: passage.paragraph,
     start: passage.start,
     end: passage.end,
     text: passage.text,
-    highlights,
-    score: fused.score,
-    relevance: evidence.relevance,
-    weak: evidence.relevance < GOOD_MATCH,
+    highlights: highlight ? hitHighlights(passage, query) : [],
+    score,
+    relevance: candidate.relevance,
+    weak: candidate.relevance < GOOD_MATCH,
     scores: {
-      dense: evidence.cosine,
-      coverage: evidence.coverage,
-      denseRank: fused.denseRank,
-      bm25: fused.bm25,
-      lexicalRank: fused.lexicalRank,
+      dense: candidate.cosine ?? null,
+      coverage: candidate.coverage ?? 0,
+      denseRank: candidate.denseRank,
+      bm25: candidate.bm25,
+      lexicalRank: candidate.lexicalRank,
     },
   };
 }

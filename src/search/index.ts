@@ -1,7 +1,9 @@
-/** Search stage: hybrid retrieval, fusion, grouping and highlighting over a backend. */
+/** Search stage: plan, hybrid retrieval, fusion, grouping, choice and highlighting over a backend. */
+export { ARTICLE_CANDIDATES, type ChoiceOptions, type Chosen, SECOND_PASSAGE_RATIO } from './choose.js';
 export type { EngineContext } from './context.js';
 export {
   ARTICLE_RANK_K,
+  type Candidate,
   DENSE_WEIGHT,
   type FusedPassage,
   fuse,
@@ -11,6 +13,8 @@ export {
 } from './fusion.js';
 export { HIGHLIGHTS_PER_PASSAGE, highlightSentences } from './highlight.js';
 export { hitHighlights } from './hits.js';
+export { planQuery, type QueryPlan, validateK, validateMode, validateQuery } from './plan.js';
+export { GOOD_MATCH, type MatchLevel, WEAK_MATCH } from './relevance.js';
 export {
   DENSE_CANDIDATES,
   expandQuery,
@@ -19,5 +23,12 @@ export {
   type FusionTuning,
   LEXICAL_CANDIDATES,
 } from './retrieval.js';
-export { type RankArticlesOptions, validateQuery } from './search.js';
+export {
+  type RankArticlesOptions,
+  rankArticles,
+  runSearch,
+  type SearchRun,
+  search,
+  searchResponse,
+} from './search.js';
 export * from './types.js';

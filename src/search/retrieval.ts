@@ -3,11 +3,12 @@
  * store's BM25, both with the filters applied inside the backend, fused by the mean of their
  * min-max normalized scores, then one round of dense pseudo-relevance feedback.
  */
-import { parseQuery, type SpeechQuestion, speechQuestion } from '../analysis/index.js';
-import type { SearchFilters, VectorHit } from '../backends/index.js';
+import type { SpeechQuestion } from '../analysis/index.js';
+import type { VectorHit } from '../backends/index.js';
 import type { EngineContext } from './context.js';
-import { DENSE_WEIGHT, type FusedPassage, fuse, LEXICAL_WEIGHT } from './fusion.js';
-import { K_MAX, type SearchMode, type SearchTimings } from './types.js';
+import { type Candidate, DENSE_WEIGHT, fuse, LEXICAL_WEIGHT } from './fusion.js';
+import type { QueryPlan } from './plan.js';
+import { K_MAX, type SearchTimings } from './types.js';
 
 /** Dense candidates taken from the vector index before fusion. */
 export const DENSE_CANDIDATES = 100;
@@ -33,13 +34,22 @@ export interface FusionTuning {
 /** A question about what someone said, with its topic's embedding. */
 export type SpeechTopic = SpeechQuestion & { vector: Float32Array };
 
-export interface RetrievalRequest {
-  query: string;
-  mode: SearchMode;
-  filters?: SearchFilters | undefined;
+/** How deep each list is searched, and the fusion knobs (evaluation sweeps set them). */
+export interface RetrievalDepth {
   denseDepth: number;
   lexicalDepth: number;
-  tuning?: FusionTuning;
+  tuning?: FusionTuning | undefined;
+}
+
+/** What retrieval hands on: the fused candidates, best first, and what the later stages reuse. */
+export interface Retrieved {
+  candidates: Candidate[];
+  /** The question's embedding (as asked), when the index has a model. */
+  queryVector: Float32Array | undefined;
+  /** Speaker and topic, for a question about what someone said, with the topic's embedding. */
+  speech: SpeechTopic | undefined;
+  queryTruncated: boolean;
+  timings: Omit<SearchTimings, 'totalMs'>;
 }
 
 export function dot(a: Float32Array, b: Float32Array): number {
@@ -65,17 +75,11 @@ export function expandQuery(
 
 export async function retrieve(
   ctx: EngineContext,
-  request: RetrievalRequest,
-): Promise<{
-  fused: FusedPassage[];
-  /** The question's embedding (as asked), when the index has a model. */
-  queryVector: Float32Array | undefined;
-  /** Speaker and topic, for a question about what someone said, with the topic's embedding. */
-  speech: SpeechTopic | undefined;
-  queryTruncated: boolean;
-  timings: Omit<SearchTimings, 'totalMs'>;
-}> {
-  const { query, mode, filters, tuning = {} } = request;
+  plan: QueryPlan,
+  request: RetrievalDepth,
+): Promise<Retrieved> {
+  const { query, mode, filters } = plan;
+  const tuning = request.tuning ?? {};
   const timings = { embedMs: 0, denseMs: 0, lexicalMs: 0, fusionMs: 0 };
   const indexed = (await ctx.store.manifest()) !== undefined;
   let dense: VectorHit[] = [];
@@ -88,12 +92,10 @@ export async function retrieve(
     const embedder = await ctx.embedder();
     const t = performance.now();
     // The model reads the words, not the syntax marks or the excluded words.
-    const plain = parseQuery(query).plain;
+    const plain = plan.parsed.plain;
     queryVector = await embedder.embedQuery(plain);
     queryTruncated = embedder.countTokens(plain) > embedder.info.maxTokens - 2;
-    // The speaker's name dominates a "what did X say about Y" embedding: Y is searched alone too.
-    const asked = mode === 'lexical' ? undefined : speechQuestion(plain);
-    if (asked) speech = { ...asked, vector: await embedder.embedQuery(asked.topic) };
+    if (plan.speech) speech = { ...plan.speech, vector: await embedder.embedQuery(plan.speech.topic) };
     timings.embedMs = performance.now() - t;
   }
   if (mode !== 'lexical' && queryVector) {
@@ -146,5 +148,5 @@ export async function retrieve(
     }
     timings.fusionMs += performance.now() - t;
   }
-  return { fused, queryVector, speech, queryTruncated, timings };
+  return { candidates: fused, queryVector, speech, queryTruncated, timings };
 }

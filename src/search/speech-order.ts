@@ -11,32 +11,33 @@
  * the US alliance score 0.80; no share admits the first and refuses the second.
  */
 import { parseQuery } from '../analysis/index.js';
-import type { StoredPassage } from '../backends/index.js';
-import type { FusedPassage } from './fusion.js';
+import type { Candidate } from './fusion.js';
 import { relevance, termCoverage } from './relevance.js';
 import { dot, type SpeechTopic } from './retrieval.js';
 
-/** Relevance of each passage to the topic alone (`vectors`: the passages' embeddings). */
+/** Relevance of each candidate to the topic alone (`vectors`: the candidates' embeddings). */
 export function topicRelevance(
   speech: SpeechTopic,
-  passages: ReadonlyMap<number, StoredPassage>,
+  candidates: readonly Candidate[],
   vectors: ReadonlyMap<number, Float32Array>,
 ): Map<number, number> {
   const topic = parseQuery(speech.topic);
   const out = new Map<number, number>();
-  for (const [id, v] of vectors) {
-    const p = passages.get(id);
+  for (const c of candidates) {
+    const v = vectors.get(c.id);
+    if (!v || out.has(c.id)) continue;
+    const p = c.passage;
     const coverage = p ? termCoverage(topic, `${p.title}\n${p.text}`) : 0;
-    out.set(id, relevance(dot(speech.vector, v), coverage));
+    out.set(c.id, relevance(dot(speech.vector, v), coverage));
   }
   return out;
 }
 
 /** One article's candidates, best first. */
 export function orderForSpeech(
-  candidates: readonly FusedPassage[],
+  candidates: readonly Candidate[],
   topic: ReadonlyMap<number, number>,
-): FusedPassage[] {
-  const of = (p: FusedPassage) => topic.get(p.id) ?? 0;
+): Candidate[] {
+  const of = (p: Candidate) => topic.get(p.id) ?? 0;
   return [...candidates].sort((a, b) => of(b) - of(a));
 }

@@ -15,19 +15,19 @@ export const DEFAULT_PASSAGES_PER_ARTICLE = 2;
 export interface SearchRequest {
   query: string;
   /** Passages to return. @default 10 */
-  k?: number;
+  k?: number | undefined;
   /** @default "hybrid" */
-  mode?: SearchMode;
-  filters?: SearchFilters;
+  mode?: SearchMode | undefined;
+  filters?: SearchFilters | undefined;
   /** Drop hits whose calibrated relevance is below this (0..1). @default 0 */
-  minScore?: number;
+  minScore?: number | undefined;
   /** @default 2 */
-  passagesPerArticle?: number;
+  passagesPerArticle?: number | undefined;
   /**
    * Mark each hit's best sentences. Off for a wide candidate search whose page is highlighted
    * afterwards (`hitHighlights`): a hundred hits cost more to highlight than to find. @default true
    */
-  highlights?: boolean;
+  highlights?: boolean | undefined;
 }
 
 export interface Highlight {
@@ -57,6 +57,8 @@ export interface Hit {
   place: string | null;
   date: string | null;
   source: string | null;
+  /** The article's collection (the folder or feed it came from), if any. */
+  collection: string | null;
   paragraph: number;
   start: number;
   end: number;

@@ -17,7 +17,6 @@ import {
   type SearchResponse,
 } from '../../src/index.js';
 import { createSearchPool, type SearchPool } from '../../src/serve/pool/search-pool.js';
-import { resultsHere } from '../../src/serve/results/index.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
 const records = readFileSync(join(FIXTURES, 'scifact-300.jsonl'), 'utf8')
@@ -51,7 +50,7 @@ describe('search pool', () => {
     pool = await createSearchPool({
       config,
       size: 2,
-      fallback: { search: engine.search, results: (r) => resultsHere(engine, r) },
+      fallback: { search: engine.search, results: engine.results },
     });
     await pool.warmUp();
   });
@@ -76,7 +75,7 @@ describe('search pool', () => {
   it('works out the same result cards as this thread does', async () => {
     for (const query of ['what did Abe say about the Kurils', ...questions.slice(8, 12)]) {
       const request = { query, limit: 5, facets: ['collection' as const], explain: true };
-      const here = await resultsHere(engine, request);
+      const here = await engine.results(request);
       const there = await pool.results(request);
       const { timings: _a, ...hereRest } = here;
       const { timings: _b, ...thereRest } = there;
@@ -112,7 +111,7 @@ describe('search pool', () => {
   });
 
   it('leaves the calling thread free while searches run (searching here holds it)', async () => {
-    const here = (query: string) => resultsHere(engine, { query });
+    const here = (query: string) => engine.results({ query });
     const there = (query: string) => pool.results({ query });
     const burst = (results: typeof here) => Promise.all(questions.map(results));
     await burst(here); // warm this thread's model and graph first
@@ -134,7 +133,7 @@ describe('search pool', () => {
           fellBack++;
           return engine.search(r);
         },
-        results: (r) => resultsHere(engine, r),
+        results: engine.results,
       },
       log: (l) => lines.push(l),
     });

@@ -13,7 +13,6 @@ import { openElasticsearchBackend } from '../../src/backends/elasticsearch/index
 import { HNSW_FILE, LOCK_FILE, openEmbeddedBackend, queryTerms } from '../../src/backends/embedded/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { type Article, createSearchEngine, type SearchEngine } from '../../src/index.js';
-import { runResults } from '../../src/serve/results/index.js';
 import { ES_MISSING, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
@@ -309,7 +308,7 @@ describe.each(BACKENDS)('engine on $name (fake embedder)', ({ vectors, missing }
     const facets = ['source', 'year', 'place', 'collection'] as const;
     // Lexical: the matched set is decided by the words alone (both seeds and the notes say
     // Russia, one record says rail), so every backend must count exactly this.
-    const r = await runResults(engine, { query: 'Russia rail', mode: 'lexical', limit: 1, facets });
+    const r = await engine.results({ query: 'Russia rail', mode: 'lexical', limit: 1, facets });
     expect(r.total).toBe(4);
     expect(r.cards).toHaveLength(1);
     expect(r.facets).toEqual({
@@ -325,7 +324,7 @@ describe.each(BACKENDS)('engine on $name (fake embedder)', ({ vectors, missing }
       ],
     });
     // A filter narrows the counted set, not only the page.
-    const tass = await runResults(engine, {
+    const tass = await engine.results({
       query: 'Russia rail',
       mode: 'lexical',
       filters: { source: 'tass' },

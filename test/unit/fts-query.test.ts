@@ -68,7 +68,7 @@ describe('FTS query building', () => {
 
   it('highlights what the lexical side matched: Porter stems and spelling variants', () => {
     const text = 'The cooperative plan was signed. Nothing else happened. Its defense was strong.';
-    const spans = highlightSentences(text, 0, text.length, 'cooperation on defence');
+    const spans = highlightSentences(text, 0, text.length, parseQuery('cooperation on defence'));
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual([
       'The cooperative plan was signed.',
       'Its defense was strong.',

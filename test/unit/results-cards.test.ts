@@ -1,7 +1,8 @@
 /** Cards and snippets: grouping by article, cropping around the best sentence, emphasis offsets. */
 import { describe, expect, it } from 'vitest';
-import type { Hit } from '../../src/index.js';
-import { emphasisOf, SNIPPET_MAX_CHARS, snippetOf, toCards } from '../../src/serve/results/index.js';
+import { parseQuery } from '../../src/analysis/index.js';
+import type { Hit, SearchResponse } from '../../src/index.js';
+import { emphasisOf, resultsPage, SNIPPET_MAX_CHARS, snippetOf, toCards } from '../../src/results/index.js';
 
 const LONG =
   'The weather was mild and the markets were calm during the long weekend in the capital city. ' +
@@ -18,6 +19,7 @@ function hit(overrides: Partial<Hit>): Hit {
     place: 'TOKYO',
     date: '2018-01-22',
     source: 'TASS',
+    collection: null,
     paragraph: 0,
     start: 100,
     end: 100 + LONG.length,
@@ -41,7 +43,7 @@ describe('snippets', () => {
         { start: 100 + sentence, end: 100 + end },
       ],
     });
-    const s = snippetOf(h, 'Kuril islands peace treaty');
+    const s = snippetOf(h, parseQuery('Kuril islands peace treaty'));
     expect(s.text.length).toBeLessThanOrEqual(SNIPPET_MAX_CHARS + 2);
     expect(s.text).toContain('Kuril Islands dispute could be settled by a peace treaty with Russia');
     expect(s.text.startsWith('…')).toBe(true);
@@ -54,39 +56,74 @@ describe('snippets', () => {
   it('a possessive in the question marks no clitic of the text, and U.S. stays marked', () => {
     const text = "It’s the country’s plan, the U.S. said; Japan's defense";
     expect(
-      emphasisOf(text, "Japan's defence plans in the U.S.").map((e) => text.slice(e.start, e.end)),
+      emphasisOf(text, parseQuery("Japan's defence plans in the U.S.")).map((e) =>
+        text.slice(e.start, e.end),
+      ),
     ).toEqual(['plan', 'U', 'S', 'Japan', 'defense']);
   });
 
   it('neighbouring query words are one emphasis ("Kim Jong-un")', () => {
     const text = 'ready for direct contacts with Kim Jong-un, the premier said';
-    expect(emphasisOf(text, 'meet Kim Jong-un?').map((e) => text.slice(e.start, e.end))).toEqual([
+    expect(emphasisOf(text, parseQuery('meet Kim Jong-un?')).map((e) => text.slice(e.start, e.end))).toEqual([
       'Kim Jong-un',
     ]);
   });
 });
 
 describe('cards', () => {
-  it('one card per article in order of its best passage, at most two snippets, scores only with explain', () => {
-    const hits = [
-      hit({ passageId: 1, articleId: 'a', score: 1 }),
-      hit({ passageId: 2, articleId: 'b', title: 'Title B', score: 0.9 }),
-      hit({ passageId: 3, articleId: 'a', score: 0.8 }),
-      hit({ passageId: 4, articleId: 'c', title: 'Title C', score: 0.5, weak: true, place: null }),
-    ];
-    const cards = toCards(hits, 'Kuril');
-    expect(cards.map((c) => [c.rank, c.articleId, c.snippets.length])).toEqual([
-      [1, 'a', 2],
-      [2, 'b', 1],
-      [3, 'c', 1],
+  const hits = [
+    hit({ passageId: 1, articleId: 'a', score: 1, collection: 'news' }),
+    hit({ passageId: 2, articleId: 'b', title: 'Title B', score: 0.9, date: '2019-05-01' }),
+    hit({ passageId: 3, articleId: 'a', score: 0.8, collection: 'news' }),
+    hit({ passageId: 4, articleId: 'c', title: 'Title C', score: 0.5, weak: true, place: null }),
+  ];
+
+  it('one card per article in order of its best passage, scores only with explain', () => {
+    const cards = toCards(hits);
+    expect(cards.map((c) => [c.rank, c.articleId, c.collection])).toEqual([
+      [1, 'a', 'news'],
+      [2, 'b', null],
+      [3, 'c', null],
     ]);
     expect(cards[0]?.link).toEqual({ articleId: 'a', passageId: 1 });
-    expect(cards[0]?.meta).toBe('TOKYO · January 22, 2018 · TASS');
+    expect(cards[0]?.meta).toBe('TOKYO · January 22, 2018 · TASS · news');
     expect(cards[2]?.meta).toBe('January 22, 2018 · TASS');
     expect(cards[2]?.weak).toBe(true);
     expect(cards[0]?.explain).toBeUndefined();
-    const explained = toCards(hits, 'Kuril', true);
+    const explained = toCards(hits, true);
     expect(explained[0]?.explain?.passages.map((p) => p.passageId)).toEqual([1, 3]);
     expect(explained[0]?.explain?.passages[0]?.lexicalRank).toBe(2);
+  });
+
+  it('a page: at most two snippets a card, only the page highlighted, facets over every card', () => {
+    const response: SearchResponse = {
+      query: 'Kuril treaty',
+      mode: 'hybrid',
+      k: 100,
+      generation: 3,
+      match: 'good',
+      queryTruncated: false,
+      hits,
+      timings: { embedMs: 0, denseMs: 0, lexicalMs: 0, fusionMs: 0, totalMs: 0 },
+    };
+    const query = parseQuery('Kuril treaty');
+    const page = resultsPage(response, query, { limit: 2, facets: ['source', 'year', 'collection'] });
+    expect(page.cards.map((c) => [c.rank, c.articleId, c.snippets.length])).toEqual([
+      [1, 'a', 2],
+      [2, 'b', 1],
+    ]);
+    expect(page.hits.map((h) => h.passageId)).toEqual([1, 2, 3]);
+    expect(page.hits.every((h) => h.highlights.length > 0)).toBe(true);
+    expect(page.total).toBe(3);
+    expect(page.facets?.year).toEqual([
+      { value: '2018', count: 2 },
+      { value: '2019', count: 1 },
+    ]);
+    expect(page.facets?.collection).toEqual([{ value: 'news', count: 1 }]);
+    const byDate = resultsPage(response, query, { offset: 1, limit: 1, sort: 'date' });
+    expect(byDate.cards.map((c) => [c.rank, c.articleId])).toEqual([[2, 'a']]);
+    expect(() => resultsPage(response, query, { offset: 45, limit: 10 })).toThrow(
+      /paged through the first 50/,
+    );
   });
 });

@@ -2,10 +2,10 @@
 import type { z } from '@hono/zod-openapi';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Hit, SearchResponse, StoredArticle } from '../../src/index.js';
+import type { ResultCard } from '../../src/results/cards.js';
+import type { ResultsResponse } from '../../src/results/results.js';
 import type { CardSchema, HitSchema, SearchResponseSchema } from '../../src/serve/api/response-schemas.js';
 import type { ArticleSchema } from '../../src/serve/api/schemas.js';
-import type { ResultCard } from '../../src/serve/results/cards.js';
-import type { ResultsResponse } from '../../src/serve/results/results.js';
 
 describe('schemas in step with the library types', () => {
   it('a Hit is what the hit schema says, both ways', () => {

@@ -1,6 +1,6 @@
 /** The search response as every front end returns it: cards, paging, facets and the passages behind them. */
 import { z } from '@hono/zod-openapi';
-import { FACET_NAMES } from '../results/index.js';
+import { FACET_NAMES } from '../../results/index.js';
 import { ModeSchema, SortSchema } from './schemas.js';
 
 const SpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
@@ -14,6 +14,7 @@ export const HitSchema = z
     place: z.string().nullable(),
     date: z.string().nullable(),
     source: z.string().nullable(),
+    collection: z.string().nullable().describe('The collection (folder or feed) the article came from.'),
     paragraph: z.number().int(),
     start: z.number().int().describe('Offset of the passage in the article text.'),
     end: z.number().int(),
@@ -30,7 +31,7 @@ export const HitSchema = z
       coverage: z.number().describe("Share of the question's content words the passage contains."),
       dense: z.number().nullable().describe('Cosine similarity of query and passage.'),
       denseRank: z.number().int().nullable(),
-      bm25: z.number().nullable().describe('FTS5 bm25 (lower is better).'),
+      bm25: z.number().nullable().describe('BM25 relevance (higher is better).'),
       lexicalRank: z.number().int().nullable(),
     }),
   })

@@ -3,8 +3,8 @@
  * tools and the OpenAI-style tool definitions: one definition, three uses.
  */
 import { z } from '@hono/zod-openapi';
+import { FACET_NAMES, RESULTS_WINDOW } from '../../results/index.js';
 import { QUERY_MAX_CHARS } from '../../search/index.js';
-import { FACET_NAMES, RESULTS_WINDOW } from '../results/index.js';
 import {
   ARTICLE_METADATA_KEYS_MAX,
   cappedRecord,

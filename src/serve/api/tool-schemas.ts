@@ -38,11 +38,9 @@ export const ListCollectionsInputSchema = z.object({}).strict();
 export const CorpusSchema = z
   .object({
     articles: z.number().int(),
-    sampled: z.boolean(),
     collections: z.array(z.object({ name: z.string(), articles: z.number().int() })),
     sources: z.array(z.object({ name: z.string(), articles: z.number().int() })),
     dateFrom: z.string().nullable(),
     dateTo: z.string().nullable(),
-    generation: z.number().int(),
   })
   .openapi('Corpus');

@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { SearchError } from '../../errors.js';
 import type { SearchEngine, StoredArticle } from '../../index.js';
-import { type ResultsResponse, runResults } from '../results/index.js';
+import type { ResultsResponse } from '../../results/index.js';
 import { SearchInputSchema } from './schemas.js';
 import { ARTICLE_PAGE_CHARS, GetArticleInputSchema, ListCollectionsInputSchema } from './tool-schemas.js';
 
@@ -36,18 +36,8 @@ export const COLLECTIONS_TOOL = {
 export type SearchToolInput = z.infer<typeof SearchInputSchema>;
 
 export function runSearchTool(engine: SearchEngine, input: SearchToolInput): Promise<ResultsResponse> {
-  return runResults(engine, {
-    query: input.query,
-    ...(input.k !== undefined ? { limit: input.k } : {}),
-    ...(input.offset !== undefined ? { offset: input.offset } : {}),
-    ...(input.mode !== undefined ? { mode: input.mode } : {}),
-    ...(input.filters !== undefined ? { filters: input.filters } : {}),
-    ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
-    ...(input.place !== undefined ? { place: input.place } : {}),
-    ...(input.sort !== undefined ? { sort: input.sort } : {}),
-    ...(input.facets !== undefined ? { facets: input.facets } : {}),
-    ...(input.explain !== undefined ? { explain: input.explain } : {}),
-  });
+  const { k, ...rest } = input;
+  return engine.results({ ...rest, limit: k });
 }
 
 export async function runArticleTool(engine: SearchEngine, input: { id: string }): Promise<StoredArticle> {

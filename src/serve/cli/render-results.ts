@@ -3,7 +3,7 @@
  * snippets), and --md, --csv and --files for other tools. Scores only with --explain.
  */
 
-import { type ResultCard, type ResultsResponse, splitEmphasis } from '../results/index.js';
+import { type ResultCard, type ResultsResponse, splitEmphasis } from '../../results/index.js';
 import { plain } from './plain.js';
 import type { Style } from './render.js';
 

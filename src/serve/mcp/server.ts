@@ -7,6 +7,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { ConfigOverrides } from '../../config.js';
 import { isSearchError } from '../../errors.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
+import { describeCorpus } from '../../results/index.js';
 import { publicArticle, redactMessage } from '../api/redact.js';
 import { SearchResponseSchema } from '../api/response-schemas.js';
 import { ArticlePageSchema, CorpusSchema } from '../api/tool-schemas.js';
@@ -20,7 +21,6 @@ import {
   runSearchTool,
   SEARCH_TOOL,
 } from '../api/tools.js';
-import { describeCorpus, summarizeCorpus } from '../results/index.js';
 import { createLineGuard, MCP_MESSAGE_MAX_BYTES } from './line-guard.js';
 
 function toolError(error: unknown, indexDir: string) {
@@ -32,7 +32,7 @@ function toolError(error: unknown, indexDir: string) {
 
 /** The tools, with instructions that tell the model what the archive holds. */
 export async function createMcpServer(engine: SearchEngine): Promise<McpServer> {
-  const corpus = await summarizeCorpus(engine);
+  const corpus = await engine.corpusFacts();
   const server = new McpServer(
     { name: 'semsearch', version: '0.1.0' },
     { instructions: describeCorpus(corpus) },
@@ -94,7 +94,7 @@ export async function createMcpServer(engine: SearchEngine): Promise<McpServer> 
     },
     async () => {
       try {
-        const summary = await summarizeCorpus(engine);
+        const summary = await engine.corpusFacts();
         return {
           structuredContent: summary as unknown as Record<string, unknown>,
           content: [{ type: 'text', text: describeCorpus(summary) }],

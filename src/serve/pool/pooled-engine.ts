@@ -5,7 +5,6 @@
  */
 import type { ResolvedConfig } from '../../config.js';
 import type { SearchEngine } from '../../index.js';
-import { delegateResults, resultsHere } from '../results/index.js';
 import { createSearchPool } from './search-pool.js';
 
 export async function withSearchPool(
@@ -18,7 +17,7 @@ export async function withSearchPool(
   const pool = await createSearchPool({
     config,
     size: config.searchWorkers,
-    fallback: { search: engine.search, results: (request) => resultsHere(engine, request) },
+    fallback: { search: engine.search, results: engine.results },
     log,
   });
   // The server's own model loads first: it converts the default model into the cache on a
@@ -30,6 +29,10 @@ export async function withSearchPool(
     async search(request) {
       await modelReady();
       return pool.search(request);
+    },
+    async results(request) {
+      await modelReady();
+      return pool.results(request);
     },
     async warmUp() {
       await engine.warmUp({ lexical: false });
@@ -43,9 +46,5 @@ export async function withSearchPool(
       await engine.close();
     },
   };
-  delegateResults(pooled, async (request) => {
-    await modelReady();
-    return pool.results(request);
-  });
   return pooled;
 }

@@ -11,8 +11,8 @@
 import type { ResolvedConfig } from '../../config.js';
 import { SearchError } from '../../errors.js';
 import type { SearchRequest, SearchResponse } from '../../index.js';
+import type { ResultsRequest, ResultsResponse } from '../../results/index.js';
 import { errorFromWire, spawnWorker } from '../../worker-thread.js';
-import type { ResultsRequest, ResultsResponse } from '../results/index.js';
 import type { FromSearchWorker, ToSearchWorker } from './search-worker-protocol.js';
 
 export interface SearchPoolOptions {

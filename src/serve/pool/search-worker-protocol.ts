@@ -1,7 +1,7 @@
 /** Messages between the search pool and its worker threads (structured-cloned). */
 import type { SearchRequest, SearchResponse } from '../../index.js';
+import type { ResultsRequest, ResultsResponse } from '../../results/index.js';
 import type { WireError } from '../../worker-thread.js';
-import type { ResultsRequest, ResultsResponse } from '../results/index.js';
 
 export type ToSearchWorker =
   | { kind: 'search'; id: number; request: SearchRequest }

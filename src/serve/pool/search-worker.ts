@@ -8,7 +8,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../../config.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { createRunningWork, errorToWire } from '../../worker-thread.js';
-import { resultsHere } from '../results/index.js';
 import type { FromSearchWorker, ToSearchWorker } from './search-worker-protocol.js';
 
 const port = parentPort;
@@ -50,7 +49,7 @@ port.on('message', (message: ToSearchWorker) => {
     message.kind === 'warm'
       ? open.warmUp().then(() => open.search({ query: 'warm up', k: 1 }))
       : message.kind === 'results'
-        ? resultsHere(open, message.request)
+        ? open.results(message.request)
         : open.search(message.request);
   running.add(
     work.then(

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { useColor } from '../../../config.js';
 import { SearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters } from '../../../index.js';
-import { type ResultsResponse, runResults } from '../../results/index.js';
+import type { ResultsResponse } from '../../../results/index.js';
 import { withEngine } from '../engine.js';
 import { collect, dateOption, err, type GlobalOptions, intOption, numberOption, out } from '../options.js';
 import { createStyle } from '../render.js';
@@ -134,16 +134,16 @@ export function registerAskCommand(program: Command): Command {
           if (opts.page !== undefined && opts.page < 1)
             throw new SearchError('BAD_INPUT', '--page starts at 1.');
           const offset = opts.offset ?? (opts.page !== undefined ? (opts.page - 1) * opts.k : 0);
-          const response = await runResults(engine, {
+          const response = await engine.results({
             query: words.join(' '),
             limit: opts.k,
             offset,
             mode: opts.mode,
-            ...(filters ? { filters } : {}),
-            ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
-            ...(opts.place ? { place: opts.place } : {}),
-            ...(opts.sort ? { sort: opts.sort } : {}),
-            ...(opts.explain ? { explain: true } : {}),
+            filters,
+            minScore: opts.minScore,
+            place: opts.place || undefined,
+            sort: opts.sort,
+            explain: opts.explain === true,
           });
           if (response.total === 0 && filters && !opts.json) {
             err(`${await whichFilterEmptied(engine, words.join(' '), opts.mode, filters)}\n`);

@@ -5,7 +5,7 @@
  */
 import type { FC } from 'hono/jsx';
 import type { StoredArticle } from '../../../index.js';
-import { collectionOf, metaLine } from '../../results/index.js';
+import { collectionOf, metaLine } from '../../../results/index.js';
 import { Layout } from './components.js';
 
 export interface MarkedSpan {

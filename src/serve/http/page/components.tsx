@@ -1,7 +1,7 @@
 /** Server-rendered views of the search page (hono/jsx escapes every text node). */
 import type { FC } from 'hono/jsx';
-import type { FacetCount, FacetName, ResultCard, ResultsResponse, Snippet } from '../../results/index.js';
-import { splitEmphasis } from '../../results/index.js';
+import type { FacetCount, FacetName, ResultCard, ResultsResponse, Snippet } from '../../../results/index.js';
+import { splitEmphasis } from '../../../results/index.js';
 import { activeFilters, type SearchForm, urlOf } from './form.js';
 
 export const Layout: FC<{ title: string; children?: unknown }> = ({ title, children }) => (

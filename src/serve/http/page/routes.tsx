@@ -7,8 +7,8 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { isSearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters } from '../../../index.js';
+import { FACET_NAMES, type ResultsResponse } from '../../../results/index.js';
 import { formatAgo, readSourceStatus } from '../../../subscriptions/index.js';
-import { FACET_NAMES, type ResultsResponse, runResults } from '../../results/index.js';
 import type { Env, HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
 import { ArticlePage, type MarkedSpan } from './article-view.js';
@@ -80,15 +80,15 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
         ...(form.collection ? { metadata: { collection: form.collection } } : {}),
       };
       try {
-        response = await runResults(engine, {
+        response = await engine.results({
           query: form.q,
           limit: form.k,
           offset: form.offset,
           sort: form.sort,
           explain: form.explain,
           facets: FACET_NAMES,
-          ...(form.place ? { place: form.place } : {}),
-          ...(Object.keys(filters).length ? { filters } : {}),
+          place: form.place || undefined,
+          filters: Object.keys(filters).length ? filters : undefined,
         });
       } catch (err) {
         if (!isSearchError(err)) throw err;

@@ -1,6 +1,6 @@
 /** The search page: the form (works without JavaScript), the results, and the 404 page. */
 import type { FC } from 'hono/jsx';
-import type { ResultsResponse } from '../../results/index.js';
+import type { ResultsResponse } from '../../../results/index.js';
 import { Layout, Results } from './components.js';
 import type { SearchForm } from './form.js';
 

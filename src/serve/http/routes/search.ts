@@ -3,10 +3,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { SearchError } from '../../../errors.js';
 import type { SearchFilters } from '../../../index.js';
+import type { FacetName } from '../../../results/index.js';
 import { SearchResponseSchema } from '../../api/response-schemas.js';
 import { SearchInputSchema, SearchQuerySchema } from '../../api/schemas.js';
 import { runSearchTool } from '../../api/tools.js';
-import type { FacetName } from '../../results/index.js';
 import { limitSearchBody } from '../body-limit.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';

@@ -1,19 +1,13 @@
 /**
- * A page of result cards for a question: one wide search (the candidate set), grouped into
- * cards, optionally narrowed by place, sorted by relevance or date, counted into facets, and
+ * A page of result cards for a question: one wide search (the candidate set, filters applied
+ * in the backend) grouped into cards, sorted by relevance or date, counted into facets, and
  * cut to the requested page. The CLI, the page, the API and MCP all answer from this.
  */
-import { SearchError } from '../../errors.js';
-import {
-  type Hit,
-  hitHighlights,
-  K_MAX,
-  type SearchEngine,
-  type SearchFilters,
-  type SearchMode,
-  type SearchResponse,
-} from '../../index.js';
-import { cardSnippets, collectionOf, metaLine, type ResultCard, toCards } from './cards.js';
+import type { ParsedQuery } from '../analysis/index.js';
+import type { SearchFilters } from '../backends/index.js';
+import { SearchError } from '../errors.js';
+import { type Hit, hitHighlights, K_MAX, type SearchMode, type SearchResponse } from '../search/index.js';
+import { cardSnippets, type ResultCard, toCards } from './cards.js';
 
 export const FACET_NAMES = ['source', 'year', 'place', 'collection'] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
@@ -26,20 +20,20 @@ export const RESULTS_WINDOW = K_MAX / 2;
 
 export interface ResultsRequest {
   query: string;
-  mode?: SearchMode;
-  filters?: SearchFilters;
-  minScore?: number;
-  /** Only articles from this place (applied to the candidate set). */
-  place?: string;
+  mode?: SearchMode | undefined;
+  filters?: SearchFilters | undefined;
+  minScore?: number | undefined;
+  /** Only articles from this place (a filter like the others, applied in the backend). */
+  place?: string | undefined;
   /** Cards to skip. @default 0 */
-  offset?: number;
+  offset?: number | undefined;
   /** Cards per page. @default 10 */
-  limit?: number;
+  limit?: number | undefined;
   /** @default "relevance" */
-  sort?: SortOrder;
-  facets?: readonly FacetName[];
+  sort?: SortOrder | undefined;
+  facets?: readonly FacetName[] | undefined;
   /** Include score breakdowns on each card. @default false */
-  explain?: boolean;
+  explain?: boolean | undefined;
 }
 
 export interface FacetCount {
@@ -86,31 +80,11 @@ function countFacets(cards: readonly ResultCard[], names: readonly FacetName[]) 
   return out;
 }
 
-async function addCollections(engine: SearchEngine, cards: ResultCard[]): Promise<void> {
-  await Promise.all(
-    cards.map(async (card) => {
-      const article = await engine.getArticle(card.articleId);
-      card.collection = article ? collectionOf(article) : null;
-      card.meta = metaLine(card);
-    }),
-  );
-}
-
-type ResultsRunner = (request: ResultsRequest) => Promise<ResultsResponse>;
-/** Engines whose results are worked out elsewhere: the server's (its search pool's threads). */
-const runners = new WeakMap<SearchEngine, ResultsRunner>();
-
-/** From now on, `runResults(engine, …)` is answered by `runner`. */
-export function delegateResults(engine: SearchEngine, runner: ResultsRunner): void {
-  runners.set(engine, runner);
-}
-
-export function runResults(engine: SearchEngine, request: ResultsRequest): Promise<ResultsResponse> {
-  return runners.get(engine)?.(request) ?? resultsHere(engine, request);
-}
-
-/** The results, worked out on this thread. */
-export async function resultsHere(engine: SearchEngine, request: ResultsRequest): Promise<ResultsResponse> {
+/** Check a page request: BAD_INPUT for an offset or size out of range. */
+export function checkPage(request: Pick<ResultsRequest, 'offset' | 'limit'>): {
+  offset: number;
+  limit: number;
+} {
   const offset = request.offset ?? 0;
   const limit = request.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) {
@@ -122,38 +96,39 @@ export async function resultsHere(engine: SearchEngine, request: ResultsRequest)
       `Results can be paged through the first ${RESULTS_WINDOW}; narrow the question or add filters instead of paging to ${offset + limit}.`,
     );
   }
+  return { offset, limit };
+}
+
+/**
+ * A page of cards from one wide search (its hits in score order, not yet highlighted): cards
+ * grouped, sorted, counted into facets and cut to the page; only the page's hits are
+ * highlighted and cut into snippets.
+ */
+export function resultsPage(
+  response: SearchResponse,
+  query: ParsedQuery,
+  request: Omit<ResultsRequest, 'query'>,
+): ResultsResponse {
+  const { offset, limit } = checkPage(request);
   const sort = request.sort ?? 'relevance';
-  const response = await engine.search({
-    query: request.query,
-    k: K_MAX,
-    ...(request.mode ? { mode: request.mode } : {}),
-    ...(request.filters ? { filters: request.filters } : {}),
-    ...(request.minScore !== undefined ? { minScore: request.minScore } : {}),
-    // Only the page is shown: highlighting and cutting snippets for all hundred candidates
-    // made a search over HTTP several times the cost of the search itself.
-    highlights: false,
-  });
-  let cards = toCards(response.hits, response.query, request.explain ?? false, false);
-  if (request.place) cards = cards.filter((c) => c.place === request.place);
-  const facets = request.facets ?? [];
-  if (facets.includes('collection')) await addCollections(engine, cards);
+  let cards = toCards(response.hits, request.explain ?? false);
   if (sort === 'date') {
     cards = [...cards].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.rank - b.rank);
   }
   const page = cards.slice(offset, offset + limit).map((c, i) => ({ ...c, rank: offset + i + 1 }));
-  if (!facets.includes('collection')) await addCollections(engine, page);
   const onPage = new Set(page.map((c) => c.articleId));
   const { hits: all, ...rest } = response;
   const hits = all
     .filter((h) => onPage.has(h.articleId))
-    .map((h) => ({ ...h, highlights: hitHighlights(h, response.query) }));
+    .map((h) => ({ ...h, highlights: hitHighlights(h, query) }));
   for (const card of page) {
     card.snippets = cardSnippets(
       hits.filter((h) => h.articleId === card.articleId),
-      response.query,
+      query,
     );
   }
-  return {
+  const facets = request.facets ?? [];
+  const page_: ResultsResponse = {
     ...rest,
     k: limit,
     offset,
@@ -163,6 +138,7 @@ export async function resultsHere(engine: SearchEngine, request: ResultsRequest)
     totalIsEstimate: all.length >= K_MAX,
     cards: page,
     hits,
-    ...(facets.length > 0 ? { facets: countFacets(cards, facets) } : {}),
   };
+  if (facets.length > 0) page_.facets = countFacets(cards, facets);
+  return page_;
 }

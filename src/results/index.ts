@@ -1,17 +1,16 @@
 /** Results as people read them: article cards with snippets, pages, totals and facets. */
-export { type CardExplain, collectionOf, metaLine, type ResultCard, toCards } from './cards.js';
-export { CORPUS_SCAN_MAX, type CorpusSummary, describeCorpus, summarizeCorpus } from './corpus.js';
+export { type CardExplain, cardSnippets, collectionOf, metaLine, type ResultCard, toCards } from './cards.js';
+export { describeCorpus } from './corpus.js';
 export {
+  checkPage,
   DEFAULT_PAGE_SIZE,
-  delegateResults,
   FACET_NAMES,
   type FacetCount,
   type FacetName,
   RESULTS_WINDOW,
   type ResultsRequest,
   type ResultsResponse,
-  resultsHere,
-  runResults,
+  resultsPage,
   type SortOrder,
 } from './results.js';
 export {

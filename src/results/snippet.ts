@@ -3,8 +3,8 @@
  * words marked as offset ranges by the shared analyzer (the same stems the lexical side
  * matched), so every front end shows and emphasises the same thing.
  */
-import { matchStems, parseQuery, stemMatches } from '../../analysis/index.js';
-import type { Hit } from '../../index.js';
+import { matchStems, type ParsedQuery, stemMatches } from '../analysis/index.js';
+import type { Hit } from '../search/index.js';
 
 /** About two lines of a wide card. */
 export const SNIPPET_MAX_CHARS = 240;
@@ -55,8 +55,8 @@ function window(text: string, focus: Span | undefined, max: number): Span {
 }
 
 /** Query-word ranges inside `text`. */
-export function emphasisOf(text: string, query: string): Span[] {
-  const stems = matchStems(parseQuery(query));
+export function emphasisOf(text: string, query: ParsedQuery): Span[] {
+  const stems = matchStems(query);
   if (stems.size === 0) return [];
   // Neighbouring matches ("Kim Jong-un") read as one emphasis, not three.
   const out: Span[] = [];
@@ -71,9 +71,9 @@ export function emphasisOf(text: string, query: string): Span[] {
 }
 
 /** A passage of `hit` cropped around its first highlighted sentence. */
-export function snippetOf(hit: Hit, query: string, max = SNIPPET_MAX_CHARS): Snippet {
+export function snippetOf(hit: Hit, query: ParsedQuery, max = SNIPPET_MAX_CHARS): Snippet {
   // Highlights come in text order; the snippet centres on the one with the most query words.
-  const stems = matchStems(parseQuery(query));
+  const stems = matchStems(query);
   const words = (h: Span) =>
     new Set(stemMatches(hit.text.slice(h.start - hit.start, h.end - hit.start), stems).map((m) => m.stem))
       .size;

@@ -3,7 +3,8 @@
  * best passage, with one or two snippets and a meta line. Scores stay on the hits and come
  * out only when asked (`explain`), so every front end shows the same calm card.
  */
-import type { Hit } from '../../index.js';
+import type { ParsedQuery } from '../analysis/index.js';
+import type { Hit } from '../search/index.js';
 import { formatDate } from './format.js';
 import { type Snippet, snippetOf } from './snippet.js';
 
@@ -58,16 +59,15 @@ export function metaLine(card: Pick<ResultCard, 'place' | 'date' | 'source' | 'c
 }
 
 /** The snippets a card shows: its article's first two hits (in score order). */
-export function cardSnippets(own: readonly Hit[], query: string): Snippet[] {
+export function cardSnippets(own: readonly Hit[], query: ParsedQuery): Snippet[] {
   return own.slice(0, 2).map((h) => snippetOf(h, query));
 }
 
 /**
  * Group hits (in score order) into cards, one per article, in order of their best passage.
- * Without `snippets` the cards are left without them (a wide candidate set whose page gets
- * them afterwards with cardSnippets).
+ * The cards are left without snippets: a wide candidate set's page gets them with cardSnippets.
  */
-export function toCards(hits: readonly Hit[], query: string, explain = false, snippets = true): ResultCard[] {
+export function toCards(hits: readonly Hit[], explain = false): ResultCard[] {
   const byArticle = new Map<string, Hit[]>();
   for (const hit of hits) {
     const own = byArticle.get(hit.articleId);
@@ -84,11 +84,11 @@ export function toCards(hits: readonly Hit[], query: string, explain = false, sn
       place: best.place,
       date: best.date,
       source: best.source,
-      collection: null,
+      collection: best.collection,
       meta: '',
       weak: best.weak,
       link: { articleId, passageId: best.passageId },
-      snippets: snippets ? cardSnippets(own, query) : [],
+      snippets: [],
     };
     card.meta = metaLine(card);
     if (explain) {
