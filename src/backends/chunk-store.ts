@@ -56,6 +56,8 @@ export interface StoredPassage {
   place: string | null;
   date: string | null;
   source: string | null;
+  /** The article's collection, if any. */
+  collection: string | null;
 }
 
 export interface PassageWrite {
@@ -81,6 +83,8 @@ export interface StoreChange {
 export interface SearchFilters {
   articleIds?: readonly string[] | undefined;
   source?: string | undefined;
+  /** Only articles with this place (dateline), compared exactly. */
+  place?: string | undefined;
   /** Only articles in one of these collections. */
   collections?: readonly string[] | undefined;
   /** Inclusive ISO dates; articles without a date are left out when a range is given. */
@@ -111,7 +115,32 @@ export interface ArticleListing {
 export interface ArticleListOptions {
   collection?: string | undefined;
   offset?: number | undefined;
+  /** @default LIST_LIMIT_DEFAULT, at most LIST_LIMIT_MAX */
   limit?: number | undefined;
+}
+
+export const LIST_LIMIT_DEFAULT = 100;
+/** Articles one listing call returns at most. */
+export const LIST_LIMIT_MAX = 1000;
+
+/** The page a listing asks for, within bounds. */
+export function listWindow(options: ArticleListOptions): { offset: number; limit: number } {
+  return {
+    offset: Math.max(options.offset ?? 0, 0),
+    limit: Math.min(Math.max(options.limit ?? LIST_LIMIT_DEFAULT, 0), LIST_LIMIT_MAX),
+  };
+}
+
+/** What the index holds, counted by the store's own aggregates (no article is read whole). */
+export interface CorpusFacts {
+  articles: number;
+  /** Collections with their article counts, most articles first, then by name. */
+  collections: Array<{ name: string; articles: number }>;
+  /** Sources with their article counts, most articles first, then by name. */
+  sources: Array<{ name: string; articles: number }>;
+  /** The earliest and latest full date (one that starts with a year; "--01-22" has none). */
+  dateFrom: string | null;
+  dateTo: string | null;
 }
 
 export interface StoreStats {
@@ -140,6 +169,8 @@ export interface ChunkStore {
   /** Source paths of the given articles (articles without one are absent). */
   sourcePaths(ids: readonly string[]): Promise<Map<string, string>>;
   getPassages(ids: readonly number[]): Promise<StoredPassage[]>;
+  /** Article, collection and source counts and the date range of the whole index. */
+  corpusFacts(): Promise<CorpusFacts>;
   /**
    * The article of each passage (absent ids are left out): what grouping candidates by article
    * needs, without their text. Optional: without it, the passages are read whole.
@@ -176,11 +207,29 @@ export interface IndexMaintenance {
   integrityCheck(): Promise<string>;
 }
 
+/**
+ * The collection an article is stored under: its own field, or the metadata key watch and
+ * follow set. Both backends store this, so filters, listings and counts agree.
+ */
+export function articleCollection(article: Article): string | null {
+  if (article.collection) return article.collection;
+  const fromMetadata = article.metadata.collection;
+  return typeof fromMetadata === 'string' && fromMetadata ? fromMetadata : null;
+}
+
 /** The last day a filter's date covers: 2019 → 2019-12-31, 2019-01 → 2019-01-31. */
 export function dateUpperBound(date: string): string {
   if (/^\d{4}$/.test(date)) return `${date}-12-31`;
   if (/^\d{4}-\d{2}$/.test(date)) return `${date}-31`;
   return date;
+}
+
+/** Name counts most first, then by name (code-unit order, as both backends' indexes sort keys). */
+export function byCountThenName(
+  a: { name: string; articles: number },
+  b: { name: string; articles: number },
+): number {
+  return b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /** True when no field of the filters narrows anything. */
@@ -189,6 +238,7 @@ export function filtersAreEmpty(filters: SearchFilters | undefined): boolean {
   return (
     !filters.articleIds?.length &&
     !filters.source &&
+    !filters.place &&
     !filters.collections?.length &&
     !filters.dateFrom &&
     !filters.dateTo &&

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openElasticsearchBackend } from '../../src/backends/elasticsearch/index.js';
 import { HNSW_FILE, LOCK_FILE, openEmbeddedBackend, queryTerms } from '../../src/backends/embedded/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
-import { createSearchEngine, type SearchEngine } from '../../src/index.js';
+import { type Article, createSearchEngine, type SearchEngine } from '../../src/index.js';
 import { runResults } from '../../src/serve/results/index.js';
 import { ES_MISSING, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
@@ -40,6 +40,29 @@ function mentionsATerm(text: string, query: string): boolean {
   );
 }
 
+/** An article of one paragraph about river barges (every one matches the same question). */
+function barges(id: string, extra: Partial<Article> = {}): Article {
+  const text = `The ${id.replace('/', ' ')} report on river barges carrying grain.`;
+  return {
+    id,
+    title: `Barges ${id}`,
+    text,
+    paragraphs: [{ index: 0, start: 0, end: text.length }],
+    metadata: {},
+    ...extra,
+  };
+}
+
+/** Places, sources, collections and dates to filter and count by. */
+const FACTS_ARTICLES: Article[] = [
+  barges('news/a1', { collection: 'news', place: 'TOKYO', source: 'TASS', date: '2018-01-22' }),
+  barges('news/a2', { collection: 'news', place: 'Moscow', source: 'TASS', date: '--01-22' }),
+  barges('wire/a3', { collection: 'wire', place: 'TOKYO', source: 'Reuters', date: '2019-05-03' }),
+  barges('a4'),
+  barges('wire/a5', { collection: 'wire', source: 'Reuters', date: '2017' }),
+  barges('news/a6', { collection: 'news', place: 'tokyo', source: 'AP' }),
+];
+
 const BACKENDS = [
   { vectors: 'hnsw', name: 'SQLite + hnsw vectors', missing: undefined },
   { vectors: 'exact', name: 'SQLite + exact vectors', missing: undefined },
@@ -56,12 +79,16 @@ describe.each(BACKENDS)('engine on $name (fake embedder)', ({ vectors, missing }
   let indexDir: string;
   let namespace: string;
   const embedded = vectors !== 'elasticsearch';
-  const open = async (fake = createFakeEmbedder(), log: string[] = []) => {
+  /** An engine, and the store under it for what the engine does not pass through. */
+  const openWithStore = async (fake = createFakeEmbedder(), log: string[] = []) => {
     const parts = embedded
       ? openEmbeddedBackend({ dir: indexDir, vectors, log: (l) => log.push(l) })
       : await openElasticsearchBackend({ url: ES_TEST_URLS, namespace });
-    return createSearchEngine({ indexDir, embedder: fake, log: (l) => log.push(l), ...parts });
+    const engine = await createSearchEngine({ indexDir, embedder: fake, log: (l) => log.push(l), ...parts });
+    return { engine, store: parts.store };
   };
+  const open = async (fake = createFakeEmbedder(), log: string[] = []) =>
+    (await openWithStore(fake, log)).engine;
   beforeEach((context) => {
     // Not run without a cluster; the skip carries the reason into the report.
     if (missing) context.skip(`not run: ${missing}`);
@@ -331,6 +358,67 @@ describe.each(BACKENDS)('engine on $name (fake embedder)', ({ vectors, missing }
         mode,
       ).toEqual(['target']);
     }
+    await engine.close();
+  });
+
+  it('filters by place inside both searches, reads the collection with each passage', async () => {
+    const { engine, store } = await openWithStore();
+    await engine.ingestArticles(FACTS_ARTICLES);
+    for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
+      const r = await engine.search({
+        query: 'river barges grain',
+        k: 50,
+        mode,
+        filters: { place: 'TOKYO' },
+      });
+      // Exact: "tokyo" is another place.
+      expect(new Set(r.hits.map((h) => h.articleId)), mode).toEqual(new Set(['news/a1', 'wire/a3']));
+    }
+    const both = { place: 'TOKYO', collections: ['wire'] };
+    expect(
+      (await store.lexicalSearch('barges', 50, both)).length,
+      'place and collection narrow together',
+    ).toBe(1);
+    expect(await store.lexicalSearch('barges', 50, { place: 'Kyoto' })).toEqual([]);
+    const ids = (await store.lexicalSearch('barges', 50)).map((h) => h.passageId);
+    const passages = await store.getPassages(ids);
+    expect(passages).toHaveLength(FACTS_ARTICLES.length);
+    for (const p of passages) {
+      const written = FACTS_ARTICLES.find((a) => a.id === p.articleId);
+      expect(p.collection, p.articleId).toBe(written?.collection ?? null);
+      expect(p.place, p.articleId).toBe(written?.place ?? null);
+    }
+    await engine.close();
+  });
+
+  it('counts the corpus by collection and source, with the range of full dates', async () => {
+    const { engine, store } = await openWithStore();
+    const nothing = { articles: 0, collections: [], sources: [], dateFrom: null, dateTo: null };
+    expect(await store.corpusFacts()).toEqual(nothing);
+    await engine.ingestArticles(FACTS_ARTICLES);
+    expect(await store.corpusFacts()).toEqual({
+      articles: 6,
+      collections: [
+        { name: 'news', articles: 3 },
+        { name: 'wire', articles: 2 },
+      ],
+      // Most first, then by name.
+      sources: [
+        { name: 'Reuters', articles: 2 },
+        { name: 'TASS', articles: 2 },
+        { name: 'AP', articles: 1 },
+      ],
+      // "--01-22" has no year: it is in no range.
+      dateFrom: '2017',
+      dateTo: '2019-05-03',
+    });
+    await engine.deleteArticles(['wire/a5', 'wire/a3']);
+    expect(await store.corpusFacts()).toMatchObject({
+      articles: 4,
+      collections: [{ name: 'news', articles: 3 }],
+      dateFrom: '2018-01-22',
+      dateTo: '2018-01-22',
+    });
     await engine.close();
   });
 

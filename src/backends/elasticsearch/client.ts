@@ -64,6 +64,16 @@ export function isNotFound(error: unknown): boolean {
   return body?.found === false || body?.error?.type === 'index_not_found_exception';
 }
 
+/** `fn`, or `fallback` when its index does not exist yet (nothing ingested). */
+export async function orEmpty<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isNotFound(error)) return fallback;
+    throw error;
+  }
+}
+
 /** Search retries after a shard-level failure (a node leaving): the next try uses another copy. */
 const SEARCH_RETRIES = 2;
 const SEARCH_RETRY_DELAY_MS = 250;

@@ -1,6 +1,11 @@
 /** Article and passage documents: how stored records look in the cluster, both directions. */
 import type { Article } from '../../parse/index.js';
-import type { PassageWrite, StoredArticle, StoredPassage } from '../chunk-store.js';
+import {
+  articleCollection,
+  type PassageWrite,
+  type StoredArticle,
+  type StoredPassage,
+} from '../chunk-store.js';
 import { indexTerms } from './analysis.js';
 
 export interface ArticleDoc {
@@ -32,6 +37,7 @@ export interface PassageDoc {
   place: string | null;
   source: string | null;
   date: string | null;
+  collection?: string | null;
 }
 
 /** A vector as base64 little-endian float32 bytes (the stored `vector` field). */
@@ -53,14 +59,13 @@ const allTerms = (title: string, text: string) => [indexTerms(title), indexTerms
 
 /** The filter fields an article and each of its passages carry alike. */
 function sharedFields(article: Article) {
-  const collection = article.collection ?? article.metadata.collection;
   return {
     article_id: article.id,
     title: article.title,
     place: article.place ?? null,
     source: article.source ?? null,
     source_key: article.source ?? null,
-    collection: typeof collection === 'string' ? collection : null,
+    collection: articleCollection(article),
     date: article.date ?? null,
     date_key: article.date ?? null,
     month_day: article.date ? article.date.slice(-5) : null,
@@ -137,5 +142,6 @@ export function toStoredPassage(doc: PassageDoc): StoredPassage {
     place: doc.place,
     date: doc.date,
     source: doc.source,
+    collection: typeof doc.collection === 'string' ? doc.collection : null,
   };
 }

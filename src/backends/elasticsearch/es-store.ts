@@ -13,7 +13,7 @@ import type {
 } from '../chunk-store.js';
 import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
-import { type Client, isNotFound, mgetComplete, retrySearch, toSearchError } from './client.js';
+import { type Client, mgetComplete, orEmpty, retrySearch, toSearchError } from './client.js';
 import {
   type ArticleDoc,
   decodeVector,
@@ -21,6 +21,7 @@ import {
   toStoredArticle,
   toStoredPassage,
 } from './documents.js';
+import { corpusFacts } from './es-listing.js';
 import {
   articleIndexBody,
   ES_MAPPING_VERSION,
@@ -49,15 +50,6 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
       return await fn();
     } catch (error) {
       throw toSearchError(error, url, doing);
-    }
-  };
-  /** `fn`, or `fallback` when the index does not exist yet (nothing ingested). */
-  const orEmpty = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      if (isNotFound(error)) return fallback;
-      throw error;
     }
   };
 
@@ -188,6 +180,7 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
           if ('found' in d && d.found && d._source) out.push(toStoredPassage(d._source));
         return out;
       }),
+    corpusFacts: () => guard('counting the corpus', () => corpusFacts(client, names.articles)),
     lexicalSearch: (text, limit, filters) =>
       guard('searching (BM25)', () => lexicalSearch(text, limit, filters)),
     getEmbeddings: (ids) =>

@@ -13,6 +13,7 @@ export function filterClauses(filters: SearchFilters | undefined): FilterClause[
     clauses.push({ terms: { collection: [...filters.collections] } });
   }
   if (filters.source) clauses.push({ term: { source_key: filters.source } });
+  if (filters.place) clauses.push({ term: { place: filters.place } });
   // "--MM-DD" compares month and day; a date with a year never matches a year-unknown date.
   const bound = (date: string, op: 'gte' | 'lte') =>
     date.startsWith('--')

@@ -33,6 +33,10 @@ export function filterSql(filters: SearchFilters | undefined): SqlCondition {
     where.push('a.source = ? COLLATE NOCASE');
     params.push(filters.source);
   }
+  if (filters.place) {
+    where.push('a.place = ?');
+    params.push(filters.place);
+  }
   if (filters.collections?.length) {
     where.push('a.collection IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(filters.collections));

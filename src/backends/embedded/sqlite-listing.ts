@@ -1,17 +1,15 @@
-/** Listing articles and collections in SQLite (for `ls`, `collections` and GET /v1/articles). */
+/**
+ * Listing articles and collections in SQLite (for `ls`, `collections` and GET /v1/articles), and
+ * the corpus counted by GROUP BY.
+ */
 import type Database from 'better-sqlite3';
-import type { Article } from '../../parse/index.js';
-import type { ArticleListing, ArticleListOptions } from '../chunk-store.js';
-
-/** Articles one listing call returns at most. */
-export const LIST_LIMIT_MAX = 1000;
-
-/** The collection column of an article: its own field, or the metadata key watch/follow set. */
-export function collectionOf(article: Article): string | null {
-  if (article.collection) return article.collection;
-  const fromMetadata = article.metadata.collection;
-  return typeof fromMetadata === 'string' && fromMetadata ? fromMetadata : null;
-}
+import {
+  type ArticleListing,
+  type ArticleListOptions,
+  byCountThenName,
+  type CorpusFacts,
+  listWindow,
+} from '../chunk-store.js';
 
 interface ListingRow {
   id: string;
@@ -30,8 +28,7 @@ export function listArticles(
 ): { total: number; articles: ArticleListing[] } {
   const where = options.collection !== undefined ? 'WHERE a.collection = ?' : '';
   const params = options.collection !== undefined ? [options.collection] : [];
-  const limit = Math.min(Math.max(options.limit ?? 100, 0), LIST_LIMIT_MAX);
-  const offset = Math.max(options.offset ?? 0, 0);
+  const { offset, limit } = listWindow(options);
   const total =
     db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM articles a ${where}`).get(...params)?.n ??
     0;
@@ -63,4 +60,29 @@ export function listCollections(db: Database.Database): Array<{ name: string; ar
       'SELECT collection AS name, count(*) AS articles FROM articles WHERE collection IS NOT NULL GROUP BY collection ORDER BY collection',
     )
     .all();
+}
+
+/** Counts by collection and source and the range of full dates, each one aggregate query. */
+export function corpusFacts(db: Database.Database): CorpusFacts {
+  const counted = (column: 'collection' | 'source') =>
+    db
+      .prepare<[], { name: string; articles: number }>(
+        `SELECT ${column} AS name, count(*) AS articles FROM articles
+         WHERE ${column} IS NOT NULL AND ${column} != '' GROUP BY ${column}`,
+      )
+      .all()
+      .sort(byCountThenName);
+  const range = db
+    .prepare<[], { articles: number; dateFrom: string | null; dateTo: string | null }>(
+      `SELECT (SELECT count(*) FROM articles) AS articles, min(date) AS dateFrom, max(date) AS dateTo
+       FROM articles WHERE date GLOB '[0-9][0-9][0-9][0-9]*'`,
+    )
+    .get();
+  return {
+    articles: range?.articles ?? 0,
+    collections: counted('collection'),
+    sources: counted('source'),
+    dateFrom: range?.dateFrom ?? null,
+    dateTo: range?.dateTo ?? null,
+  };
 }

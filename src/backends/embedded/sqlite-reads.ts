@@ -36,7 +36,8 @@ export function readPassages(db: Database.Database, ids: readonly number[]): Sto
   if (ids.length === 0) return [];
   const rows = prepared<PassageRow>(
     db,
-    `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text, a.title, a.place, a.date, a.source
+    `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text,
+            a.title, a.place, a.date, a.source, a.collection
        FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN (${inList(ids)})`,
   ).all(...ids);
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -121,6 +121,7 @@ export interface PassageRow {
   place: string | null;
   date: string | null;
   source: string | null;
+  collection: string | null;
 }
 
 export function toBlob(v: Float32Array): Buffer {
@@ -166,6 +167,7 @@ export function passageFromRow(r: PassageRow): StoredPassage {
     place: r.place,
     date: r.date,
     source: r.source,
+    collection: r.collection,
   };
 }
 

@@ -8,16 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../index-files.js';
-import type {
-  ArticleWrite,
-  ChunkStore,
-  IndexMaintenance,
-  IndexManifest,
-  StoreChange,
+import {
+  type ArticleWrite,
+  articleCollection,
+  type ChunkStore,
+  type IndexMaintenance,
+  type IndexManifest,
+  type StoreChange,
 } from '../chunk-store.js';
 import type { EmbeddingSource } from '../embedding-source.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
-import { collectionOf, listArticles, listCollections } from './sqlite-listing.js';
+import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
 import { lexicalSearch, readEmbeddings, readPassageArticles, readPassages } from './sqlite-reads.js';
 import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
@@ -140,7 +141,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     stmt.upsertArticle.run({
       id: article.id,
       sourcePath: article.sourcePath ?? null,
-      collection: collectionOf(article),
+      collection: articleCollection(article),
       hash: contentHash,
       title: article.title,
       place: article.place ?? null,
@@ -253,6 +254,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     listArticles: async (options) => guard(listArticles)(db, options),
     collections: async () => guard(listCollections)(db),
     getPassages: async (ids) => guard(readPassages)(db, ids),
+    corpusFacts: async () => guard(corpusFacts)(db),
     wordCoverage: async (ids, groups) => guard(() => memoryLexical.coverage(ids, groups) ?? new Map())(),
     passageArticles: async (ids) =>
       guard(() => memoryLexical.articlesOf(ids) ?? readPassageArticles(db, ids))(),
