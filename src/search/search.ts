@@ -85,10 +85,11 @@ async function rankedArticles(ctx: EngineContext, request: RetrievalRequest): Pr
   const articleOf = new Map<number, string>();
   // Phrases and exclusions bind the dense side too, not only BM25: they need every candidate's
   // text. Otherwise grouping by article needs only each passage's article; the text is read
-  // for the few that make the list (search below).
+  // for the few that make the list (search below), unless one read of them all costs less than
+  // two requests to a networked store.
   const parsed = parseQuery(request.query);
   const bound = parsed.phrases.length > 0 || parsed.excluded.length > 0;
-  if (bound || !ctx.store.passageArticles) {
+  if (bound || ctx.store.capabilities.networked) {
     for (const p of await ctx.store.getPassages(ids)) {
       passages.set(p.id, p);
       if (satisfiesSyntax(parsed, `${p.title}\n${p.text}`)) articleOf.set(p.id, p.articleId);
@@ -173,10 +174,9 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   // in-memory BM25 of a server): then a candidate's text is read only if it makes the list.
   // A question about what someone said weighs every candidate's text against its topic.
   const unread = all.map((c) => c.id).filter((id) => !passages.has(id));
-  const indexedCoverage =
-    !speech && ctx.store.wordCoverage
-      ? await ctx.store.wordCoverage(unread, coverageGroups(parsed))
-      : new Map<number, number>();
+  const indexedCoverage = !speech
+    ? await ctx.store.wordCoverage(unread, coverageGroups(parsed))
+    : new Map<number, number>();
   const missing = unread.filter((id) => !indexedCoverage.has(id));
   for (const p of await ctx.store.getPassages(missing)) passages.set(p.id, p);
   // One read of embeddings serves both: the question's cosine where the dense list gave none,
