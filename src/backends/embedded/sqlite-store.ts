@@ -16,7 +16,7 @@ import {
   type IndexManifest,
   type StoreChange,
 } from '../chunk-store.js';
-import type { EmbeddingSource } from '../embedding-source.js';
+import type { EmbeddingSource } from './embedding-source.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
