@@ -257,17 +257,3 @@ export function byCountThenName(
 ): number {
   return b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
-
-/** True when no field of the filters narrows anything. */
-export function filtersAreEmpty(filters: SearchFilters | undefined): boolean {
-  if (!filters) return true;
-  return (
-    !filters.articleIds?.length &&
-    !filters.source &&
-    !filters.place &&
-    !filters.collections?.length &&
-    !filters.dateFrom &&
-    !filters.dateTo &&
-    Object.keys(filters.metadata ?? {}).length === 0
-  );
-}
