@@ -150,7 +150,33 @@ export interface StoreStats {
   databaseBytes: number;
 }
 
+/**
+ * What a store does beyond what every store must: the real differences between backends, for
+ * callers that choose how to ask. Every method of ChunkStore works on every store.
+ */
+export interface StoreCapabilities {
+  /**
+   * `wordCoverage` answers from an index of the passages' words (the embedded store's
+   * in-memory BM25, once warm). False: it answers every call with an empty map, and callers
+   * work coverage out from the passages' text.
+   */
+  readonly exactWordCoverage: boolean;
+  /**
+   * `warmLexical` builds an in-process BM25 index that later searches answer from. False: it
+   * does nothing, and lexical search always runs in the store's own index.
+   */
+  readonly inMemoryLexical: boolean;
+  /**
+   * Every call is a request to a server, a few milliseconds whatever it asks for: one larger
+   * read beats two smaller ones in a row (on Elasticsearch, reading ~200 candidate passages
+   * whole took less time than `passageArticles` now and the chosen passages' text later).
+   * False: reads run in this process, and reading less is what saves time.
+   */
+  readonly networked: boolean;
+}
+
 export interface ChunkStore {
+  readonly capabilities: StoreCapabilities;
   manifest(): Promise<IndexManifest | undefined>;
   /** Record the manifest of a new index; the caller has checked it is empty. */
   initManifest(manifest: IndexManifest): Promise<void>;
@@ -162,35 +188,35 @@ export interface ChunkStore {
   /** Remove articles and their passages; returns the passage ids removed. */
   deleteArticles(ids: readonly string[]): Promise<StoreChange>;
   getArticle(id: string): Promise<StoredArticle | undefined>;
-  /** Articles by id, a page at a time, with the total. Optional: a store without it cannot list. */
-  listArticles?(options: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
-  /** Collections with their article counts, by name. Optional like listArticles. */
-  collections?(): Promise<Array<{ name: string; articles: number }>>;
+  /** Articles by id, a page at a time (see listWindow), with the total. */
+  listArticles(options: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
+  /** Collections with their article counts, by name. */
+  collections(): Promise<Array<{ name: string; articles: number }>>;
+  /** Article, collection and source counts and the date range of the whole index. */
+  corpusFacts(): Promise<CorpusFacts>;
   /** Source paths of the given articles (articles without one are absent). */
   sourcePaths(ids: readonly string[]): Promise<Map<string, string>>;
   getPassages(ids: readonly number[]): Promise<StoredPassage[]>;
-  /** Article, collection and source counts and the date range of the whole index. */
-  corpusFacts(): Promise<CorpusFacts>;
   /**
    * The article of each passage (absent ids are left out): what grouping candidates by article
-   * needs, without their text. Optional: without it, the passages are read whole.
+   * needs, without reading their text.
    */
-  passageArticles?(ids: readonly number[]): Promise<Map<number, string>>;
+  passageArticles(ids: readonly number[]): Promise<Map<number, string>>;
   /**
    * The relevance model's word coverage of passages, from an index of their words: for each
    * passage it can answer exactly, the share of the groups (a query word's Porter stems each)
-   * with a stem among the passage's words (title included). Passages left out are worked out
-   * from their text. Optional, like the answers.
+   * with a stem among the passage's words (title included). Passages left out (all of them,
+   * without `capabilities.exactWordCoverage`) are for the caller to work out from their text.
    */
-  wordCoverage?(ids: readonly number[], groups: readonly (readonly string[])[]): Promise<Map<number, number>>;
+  wordCoverage(ids: readonly number[], groups: readonly (readonly string[])[]): Promise<Map<number, number>>;
   /** BM25 over passage text and title, best first, with the filters applied inside the query. */
   lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]>;
   /**
-   * Build an in-memory BM25 index of the passages now, for a process that will search many
-   * times (same scores as `lexicalSearch`, faster). Optional: a store without it answers from
-   * its own index.
+   * Prepare lexical search for a process that will search many times: with
+   * `capabilities.inMemoryLexical`, build the in-memory BM25 index of the passages now (same
+   * scores as `lexicalSearch` from the store's own index, faster); otherwise nothing to do.
    */
-  warmLexical?(): Promise<void>;
+  warmLexical(): Promise<void>;
   /** Embeddings of the given passages (missing ids are absent from the map). */
   getEmbeddings(ids: readonly number[]): Promise<Map<number, Float32Array>>;
   stats(): Promise<StoreStats>;
@@ -230,18 +256,4 @@ export function byCountThenName(
   b: { name: string; articles: number },
 ): number {
   return b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-
-/** True when no field of the filters narrows anything. */
-export function filtersAreEmpty(filters: SearchFilters | undefined): boolean {
-  if (!filters) return true;
-  return (
-    !filters.articleIds?.length &&
-    !filters.source &&
-    !filters.place &&
-    !filters.collections?.length &&
-    !filters.dateFrom &&
-    !filters.dateTo &&
-    Object.keys(filters.metadata ?? {}).length === 0
-  );
 }

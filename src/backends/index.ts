@@ -4,5 +4,4 @@
  */
 export type { Backend } from './backend.js';
 export * from './chunk-store.js';
-export type { EmbeddingSource, StoredEmbedding } from './embedding-source.js';
-export { type AnnIndex, checkDimension, type VectorHit, type VectorIndex } from './vector-index.js';
+export type { VectorHit, VectorIndex } from './vector-index.js';

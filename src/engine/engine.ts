@@ -30,7 +30,6 @@ import {
   type Embedder,
   type ModelInfo,
 } from '../embed/index.js';
-import { SearchError } from '../errors.js';
 import type { IngestRunOptions, IngestSummary } from '../ingest/index.js';
 import type { Article, LoadOptions } from '../parse/index.js';
 import type { ResultsRequest, ResultsResponse } from '../results/index.js';
@@ -97,7 +96,7 @@ export interface SearchEngine {
     options?: RankArticlesOptions,
   ): Promise<Array<{ articleId: string; score: number }>>;
   getArticle(id: string): Promise<StoredArticle | undefined>;
-  /** Articles by id, a page at a time (BAD_INPUT on a store that cannot list). */
+  /** Articles by id, a page at a time. */
   listArticles(options?: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
   /** Collections and their article counts. */
   collections(): Promise<Array<{ name: string; articles: number }>>;
@@ -186,7 +185,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     config,
     async warmUp(warmOptions = {}) {
       await ctx.embedder();
-      if (warmOptions.lexical ?? true) await ctx.store.warmLexical?.();
+      if (warmOptions.lexical ?? true) await ctx.store.warmLexical();
     },
     isReady: models.loaded,
     ingestPaths: (paths, runOptions) => ingestPaths(ctx, paths, runOptions),
@@ -197,14 +196,8 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     corpusFacts: () => ctx.store.corpusFacts(),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
     getArticle: (id) => ctx.store.getArticle(id),
-    listArticles: async (listOptions = {}) => {
-      if (!ctx.store.listArticles) throw cannotList();
-      return ctx.store.listArticles(listOptions);
-    },
-    collections: async () => {
-      if (!ctx.store.collections) throw cannotList();
-      return ctx.store.collections();
-    },
+    listArticles: (listOptions = {}) => ctx.store.listArticles(listOptions),
+    collections: () => ctx.store.collections(),
     articleIds: async () => [...(await ctx.store.articleHashes()).keys()],
     getPassage: async (id) => (await ctx.store.getPassages([id]))[0],
     async stats() {
@@ -231,11 +224,4 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
       await ctx.store.close();
     },
   };
-}
-
-function cannotList(): SearchError {
-  return new SearchError(
-    'BAD_INPUT',
-    'This backend cannot list articles or collections yet; use the embedded backend (--backend embedded).',
-  );
 }

@@ -40,7 +40,7 @@ async function weigh(ctx: EngineContext, plan: QueryPlan, retrieved: Retrieved, 
   // A question about what someone said weighs every candidate's text against its topic.
   const unread = all.filter((c) => c.passage === undefined);
   const indexed =
-    !speech && ctx.store.wordCoverage
+    !speech && ctx.store.capabilities.exactWordCoverage
       ? await ctx.store.wordCoverage(
           unread.map((c) => c.id),
           coverageGroups(plan.parsed),

@@ -17,8 +17,9 @@ export async function groupByArticle(
   const ids = candidates.map((c) => c.id);
   // Phrases and exclusions bind the dense side too, not only BM25: they need every candidate's
   // text. Otherwise grouping needs only each passage's article; the text is read for the few
-  // that make the list (choose.ts).
-  if (plan.syntaxBound || !ctx.store.passageArticles) {
+  // that make the list (choose.ts), unless one read of them all costs less than two requests
+  // to a networked store.
+  if (plan.syntaxBound || ctx.store.capabilities.networked) {
     for (const p of await ctx.store.getPassages(ids)) {
       const c = byId.get(p.id);
       if (!c) continue;

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEsClient } from '../../src/backends/elasticsearch/client.js';
+import { listArticles } from '../../src/backends/elasticsearch/es-listing.js';
 import {
   type ElasticsearchBackend,
   openElasticsearchBackend,
@@ -193,6 +194,38 @@ describe.skipIf(ES_MISSING !== undefined)(
       });
       expect(filtered.map((h) => h.id).sort()).toEqual([1, 2]);
       expect(filtered.every((h) => h.similarity < 0.999)).toBe(true);
+    });
+
+    it('lists past the result window by walking sort values, as within it', async () => {
+      const more = ['c1', 'c2', 'c3'].map((id) => article(id, `Note ${id}`, [`A short note ${id}.`]));
+      await write(backend, [KURILS, CHINA, ...more]);
+      const ids = ['c1', 'c2', 'c3', 'china', 'kurils'];
+      const client = createEsClient(ES_TEST_URLS);
+      try {
+        for (const [offset, limit] of [
+          [0, 5],
+          [1, 2],
+          [2, 2],
+          [3, 2],
+          [4, 5],
+          [5, 1],
+          [9, 1],
+        ] as const) {
+          // A window of 2 (the cluster's is 10,000) makes most of these walk.
+          const page = await listArticles(client, backend.store.names.articles, { offset, limit }, 2);
+          expect(page.total, `${offset}+${limit}`).toBe(ids.length);
+          expect(
+            page.articles.map((a) => a.id),
+            `${offset}+${limit}`,
+          ).toEqual(ids.slice(offset, offset + limit));
+        }
+      } finally {
+        await client.close();
+      }
+      expect(await backend.store.collections()).toEqual([{ name: 'seeds', articles: 1 }]);
+      expect((await backend.store.listArticles({ collection: 'seeds' })).articles).toMatchObject([
+        { id: 'kurils', collection: 'seeds', source: 'TASS', date: '2018-01-22', passageCount: 2 },
+      ]);
     });
 
     it('refuses indices made with another mapping version, saying how to start over', async () => {

@@ -421,6 +421,66 @@ describe.each(BACKENDS)('engine on $name (fake embedder)', ({ vectors, missing }
     await engine.close();
   });
 
+  it('lists articles a page at a time and counts collections', async () => {
+    const engine = await open();
+    expect(await engine.listArticles()).toEqual({ total: 0, articles: [] });
+    expect(await engine.collections()).toEqual([]);
+    await engine.ingestArticles(FACTS_ARTICLES);
+    const all = await engine.listArticles();
+    expect(all.total).toBe(6);
+    expect(all.articles.map((a) => a.id)).toEqual([
+      'a4',
+      'news/a1',
+      'news/a2',
+      'news/a6',
+      'wire/a3',
+      'wire/a5',
+    ]);
+    expect(all.articles[1]).toMatchObject({
+      id: 'news/a1',
+      title: 'Barges news/a1',
+      collection: 'news',
+      date: '2018-01-22',
+      source: 'TASS',
+      sourcePath: null,
+      passageCount: 1,
+    });
+    expect(all.articles[0]).toMatchObject({ collection: null, date: null, source: null });
+    expect(Date.parse(all.articles[1]?.updatedAt ?? '')).not.toBeNaN();
+    const page = await engine.listArticles({ collection: 'news', offset: 1, limit: 1 });
+    expect(page).toMatchObject({ total: 3, articles: [{ id: 'news/a2' }] });
+    expect(await engine.listArticles({ offset: 6 })).toEqual({ total: 6, articles: [] });
+    expect(await engine.listArticles({ collection: 'none' })).toEqual({ total: 0, articles: [] });
+    expect(await engine.collections()).toEqual([
+      { name: 'news', articles: 3 },
+      { name: 'wire', articles: 2 },
+    ]);
+    await engine.close();
+  });
+
+  it('answers every method of the store, as its capabilities say', async () => {
+    const { engine, store } = await openWithStore();
+    await engine.ingestArticles(FACTS_ARTICLES);
+    expect(store.capabilities).toEqual(
+      embedded
+        ? { exactWordCoverage: true, inMemoryLexical: true, networked: false }
+        : { exactWordCoverage: false, inMemoryLexical: false, networked: true },
+    );
+    const ids = (await store.lexicalSearch('barges', 50)).map((h) => h.passageId);
+    expect(ids).toHaveLength(FACTS_ARTICLES.length);
+    const owners = new Map((await store.getPassages(ids)).map((p) => [p.id, p.articleId]));
+    expect(await store.passageArticles([...ids, 999_999])).toEqual(owners);
+    expect(await store.passageArticles([])).toEqual(new Map());
+    await store.warmLexical();
+    expect((await store.lexicalSearch('barges', 50)).map((h) => h.passageId).sort()).toEqual([...ids].sort());
+    // Stems of "barges" and of "Tokyo": every passage says the one, none the other.
+    const coverage = await store.wordCoverage(ids, [['barg'], ['tokyo']]);
+    expect(coverage).toEqual(
+      store.capabilities.exactWordCoverage ? new Map(ids.map((id) => [id, 0.5])) : new Map(),
+    );
+    await engine.close();
+  });
+
   it('applies minScore and dateTo', async () => {
     const engine = await open();
     await engine.ingestPaths([articlesDir]);

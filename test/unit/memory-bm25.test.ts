@@ -122,7 +122,7 @@ describe('in-memory passage BM25', () => {
       }),
     ]);
     cold = createSqliteStore({ dir });
-    await warm.warmLexical?.();
+    await warm.warmLexical();
     return { warm, cold };
   }
 
@@ -172,13 +172,13 @@ describe('in-memory passage BM25', () => {
     expect(passages.some((p) => deleted.has(p.articleId))).toBe(false);
     // The passage → article map follows the same writes.
     const ids = Array.from({ length: 3000 }, (_, i) => i + 1);
-    const owners = await s.warm.passageArticles?.(ids);
+    const owners = await s.warm.passageArticles(ids);
     expect(owners?.size).toBeGreaterThan(500);
-    expect(owners).toEqual(await writer.passageArticles?.(ids));
+    expect(owners).toEqual(await writer.passageArticles(ids));
     // Removing most of it makes the next search rebuild, with the same answers.
     await writer.deleteArticles(docs.slice(20, 200).map((d) => d.id));
     for (const q of QUERIES) await expectSame(s.warm, writer, q);
-    expect(await s.warm.passageArticles?.(ids)).toEqual(await writer.passageArticles?.(ids));
+    expect(await s.warm.passageArticles(ids)).toEqual(await writer.passageArticles(ids));
   });
 
   it('applies filters as FTS5 does', async () => {
@@ -223,7 +223,7 @@ describe('word coverage from the in-memory index', () => {
         }),
         write({ id: 'long', title: 'Long words', text: `${'cells'.repeat(14)} of cells and cell lines.` }),
       ]);
-      await store.warmLexical?.();
+      await store.warmLexical();
       const ids = Array.from({ length: 2000 }, (_, i) => i + 1);
       const passages = new Map((await store.getPassages(ids)).map((p) => [p.id, p]));
       let answered = 0;
@@ -236,7 +236,7 @@ describe('word coverage from the in-memory index', () => {
         ...docs.slice(0, 20).map((d) => d.title),
       ]) {
         const parsed = parseQuery(q);
-        const fromIndex = (await store.wordCoverage?.(ids, coverageGroups(parsed))) ?? new Map();
+        const fromIndex = await store.wordCoverage(ids, coverageGroups(parsed));
         for (const [id, coverage] of fromIndex) {
           const p = passages.get(id);
           expect(p, `${id}`).toBeDefined();

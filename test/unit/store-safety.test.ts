@@ -20,10 +20,10 @@ import {
   createSqliteStore,
   createSyncedVectorIndex,
   DATABASE_FILE,
+  type EmbeddingSource,
   HNSW_FILE,
   LOCK_FILE,
 } from '../../src/backends/embedded/index.js';
-import type { EmbeddingSource } from '../../src/backends/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
 import { FIXTURES, SEEDS, tempDir } from '../helpers.js';

@@ -4,8 +4,11 @@
  * catch-up, never skipped.
  */
 import { describe, expect, it } from 'vitest';
-import { createSyncedVectorIndex } from '../../src/backends/embedded/index.js';
-import type { EmbeddingSource, StoredEmbedding } from '../../src/backends/index.js';
+import {
+  createSyncedVectorIndex,
+  type EmbeddingSource,
+  type StoredEmbedding,
+} from '../../src/backends/embedded/index.js';
 
 function fakeSource() {
   const vectors = new Map<number, Float32Array>();

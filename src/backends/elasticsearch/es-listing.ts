@@ -46,11 +46,15 @@ function toListing(doc: ListingDoc): ArticleListing {
   };
 }
 
-/** Articles by id, a page at a time, with the total; as the embedded store pages. */
+/**
+ * Articles by id, a page at a time, with the total; as the embedded store pages.
+ * `window`: the cluster's from + size ceiling (tests lower it to walk past it).
+ */
 export async function listArticles(
   client: Client,
   index: string,
   options: ArticleListOptions,
+  window = RESULT_WINDOW,
 ): Promise<{ total: number; articles: ArticleListing[] }> {
   const { offset, limit } = listWindow(options);
   const query =
@@ -73,11 +77,11 @@ export async function listArticles(
     async () => {
       let after: unknown[] | undefined;
       let from = offset;
-      if (offset + limit > RESULT_WINDOW) {
+      if (offset + limit > window) {
         // Past the result window: walk to the offset by sort values only, then read the page.
         from = 0;
-        for (let skip = offset; skip > 0; skip -= RESULT_WINDOW) {
-          const step = Math.min(skip, RESULT_WINDOW);
+        for (let skip = offset; skip > 0; skip -= window) {
+          const step = Math.min(skip, window);
           const hits = (await page(step, after, 0, false)).hits.hits;
           if (hits.length < step)
             return { total: (await client.count({ index, query })).count, articles: [] };

@@ -1,27 +1,16 @@
 /**
  * The ChunkStore on an Elasticsearch cluster: articles and passages as documents, BM25 over
- * pre-stemmed title and text with the filters inside the query. Writes: write-articles.ts.
+ * pre-stemmed title and text with the filters inside the query. Writes: write-articles.ts;
+ * reads by id: es-reads.ts; listings and counts: es-listing.ts.
  */
 import { SearchError } from '../../errors.js';
-import type {
-  ChunkStore,
-  IndexManifest,
-  LexicalHit,
-  SearchFilters,
-  StoredPassage,
-  StoreStats,
-} from '../chunk-store.js';
+import type { ChunkStore, IndexManifest, LexicalHit, SearchFilters, StoreStats } from '../chunk-store.js';
 import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
-import { type Client, mgetComplete, orEmpty, retrySearch, toSearchError } from './client.js';
-import {
-  type ArticleDoc,
-  decodeVector,
-  type PassageDoc,
-  toStoredArticle,
-  toStoredPassage,
-} from './documents.js';
-import { corpusFacts } from './es-listing.js';
+import { type Client, orEmpty, retrySearch, toSearchError } from './client.js';
+import { type ArticleDoc, toStoredArticle } from './documents.js';
+import { corpusFacts, listArticles, listCollections } from './es-listing.js';
+import { readEmbeddings, readPassageArticles, readPassages, readSourcePaths } from './es-reads.js';
 import {
   articleIndexBody,
   ES_MAPPING_VERSION,
@@ -65,6 +54,8 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
 
   const store: ElasticsearchStore = {
     names,
+    // No index of passage words in this process: coverage comes from the text, BM25 from the cluster.
+    capabilities: { exactWordCoverage: false, inMemoryLexical: false, networked: true },
     manifest: () =>
       guard('reading the index manifest', async () => {
         if (manifestCache) return manifestCache;
@@ -142,70 +133,19 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
         const doc = await orEmpty(() => client.get<ArticleDoc>({ index: names.articles, id }), undefined);
         return doc?.found && doc._source ? toStoredArticle(id, doc._source) : undefined;
       }),
-    sourcePaths: (ids) =>
-      guard('reading source paths', async () => {
-        const out = new Map<string, string>();
-        if (ids.length === 0) return out;
-        const res = await orEmpty(
-          () =>
-            mgetComplete(() =>
-              client.mget<Pick<ArticleDoc, 'source_path'>>({
-                index: names.articles,
-                ids: [...ids],
-                _source_includes: ['source_path'],
-              }),
-            ),
-          { docs: [] },
-        );
-        for (const d of res.docs) {
-          if ('found' in d && d.found && d._source?.source_path) out.set(d._id, d._source.source_path);
-        }
-        return out;
-      }),
-    getPassages: (ids) =>
-      guard('reading passages', async () => {
-        if (ids.length === 0) return [];
-        const res = await orEmpty(
-          () =>
-            mgetComplete(() =>
-              client.mget<PassageDoc>({
-                index: names.passages,
-                ids: ids.map(String),
-              }),
-            ),
-          { docs: [] },
-        );
-        const out: StoredPassage[] = [];
-        for (const d of res.docs)
-          if ('found' in d && d.found && d._source) out.push(toStoredPassage(d._source));
-        return out;
-      }),
+    sourcePaths: (ids) => guard('reading source paths', () => readSourcePaths(client, names, ids)),
+    getPassages: (ids) => guard('reading passages', () => readPassages(client, names, ids)),
+    listArticles: (options) => guard('listing articles', () => listArticles(client, names.articles, options)),
+    collections: () => guard('counting collections', () => listCollections(client, names.articles)),
     corpusFacts: () => guard('counting the corpus', () => corpusFacts(client, names.articles)),
+    passageArticles: (ids) => guard('reading passages', () => readPassageArticles(client, names, ids)),
+    /** Nothing is known without the text here (capabilities.exactWordCoverage is false). */
+    wordCoverage: async () => new Map(),
     lexicalSearch: (text, limit, filters) =>
       guard('searching (BM25)', () => lexicalSearch(text, limit, filters)),
-    getEmbeddings: (ids) =>
-      guard('reading embeddings', async () => {
-        const out = new Map<number, Float32Array>();
-        if (ids.length === 0) return out;
-        const res = await orEmpty(
-          () =>
-            mgetComplete(() =>
-              client.mget({
-                index: names.passages,
-                ids: ids.map(String),
-                stored_fields: ['vector'],
-                _source: false,
-              }),
-            ),
-          { docs: [] },
-        );
-        for (const d of res.docs) {
-          const stored =
-            'found' in d && d.found ? (d.fields?.vector as string[] | undefined)?.[0] : undefined;
-          if (stored) out.set(Number(d._id), decodeVector(stored));
-        }
-        return out;
-      }),
+    /** Nothing to build: BM25 runs in the cluster (capabilities.inMemoryLexical is false). */
+    warmLexical: async () => {},
+    getEmbeddings: (ids) => guard('reading embeddings', () => readEmbeddings(client, names, ids)),
     stats: () =>
       guard('reading statistics', async (): Promise<StoreStats> => {
         const count = (index: string) => orEmpty(async () => (await client.count({ index })).count, 0);

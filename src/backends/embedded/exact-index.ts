@@ -1,5 +1,6 @@
 /** Exact (brute-force) cosine search: the ground truth HNSW is measured against. */
-import { type AnnIndex, checkDimension, type VectorHit } from '../vector-index.js';
+import type { VectorHit } from '../vector-index.js';
+import { type AnnIndex, checkDimension } from './ann-index.js';
 
 export function createExactIndex(dimension: number): AnnIndex {
   const vectors = new Map<number, Float32Array>();

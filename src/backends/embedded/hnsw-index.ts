@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
-import { type AnnIndex, checkDimension, type VectorHit } from '../vector-index.js';
+import type { VectorHit } from '../vector-index.js';
+import { type AnnIndex, checkDimension } from './ann-index.js';
 
 const { HierarchicalNSW } = hnswlib;
 

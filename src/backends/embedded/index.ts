@@ -4,7 +4,9 @@
  */
 
 export { DATABASE_FILE } from '../../index-files.js';
+export { type AnnIndex, checkDimension } from './ann-index.js';
 export { type EmbeddedBackendOptions, HNSW_FILE, openEmbeddedBackend } from './embedded.js';
+export type { EmbeddingSource, StoredEmbedding } from './embedding-source.js';
 export { createExactIndex } from './exact-index.js';
 export { buildFtsQuery, FTS_MAX_TERMS, queryTerms } from './fts-query.js';
 export {

@@ -10,6 +10,7 @@
  * database.
  */
 import type { LexicalHit } from '../chunk-store.js';
+import { IntList, topSlots } from './bm25-arrays.js';
 
 /** How text becomes terms, and how idf takes its logarithm. */
 export interface PassageBm25Options {
@@ -34,23 +35,6 @@ const K1 = 1.2;
 const B = 0.75;
 /** FTS5's floor for the idf of a term in more than half the rows. */
 const IDF_FLOOR = 1e-6;
-
-/** A growable Int32Array. */
-class IntList {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 4) {
-    this.data = new Int32Array(capacity);
-  }
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
 
 export interface PassageBm25 {
   /** Index a passage's fields (title, text); an id already held is replaced. */
@@ -283,51 +267,4 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
       return out;
     },
   };
-}
-
-/** The `limit` touched slots of highest score (ties: lower passage id), best first. */
-function topSlots(
-  scores: Float64Array,
-  touched: Int32Array,
-  count: number,
-  limit: number,
-  ids: Int32Array,
-): number[] {
-  // A min-heap of the best so far: its root is the one to drop next.
-  const heap: number[] = [];
-  const worse = (a: number, b: number) => {
-    const sa = scores[a] as number;
-    const sb = scores[b] as number;
-    return sa < sb || (sa === sb && (ids[a] as number) > (ids[b] as number));
-  };
-  const down = (from: number) => {
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(heap[l] as number, heap[m] as number)) m = l;
-      if (r < heap.length && worse(heap[r] as number, heap[m] as number)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
-      i = m;
-    }
-  };
-  for (let i = 0; i < count; i++) {
-    const slot = touched[i] as number;
-    if (heap.length < limit) {
-      heap.push(slot);
-      let j = heap.length - 1;
-      while (j > 0) {
-        const parent = (j - 1) >> 1;
-        if (!worse(heap[j] as number, heap[parent] as number)) break;
-        [heap[j], heap[parent]] = [heap[parent] as number, heap[j] as number];
-        j = parent;
-      }
-    } else if (worse(heap[0] as number, slot)) {
-      heap[0] = slot;
-      down(0);
-    }
-  }
-  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
 }

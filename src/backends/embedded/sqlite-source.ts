@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IndexManifest, SearchFilters } from '../chunk-store.js';
-import type { EmbeddingSource } from '../embedding-source.js';
+import type { EmbeddingSource } from './embedding-source.js';
 import { filterSql } from './sqlite-filters.js';
 import { fromBlob } from './sqlite-schema.js';
 

@@ -16,7 +16,7 @@ import {
   type IndexManifest,
   type StoreChange,
 } from '../chunk-store.js';
-import type { EmbeddingSource } from '../embedding-source.js';
+import type { EmbeddingSource } from './embedding-source.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
@@ -181,7 +181,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return { removedPassageIds, added: [], generation: gen };
   });
 
-  const _inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
   const source = createEmbeddingSource(db, stmt, { guard, generation, identity });
   const memoryLexical = createMemoryLexical(db, source);
 
@@ -239,6 +238,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     dir,
     source,
     maintenance,
+    capabilities: { exactWordCoverage: true, inMemoryLexical: true, networked: false },
     manifest: async () => sync.manifest(),
     initManifest: async (manifest) => sync.initManifest(manifest),
     generation: async () => source.generation(),

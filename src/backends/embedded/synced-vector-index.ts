@@ -10,9 +10,10 @@
  * - When deleted labels pile up, the graph is rebuilt before saving (compaction).
  */
 import { statSync } from 'node:fs';
-import type { EmbeddingSource } from '../embedding-source.js';
 import type { SearchFilters, StoreChange } from '../index.js';
-import type { AnnIndex, VectorHit, VectorIndex } from '../vector-index.js';
+import type { VectorHit, VectorIndex } from '../vector-index.js';
+import type { AnnIndex } from './ann-index.js';
+import type { EmbeddingSource } from './embedding-source.js';
 import { createExactIndex } from './exact-index.js';
 import { createHnswIndex, type HnswIndex, loadHnswIndex } from './hnsw-index.js';
 

@@ -3,7 +3,7 @@
  * the database's identity and write lineage, the embeddings, and what changed since a
  * generation. The graph is derived data and is rebuilt whenever its lineage cannot be proven.
  */
-import type { SearchFilters } from './chunk-store.js';
+import type { SearchFilters } from '../chunk-store.js';
 
 export interface StoredEmbedding {
   id: number;
