@@ -4,6 +4,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const ELASTICSEARCH = ['test/integration/elasticsearch-*.test.ts'];
 /** A hang guard, not a speed check: far above what any test takes on a loaded 2-core machine. */
 const HANG_GUARD_MS = 30 * 60_000;
+/** SEMSEARCH_TEST_REPORT=path also writes vitest's JSON report there (.ci/run reads it). */
+const report = process.env.SEMSEARCH_TEST_REPORT;
 
 export default defineConfig({
   test: {
@@ -12,6 +14,7 @@ export default defineConfig({
     // The real model runs in most integration suites; two cores cannot run many of them at once.
     maxWorkers: 2,
     minWorkers: 1,
+    ...(report ? { reporters: ['default', 'json'], outputFile: { json: report } } : {}),
     projects: [
       {
         extends: true,
