@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from './helpers.js';
+import { PATIENCE_MS, ROOT } from './helpers.js';
 
 export const ES_TEST_URL = process.env.SEMSEARCH_TEST_ES_URL ?? 'http://127.0.0.1:9201';
 /** Every node: the client fails over between them when one is stopped. */
@@ -16,7 +16,7 @@ export const ES_TEST_URLS =
 
 async function probe(): Promise<string | undefined> {
   try {
-    const res = await fetch(`${ES_TEST_URL}/_cluster/health`, { signal: AbortSignal.timeout(2000) });
+    const res = await fetch(`${ES_TEST_URL}/_cluster/health`, { signal: AbortSignal.timeout(30_000) });
     const body = (await res.json()) as { status?: string };
     if (body.status === 'red') return `the cluster at ${ES_TEST_URL} is red`;
     return undefined;
@@ -48,7 +48,7 @@ if (ES_MISSING !== undefined) {
  */
 export async function clusterNotOurs(): Promise<string | undefined> {
   const { stdout } = await promisify(execFile)('bash', [join(ROOT, 'scripts', 'es-cluster.sh'), 'status'], {
-    timeout: 30_000,
+    timeout: PATIENCE_MS,
   }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
   const stopped = stdout.split('\n').filter((line) => /^node-\d+ stopped/.test(line));
   if (stopped.length === 0 && /node-\d+ running/.test(stdout)) return undefined;

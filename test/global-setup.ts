@@ -1,6 +1,7 @@
 /**
- * Once per test run: compile the CLI (integration tests run the built binary) and convert the
- * default model into the cache, so suites running in parallel do not race to convert it.
+ * Once per run of the integration project (vitest.config.ts; unit tests need neither): compile
+ * the CLI (integration tests run the built binary) and convert the default model into the
+ * cache, so suites running in parallel do not race to convert it.
  */
 import { execFileSync } from 'node:child_process';
 import { resolveConfig } from '../src/config.js';

@@ -12,7 +12,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearchEngine } from '../../src/index.js';
 import { type RunningServer, startHttpServer } from '../../src/serve/http/index.js';
-import { ROOT, SEEDS, tempDir } from '../helpers.js';
+import { PATIENCE_MS, patient, ROOT, SEEDS, tempDir } from '../helpers.js';
 
 const CHROMIUM = process.env.SEMSEARCH_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -40,7 +40,9 @@ describe('search page states in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}; run scripts/ensure-chromium.sh (npm test does).`);
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}; install it (sudo apt-get install chromium) or set SEMSEARCH_CHROMIUM to its path.`,
+      );
     const engine = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
     await engine.ingestPaths([SEEDS]);
     await engine.close();
@@ -49,7 +51,9 @@ describe('search page states in Chromium', () => {
       { handleSignals: false, log: () => {} },
     );
     await server.engine.warmUp();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = patient(
+      await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] }),
+    );
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -162,8 +166,8 @@ describe('search page states in Chromium', () => {
     await page.goBack();
     await page.waitForURL(/Kurils/);
     expect(page.url()).toContain('source=TASS');
-    await expect.poll(() => page.inputValue('#q')).toBe(KURILS);
-    await expect.poll(() => page.locator('#count').innerText()).toContain(KURILS);
+    await expect.poll(() => page.inputValue('#q'), { timeout: PATIENCE_MS }).toBe(KURILS);
+    await expect.poll(() => page.locator('#count').innerText(), { timeout: PATIENCE_MS }).toContain(KURILS);
     await page.close();
   });
 
@@ -183,7 +187,7 @@ describe('search page states in Chromium', () => {
     await page.fill('#q', 'alliance with the United States');
     await page.press('#q', 'Enter');
     const alert = page.locator('.error[role=alert]');
-    await alert.waitFor({ timeout: 10_000 });
+    await alert.waitFor();
     expect(await alert.innerText()).toMatch(/could not be reached/);
     expect(await page.locator('.card').count()).toBe(0);
     await page.close();

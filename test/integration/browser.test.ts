@@ -11,7 +11,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearchEngine } from '../../src/index.js';
 import { type RunningServer, startHttpServer } from '../../src/serve/http/index.js';
-import { FIXTURES, ROOT, SEEDS, tempDir } from '../helpers.js';
+import { FIXTURES, PATIENCE_MS, patient, ROOT, SEEDS, tempDir } from '../helpers.js';
 
 const CHROMIUM = process.env.SEMSEARCH_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -36,7 +36,9 @@ describe('search page in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}; run scripts/ensure-chromium.sh (npm test does).`);
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}; install it (sudo apt-get install chromium) or set SEMSEARCH_CHROMIUM to its path.`,
+      );
     const engine = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
     await engine.ingestPaths([SEEDS, join(FIXTURES, 'xss-article.txt')]);
     await engine.close();
@@ -45,18 +47,20 @@ describe('search page in Chromium', () => {
       { handleSignals: false, log: () => {} },
     );
     await server.engine.warmUp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = patient(
+      await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      }),
+    );
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -76,8 +80,10 @@ describe('search page in Chromium', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('what did Abe say about the Kurils');
     const first = page.locator('.card').first();
-    await first.waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.url()).toContain('q=what+did+Abe+say+about+the+Kurils');
+    await first.waitFor();
+    await expect
+      .poll(() => page.url(), { timeout: PATIENCE_MS })
+      .toContain('q=what+did+Abe+say+about+the+Kurils');
     const text = await first.locator('.passage').first().innerText();
     expect(
       KURIL.some((s) => text.includes(s)),

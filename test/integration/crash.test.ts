@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore, DATABASE_FILE } from '../../src/backends/embedded/index.js';
 import { createSearchEngine } from '../../src/index.js';
-import { CLI, FIXTURES, tempDir } from '../helpers.js';
+import { CLI, FIXTURES, PATIENCE_MS, tempDir } from '../helpers.js';
 
 const CORPUS = join(FIXTURES, 'scifact-300.jsonl');
 const POLL_MS = 25;
@@ -39,7 +39,7 @@ describe('crash safety', () => {
       child.once('exit', (_code, signal) => resolve(signal)),
     );
     let seen = 0;
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + PATIENCE_MS;
     while (seen === 0 && Date.now() < deadline && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, POLL_MS));
       seen = await committedArticles(indexDir);
@@ -96,5 +96,5 @@ describe('crash safety', () => {
     const dense = await rerun.search({ query: last?.title ?? '', mode: 'dense', k: 3 });
     expect(dense.hits[0]?.articleId).toBe('default/4983');
     await rerun.close();
-  }, 300_000); // re-embeds ~150 abstracts with the real model: generous on a loaded 2-core machine
+  });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import { createSearchEngine } from '../../src/index.js';
 import { createHttpApp, type RunningServer, startHttpServer } from '../../src/serve/http/index.js';
-import { SEEDS, tempDir } from '../helpers.js';
+import { eventually, SEEDS, tempDir } from '../helpers.js';
 
 const KEY = 'edge-key-0123456789';
 
@@ -100,8 +100,7 @@ describe('HTTP edges on a real server', () => {
       true,
     );
     await raw(server.port, 'GET /v1/search?q=walrus HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', true);
-    for (let i = 0; i < 600 && !log.slice(before).some((l) => /POST \/v1\/articles \d{3} /.test(l)); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await eventually(() => expect(log.slice(before).join('\n')).toMatch(/POST \/v1\/articles \d{3} /), 100);
     await new Promise((r) => setTimeout(r, 300));
     const lines = log.slice(before).join('\n');
     expect(lines).toContain('POST /v1/articles started');

@@ -8,20 +8,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSourceStatus } from '../../src/subscriptions/index.js';
-import { CLI, tempDir } from '../helpers.js';
-
-/** Retry `check` until it passes or `timeoutMs` runs out (then its last failure is thrown). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
+import { CLI, eventually, tempDir } from '../helpers.js';
 
 describe('serve --watch', () => {
   const tmp = tempDir();
@@ -67,7 +54,7 @@ describe('serve --watch', () => {
       const m = /listening on (http:\/\/\S+)/.exec(stderr);
       if (!m?.[1]) throw new Error(`not listening yet: ${stderr}`);
       return m[1];
-    }, 60_000);
+    });
   });
   afterAll(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -78,7 +65,7 @@ describe('serve --watch', () => {
     await eventually(async () => {
       expect((await search('storm closed the port'))[0]?.articleId).toBe('news/storm.md');
       expect((await search('salmon quotas Kuril'))[0]?.articleId).toBe('news/world/quotas.md');
-    }, 60_000);
+    });
 
     // Edit in place.
     writeFileSync(
@@ -154,14 +141,14 @@ describe('semsearch watch (CLI)', () => {
       stderr += d.toString();
     });
     try {
-      await eventually(async () => expect(stderr).toContain(`watching ${desk} (collection "wire")`), 60_000);
+      await eventually(async () => expect(stderr).toContain(`watching ${desk} (collection "wire")`));
       writeFileSync(join(desk, 'one.txt'), 'Harbour cranes were repaired after the storm.\n');
       await eventually(async () => {
         const sources = readSourceStatus(index);
         expect(sources).toEqual([
           expect.objectContaining({ kind: 'folder', collection: 'wire', articles: 1 }),
         ]);
-      }, 60_000);
+      });
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGINT');
       expect(await exited).toBe(0);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import { createTransformersEmbedder, createWorkerEmbedder, type Embedder } from '../../src/embed/index.js';
 import { SearchError } from '../../src/errors.js';
-import { FIXTURES, ROOT } from '../helpers.js';
+import { FIXTURES, PATIENCE_MS, ROOT } from '../helpers.js';
 
 const cacheDir = resolveConfig({}).modelCacheDir;
 const texts = readFileSync(join(FIXTURES, 'scifact-300.jsonl'), 'utf8')
@@ -93,7 +93,7 @@ describe('worker embedder', () => {
       }`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
-      timeout: 120_000,
+      timeout: PATIENCE_MS,
     });
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCommonJs, transformers } from '../../src/embed/load-transformers.js';
+import { loadCommonJs } from '../../src/embed/load-transformers.js';
 import { tempDir } from '../helpers.js';
 
 describe('CommonJS with a V8 code cache', () => {
@@ -78,19 +77,5 @@ describe('CommonJS with a V8 code cache: what it must not trust', () => {
     const load = loadCommonJs(file, cache);
     expect(load.compiled).toBe(true);
     expect((load.exports as { h(): number[] }).h()).toEqual([2, 4, 6]);
-  });
-});
-
-describe('transformers.js without sharp', () => {
-  it('gives sharp back to the rest of the process once transformers.js has loaded', () => {
-    const loaded = transformers();
-    expect(typeof loaded.AutoTokenizer).toBe('function');
-    const fromTransformers = createRequire(
-      createRequire(import.meta.url).resolve('@huggingface/transformers'),
-    );
-    const sharpFile = fromTransformers.resolve('sharp');
-    expect(fromTransformers.cache[sharpFile]?.exports).not.toSatisfy(
-      (e: unknown) => typeof e === 'function' && (e as { name: string }).name === 'noImages',
-    );
   });
 });

@@ -1,9 +1,9 @@
 /**
- * The loader under hostile files: deep nesting, links and FIFOs in folders, huge titles,
- * .jsonl read in chunks. One bad record is a skip naming file and line; the rest goes in.
+ * The loader under hostile files: deep nesting, huge titles, .jsonl read in chunks (links and
+ * FIFOs in folders: test/integration/special-files.test.ts, as making a FIFO takes mkfifo). One
+ * bad record is a skip naming file and line; the rest goes in.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFakeEmbedder } from '../../src/embed/index.js';
@@ -48,20 +48,6 @@ describe('loader robustness', () => {
     } finally {
       await engine.close();
     }
-  });
-
-  it('symbolic links and FIFOs inside a folder are skipped with a warning naming them', () => {
-    const dir = join(tmp.dir, 'special');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'real.txt'), 'Real title\n\nReal text.\n');
-    symlinkSync(join(dir, 'real.txt'), join(dir, 'link.txt'));
-    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
-    const { articles, skips } = split([...loadArticles([dir])]);
-    expect(articles.map((a) => a.id)).toEqual(['real']);
-    const messages = skips.map((s) => s.error.message).join('\n');
-    expect(messages).toMatch(/link\.txt is a symbolic link/);
-    expect(messages).toMatch(/pipe\.txt is a FIFO/);
-    expect(skips.every((s) => s.error.code === 'UNSUPPORTED_FILE')).toBe(true);
   });
 
   it('a title over the limit is cut, with a warning, and the article kept', () => {

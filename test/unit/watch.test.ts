@@ -11,20 +11,7 @@ import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
 import { readSourceStatus } from '../../src/subscriptions/index.js';
 import { createFolderWatcher } from '../../src/watch/index.js';
-import { tempDir } from '../helpers.js';
-
-async function eventually(check: () => void | Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+import { eventually, tempDir } from '../helpers.js';
 
 describe('folder watcher', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -55,7 +42,7 @@ describe('folder watcher', () => {
     const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
     mkdirSync(join(root, 'wire'));
     for (let i = 0; i < 400; i++) write(`wire/story-${i}.md`, `story number ${i}`);
-    await eventually(async () => expect((await engine.stats()).articles).toBe(400), 60_000);
+    await eventually(async () => expect((await engine.stats()).articles).toBe(400));
     await watcher.idle();
     const batches = logs.filter((l) => /^desk: \d+ new, \d+ changed, \d+ removed/.test(l));
     expect(batches.length).toBeGreaterThanOrEqual(1);
