@@ -19,6 +19,8 @@ export function highlightSentences(
   const terms = matchStems(query);
   if (terms.size === 0) return [];
   const found = stemMatches(articleText.slice(start, end), terms);
+  // Sentences are found only where a query word is: segmenting is most of the work.
+  if (found.length === 0) return [];
   const scored = sentenceSpans(articleText, start, end).map((s, order) => {
     const inside = new Set<string>();
     for (const m of found) if (m.start + start >= s.start && m.end + start <= s.end) inside.add(m.stem);
