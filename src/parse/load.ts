@@ -13,7 +13,7 @@ import { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS } from './check-articl
 export { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS };
 
 import { decodeText } from './decode.js';
-import { globToRegExp } from './glob.js';
+import { globMatcher } from './glob.js';
 import { parseHtmlArticle } from './html.js';
 import { streamJsonLines } from './jsonl-stream.js';
 import { parseMarkdownArticle } from './markdown.js';
@@ -109,8 +109,8 @@ export function listFiles(
       `${root} is neither a file nor a folder (a FIFO or device?); it was skipped.`,
     );
   }
-  const include = (options.include ?? []).map(globToRegExp);
-  const exclude = (options.exclude ?? []).map(globToRegExp);
+  const include = options.include?.length ? globMatcher(options.include) : () => true;
+  const exclude = globMatcher(options.exclude ?? []);
   const out: Array<{ path: string; id: string }> = [];
   const walk = (dir: string) => {
     // An index folder inside the tree (`ingest .` beside `--index ./idx`): its database, WAL
@@ -134,8 +134,7 @@ export function listFiles(
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {
         const rel = relative(root, full).split(sep).join('/');
-        if (include.length > 0 && !include.some((r) => r.test(rel))) continue;
-        if (exclude.some((r) => r.test(rel))) continue;
+        if (!include(rel) || exclude(rel)) continue;
         out.push({ path: full, id: strip(rel) });
       } else {
         const what = entry.isSymbolicLink()
