@@ -3,6 +3,7 @@
  * plain words (any of them, with British/American spelling variants). Everything else is plain
  * text: no FTS5 syntax ever leaks through, because the expression is built from word tokens.
  */
+import { Lru } from '../lru.js';
 import { contentWords, spellingVariants, stem, tokenize } from './analyzer.js';
 
 /** Most word terms one lexical query may carry. */
@@ -20,20 +21,10 @@ export interface ParsedQuery {
 }
 
 /** Queries parsed lately: one search parses its question a dozen times (retrieval, BM25, coverage, each hit's highlights and snippet). */
-const PARSED_KEPT = 256;
-const parsedQueries = new Map<string, ParsedQuery>();
+const parsedQueries = new Lru<string, ParsedQuery>(256);
 
 export function parseQuery(text: string): ParsedQuery {
-  const known = parsedQueries.get(text);
-  if (known) {
-    parsedQueries.delete(text);
-    parsedQueries.set(text, known);
-    return known;
-  }
-  const parsed = parse(text);
-  if (parsedQueries.size >= PARSED_KEPT) parsedQueries.delete(parsedQueries.keys().next().value as string);
-  parsedQueries.set(text, parsed);
-  return parsed;
+  return parsedQueries.get(text) ?? parsedQueries.set(text, parse(text));
 }
 
 /** Frozen: the same object answers every parse of the same text. */
