@@ -29,7 +29,7 @@ export interface TransformersEmbedderOptions {
   batchSize?: number;
   /** Cap on tokens per input (special tokens included). @default the model's limit, 256 for the default */
   maxTokens?: number;
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
 }
 
 /** A tokenized batch and the raw forward pass, exposed for benchmarks. */
@@ -54,7 +54,7 @@ async function locate(
   const requested = options.model ?? 'default';
   const { env } = transformers(options.cacheDir);
   if (requested === 'default' || requested === DEFAULT_MODEL_ID) {
-    const { dir } = await prepareDefaultModel(options.cacheDir, options.log ? { log: options.log } : {});
+    const { dir } = await prepareDefaultModel(options.cacheDir, { log: options.log });
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${dirname(dir)}/`;
@@ -129,7 +129,7 @@ export async function createTransformersTokenCounter(
     const { passagePrefix } = conventionsFromFolder(dir, modelId);
     return {
       countTokens: (text) => tokenIds(text).length,
-      ...(acceptsIds(tokenizer, passagePrefix) ? { tokenIds } : {}),
+      tokenIds: acceptsIds(tokenizer, passagePrefix) ? tokenIds : undefined,
     };
   } catch (cause) {
     throw notAvailable(options, cause);
@@ -236,7 +236,7 @@ export async function createTransformersEmbedder(
   return {
     info,
     countTokens,
-    ...(fromIds ? { tokenIds } : {}),
+    tokenIds: fromIds ? tokenIds : undefined,
     raw: { tokenize, forward },
     async embedPassages(texts, givenIds) {
       if (givenIds && givenIds.length !== texts.length)

@@ -32,17 +32,17 @@ export type LoadItem =
 
 export interface LoadOptions {
   /** Globs a file's path (relative to the root given) must match; empty means all. */
-  include?: readonly string[];
+  include?: readonly string[] | undefined;
   /** Globs that exclude a file. Hidden files and node_modules are always skipped. */
-  exclude?: readonly string[];
+  exclude?: readonly string[] | undefined;
   /**
    * Put the articles in a collection: ids become "collection/relative-path" (records:
    * "collection/record-id"), whatever folder the ingest runs from. A function names the
    * collection of each root (see `defaultCollection`). Absent: ids relative to the root.
    */
-  collection?: string | ((root: string) => string);
+  collection?: string | ((root: string) => string) | undefined;
   /** The year of datelines that give none (and no sidecar date). */
-  year?: number;
+  year?: number | undefined;
 }
 
 /** Parse one file's bytes into articles; `id` is the base article id. */
