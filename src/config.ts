@@ -68,6 +68,7 @@ function buildSchema() {
 }
 
 let schema: ReturnType<typeof buildSchema> | undefined;
+let layerSchema: ReturnType<ReturnType<typeof buildSchema>['partial']> | undefined;
 
 /** The settings' schema (built on first use): the one judge of a value and its message. */
 export function configSchema(): ReturnType<typeof buildSchema> {
@@ -244,7 +245,9 @@ function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
 
 /** Check one layer; the message names the key, the bad value's problem and where it came from. */
 function check(layer: Record<string, unknown>, where: string): void {
-  const result = configSchema().partial().safeParse(layer);
+  // One schema for every layer (any key may be missing): zod compiles a schema on its first parse.
+  layerSchema ??= configSchema().partial();
+  const result = layerSchema.safeParse(layer);
   if (result.success) return;
   const issue = result.error.issues[0];
   if (!issue) return;
