@@ -10,14 +10,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { DEFAULT_PASSAGE_CONTEXT, type PassageContextSetting } from './chunk/passage-context.js';
-import { plainlyValid } from './config-fast-check.js';
 import { SearchError } from './errors.js';
 import { lazyRequire } from './lazy-require.js';
 
 export type ModelDtype = 'fp32' | 'q8';
 export type LogLevel = 'silent' | 'error' | 'info' | 'debug';
 
-// Loaded only when a layer is not plainly valid (see config-fast-check.ts).
+// Loaded on the first check, not when this module is imported (about 40 ms).
 const zod = lazyRequire<typeof import('zod')>('zod', import.meta.url);
 
 function buildSchema() {
@@ -69,6 +68,7 @@ function buildSchema() {
 }
 
 let schema: ReturnType<typeof buildSchema> | undefined;
+let layerSchema: ReturnType<ReturnType<typeof buildSchema>['partial']> | undefined;
 
 /** The settings' schema (built on first use): the one judge of a value and its message. */
 export function configSchema(): ReturnType<typeof buildSchema> {
@@ -245,8 +245,9 @@ function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
 
 /** Check one layer; the message names the key, the bad value's problem and where it came from. */
 function check(layer: Record<string, unknown>, where: string): void {
-  if (plainlyValid(layer)) return;
-  const result = configSchema().partial().safeParse(layer);
+  // One schema for every layer (any key may be missing): zod compiles a schema on its first parse.
+  layerSchema ??= configSchema().partial();
+  const result = layerSchema.safeParse(layer);
   if (result.success) return;
   const issue = result.error.issues[0];
   if (!issue) return;

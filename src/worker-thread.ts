@@ -69,6 +69,6 @@ export function errorToWire(error: unknown, fallbackCode?: ErrorCode): WireError
 /** The error on this side: a SearchError when it has a code, else a plain Error. */
 export function errorFromWire(error: WireError): Error {
   return error.code
-    ? new SearchError(error.code as ErrorCode, error.message, error.details ? { details: error.details } : {})
+    ? new SearchError(error.code as ErrorCode, error.message, { details: error.details })
     : new Error(error.message);
 }

@@ -19,25 +19,12 @@ export interface ParsedQuery {
   readonly plain: string;
 }
 
-/** Queries parsed lately: one search parses its question a dozen times (retrieval, BM25, coverage, each hit's highlights and snippet). */
-const PARSED_KEPT = 256;
-const parsedQueries = new Map<string, ParsedQuery>();
-
+/**
+ * The question's words, phrases and exclusions. A search parses its question once (its plan,
+ * src/search/plan.ts) and hands the parse to every stage; the result is frozen, so memos keyed
+ * by it (matchStems, word coverage) stay valid for as long as it lives.
+ */
 export function parseQuery(text: string): ParsedQuery {
-  const known = parsedQueries.get(text);
-  if (known) {
-    parsedQueries.delete(text);
-    parsedQueries.set(text, known);
-    return known;
-  }
-  const parsed = parse(text);
-  if (parsedQueries.size >= PARSED_KEPT) parsedQueries.delete(parsedQueries.keys().next().value as string);
-  parsedQueries.set(text, parsed);
-  return parsed;
-}
-
-/** Frozen: the same object answers every parse of the same text. */
-function parse(text: string): ParsedQuery {
   const phrases: string[][] = [];
   const excluded: string[] = [];
   let rest = text.replace(/"([^"]*)"/g, (_, inner: string) => {

@@ -23,7 +23,7 @@ export interface PassageDraft {
   /** Tokens in `text` by the counter used (special tokens excluded). */
   tokens: number;
   /** The ids of those tokens, when the counter gives them (`TokenCounter.tokenIds`). */
-  tokenIds?: readonly number[];
+  tokenIds?: readonly number[] | undefined;
 }
 
 export interface ChunkOptions {
@@ -139,7 +139,6 @@ export function chunkArticle(article: Article, options: ChunkOptions): PassageDr
       }
       const start = (units[i] as Unit).start;
       const end = (units[j - 1] as Unit).end;
-      const tokenIds = joinedIds(text, units, i, j);
       out.push({
         articleId: article.id,
         ordinal: out.length,
@@ -148,7 +147,7 @@ export function chunkArticle(article: Article, options: ChunkOptions): PassageDr
         end,
         text: text.slice(start, end),
         tokens,
-        ...(tokenIds ? { tokenIds } : {}),
+        tokenIds: joinedIds(text, units, i, j),
       });
       if (j >= units.length) break;
       // Overlap: restart on the last sentence(s) if that still leaves room to move forward.

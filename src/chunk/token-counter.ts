@@ -7,7 +7,7 @@ export interface TokenCounter {
    * tokenizer and the model can take them back (see `Embedder.embedPassages`): the chunker
    * then tokenizes each sentence once for both counting and embedding.
    */
-  tokenIds?(text: string): readonly number[];
+  tokenIds?: ((text: string) => readonly number[]) | undefined;
 }
 
 /**

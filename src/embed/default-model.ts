@@ -113,7 +113,11 @@ export interface PrepareResult {
  */
 export async function prepareDefaultModel(
   cacheDir: string,
-  options: { sourceDir?: string; log?: (line: string) => void; force?: boolean } = {},
+  options: {
+    sourceDir?: string | undefined;
+    log?: ((line: string) => void) | undefined;
+    force?: boolean | undefined;
+  } = {},
 ): Promise<PrepareResult> {
   const dir = join(cacheDir, DEFAULT_MODEL_DIRNAME);
   if (!options.force && isModelCacheValid(dir)) return { dir, converted: false };

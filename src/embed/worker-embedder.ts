@@ -50,7 +50,7 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
   });
   worker.unref();
   // Not while the worker converts the default model: both would write the same cache.
-  const counter = await createTransformersTokenCounter({ ...cloneable, ...(log ? { log } : {}) });
+  const counter = await createTransformersTokenCounter({ ...cloneable, log });
 
   const ask = (message: ToWorker & { id: number }) =>
     new Promise<FromWorker>((resolve, reject) => {
@@ -67,7 +67,7 @@ export async function createWorkerEmbedder(options: TransformersEmbedderOptions)
     info,
     countTokens: (text) => counter.countTokens(text),
     // The same tokenizer as the worker's model, whose embedPassages decides whether it can use them.
-    ...(counter.tokenIds ? { tokenIds: counter.tokenIds.bind(counter) } : {}),
+    tokenIds: counter.tokenIds?.bind(counter),
     async embedPassages(texts, tokenIds): Promise<PassageEmbeddings> {
       const m = await ask({ kind: 'passages', id: nextId++, texts, tokenIds });
       if (m.kind !== 'passages') throw new Error(`embedding worker answered ${m.kind}`);

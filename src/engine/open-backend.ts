@@ -18,7 +18,7 @@ export async function openBackend(
     return openEmbeddedBackend({
       dir: config.indexDir,
       mustExist: options.mustExist ?? false,
-      ...(options.log ? { log: options.log } : {}),
+      log: options.log,
     });
   }
   // Imported here: the embedded default never loads the Elasticsearch modules.

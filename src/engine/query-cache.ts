@@ -5,6 +5,7 @@
  * one cache per embedder, so per model. Callers get a copy: the cached vector never changes.
  */
 import type { Embedder } from '../embed/index.js';
+import { Lru } from '../lru.js';
 
 export interface QueryCacheStats {
   hits: number;
@@ -15,8 +16,7 @@ export interface QueryCacheStats {
 export type CachingEmbedder = Embedder & { queryCacheStats(): QueryCacheStats };
 
 export function withQueryCache(inner: Embedder, capacity: number): CachingEmbedder {
-  // A Map iterates in insertion order: re-inserting on a hit makes the first key the oldest.
-  const cache = new Map<string, Float32Array>();
+  const cache = new Lru<string, Float32Array>(capacity);
   // Questions being embedded now: the same question asked again meanwhile waits for that one.
   const inFlight = new Map<string, Promise<Float32Array>>();
   let hits = 0;
@@ -26,15 +26,13 @@ export function withQueryCache(inner: Embedder, capacity: number): CachingEmbedd
       return inner.info;
     },
     countTokens: (text) => inner.countTokens(text),
-    ...(inner.tokenIds ? { tokenIds: inner.tokenIds.bind(inner) } : {}),
+    tokenIds: inner.tokenIds?.bind(inner),
     embedPassages: (texts, tokenIds) => inner.embedPassages(texts, tokenIds),
     async embedQuery(text) {
       if (capacity <= 0) return inner.embedQuery(text);
       const cached = cache.get(text);
       if (cached) {
         hits++;
-        cache.delete(text);
-        cache.set(text, cached);
         return new Float32Array(cached);
       }
       const running = inFlight.get(text);
@@ -44,11 +42,7 @@ export function withQueryCache(inner: Embedder, capacity: number): CachingEmbedd
       }
       misses++;
       const embedding = inner.embedQuery(text).then((vector) => {
-        const kept = new Float32Array(vector);
-        cache.delete(text);
-        cache.set(text, kept);
-        if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
-        return kept;
+        return cache.set(text, new Float32Array(vector));
       });
       inFlight.set(text, embedding);
       try {

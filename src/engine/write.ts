@@ -48,10 +48,10 @@ export async function ingestPaths(
 ): Promise<IngestSummary> {
   if (typeof options.collection === 'string') checkCollectionName(options.collection);
   const loadOptions: LoadOptions = {
-    ...(options.include ? { include: options.include } : {}),
-    ...(options.exclude ? { exclude: options.exclude } : {}),
-    ...(options.collection !== undefined ? { collection: options.collection } : {}),
-    ...(options.year !== undefined ? { year: options.year } : {}),
+    include: options.include,
+    exclude: options.exclude,
+    collection: options.collection,
+    year: options.year,
   };
   // With collections, prune stays inside the collections of this ingest.
   const collection = options.collection;
@@ -68,8 +68,8 @@ export async function ingestPaths(
   return write(ctx, loadArticles(paths, loadOptions), {
     ...options,
     roots: paths,
-    ...(pruneCollections ? { pruneCollections } : {}),
-    ...(total !== undefined ? { articlesTotal: total } : {}),
+    pruneCollections,
+    articlesTotal: total,
   });
 }
 

@@ -50,7 +50,10 @@ export async function evaluate(
   engine: SearchEngine,
   queries: readonly EvalQuery[],
   qrelsText: string,
-  options: RankArticlesOptions & { run?: (line: string) => void; onQuery?: (done: number) => void } = {},
+  options: RankArticlesOptions & {
+    run?: ((line: string) => void) | undefined;
+    onQuery?: (done: number) => void;
+  } = {},
 ): Promise<EvalResult> {
   const started = Date.now();
   const qrels = parseQrels(qrelsText);

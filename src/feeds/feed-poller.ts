@@ -119,12 +119,10 @@ export async function ingestFeedEntries(
       continue;
     }
     const id = `${collection}/${entry.link ?? entry.guid}`;
-    const metadata = {
-      collection,
-      feed: feedUrl,
-      ...(entry.link ? { link: entry.link } : {}),
-      ...(entry.guid ? { guid: entry.guid } : {}),
-    };
+    // Stored with the article: a link or GUID the entry lacks is left out, not kept as undefined.
+    const metadata: Record<string, string> = { collection, feed: feedUrl };
+    if (entry.link) metadata.link = entry.link;
+    if (entry.guid) metadata.guid = entry.guid;
     try {
       const article = await entryArticle(ctx, entry, id, metadata, feed.title);
       if (article) {
@@ -159,10 +157,9 @@ export async function ingestFeedEntries(
   updateSourceStatus(resolve(ctx.engine.config.indexDir), 'feed', feedUrl, {
     collection,
     lastCheck: now,
-    ...(ingested > 0 ? { lastChange: now } : {}),
-    ...(warnings.length > 0
-      ? { addErrors: warnings.length, lastError: warnings[warnings.length - 1] ?? null }
-      : {}),
+    lastChange: ingested > 0 ? now : undefined,
+    addErrors: warnings.length,
+    lastError: warnings.length > 0 ? (warnings[warnings.length - 1] ?? null) : undefined,
     articles: state.articles ?? 0,
   });
   if (ingested > 0)

@@ -25,11 +25,11 @@ export interface FeedFollowerOptions {
   engine: SearchEngine;
   urls: readonly string[];
   /** @default 15 minutes */
-  everyMs?: number;
+  everyMs?: number | undefined;
   /** Collection for every feed's articles. @default each feed's host name */
-  collection?: string;
+  collection?: string | undefined;
   client?: PoliteClient;
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
   /** Poll now and then on a timer; false polls only when pollNow() is called. @default true */
   autoStart?: boolean;
 }
@@ -124,7 +124,11 @@ export function createFeedFollower(options: FeedFollowerOptions): FeedFollower {
 export async function ingestUrl(
   engine: SearchEngine,
   url: string,
-  options: { collection?: string; client?: PoliteClient; log?: (line: string) => void } = {},
+  options: {
+    collection?: string | undefined;
+    client?: PoliteClient;
+    log?: ((line: string) => void) | undefined;
+  } = {},
 ): Promise<PollResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`semsearch: ${line}\n`));
   const client = options.client ?? createPoliteClient();

@@ -36,17 +36,17 @@ export interface IngestSummary {
 
 export interface IngestRunOptions {
   /** Remove stored articles whose source under these roots is positively gone. */
-  prune?: boolean;
+  prune?: boolean | undefined;
   /** Prune only articles of these collections (ids "collection/…"); absent: any under the roots. */
-  pruneCollections?: readonly string[];
+  pruneCollections?: readonly string[] | undefined;
   /** With prune: list what would be removed (summary.pruned) and remove nothing. */
-  dryRun?: boolean;
+  dryRun?: boolean | undefined;
   /** The paths given to the ingest, for prune. */
   roots?: readonly string[];
   signal?: AbortSignal;
   onProgress?: (p: IngestProgress) => void;
   onSkip?: (s: IngestSkip) => void;
-  articlesTotal?: number;
+  articlesTotal?: number | undefined;
 }
 
 /** A summary of nothing done yet, at the given generation. */

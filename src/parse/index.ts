@@ -3,7 +3,7 @@ export { type Article, type Paragraph, paragraphsByBlankLines } from './article.
 export { checkCollectionName, defaultCollection } from './collection.js';
 export { countArticles } from './count.js';
 export { decodeText, firstInvalidUtf8, looksBinary } from './decode.js';
-export { globToRegExp } from './glob.js';
+export { globMatcher } from './glob.js';
 export { parseHtmlArticle } from './html.js';
 export { countJsonLines, readLines, streamJsonLines } from './jsonl-stream.js';
 export {

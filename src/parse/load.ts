@@ -13,7 +13,7 @@ import { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS } from './check-articl
 export { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS };
 
 import { decodeText } from './decode.js';
-import { globToRegExp } from './glob.js';
+import { globMatcher } from './glob.js';
 import { parseHtmlArticle } from './html.js';
 import { streamJsonLines } from './jsonl-stream.js';
 import { parseMarkdownArticle } from './markdown.js';
@@ -32,17 +32,17 @@ export type LoadItem =
 
 export interface LoadOptions {
   /** Globs a file's path (relative to the root given) must match; empty means all. */
-  include?: readonly string[];
+  include?: readonly string[] | undefined;
   /** Globs that exclude a file. Hidden files and node_modules are always skipped. */
-  exclude?: readonly string[];
+  exclude?: readonly string[] | undefined;
   /**
    * Put the articles in a collection: ids become "collection/relative-path" (records:
    * "collection/record-id"), whatever folder the ingest runs from. A function names the
    * collection of each root (see `defaultCollection`). Absent: ids relative to the root.
    */
-  collection?: string | ((root: string) => string);
+  collection?: string | ((root: string) => string) | undefined;
   /** The year of datelines that give none (and no sidecar date). */
-  year?: number;
+  year?: number | undefined;
 }
 
 /** Parse one file's bytes into articles; `id` is the base article id. */
@@ -109,8 +109,8 @@ export function listFiles(
       `${root} is neither a file nor a folder (a FIFO or device?); it was skipped.`,
     );
   }
-  const include = (options.include ?? []).map(globToRegExp);
-  const exclude = (options.exclude ?? []).map(globToRegExp);
+  const include = options.include?.length ? globMatcher(options.include) : () => true;
+  const exclude = globMatcher(options.exclude ?? []);
   const out: Array<{ path: string; id: string }> = [];
   const walk = (dir: string) => {
     // An index folder inside the tree (`ingest .` beside `--index ./idx`): its database, WAL
@@ -134,8 +134,7 @@ export function listFiles(
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {
         const rel = relative(root, full).split(sep).join('/');
-        if (include.length > 0 && !include.some((r) => r.test(rel))) continue;
-        if (exclude.some((r) => r.test(rel))) continue;
+        if (!include(rel) || exclude(rel)) continue;
         out.push({ path: full, id: strip(rel) });
       } else {
         const what = entry.isSymbolicLink()

@@ -71,13 +71,10 @@ export function parseMarkdownArticle(id: string, source: string): Article {
   }
   const metadata: Record<string, unknown> = { ...front.metadata };
   if (front.problem) metadata.frontMatterError = front.problem;
-  return {
-    id,
-    title,
-    text,
-    paragraphs,
-    ...(front.date ? { date: front.date } : {}),
-    ...(front.source ? { source: front.source } : {}),
-    metadata,
-  };
+  // A date or source the front matter lacks is left out, not set to undefined: the content
+  // hash reads the article's JSON, and a sidecar's date would then land at another key position.
+  const article: Omit<Article, 'metadata'> = { id, title, text, paragraphs };
+  if (front.date) article.date = front.date;
+  if (front.source) article.source = front.source;
+  return { ...article, metadata };
 }

@@ -43,11 +43,10 @@ interface Wanted {
 }
 
 /**
- * A search weighs hundreds of candidate passages against one parsed query. Parses are kept
- * across searches (parseQuery), so only the latest few queries keep what they have seen.
+ * A search weighs hundreds of candidate passages against one parsed query (its plan's): what
+ * it has seen is kept with that parse, and goes when the parse does.
  */
-const wantedOf = new Map<ParsedQuery, Wanted>();
-const WANTED_KEPT = 16;
+const wantedOf = new WeakMap<ParsedQuery, Wanted>();
 const SEEN_WORDS_KEPT = 20_000;
 
 /**
@@ -67,7 +66,6 @@ function wanted(query: ParsedQuery): Wanted {
       for (const s of stems) byStem.set(s, [...(byStem.get(s) ?? []), i]);
     });
     w = { count: groups.length, initials: initialsOf(byStem.keys()), byStem, seen: new Map() };
-    if (wantedOf.size >= WANTED_KEPT) wantedOf.delete(wantedOf.keys().next().value as ParsedQuery);
     wantedOf.set(query, w);
   }
   return w;

@@ -25,7 +25,10 @@ export interface SourceStatus {
   articles: number;
 }
 
-export type SourcePatch = Partial<Omit<SourceStatus, 'kind' | 'location'>> & { addErrors?: number };
+/** Fields to change; one left out or undefined keeps its value (a check without a change keeps lastChange). */
+export type SourcePatch = {
+  [K in Exclude<keyof SourceStatus, 'kind' | 'location'>]?: SourceStatus[K] | undefined;
+} & { addErrors?: number | undefined };
 
 export function readSourceStatus(indexDir: string): SourceStatus[] {
   const value = readJsonFile<{ sources?: SourceStatus[] }>(join(indexDir, SOURCES_FILE), {});
@@ -58,7 +61,7 @@ export function updateSourceStatus(
     sources.push(entry);
   }
   const { addErrors, ...rest } = patch;
-  Object.assign(entry, rest);
+  Object.assign(entry, Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)));
   if (addErrors) entry.errors += addErrors;
   writeJsonFileAtomic(join(indexDir, SOURCES_FILE), { sources });
   return entry;

@@ -37,10 +37,10 @@ export interface FolderWatcherOptions {
   /** The folder to watch. */
   path: string;
   /** Collection name stored in each article's metadata. @default the folder's name */
-  collection?: string;
+  collection?: string | undefined;
   /** @default 500 */
   debounceMs?: number;
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
 }
 
 export interface FolderWatcher {
@@ -138,16 +138,13 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
     const now = new Date().toISOString();
     // A rename is briefly two ids with one content: a duplicate warning, not a failure.
     const failures = summary.skipped.filter((skip) => skip.code !== 'DUPLICATE_CONTENT');
+    const errors = batch.problems.length + failures.length;
     status({
       lastCheck: now,
-      ...(changed > 0 ? { lastChange: now } : {}),
+      lastChange: changed > 0 ? now : undefined,
       articles: Object.values(known).reduce((n, ids) => n + ids.length, 0),
-      ...(batch.problems.length + failures.length > 0
-        ? {
-            addErrors: batch.problems.length + failures.length,
-            lastError: batch.problems[0] ?? failures[0]?.message ?? null,
-          }
-        : {}),
+      addErrors: errors,
+      lastError: errors > 0 ? (batch.problems[0] ?? failures[0]?.message ?? null) : undefined,
     });
   };
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/config.js';
+import { DEFAULTS, resolveConfig } from '../../src/config.js';
 import { tempDir } from '../helpers.js';
 
 describe('configuration', () => {
@@ -60,5 +60,34 @@ describe('configuration', () => {
     expect(() => resolveConfig({ configFile: file('broken.json', '{') }, {})).toThrowError(
       expect.objectContaining({ code: 'MALFORMED_JSON' }),
     );
+  });
+
+  it('accepts its own defaults in a config file, and refuses values at the edges of each rule', () => {
+    const { apiKey: _none, ...defaults } = DEFAULTS;
+    expect(resolveConfig({ configFile: file('defaults.json', defaults) }, {}).chosen).toHaveLength(
+      Object.keys(defaults).length,
+    );
+    const refused: Array<Record<string, unknown>> = [
+      { toString: '/tmp/x' },
+      { indexDir: '' },
+      { dtype: 'Q8' },
+      { batchSize: 1.5 },
+      { chunkMaxTokens: 511 },
+      { corsOrigins: [''] },
+      { esUrl: 'http://a:1, ' },
+      { esIndex: 'Upper' },
+      { searchWorkers: null },
+    ];
+    for (const layer of refused) {
+      expect(
+        () => resolveConfig({ configFile: file('edge.json', layer) }, {}),
+        JSON.stringify(layer),
+      ).toThrowError(
+        expect.objectContaining({
+          code: 'BAD_CONFIG',
+          message: expect.stringContaining(Object.keys(layer)[0] as string),
+        }),
+      );
+    }
   });
 });

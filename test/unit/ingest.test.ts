@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeText,
   firstInvalidUtf8,
-  globToRegExp,
+  globMatcher,
   type LoadItem,
   listFiles,
   loadArticles,
@@ -221,9 +221,29 @@ describe('other formats', () => {
       'article',
       'notes',
     ]);
-    expect(globToRegExp('**/*.txt').test('a/b/c.txt')).toBe(true);
-    expect(globToRegExp('**/*.txt').test('c.txt')).toBe(true);
-    expect(globToRegExp('*.txt').test('a/c.txt')).toBe(false);
+    expect(globMatcher(['**/*.txt'])('a/b/c.txt')).toBe(true);
+    expect(globMatcher(['**/*.txt'])('c.txt')).toBe(true);
+    expect(globMatcher(['*.txt'])('a/c.txt')).toBe(false);
+    expect(globMatcher(['a?c.md'])('a/c.md')).toBe(false);
+    expect(globMatcher([])('c.txt')).toBe(false);
+    expect(globMatcher([''])('c.txt')).toBe(false);
+  });
+
+  it('globs expand braces, take classes and negation', () => {
+    const dir = join(FIXTURES, 'formats');
+    expect(listFiles(dir, { include: ['*.{md,html}'] }).map((f) => f.id)).toEqual(['article', 'notes']);
+    expect(listFiles(dir, { include: ['[lp]*'] }).map((f) => f.id)).toEqual(['latin1', 'list', 'plain']);
+    expect(listFiles(dir, { include: ['[!a-l]*.*'] }).map((f) => f.id)).toEqual([
+      'notes',
+      'plain',
+      'records',
+    ]);
+    expect(listFiles(dir, { exclude: ['!*.json*'] }).map((f) => f.id)).toEqual(['list', 'records']);
+    const matcher = globMatcher(['{docs,notes}/**/*.md', 'day[[:digit:]].txt', 'part{1..3}.txt']);
+    const matching = (paths: string[]) => paths.filter((p) => matcher(p));
+    expect(matching(['docs/a/b.md', 'notes/c.md', 'other/c.md'])).toEqual(['docs/a/b.md', 'notes/c.md']);
+    expect(matching(['day7.txt', 'dayx.txt', 'part2.txt', 'part4.txt'])).toEqual(['day7.txt', 'part2.txt']);
+    expect(globMatcher(['report (1).txt', 'a+b.txt'])('report (1).txt')).toBe(true);
   });
 });
 

@@ -16,7 +16,7 @@ export interface EmbeddedBackendOptions {
   mustExist?: boolean;
   /** `hnsw` (the default) or `exact` brute-force search, e.g. to check HNSW against. */
   vectors?: 'hnsw' | 'exact';
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
 }
 
 export function openEmbeddedBackend(options: EmbeddedBackendOptions): Backend {

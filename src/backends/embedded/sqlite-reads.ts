@@ -1,5 +1,6 @@
 /** Reads whose SQL depends on the request (id lists, filters): passages, embeddings, BM25 search. */
 import type Database from 'better-sqlite3';
+import { Lru } from '../../lru.js';
 import type { LexicalHit, SearchFilters, StoredPassage } from '../chunk-store.js';
 import { buildFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filters.js';
@@ -12,23 +13,16 @@ const inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
 
 /** Statements kept per database: preparing one cost as much as running it on every query. */
 const STATEMENTS_KEPT = 128;
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const statements = new WeakMap<Database.Database, Lru<string, Database.Statement>>();
 
 /** A prepared statement for this SQL, reused while it stays among the most recently used. */
 function prepared<Row>(db: Database.Database, sql: string): Database.Statement<unknown[], Row> {
   let cache = statements.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = new Lru(STATEMENTS_KEPT);
     statements.set(db, cache);
   }
-  let statement = cache.get(sql);
-  if (statement) {
-    cache.delete(sql);
-  } else {
-    statement = db.prepare(sql);
-    if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
-  }
-  cache.set(sql, statement);
+  const statement = cache.get(sql) ?? cache.set(sql, db.prepare(sql));
   return statement as Database.Statement<unknown[], Row>;
 }
 

@@ -13,7 +13,8 @@ export interface LiveSourcesOptions {
   follow?: readonly string[];
   /** Poll interval for feeds, e.g. "15m". */
   every?: string;
-  collection?: string;
+  /** An empty name counts as none. */
+  collection?: string | undefined;
   log?: (line: string) => void;
 }
 
@@ -39,8 +40,8 @@ export async function startLiveSources(
         await createFolderWatcher({
           engine,
           path,
-          ...(options.collection ? { collection: options.collection } : {}),
-          ...(options.log ? { log: options.log } : {}),
+          collection: options.collection || undefined,
+          log: options.log,
         }),
       );
     }
@@ -48,9 +49,9 @@ export async function startLiveSources(
       follower = createFeedFollower({
         engine,
         urls: options.follow,
-        ...(everyMs ? { everyMs } : {}),
-        ...(options.collection ? { collection: options.collection } : {}),
-        ...(options.log ? { log: options.log } : {}),
+        everyMs,
+        collection: options.collection || undefined,
+        log: options.log,
       });
     }
   } catch (error) {

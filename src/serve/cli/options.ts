@@ -41,15 +41,16 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** The global options as configuration overrides; an option not given is undefined, which resolveConfig skips. */
 export function overridesOf(g: GlobalOptions): ConfigOverrides {
   return {
-    ...(g.index !== undefined ? { indexDir: g.index } : {}),
-    ...(g.model !== undefined ? { model: g.model } : {}),
-    ...(g.dtype !== undefined ? { dtype: g.dtype } : {}),
-    ...(g.config !== undefined ? { configFile: g.config } : {}),
-    ...(g.quiet ? { logLevel: 'error' as const } : {}),
-    ...(g.backend !== undefined ? { backend: g.backend } : {}),
-    ...(g.esUrl !== undefined ? { esUrl: g.esUrl } : {}),
+    indexDir: g.index,
+    model: g.model,
+    dtype: g.dtype,
+    configFile: g.config,
+    logLevel: g.quiet ? 'error' : undefined,
+    backend: g.backend,
+    esUrl: g.esUrl,
   };
 }
 

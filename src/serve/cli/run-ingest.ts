@@ -30,12 +30,12 @@ export async function runIngestCommand(
   const interrupt = interruptController();
   try {
     const summary = await engine.ingestPaths(paths, {
-      ...(opts.prune ? { prune: true } : {}),
-      ...(opts.dryRun ? { dryRun: true } : {}),
-      ...(opts.year !== undefined ? { year: opts.year } : {}),
-      ...(opts.collection !== undefined ? { collection: opts.collection } : {}),
-      ...(opts.include ? { include: opts.include } : {}),
-      ...(opts.exclude ? { exclude: opts.exclude } : {}),
+      prune: opts.prune,
+      dryRun: opts.dryRun,
+      year: opts.year,
+      collection: opts.collection,
+      include: opts.include,
+      exclude: opts.exclude,
       signal: interrupt.signal,
       onProgress: (p) => {
         if (!opts.quiet) progress.update(p);

@@ -44,7 +44,7 @@ export function registerEvalCommand(program: Command): Command {
           const run = opts.run ? createWriteStream(opts.run) : undefined;
           const result = await evaluate(engine, queries, qrels, {
             mode: opts.mode,
-            ...(run ? { run: (line: string) => run.write(`${line}\n`) } : {}),
+            run: run ? (line: string) => run.write(`${line}\n`) : undefined,
           });
           if (run) await new Promise<void>((resolve) => run.end(resolve));
           if (opts.json) out(`${JSON.stringify(result)}\n`);

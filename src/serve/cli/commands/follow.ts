@@ -25,9 +25,7 @@ export async function ingestUrls(
 ): Promise<PollResult[]> {
   const results: PollResult[] = [];
   for (const url of urls) {
-    results.push(
-      await ingestUrl(engine, url, { ...(opts.collection ? { collection: opts.collection } : {}), log }),
-    );
+    results.push(await ingestUrl(engine, url, { collection: opts.collection || undefined, log }));
   }
   report(results, opts.json);
   return results;
@@ -54,7 +52,7 @@ export function registerFollowCommand(program: Command): void {
             engine,
             urls,
             everyMs,
-            ...(opts.collection ? { collection: opts.collection } : {}),
+            collection: opts.collection || undefined,
             log,
             autoStart: opts.once !== true,
           });

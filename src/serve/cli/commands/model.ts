@@ -29,7 +29,7 @@ export function registerModelCommand(program: Command): Command {
       }
       const result = await prepareDefaultModel(config.modelCacheDir, {
         log: (l) => err(`semsearch: ${l}\n`),
-        ...(opts.force ? { force: true } : {}),
+        force: opts.force,
       });
       if (opts.json) out(`${JSON.stringify(result)}\n`);
       else

@@ -23,9 +23,9 @@ export function registerServeCommand(program: Command): Command {
       const server = await startHttpServer(
         {
           ...overridesOf(g),
-          ...(opts.host ? { host: opts.host } : {}),
-          ...(opts.port !== undefined ? { port: opts.port } : {}),
-          ...(opts.searchWorkers !== undefined ? { searchWorkers: opts.searchWorkers } : {}),
+          host: opts.host || undefined,
+          port: opts.port,
+          searchWorkers: opts.searchWorkers,
         },
         { handleSignals: !wantsLiveSources(opts) },
       );

@@ -19,7 +19,7 @@ export function registerWatchCommand(program: Command): void {
       try {
         const live = await startLiveSources(engine, {
           watch: paths,
-          ...(opts.collection ? { collection: opts.collection } : {}),
+          collection: opts.collection,
           log: quiet ? (l) => l.startsWith('warning') && log(l) : log,
         });
         await untilInterrupted(log);

@@ -7,7 +7,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { isSearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters } from '../../../index.js';
-import { FACET_NAMES, type ResultsResponse } from '../../../results/index.js';
+import { FACET_NAMES, type ResultsRequest, type ResultsResponse } from '../../../results/index.js';
 import { formatAgo, readSourceStatus } from '../../../subscriptions/index.js';
 import type { Env, HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
@@ -73,23 +73,24 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
     let response: ResultsResponse | undefined;
     let error: string | undefined;
     if (form.q.trim()) {
-      const filters: SearchFilters = {
-        ...(form.source ? { source: form.source } : {}),
-        ...(form.dateFrom ? { dateFrom: form.dateFrom } : {}),
-        ...(form.dateTo ? { dateTo: form.dateTo } : {}),
-        ...(form.collection ? { metadata: { collection: form.collection } } : {}),
+      const request: ResultsRequest = {
+        query: form.q,
+        limit: form.k,
+        offset: form.offset,
+        sort: form.sort,
+        explain: form.explain,
+        facets: FACET_NAMES,
       };
+      // Only the fields the form sets (an empty field is no filter).
+      const filters: SearchFilters = {};
+      if (form.source) filters.source = form.source;
+      if (form.dateFrom) filters.dateFrom = form.dateFrom;
+      if (form.dateTo) filters.dateTo = form.dateTo;
+      if (form.collection) filters.metadata = { collection: form.collection };
+      if (form.place) request.place = form.place;
+      if (Object.keys(filters).length > 0) request.filters = filters;
       try {
-        response = await engine.results({
-          query: form.q,
-          limit: form.k,
-          offset: form.offset,
-          sort: form.sort,
-          explain: form.explain,
-          facets: FACET_NAMES,
-          place: form.place || undefined,
-          filters: Object.keys(filters).length ? filters : undefined,
-        });
+        response = await engine.results(request);
       } catch (err) {
         if (!isSearchError(err)) throw err;
         error = err.message;

@@ -45,40 +45,31 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => {
       const q = c.req.valid('query');
+      const list = (value: string) =>
+        value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      // Only the filters the query string sets (an empty one is no filter).
+      const filters: SearchFilters & { articleIds?: string[]; collections?: string[] } = {};
       const metadata = metaFilter(q.meta);
-      const filters: SearchFilters & { articleIds?: string[]; collections?: string[] } = {
-        ...(metadata ? { metadata } : {}),
-        ...(q.source ? { source: q.source } : {}),
-        ...(q.collection
-          ? {
-              collections: q.collection
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean),
-            }
-          : {}),
-        ...(q.dateFrom ? { dateFrom: q.dateFrom } : {}),
-        ...(q.dateTo ? { dateTo: q.dateTo } : {}),
-        ...(q.articleIds
-          ? {
-              articleIds: q.articleIds
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean),
-            }
-          : {}),
-      };
+      if (metadata) filters.metadata = metadata;
+      if (q.source) filters.source = q.source;
+      if (q.collection) filters.collections = list(q.collection);
+      if (q.dateFrom) filters.dateFrom = q.dateFrom;
+      if (q.dateTo) filters.dateTo = q.dateTo;
+      if (q.articleIds) filters.articleIds = list(q.articleIds);
       const response = await runSearchTool(engine, {
         query: q.q,
-        ...(q.k !== undefined ? { k: q.k } : {}),
-        ...(q.mode ? { mode: q.mode } : {}),
-        ...(q.minScore !== undefined ? { minScore: q.minScore } : {}),
-        ...(q.offset !== undefined ? { offset: q.offset } : {}),
-        ...(q.place ? { place: q.place } : {}),
-        ...(q.sort ? { sort: q.sort } : {}),
-        ...(q.facets ? { facets: q.facets.split(',').map((f) => f.trim()) as FacetName[] } : {}),
-        ...(q.explain === 'true' || q.explain === '1' ? { explain: true } : {}),
-        ...(Object.keys(filters).length > 0 ? { filters } : {}),
+        k: q.k,
+        mode: q.mode || undefined,
+        minScore: q.minScore,
+        offset: q.offset,
+        place: q.place || undefined,
+        sort: q.sort || undefined,
+        facets: q.facets ? (list(q.facets) as FacetName[]) : undefined,
+        explain: q.explain === 'true' || q.explain === '1' || undefined,
+        filters: Object.keys(filters).length > 0 ? filters : undefined,
       });
       return c.json(response, 200);
     },
