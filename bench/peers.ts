@@ -29,7 +29,8 @@ import {
 } from '../src/evaluation/index.js';
 import { createSearchEngine, resolveConfig } from '../src/index.js';
 import { DENSE_CANDIDATES } from '../src/search/index.js';
-import { cachedIndexAsBuilt, DEFAULT_DATASETS, fmt, percentile, ROOT, table } from './lib.js';
+import { cachedIndexAsBuilt } from './indexes.js';
+import { DEFAULT_DATASETS, fmt, percentile, ROOT, table } from './lib.js';
 import type { PeerPassage, PeerQuery, PeerSystem } from './peers-common.js';
 import { lancedbPeer } from './peers-lancedb.js';
 import { oramaPeer } from './peers-orama.js';

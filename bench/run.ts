@@ -8,7 +8,7 @@
  * Sections: embedding throughput vs the raw ONNX Runtime forward pass (SciFact abstracts, fp32
  * and q8); ingest throughput on the State of the Union corpus vs the raw forward pass on the same
  * passages and batches; query latency in process (seeds, SciFact, and the 100k-passage scale
- * corpus of bench/lib.ts openScaleIndex, each with and without the query-embedding cache) and over HTTP; HNSW recall/speed vs exact search
+ * corpus of bench/indexes.ts openScaleIndex, each with and without the query-embedding cache) and over HTTP; HNSW recall/speed vs exact search
  * at SciFact scale (12k passages) and at 100k (SciFact vectors plus noise: vector part only);
  * peers (bench/peers.ts) on SciFact and time-dev; HTTP load with autocannon.
  */
@@ -35,17 +35,15 @@ import {
   type SearchEngine,
 } from '../src/index.js';
 import { embeddingText, INGEST_FLUSH_PASSAGES } from '../src/ingest/index.js';
+import { openCachedIndex, openScaleIndex, SCALE_CHUNK_TOKENS } from './indexes.js';
 import {
   cpuModel,
   DEFAULT_DATASETS,
   fmt,
-  openCachedIndex,
-  openScaleIndex,
   peakRssMiB,
   percentile,
   ROOT,
   rssOfPid,
-  SCALE_CHUNK_TOKENS,
   startServeProcess,
   table,
   timed,
