@@ -9,7 +9,9 @@
  * Beside each run: the server's CPU per answered search (its utime + stime from /proc before
  * and after the run), against the CPU of embedding one of the same questions in this process
  * (process.cpuUsage over all of them, before and after the runs), and what the machine's cores
- * allow at that cost.
+ * allow at that cost. Then one run of the default server at 16 connections once every question
+ * has been asked, so that each embedding comes from its query cache: what a search costs
+ * besides its model.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +88,8 @@ async function embeddingCpuMs(ctx: BenchContext, questions: readonly string[]): 
 }
 
 interface LoadRow extends LoadRunResult {
+  /** Which server: the query cache off, or on with every question's embedding in it. */
+  server: string;
   connections: number;
   seconds: number;
   answeredPerSecond: number;
@@ -101,6 +105,39 @@ interface LoadRow extends LoadRunResult {
   rssBeforeMiB: number;
   rssAfterMiB: number;
 }
+type Measured = Omit<LoadRow, 'embeddingRatio' | 'coresAllowPerSecond' | 'fractionOfCores'>;
+
+/** One load run against the server `pid`, with its CPU and this process's over the run. */
+async function measureRun(
+  runLoad: LoadGenerator['runLoad'],
+  pid: number,
+  server: string,
+  options: LoadRunOptions,
+): Promise<Measured> {
+  const { connections, seconds } = options;
+  const rssBeforeMiB = rssOfPid(pid);
+  const serverCpu = cpuMsOfPid(pid);
+  const ownCpu = process.cpuUsage();
+  const run = await runLoad(options);
+  const own = process.cpuUsage(ownCpu);
+  const serverCpuMs = cpuMsOfPid(pid) - serverCpu;
+  if (run.errors > 0) {
+    console.error(
+      `load ${connections}: ${run.errors} errors (${run.timeouts} timeouts), ${run.shed} shed, ${run.responses} responses`,
+    );
+  }
+  return {
+    server,
+    connections,
+    seconds,
+    ...run,
+    answeredPerSecond: run.answered / seconds,
+    serverCpuMsPerSearch: serverCpuMs / run.answered,
+    generatorCores: (own.user + own.system) / 1000 / (seconds * 1000),
+    rssBeforeMiB,
+    rssAfterMiB: rssOfPid(pid),
+  };
+}
 
 export async function loadSection(ctx: BenchContext): Promise<void> {
   const { runLoad } = await importThirdParty<LoadGenerator>('autocannon.ts');
@@ -108,40 +145,35 @@ export async function loadSection(ctx: BenchContext): Promise<void> {
   const cores = availableParallelism();
   const questions = loadQuestions(ctx.datasets);
   const embedBefore = await embeddingCpuMs(ctx, questions);
-
   const indexDir = await scifactIndexDir(ctx);
-  const { url, child } = await startBenchServer(ctx, indexDir, [], { SEMSEARCH_QUERY_CACHE: '0' });
-  const pid = child.pid as number;
   let asked = 0;
   const nextPath = () => searchPath(questions[asked++ % questions.length] as string);
-  await runLoad({ url, connections: 4, seconds: WARM_UP_SECONDS, nextPath });
-  const measured: Array<Omit<LoadRow, 'embeddingRatio' | 'coresAllowPerSecond' | 'fractionOfCores'>> = [];
+
+  // The figures: every search embeds its question.
+  const measured: Measured[] = [];
+  const off = await startBenchServer(ctx, indexDir, [], { SEMSEARCH_QUERY_CACHE: '0' });
+  const pid = off.child.pid as number;
+  await runLoad({ url: off.url, connections: 4, seconds: WARM_UP_SECONDS, nextPath });
   const rssStart = rssOfPid(pid);
   for (const connections of LOAD_CONNECTIONS) {
-    const rssBeforeMiB = rssOfPid(pid);
-    const serverCpu = cpuMsOfPid(pid);
-    const ownCpu = process.cpuUsage();
-    const run = await runLoad({ url, connections, seconds, nextPath });
-    const own = process.cpuUsage(ownCpu);
-    const serverCpuMs = cpuMsOfPid(pid) - serverCpu;
-    if (run.errors > 0) {
-      console.error(
-        `load ${connections}: ${run.errors} errors (${run.timeouts} timeouts), ${run.shed} shed, ${run.responses} responses`,
-      );
-    }
-    measured.push({
-      connections,
-      seconds,
-      ...run,
-      answeredPerSecond: run.answered / seconds,
-      serverCpuMsPerSearch: serverCpuMs / run.answered,
-      generatorCores: (own.user + own.system) / 1000 / (seconds * 1000),
-      rssBeforeMiB,
-      rssAfterMiB: rssOfPid(pid),
-    });
+    measured.push(
+      await measureRun(runLoad, pid, 'query cache off', { url: off.url, connections, seconds, nextPath }),
+    );
   }
   const rssGrowthMiB = rssOfPid(pid) - rssStart;
-  await stopBenchServer(child);
+  await stopBenchServer(off.child);
+  // What a search costs besides its embedding: the default server, once every question has
+  // been asked (so each embedding comes from its query cache), at 16 connections.
+  const cached = await startBenchServer(ctx, indexDir, [], {}, questions);
+  measured.push(
+    await measureRun(runLoad, cached.child.pid as number, 'every embedding cached', {
+      url: cached.url,
+      connections: 16,
+      seconds,
+      nextPath,
+    }),
+  );
+  await stopBenchServer(cached.child);
   const embedAfter = await embeddingCpuMs(ctx, questions);
   const embedMs = (embedBefore + embedAfter) / 2;
 
@@ -155,7 +187,7 @@ export async function loadSection(ctx: BenchContext): Promise<void> {
     };
   });
   printLoad(runs, { seconds, cores, questions: questions.length, asked, embedMs, embedBefore, embedAfter });
-  console.log(`RSS growth over the server's load runs: ${fmt(rssGrowthMiB, 0)} MiB (bound: 200 MiB)`);
+  console.log(`RSS growth over the load runs of one server: ${fmt(rssGrowthMiB, 0)} MiB (bound: 200 MiB)`);
   ctx.report.load = {
     method:
       'distinct questions (time-dev, SciFact, Cranfield) in one shared sequence, server query cache off; server CPU from /proc, embedding CPU from process.cpuUsage in the bench process',
@@ -182,8 +214,9 @@ function printLoad(
   },
 ): void {
   table(
-    `HTTP load, GET /v1/search on SciFact, ${o.questions} distinct questions, query cache off, ${o.seconds} s a run`,
+    `HTTP load, GET /v1/search on SciFact, ${o.questions} distinct questions, ${o.seconds} s a run`,
     [
+      'server',
       'connections',
       'answered/s',
       'p50 ms',
@@ -199,6 +232,7 @@ function printLoad(
       'RSS MiB',
     ],
     runs.map((r) => [
+      r.server,
       r.connections,
       fmt(r.answeredPerSecond),
       fmt(r.p50Ms, 0),
@@ -217,7 +251,7 @@ function printLoad(
   console.log(
     `Embedding one question, q8, in this process: ${fmt(o.embedMs, 2)} ms of CPU (${fmt(o.embedBefore, 2)} before the runs, ${fmt(o.embedAfter, 2)} after); ${o.asked} requests asked ${o.questions} questions in turn.`,
   );
-  const at16 = runs.find((r) => r.connections === 16);
+  const at16 = runs.find((r) => r.connections === 16 && r.server === 'query cache off');
   const at64 = runs.find((r) => r.connections === 64);
   if (at16 && at64) {
     console.log(
