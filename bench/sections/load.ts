@@ -13,7 +13,7 @@
  * has been asked, so that each embedding comes from its query cache: what a search costs
  * besides its model.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createTransformersEmbedder } from '../../src/embed/index.js';
 import { readQueries } from '../../src/index.js';
@@ -144,6 +144,7 @@ export async function loadSection(ctx: BenchContext): Promise<void> {
   const seconds = ctx.loadSeconds;
   const cores = availableParallelism();
   const questions = loadQuestions(ctx.datasets);
+  const loadBefore = loadavg()[0] as number;
   const embedBefore = await embeddingCpuMs(ctx, questions);
   const indexDir = await scifactIndexDir(ctx);
   let asked = 0;
@@ -176,6 +177,7 @@ export async function loadSection(ctx: BenchContext): Promise<void> {
   await stopBenchServer(cached.child);
   const embedAfter = await embeddingCpuMs(ctx, questions);
   const embedMs = (embedBefore + embedAfter) / 2;
+  const loadAverage = [loadBefore, loadavg()[0] as number];
 
   const runs: LoadRow[] = measured.map((m) => {
     const coresAllow = (cores * 1000) / m.serverCpuMsPerSearch;
@@ -186,7 +188,16 @@ export async function loadSection(ctx: BenchContext): Promise<void> {
       fractionOfCores: m.answeredPerSecond / coresAllow,
     };
   });
-  printLoad(runs, { seconds, cores, questions: questions.length, asked, embedMs, embedBefore, embedAfter });
+  printLoad(runs, {
+    seconds,
+    cores,
+    questions: questions.length,
+    asked,
+    embedMs,
+    embedBefore,
+    embedAfter,
+    loadAverage,
+  });
   console.log(`RSS growth over the load runs of one server: ${fmt(rssGrowthMiB, 0)} MiB (bound: 200 MiB)`);
   ctx.report.load = {
     method:
@@ -194,6 +205,7 @@ export async function loadSection(ctx: BenchContext): Promise<void> {
     cores,
     questions: questions.length,
     requestsAsked: asked,
+    loadAverage,
     embeddingCpuMsPerQuestion: { before: embedBefore, after: embedAfter, mean: embedMs },
     runs,
     rssGrowthMiB,
@@ -211,10 +223,12 @@ function printLoad(
     embedMs: number;
     embedBefore: number;
     embedAfter: number;
+    /** The machine's 1-minute load average before and after (other work shares the cores). */
+    loadAverage: number[];
   },
 ): void {
   table(
-    `HTTP load, GET /v1/search on SciFact, ${o.questions} distinct questions, ${o.seconds} s a run`,
+    `HTTP load, GET /v1/search on SciFact, ${o.questions} distinct questions, ${o.seconds} s a run (load average ${o.loadAverage.map((l) => fmt(l, 1)).join(' → ')})`,
     [
       'server',
       'connections',
