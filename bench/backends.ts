@@ -13,7 +13,8 @@ import { openElasticsearchBackend } from '../src/backends/elasticsearch/index.js
 import { openEmbeddedBackend } from '../src/backends/embedded/index.js';
 import { readQueries } from '../src/index.js';
 import { copyEmbeddedIndex } from './copy-index.js';
-import { type BenchBackend, DEFAULT_DATASETS, fmt, openCachedIndex, percentile, ROOT, table } from './lib.js';
+import { type BenchBackend, openCachedIndex } from './indexes.js';
+import { DEFAULT_DATASETS, fmt, percentile, ROOT, table } from './lib.js';
 
 const { values } = parseArgs({
   options: {

@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { parseQrels } from '../src/evaluation/index.js';
 import { readQueries } from '../src/index.js';
 import { GOOD_MATCH, relevance } from '../src/search/relevance.js';
-import { DEFAULT_DATASETS, openCachedIndex } from './lib.js';
+import { openCachedIndex } from './indexes.js';
+import { DEFAULT_DATASETS } from './lib.js';
 
 const { values } = parseArgs({ options: { datasets: { type: 'string', default: DEFAULT_DATASETS } } });
 

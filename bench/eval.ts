@@ -18,7 +18,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type EvalResult, evaluate, type FusionTuning, readQueries } from '../src/index.js';
-import { DEFAULT_DATASETS, type IndexVariant, openCachedIndex } from './lib.js';
+import { type IndexVariant, openCachedIndex } from './indexes.js';
+import { DEFAULT_DATASETS } from './lib.js';
 
 const { values } = parseArgs({
   options: {

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIXTURES, SEEDS, tempDir } from '../test/helpers.js';
 import { fmt, percentile, ROOT, rssOfPid, startServeProcess, table } from './lib.js';
+import { ensureBenchPackages } from './packages.js';
 
 const { values } = parseArgs({
   options: {
@@ -76,10 +77,11 @@ function startLoad(
     // The bench's end (even killed) closes this pipe: no load generator outlives it.
     process.stdin.on('end', () => process.exit(1)).resume();
   `;
+  ensureBenchPackages(); // autocannon is one of the bench's own packages
   const child = spawn(process.execPath, ['-e', code], {
     env: {
       ...process.env,
-      AC_PATH: join(ROOT, 'node_modules', 'autocannon'),
+      AC_PATH: join(ROOT, 'bench', 'node_modules', 'autocannon'),
       AC_OPTIONS: JSON.stringify({
         url,
         connections: CONNECTIONS,

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskBytes, PEER_RRF_K, type PeerSystem } from './peers-common.js';
+import { diskBytes, PEER_RRF_K, type PeerSystem } from '../peers-common.js';
 
 export const lancedbPeer: PeerSystem = {
   name: 'LanceDB hybrid (FTS + vector, RRF)',

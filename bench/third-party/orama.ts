@@ -3,7 +3,7 @@
  * cosine over the vectors, merged by its default weights (0.5 / 0.5 of normalised scores).
  */
 import { create, insertMultiple, search } from '@orama/orama';
-import type { PeerSystem } from './peers-common.js';
+import type { PeerSystem } from '../peers-common.js';
 
 /** Documents per insertMultiple batch (Orama yields to the event loop between batches). */
 const INSERT_BATCH = 500;

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
-import { diskBytes, ftsOrQuery, fuseRanks, type PeerSystem } from './peers-common.js';
+import { diskBytes, ftsOrQuery, fuseRanks, type PeerSystem } from '../peers-common.js';
 
 const asBlob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 

@@ -1,0 +1,135 @@
+/**
+ * Ingest throughput on the State of the Union corpus against the raw forward pass on the same
+ * passages and batches.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chunkArticle } from '../../src/chunk/index.js';
+import { createTransformersEmbedder } from '../../src/embed/index.js';
+import { type Article, createSearchEngine, recordToArticle } from '../../src/index.js';
+import { embeddingText, INGEST_FLUSH_PASSAGES } from '../../src/ingest/index.js';
+import { fmt, peakRssMiB, ROOT, table, timed } from '../lib.js';
+import { type BenchContext, readJsonl } from './context.js';
+import { rawForwardMs } from './embed.js';
+
+// Six rounds of about a sixth of the passages each, the raw forward pass and the ingest of the
+// same round back to back, in alternating order, so that the machine's drift over the minutes
+// of the run (raw alone moved 62-67 passages/s between runs on this 2-core machine) falls on
+// both sides of the ratio.
+export async function ingestSection(ctx: BenchContext): Promise<void> {
+  const limit = ctx.full ? Number.POSITIVE_INFINITY : 3000;
+  const ROUNDS = 6;
+  const embedder = await createTransformersEmbedder({ cacheDir: ctx.cacheDir, dtype: 'q8' });
+  const chunker = { maxTokens: 200, overlapSentences: 1, titlePrefix: true };
+  const slice: Array<{ article: Article; texts: string[] }> = [];
+  let passages = 0;
+  for (const [i, r] of readJsonl(join(ctx.datasets, 'sotu', 'corpus.jsonl')).entries()) {
+    if (passages >= limit) break;
+    const full = recordToArticle(r, `sotu-${i}`, 'sotu');
+    let drafts = chunkArticle(full, { maxTokens: chunker.maxTokens, counter: embedder });
+    let article = full;
+    if (passages + drafts.length > limit) {
+      // Cut the last speech at a passage boundary so the slice is exactly `limit` passages.
+      const keep = drafts.slice(0, limit - passages);
+      const end = keep.at(-1)?.end ?? 0;
+      article = {
+        ...full,
+        text: full.text.slice(0, end),
+        paragraphs: full.paragraphs
+          .map((p) => ({ ...p, end: Math.min(p.end, end) }))
+          .filter((p) => p.start < end),
+      };
+      drafts = chunkArticle(article, { maxTokens: chunker.maxTokens, counter: embedder });
+    }
+    passages += drafts.length;
+    slice.push({ article, texts: drafts.map((d) => embeddingText(article.title, d, chunker)) });
+  }
+  // Rounds of whole articles, each grouped as the ingest runner flushes (a round's ingest
+  // starts with nothing pending).
+  const perRound = Math.ceil(passages / ROUNDS);
+  const rounds: Array<{ articles: Article[]; groups: string[][] }> = [];
+  let round = { articles: [] as Article[], groups: [] as string[][] };
+  let pending: string[] = [];
+  let inRound = 0;
+  for (const { article, texts } of slice) {
+    round.articles.push(article);
+    pending.push(...texts);
+    inRound += texts.length;
+    if (pending.length >= INGEST_FLUSH_PASSAGES) {
+      round.groups.push(pending);
+      pending = [];
+    }
+    if (inRound >= perRound) {
+      if (pending.length > 0) round.groups.push(pending);
+      rounds.push(round);
+      round = { articles: [], groups: [] };
+      pending = [];
+      inRound = 0;
+    }
+  }
+  if (pending.length > 0) round.groups.push(pending);
+  if (round.articles.length > 0) rounds.push(round);
+  const articles = slice.map((x) => x.article);
+  await embedder.embedPassages(rounds[0]?.groups[0]?.slice(0, 32) ?? []); // warm-up
+  const tmp = join(ROOT, '.cache', 'bench-ingest');
+  rmSync(tmp, { recursive: true, force: true });
+  const engine = await createSearchEngine({ indexDir: tmp, logLevel: 'error' });
+  await engine.warmUp();
+  let raw = 0;
+  let ingestMs = 0;
+  let embedded = 0;
+  const perRoundEfficiency: number[] = [];
+  for (const [i, r] of rounds.entries()) {
+    // Every other round the ingest goes first, so that neither side always runs on a machine
+    // just warmed (or just slowed) by the other.
+    let rawMs = 0;
+    if (i % 2 === 0) rawMs = await rawForwardMs(embedder, r.groups, 32);
+    const ingest = await timed(() => engine.ingestArticles(r.articles));
+    if (i % 2 === 1) rawMs = await rawForwardMs(embedder, r.groups, 32);
+    raw += rawMs;
+    ingestMs += ingest.ms;
+    embedded += ingest.value.passagesEmbedded;
+    perRoundEfficiency.push(rawMs / ingest.ms);
+  }
+  await embedder.dispose();
+  const words = articles.reduce((n, a) => n + (a.text.match(/\S+/g)?.length ?? 0), 0);
+  await engine.close();
+  rmSync(tmp, { recursive: true, force: true });
+  const e2e = embedded / (ingestMs / 1000);
+  const rawPps = passages / (raw / 1000);
+  table(
+    `Ingest throughput (State of the Union, ${ctx.full ? 'whole corpus' : `first ${passages} passages`}, q8, ${rounds.length} rounds of raw and ingest)`,
+    [
+      'articles',
+      'words',
+      'passages',
+      'end-to-end p/s',
+      'raw ORT p/s',
+      'efficiency',
+      'per round',
+      'peak RSS MiB',
+    ],
+    [
+      [
+        articles.length,
+        words,
+        passages,
+        fmt(e2e),
+        fmt(rawPps),
+        fmt(raw / ingestMs, 3),
+        perRoundEfficiency.map((x) => fmt(x, 3)).join(' / '),
+        fmt(peakRssMiB(), 0),
+      ],
+    ],
+  );
+  ctx.report.ingest = {
+    articles: articles.length,
+    words,
+    passages,
+    endToEndPerSecond: e2e,
+    rawPerSecond: rawPps,
+    efficiency: raw / ingestMs,
+    perRoundEfficiency,
+    peakRssMiB: peakRssMiB(),
+  };
+}
