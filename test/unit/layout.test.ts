@@ -15,7 +15,8 @@ const SPEC = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 function listSources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return listSources(path);
+    // bench/node_modules holds the benchmark's own packages once it has run.
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : listSources(path);
     return /\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
