@@ -5,6 +5,7 @@ export { countArticles } from './count.js';
 export { decodeText, firstInvalidUtf8, looksBinary } from './decode.js';
 export { globToRegExp } from './glob.js';
 export { parseHtmlArticle } from './html.js';
+export { HTML_DEPTH_MAX, HTML_LIMITS, htmlDepth, measureHtml } from './html-shape.js';
 export { countJsonLines, readLines, streamJsonLines } from './jsonl-stream.js';
 export {
   ARTICLE_MAX_CHARS,
