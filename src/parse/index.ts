@@ -1,6 +1,11 @@
 /** Ingest stage: files and records in, Articles (text + paragraph offsets + metadata) out. */
 export { type Article, type Paragraph, paragraphsByBlankLines } from './article.js';
-export { checkCollectionName, defaultCollection } from './collection.js';
+export {
+  checkCollectionName,
+  defaultCollection,
+  fileArticleId,
+  putInCollection,
+} from './collection.js';
 export { countArticles } from './count.js';
 export { decodeText, firstInvalidUtf8, looksBinary } from './decode.js';
 export { globToRegExp } from './glob.js';
@@ -15,6 +20,7 @@ export {
   type LoadOptions,
   listFiles,
   loadArticles,
+  notARegularFile,
   parseFile,
   SUPPORTED_EXTENSIONS,
   TITLE_MAX_CHARS,
