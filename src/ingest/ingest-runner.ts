@@ -194,6 +194,7 @@ export async function runIngest(
         continue;
       }
       summary.passagesEmbedded += p.passages.length;
+      if (p.article.titleOnly) summary.articlesTitleOnly++;
       if (p.isNew) summary.articlesNew++;
       else summary.articlesChanged++;
       done++;
@@ -247,6 +248,7 @@ export async function runIngest(
       }
       if (previous === hash) {
         summary.articlesUnchanged++;
+        if (article.titleOnly) summary.articlesTitleOnly++;
         done++;
         progress(article.id);
         continue;

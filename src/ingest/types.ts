@@ -26,6 +26,8 @@ export interface IngestSummary {
   articlesRemoved: number;
   passagesEmbedded: number;
   passagesTruncated: number;
+  /** Records read that had a title and no text, stored with the title as their text. */
+  articlesTitleOnly: number;
   skipped: IngestSkip[];
   interrupted: boolean;
   seconds: number;
@@ -58,6 +60,7 @@ export function emptySummary(generation: number): IngestSummary {
     articlesRemoved: 0,
     passagesEmbedded: 0,
     passagesTruncated: 0,
+    articlesTitleOnly: 0,
     skipped: [],
     interrupted: false,
     seconds: 0,

@@ -30,6 +30,8 @@ export interface Article {
   sourcePath?: string | undefined;
   /** Anything else the input carried (standfirst, captions, JSON fields). */
   metadata: Record<string, unknown>;
+  /** The record had a title and no text: the title is its text (a headline is content). */
+  titleOnly?: boolean | undefined;
 }
 
 /** Split `text[from, to)` into paragraphs at blank lines, trimmed, with offsets into `text`. */

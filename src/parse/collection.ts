@@ -4,8 +4,27 @@
  * one collection.
  */
 import { statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { SearchError } from '../errors.js';
+import type { Article } from './article.js';
+
+/** The id a file's article gets from its path relative to the root: the path without its extension. */
+export function fileArticleId(relativePath: string): string {
+  return relativePath.slice(0, relativePath.length - extname(relativePath).length);
+}
+
+/**
+ * Put an article in a collection, as every way in does (ingest, watch): its id (a file's
+ * relative path, a record's own id) behind the collection's name, and the name in its
+ * collection field and metadata (which the collection facet and filter read). A record can
+ * then never name an article of another collection.
+ */
+export function putInCollection(article: Article, collection: string): Article {
+  article.id = `${collection}/${article.id}`;
+  article.collection = collection;
+  article.metadata = { ...article.metadata, collection };
+  return article;
+}
 
 /** The default collection of a root: a folder's own name, `default` for a single file. */
 export function defaultCollection(root: string): string {

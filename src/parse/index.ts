@@ -1,10 +1,16 @@
 /** Ingest stage: files and records in, Articles (text + paragraph offsets + metadata) out. */
 export { type Article, type Paragraph, paragraphsByBlankLines } from './article.js';
-export { checkCollectionName, defaultCollection } from './collection.js';
+export {
+  checkCollectionName,
+  defaultCollection,
+  fileArticleId,
+  putInCollection,
+} from './collection.js';
 export { countArticles } from './count.js';
 export { decodeText, firstInvalidUtf8, looksBinary } from './decode.js';
 export { globMatcher } from './glob.js';
 export { parseHtmlArticle } from './html.js';
+export { HTML_DEPTH_MAX, HTML_LIMITS, htmlDepth, measureHtml } from './html-shape.js';
 export { countJsonLines, readLines, streamJsonLines } from './jsonl-stream.js';
 export {
   ARTICLE_MAX_CHARS,
@@ -14,6 +20,7 @@ export {
   type LoadOptions,
   listFiles,
   loadArticles,
+  notARegularFile,
   parseFile,
   SUPPORTED_EXTENSIONS,
   TITLE_MAX_CHARS,

@@ -9,6 +9,7 @@ import { SearchError } from '../errors.js';
 import { DATABASE_FILE } from '../index-files.js';
 import type { Article } from './article.js';
 import { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS } from './check-article.js';
+import { fileArticleId, putInCollection } from './collection.js';
 
 export { ARTICLE_MAX_CHARS, checkArticle, TITLE_MAX_CHARS };
 
@@ -90,6 +91,23 @@ export function parseFile(
   };
 }
 
+/** Why an entry that is not a file or folder (a link, FIFO, socket or device) is not read. */
+export function notARegularFile(
+  full: string,
+  entry: { isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean },
+): SearchError {
+  const what = entry.isSymbolicLink()
+    ? 'a symbolic link (links are not followed; ingest its target by its own path)'
+    : entry.isFIFO()
+      ? 'a FIFO (named pipe)'
+      : entry.isSocket()
+        ? 'a socket'
+        : 'a device or special file';
+  return new SearchError('UNSUPPORTED_FILE', `${full} is ${what}; it was skipped.`, {
+    details: { file: full },
+  });
+}
+
 /**
  * Files under `root` (or `root` itself), sorted, with their ids relative to the root. Inside
  * folders, symbolic links, FIFOs, sockets and devices are not followed or read: each is
@@ -101,8 +119,7 @@ export function listFiles(
   onSkip: (skip: LoadItem & { kind: 'skip' }) => void = () => {},
 ): Array<{ path: string; id: string }> {
   const st = statSync(root);
-  const strip = (p: string) => p.slice(0, p.length - extname(p).length);
-  if (st.isFile()) return [{ path: root, id: strip(basename(root)) }];
+  if (st.isFile()) return [{ path: root, id: fileArticleId(basename(root)) }];
   if (!st.isDirectory()) {
     throw new SearchError(
       'UNSUPPORTED_FILE',
@@ -135,22 +152,9 @@ export function listFiles(
       else if (entry.isFile()) {
         const rel = relative(root, full).split(sep).join('/');
         if (!include(rel) || exclude(rel)) continue;
-        out.push({ path: full, id: strip(rel) });
+        out.push({ path: full, id: fileArticleId(rel) });
       } else {
-        const what = entry.isSymbolicLink()
-          ? 'a symbolic link (links are not followed; ingest its target by its own path)'
-          : entry.isFIFO()
-            ? 'a FIFO (named pipe)'
-            : entry.isSocket()
-              ? 'a socket'
-              : 'a device or special file';
-        onSkip({
-          kind: 'skip',
-          path: full,
-          error: new SearchError('UNSUPPORTED_FILE', `${full} is ${what}; it was skipped.`, {
-            details: { file: full },
-          }),
-        });
+        onSkip({ kind: 'skip', path: full, error: notARegularFile(full, entry) });
       }
     }
   };
@@ -164,12 +168,7 @@ export function* loadArticles(paths: readonly string[], options: LoadOptions = {
     const collection =
       typeof options.collection === 'function' ? options.collection(root) : options.collection;
     for (const item of loadRoot(root, options)) {
-      if (item.kind === 'article' && collection !== undefined) {
-        item.article.id = `${collection}/${item.article.id}`;
-        item.article.collection = collection;
-        // Also where watch/follow put it: the page's collection facet and filter read it there.
-        item.article.metadata = { ...item.article.metadata, collection };
-      }
+      if (item.kind === 'article' && collection !== undefined) putInCollection(item.article, collection);
       yield item;
     }
   }

@@ -5,9 +5,13 @@
  * a few milliseconds, and brings none of jsdom's browser emulation (CSS, resource loading).
  * Title comes from og:title or the <h1> without the site suffix; the date from
  * article:published_time or a <time datetime>; byline and site name as metadata.
+ * A page nested too deep or too big for them in bounded time (html-shape.ts) is read by the
+ * plain parse5 walk instead: its text is kept, without Readability's cleaning.
  */
 import { lazyRequire } from '../lazy-require.js';
 import type { Article, Paragraph } from './article.js';
+import { plainPage } from './html-plain.js';
+import { withinHtmlLimits } from './html-shape.js';
 
 // Loaded on the first page, not by every process that imports the library (linkedom ~0.1 s).
 const readability = lazyRequire<typeof import('@mozilla/readability')>(
@@ -87,6 +91,10 @@ export function stripSiteSuffix(title: string, siteName?: string): string {
 
 /** Extract the article of an HTML page; undefined when the page has no readable text. */
 export function extractPage(html: string): ExtractedPage | undefined {
+  if (!withinHtmlLimits(html)) {
+    const page = plainPage(html);
+    return page.paragraphs.length > 0 ? page : undefined;
+  }
   const { document } = linkedom().parseHTML(html);
   const meta = (key: string): string | undefined => {
     const el =

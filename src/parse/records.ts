@@ -61,12 +61,22 @@ export function recordToArticle(value: unknown, fallbackId: string, where: strin
   const str = (k: string) => (typeof rec[k] === 'string' ? (rec[k] as string) : undefined);
   const metadata: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rec)) if (!KNOWN.has(k)) metadata[k] = v;
-  const text = rec.text;
+  const title = str('title') ?? '';
+  let text = rec.text;
+  let paragraphs = paragraphsByBlankLines(text);
+  // A headline without text is content: the title becomes the text. Only a record with
+  // neither is an empty document (checkArticle skips it).
+  const titleOnly = paragraphs.length === 0 && title.trim() !== '';
+  if (titleOnly) {
+    text = title.trim();
+    paragraphs = paragraphsByBlankLines(text);
+  }
   return {
     id: rec.id === undefined ? fallbackId : String(rec.id),
-    title: str('title') ?? '',
+    title,
     text,
-    paragraphs: paragraphsByBlankLines(text),
+    paragraphs,
+    ...(titleOnly ? { titleOnly: true } : {}),
     place: str('place'),
     date: str('date'),
     source: str('source'),

@@ -177,7 +177,11 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
   const reconcile = () => {
     for (const rel of Object.keys(known)) markDirty(rel);
     try {
-      for (const file of listFiles(root)) if (isSupportedFile(file.path)) markDirty(relOf(file.path));
+      // Links, FIFOs and devices are named and left alone, as ingest does.
+      const refused = (skip: { error: Error }) =>
+        log(`warning: ${collection}: skipped ${skip.error.message}`);
+      for (const file of listFiles(root, {}, refused))
+        if (isSupportedFile(file.path)) markDirty(relOf(file.path));
     } catch (error) {
       log(`warning: cannot list ${root}: ${(error as Error).message}`);
     }
@@ -206,6 +210,8 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
     const w = watch(root, {
       ignoreInitial: true,
       ignored,
+      // A link is not followed out of the folder: it is reported as a file, and refused.
+      followSymlinks: false,
       atomic: true,
       awaitWriteFinish: { stabilityThreshold: WATCH_WRITE_STABLE_MS, pollInterval: 100 },
     });

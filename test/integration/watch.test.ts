@@ -63,8 +63,8 @@ describe('serve --watch', () => {
 
   it('indexes the folder at start, then follows edits, atomic saves, renames and deletes', async () => {
     await eventually(async () => {
-      expect((await search('storm closed the port'))[0]?.articleId).toBe('news/storm.md');
-      expect((await search('salmon quotas Kuril'))[0]?.articleId).toBe('news/world/quotas.md');
+      expect((await search('storm closed the port'))[0]?.articleId).toBe('news/storm');
+      expect((await search('salmon quotas Kuril'))[0]?.articleId).toBe('news/world/quotas');
     });
 
     // Edit in place.
@@ -74,7 +74,7 @@ describe('serve --watch', () => {
     );
     await eventually(async () => {
       const hit = (await search('volcano ash Kamchatka'))[0];
-      expect(hit?.articleId).toBe('news/storm.md');
+      expect(hit?.articleId).toBe('news/storm');
       expect(hit?.text).toContain('Kamchatka');
     });
 
@@ -86,23 +86,23 @@ describe('serve --watch', () => {
     renameSync(join(news, '.ferry.md.swp'), join(news, 'ferry.md'));
     await eventually(async () => {
       const hit = (await search('strait froze ferry cancelled'))[0];
-      expect(hit?.articleId).toBe('news/ferry.md');
+      expect(hit?.articleId).toBe('news/ferry');
       expect(hit?.text).toContain('froze');
     });
 
     // Rename: the old id goes, the new one comes.
     renameSync(join(news, 'world', 'quotas.md'), join(news, 'world', 'fishing.md'));
     await eventually(async () => {
-      expect(await articleStatus('news/world/quotas.md')).toBe(404);
-      expect((await search('salmon quotas Kuril'))[0]?.articleId).toBe('news/world/fishing.md');
+      expect(await articleStatus('news/world/quotas')).toBe(404);
+      expect((await search('salmon quotas Kuril'))[0]?.articleId).toBe('news/world/fishing');
     });
 
     // Delete.
     rmSync(join(news, 'world', 'fishing.md'));
     await eventually(async () => {
-      expect(await articleStatus('news/world/fishing.md')).toBe(404);
+      expect(await articleStatus('news/world/fishing')).toBe(404);
     });
-    expect(await articleStatus('news/ferry.md')).toBe(200);
+    expect(await articleStatus('news/ferry')).toBe(200);
 
     const stats = (await (await fetch(`${url}/v1/stats`)).json()) as {
       articles: number;

@@ -4,13 +4,13 @@
  * because they start a process to hold the lock (the unit tier starts none).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE, openEmbeddedBackend } from '../../src/backends/embedded/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
-import { FIXTURES, SEEDS, tempDir } from '../helpers.js';
+import { eventually, FIXTURES, SEEDS, tempDir } from '../helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let articlesDir: string;
@@ -75,6 +75,28 @@ describe('store safety', () => {
       await expect(engine.ingestPaths([articlesDir])).rejects.toMatchObject({ code: 'INDEX_LOCKED' });
     } finally {
       sleeper.kill('SIGKILL');
+    }
+    await engine.close();
+  });
+
+  it('takes over a lock whose writer was killed and is left a zombie (not reaped by its parent)', async () => {
+    const engine = await open();
+    await engine.ingestPaths([articlesDir]);
+    // `sleep 0` exits at once; its parent becomes `sleep 60` (exec), which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 60']);
+    try {
+      const zombie = Number(
+        await new Promise<string>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(String(d)))),
+      );
+      const { processStartTime } = await import('../../src/backends/embedded/write-lock.js');
+      const state = () => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.[0];
+      await eventually(() => expect(state()).toBe('Z'));
+      const started = processStartTime(zombie);
+      writeFileSync(join(indexDir, LOCK_FILE), JSON.stringify({ pid: zombie, started, token: 'z' }));
+      expect((await engine.ingestPaths([articlesDir])).articlesUnchanged).toBe(3);
+      expect(existsSync(join(indexDir, LOCK_FILE))).toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
     }
     await engine.close();
   });

@@ -3,7 +3,7 @@
  * burst of files goes in as one batch, a folder that vanishes keeps its articles and is caught
  * up when it returns, and files deleted while nobody watched are removed on the next start.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/backends/embedded/index.js';
@@ -48,7 +48,7 @@ describe('folder watcher', () => {
     expect(batches.length).toBeGreaterThanOrEqual(1);
     expect(batches.length).toBeLessThan(10);
     expect(logs.some((l) => /^desk: ingesting a batch of \d+ articles$/.test(l))).toBe(true);
-    expect((await engine.getArticle('desk/wire/story-7.md'))?.metadata.collection).toBe('desk');
+    expect((await engine.getArticle('desk/wire/story-7'))?.metadata.collection).toBe('desk');
     await watcher.stop();
     expect(readSourceStatus(join(tmp.dir, 'index'))[0]).toMatchObject({
       kind: 'folder',
@@ -75,12 +75,12 @@ describe('folder watcher', () => {
     write('b.md', 'beta returns');
     write('c.md', 'gamma');
     await eventually(async () => {
-      expect(await engine.getArticle('inbox/a.md')).toBeUndefined();
-      expect((await engine.getArticle('inbox/b.md'))?.text).toContain('beta returns');
-      expect(await engine.getArticle('inbox/c.md')).toBeDefined();
+      expect(await engine.getArticle('inbox/a')).toBeUndefined();
+      expect((await engine.getArticle('inbox/b'))?.text).toContain('beta returns');
+      expect(await engine.getArticle('inbox/c')).toBeDefined();
     });
     write('d.md', 'delta');
-    await eventually(async () => expect(await engine.getArticle('inbox/d.md')).toBeDefined());
+    await eventually(async () => expect(await engine.getArticle('inbox/d')).toBeDefined());
     await watcher.stop();
   });
 
@@ -94,8 +94,8 @@ describe('folder watcher', () => {
     write('new.md', 'added while stopped');
     watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
     await eventually(async () => {
-      expect(await engine.getArticle('desk/gone.md')).toBeUndefined();
-      expect(await engine.getArticle('desk/new.md')).toBeDefined();
+      expect(await engine.getArticle('desk/gone')).toBeUndefined();
+      expect(await engine.getArticle('desk/new')).toBeDefined();
     });
     expect((await engine.stats()).articles).toBe(2);
     await watcher.stop();
@@ -109,10 +109,79 @@ describe('folder watcher', () => {
     writeFileSync(lock, String(process.ppid));
     write('late.md', 'written while locked');
     await eventually(() => expect(logs.some((l) => l.includes('the batch failed'))).toBe(true));
-    expect(await engine.getArticle('desk/late.md')).toBeUndefined();
+    expect(await engine.getArticle('desk/late')).toBeUndefined();
     rmSync(lock);
-    await eventually(async () => expect(await engine.getArticle('desk/late.md')).toBeDefined());
+    await eventually(async () => expect(await engine.getArticle('desk/late')).toBeDefined());
     expect(readSourceStatus(join(tmp.dir, 'index'))[0]?.errors).toBeGreaterThanOrEqual(1);
+    await watcher.stop();
+  });
+
+  it('makes the ids ingest makes: collection/path without the extension, collection/record-id', async () => {
+    write('a.md', 'alpha');
+    writeFileSync(
+      join(root, 'wire.jsonl'),
+      `${JSON.stringify({ id: 'r1', title: 'Record one', text: 'Text of record one.' })}\n`,
+    );
+    const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await watcher.idle();
+    expect((await engine.articleIds()).sort()).toEqual(['desk/a', 'desk/r1']);
+    expect((await engine.getArticle('desk/a'))?.collection).toBe('desk');
+    await watcher.stop();
+  });
+
+  it('a watched record cannot replace or delete an article of another collection', async () => {
+    const seeds = join(tmp.dir, 'seeds');
+    mkdirSync(seeds);
+    writeFileSync(join(seeds, 'story.md'), '# Seed story\n\nThe original seed text.\n');
+    await engine.ingestPaths([seeds], { collection: 'seeds' });
+    const record = { id: 'seeds/story', title: 'Forged', text: 'Replaced by a watched record.' };
+    writeFileSync(join(root, 'forged.jsonl'), `${JSON.stringify(record)}\n`);
+    const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await watcher.idle();
+    expect((await engine.getArticle('seeds/story'))?.text).toContain('The original seed text.');
+    expect(await engine.getArticle('desk/seeds/story')).toBeDefined();
+    rmSync(join(root, 'forged.jsonl'));
+    await eventually(async () => expect(await engine.getArticle('desk/seeds/story')).toBeUndefined());
+    expect(await engine.getArticle('seeds/story')).toBeDefined();
+    await watcher.stop();
+  });
+
+  it('keeps the records of a .jsonl while one of its lines is broken', async () => {
+    const lines = [1, 2, 3].map((i) =>
+      JSON.stringify({ id: `r${i}`, title: `Record ${i}`, text: `Text ${i}.` }),
+    );
+    const file = join(root, 'wire.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await eventually(async () => expect((await engine.stats()).articles).toBe(3));
+    writeFileSync(file, `${[lines[0], '{"id": "r2", "title": broken', lines[2]].join('\n')}\n`);
+    await eventually(() => expect(logs.some((l) => l.includes('wire.jsonl:2'))).toBe(true));
+    await watcher.idle();
+    expect(await engine.getArticle('desk/r2')).toBeDefined();
+    // Once the file is whole again, a record really gone from it is removed.
+    writeFileSync(file, `${[lines[0], lines[2]].join('\n')}\n`);
+    await eventually(async () => expect(await engine.getArticle('desk/r2')).toBeUndefined());
+    expect((await engine.stats()).articles).toBe(2);
+    await watcher.stop();
+  });
+
+  it('refuses symbolic links, saying which, as ingest does', async () => {
+    const outside = join(tmp.dir, 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'secret.txt'), 'The secret outside the watched folder.\n');
+    mkdirSync(join(outside, 'dir'));
+    writeFileSync(join(outside, 'dir', 'also.txt'), 'Another secret, one folder down.\n');
+    symlinkSync(join(outside, 'secret.txt'), join(root, 'leak.txt'));
+    symlinkSync(join(outside, 'dir'), join(root, 'linked'));
+    write('a.md', 'alpha');
+    const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await watcher.idle();
+    symlinkSync(join(outside, 'secret.txt'), join(root, 'later.txt'));
+    await eventually(() => expect(logs.some((l) => l.includes('later.txt'))).toBe(true));
+    await watcher.idle();
+    expect(await engine.articleIds()).toEqual(['desk/a']);
+    expect(logs.some((l) => l.includes('leak.txt') && l.includes('symbolic link'))).toBe(true);
+    expect(logs.some((l) => l.includes('later.txt') && l.includes('symbolic link'))).toBe(true);
     await watcher.stop();
   });
 

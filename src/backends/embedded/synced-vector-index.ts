@@ -7,6 +7,12 @@
  *   since is applied (catch-up costs what changed). Otherwise it is rebuilt from stored
  *   embeddings: a replaced database or a lost WAL can never leave stale vectors behind.
  * - Writers apply each committed change and save once per write (`flush`); readers never write.
+ *   A write is applied by catching up from the store, never from the change alone: another
+ *   process (the CLI beside a server, `watch` or `follow`) may have committed since this one
+ *   last looked, and a graph saved under the newest lineage must hold its passages too.
+ * - A loaded graph whose size, once caught up, is not the store's passage count is rebuilt:
+ *   its lineage claims more than it holds (a graph saved by an older writer that skipped
+ *   another process's commits).
  * - When deleted labels pile up, the graph is rebuilt before saving (compaction).
  */
 import { statSync } from 'node:fs';
@@ -81,7 +87,12 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
       if (proven) {
         const s: State = { ann: outcome.index, generation: lineage.generation, token: lineage.token };
         if (lineage.generation !== source.generation()) catchUp(s);
-        return s;
+        const stored = source.passageCount();
+        if (s.ann.size() === stored) return s;
+        log(
+          `the saved HNSW graph holds ${s.ann.size()} passages, the database ${stored}: rebuilding it from stored embeddings`,
+        );
+        return rebuild(dimension);
       }
       log('the saved HNSW graph was built from another database state: rebuilding it from stored embeddings');
     } else if (source.passageCount() > fresh || outcome.status !== 'missing') {
@@ -114,16 +125,13 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
       return s.ann.search(vector, k, allowed);
     },
     async applyWrite(change: StoreChange): Promise<void> {
+      // The change is committed, so catching up on every commit since the graph's generation
+      // applies it together with whatever other processes committed before it: applying the
+      // change alone and taking its generation would claim their passages without holding them.
       const dimension = source.dimension();
       if (!state && dimension !== undefined && change.removedPassageIds.length === 0)
         state = open(dimension, change.added.length);
-      const s = state ?? current();
-      if (!s) return;
-      for (const id of change.removedPassageIds) s.ann.remove(id);
-      for (const { id, embedding } of change.added) s.ann.add(id, embedding);
-      s.generation = change.generation;
-      s.token = source.commitToken(change.generation);
-      dirty = true;
+      if (current()) dirty = true;
     },
     async flush(): Promise<void> {
       const s = current();

@@ -1,8 +1,9 @@
 /**
  * One writer per index folder: a lock file created exclusively, naming its holder by pid, the
  * process's start time (so a recycled pid, or pid 1 in a container, is not mistaken for the
- * holder), host and a random token. A stale lock is taken over atomically: it is renamed
- * aside first, and only if what was renamed is the stale lock that was read is it discarded.
+ * holder), host and a random token. A holder that exited but was never reaped (a zombie) is
+ * gone. A stale lock is taken over atomically: it is renamed aside first, and only if what was
+ * renamed is the stale lock that was read is it discarded.
  */
 import { randomUUID } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -20,15 +21,30 @@ interface LockHolder {
   token?: string | undefined;
 }
 
-/** The start time of a process (field 22 of /proc/PID/stat), or undefined off Linux. */
-export function processStartTime(pid: number): string | undefined {
+/** Fields 3 onwards of /proc/PID/stat (state first), or undefined off Linux or once it is gone. */
+function procStat(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** The start time of a process (field 22 of /proc/PID/stat), or undefined off Linux. */
+export function processStartTime(pid: number): string | undefined {
+  return procStat(pid)?.[19];
+}
+
+/**
+ * Whether a process has exited but not been reaped: a zombie (Z) or dying (X). A killed writer
+ * stays one until its parent waits for it, forever under a container PID 1 that never does;
+ * signal 0 still reaches it, but it holds nothing.
+ */
+export function processExited(pid: number): boolean {
+  const state = procStat(pid)?.[0];
+  return state === 'Z' || state === 'X';
 }
 
 function parseHolder(raw: string): LockHolder | undefined {
@@ -49,6 +65,7 @@ function holderAlive(holder: LockHolder): boolean {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (processExited(holder.pid)) return false;
   const started = processStartTime(holder.pid);
   return holder.started === undefined || started === undefined || started === holder.started;
 }

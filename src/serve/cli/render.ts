@@ -29,6 +29,10 @@ export function renderSummary(s: IngestSummary): string {
     `  articles: ${s.articlesNew} new, ${s.articlesChanged} changed, ${s.articlesUnchanged} unchanged, ${s.articlesRemoved} removed`,
     `  passages embedded: ${s.passagesEmbedded}${s.passagesTruncated ? ` (${s.passagesTruncated} truncated to the model's limit)` : ''}`,
   ];
+  if (s.articlesTitleOnly > 0)
+    lines.push(
+      `  title only: ${s.articlesTitleOnly} (records without text, stored with their title as text)`,
+    );
   const stored = s.skipped.filter((k) => STORED_WITH_WARNING.has(k.code)).length;
   const skipped = s.skipped.length - stored;
   if (stored > 0) lines.push(`  stored with a warning: ${stored} (see the warnings above)`);
