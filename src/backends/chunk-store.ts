@@ -44,7 +44,17 @@ export interface StoredArticle {
   updatedAt: string;
 }
 
-export interface StoredPassage {
+/** What a passage, a hit and a result card say of their article. */
+export interface ArticleFacts {
+  title: string;
+  place: string | null;
+  date: string | null;
+  source: string | null;
+  /** The article's collection (the folder or feed it came from), if any. */
+  collection: string | null;
+}
+
+export interface StoredPassage extends ArticleFacts {
   id: number;
   articleId: string;
   ordinal: number;
@@ -52,12 +62,6 @@ export interface StoredPassage {
   start: number;
   end: number;
   text: string;
-  title: string;
-  place: string | null;
-  date: string | null;
-  source: string | null;
-  /** The article's collection, if any. */
-  collection: string | null;
 }
 
 export interface PassageWrite {

@@ -4,6 +4,7 @@
  * out only when asked (`explain`), so every front end shows the same calm card.
  */
 import type { ParsedQuery } from '../analysis/index.js';
+import type { ArticleFacts } from '../backends/index.js';
 import type { Hit } from '../search/index.js';
 import { formatDate } from './format.js';
 import { type Snippet, snippetOf } from './snippet.js';
@@ -27,14 +28,9 @@ export interface CardExplain {
   }>;
 }
 
-export interface ResultCard {
+export interface ResultCard extends ArticleFacts {
   rank: number;
   articleId: string;
-  title: string;
-  place: string | null;
-  date: string | null;
-  source: string | null;
-  collection: string | null;
   /** "place · date · source · collection", the parts that are known. */
   meta: string;
   /** True when even the best passage is only loosely related. */

@@ -1,5 +1,5 @@
 /** What a search asks for and what it answers: the shape every front end returns. */
-import type { SearchFilters } from '../backends/index.js';
+import type { ArticleFacts, SearchFilters } from '../backends/index.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
 
@@ -49,16 +49,10 @@ export interface HitScores {
   lexicalRank: number | null;
 }
 
-export interface Hit {
+export interface Hit extends ArticleFacts {
   rank: number;
   passageId: number;
   articleId: string;
-  title: string;
-  place: string | null;
-  date: string | null;
-  source: string | null;
-  /** The article's collection (the folder or feed it came from), if any. */
-  collection: string | null;
   paragraph: number;
   start: number;
   end: number;
