@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   DISK_FULL: 507,
   BACKEND_UNAVAILABLE: 503,
   BAD_CONFIG: 400,
+  /** The server cannot listen on the address it was given (port in use, not allowed). */
+  ADDRESS_UNAVAILABLE: 500,
   FETCH_FAILED: 502,
   RATE_LIMITED: 503,
   /** Too many searches running and waiting: retry after the Retry-After seconds. */

@@ -3,12 +3,13 @@
  * requests (200 ms) is far shorter than the write: the write still finishes and commits, its
  * client gets the 200, and only then are the model and the database closed.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSearchEngine } from '../../src/index.js';
-import { FIXTURES, ROOT, SEEDS, tempDir } from '../helpers.js';
+import { CLI, FIXTURES, ROOT, SEEDS, tempDir } from '../helpers.js';
 
 const KEY = 'shutdown-key-0123456789';
 
@@ -71,6 +72,35 @@ describe('shutdown drains writes', () => {
       expect(await reopened.integrityCheck()).toBe('ok');
       await reopened.close();
     } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('serve on a busy port', () => {
+  it('exits 1 at once, saying the port is in use, instead of living on with its engine', async () => {
+    const tmp = tempDir();
+    const blocker = createServer();
+    try {
+      const engine = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
+      await engine.ingestPaths([SEEDS]);
+      await engine.close();
+      const port = await new Promise<number>((resolve) =>
+        blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+      );
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [CLI, '--index', tmp.dir, 'serve', '--port', String(port)],
+          // A hang guard only: before the fix the process never exited.
+          { timeout: 10 * 60_000 },
+          (error, _stdout, stderr) => resolve({ code: error ? (error.code as number | null) : 0, stderr }),
+        );
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`port ${port} is in use; pick another with --port`);
+    } finally {
+      blocker.close();
       tmp.cleanup();
     }
   });

@@ -58,10 +58,17 @@ export async function startHttpServer(
     config,
     log: config.logLevel === 'debug' || config.logLevel === 'info' ? log : () => {},
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (cause) {
+    // The engine and its threads started first; without a socket nothing would ever stop them.
+    await engine.close().catch(() => undefined);
+    throw listenError(cause, config.host, config.port);
+  }
   server.on('clientError', answerClientError);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -116,4 +123,18 @@ export async function startHttpServer(
     process.once('SIGINT', () => onSignal('SIGINT'));
   }
   return { url, port, engine, close };
+}
+
+/** Why the server could not listen, in words that say what to do. */
+function listenError(cause: unknown, host: string, port: number): SearchError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const message =
+    code === 'EADDRINUSE'
+      ? `port ${port} is in use; pick another with --port, or stop what is listening there.`
+      : code === 'EACCES'
+        ? `not allowed to listen on port ${port}; pick one above 1023 with --port.`
+        : code === 'EADDRNOTAVAIL'
+          ? `${host} is not an address of this machine; use --host 127.0.0.1.`
+          : `cannot listen on ${host}:${port}: ${(cause as Error).message}`;
+  return new SearchError('ADDRESS_UNAVAILABLE', message, { cause });
 }
