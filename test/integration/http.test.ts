@@ -165,6 +165,28 @@ describe('HTTP API (app.request)', () => {
     expect((await app.request('/v1/nothing-here')).status).toBe(404);
   });
 
+  it('an id with slashes is the rest of the path, escaped or not, on every article route', async () => {
+    const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+    const id = 'local/news/flood-warning';
+    const body = JSON.stringify({
+      id,
+      title: 'Flood warning',
+      text: 'The river is expected to rise tonight.',
+    });
+    expect((await app.request('/v1/articles', { method: 'POST', headers: auth, body })).status).toBe(200);
+    for (const path of [`/v1/articles/${id}`, `/v1/articles/${encodeURIComponent(id)}`]) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(200);
+      expect((await read(res)).id).toBe(id);
+    }
+    const page = await app.request(`/articles/${id}`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Flood warning');
+    expect((await app.request('/v1/articles/local/news/no-such')).status).toBe(404);
+    expect((await app.request(`/v1/articles/${id}`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect((await app.request(`/v1/articles/${id}`)).status).toBe(404);
+  });
+
   it('write routes need the key: 401 without, 200 with; the article is then searchable and deletable', async () => {
     const article = {
       id: 'api-1',

@@ -5,6 +5,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { getPath } from 'hono/utils/url';
 import type { SemsearchConfig } from '../../config.js';
 import type { SearchEngine } from '../../index.js';
 import { type AdmissionOptions, createAdmission } from './admission.js';
@@ -32,6 +33,17 @@ export interface HttpAppOptions {
   admission?: AdmissionOptions;
 }
 
+/**
+ * Article ids have slashes (`local/flood-warning`): the id is the rest of the path, in the API
+ * (`/v1/articles/local/flood-warning`) and on the page (`/articles/local/flood-warning`), as well
+ * as with the slash escaped (`%2F`). Routing sees the id's slashes escaped, so `{id}` takes it all.
+ */
+export function articleIdAsRestOfPath(request: Request): string {
+  const path = getPath(request);
+  const m = /^(\/v1\/articles\/|\/articles\/)(.+)$/.exec(path);
+  return m ? `${m[1]}${(m[2] as string).replaceAll('/', '%2F')}` : path;
+}
+
 export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
   const deps: HttpDeps = {
     engine: options.engine,
@@ -41,7 +53,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
     admission: createAdmission(options.admission),
   };
   const { config, log } = deps;
-  const app = createRouter();
+  const app = createRouter({ getPath: articleIdAsRestOfPath });
 
   // Cross-cutting middleware only: no access decisions here (each route declares its guards).
   app.use('*', requestId());

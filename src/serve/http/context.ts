@@ -34,8 +34,9 @@ export const errorResponses = (...statuses: number[]) =>
   );
 
 /** A router for one route module; every module validates alike. */
-export function createRouter(): OpenAPIHono<Env> {
+export function createRouter(routing: { getPath?: (request: Request) => string } = {}): OpenAPIHono<Env> {
   return new OpenAPIHono<Env>({
+    ...routing,
     defaultHook: (result, c) => {
       if (!result.success) {
         const all = result.error.issues;
