@@ -20,7 +20,11 @@ describe('CLI program', () => {
       'watch',
       'follow',
     ]);
-    expect(buildProgram().commands.find((c) => c.name() === 'ask')?.aliases()).toEqual(['search', 'query']);
+    expect(
+      buildProgram()
+        .commands.find((c) => c.name() === 'ask')
+        ?.aliases(),
+    ).toEqual(['search', 'query']);
     expect(typeof main).toBe('function');
     expect(process.exitCode ?? 0).toBe(0);
   });

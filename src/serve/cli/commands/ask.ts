@@ -87,7 +87,6 @@ async function whichFilterEmptied(
 export function registerAskCommand(program: Command): Command {
   return program
     .command('ask')
-    // What people type first when they want to search.
     .aliases(['search', 'query'])
     .description('ask a question; prints the best articles with a snippet or two, question words marked')
     .argument('<question...>', 'the question, in plain language')
