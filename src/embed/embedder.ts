@@ -15,6 +15,12 @@ export interface ModelInfo {
   passagePrefix: string;
   /** Most tokens one input may have (special tokens included); longer input is truncated. */
   maxTokens: number;
+  /**
+   * How semsearch quantized the model, when it did (the converted default model at q8, e.g.
+   * "int8-rows-pairsafe"); absent for fp32 and for models quantized elsewhere. Indexes built
+   * before it was recorded have none: their q8 vectors came from the earlier quantization.
+   */
+  quantization?: string;
 }
 
 export interface PassageEmbeddings {

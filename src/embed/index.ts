@@ -1,6 +1,7 @@
 /** Embed stage: text in, unit vectors out, through the Embedder seam. */
 export {
   CONVERTER_VERSION,
+  convertedQuantization,
   DEFAULT_MODEL_ID,
   DEFAULT_MODEL_MAX_TOKENS,
   isModelCacheValid,
@@ -16,6 +17,7 @@ export {
   poolAndNormalize,
 } from './embedder.js';
 export { createFakeEmbedder } from './fake-embedder.js';
+export { Q8_QUANTIZATION } from './int8-matmul.js';
 export { type Conventions, conventionsFromFolder, modelConventions } from './model-conventions.js';
 export {
   createTransformersEmbedder,

@@ -8,7 +8,12 @@ import { basename, dirname, resolve } from 'node:path';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import type { TokenCounter } from '../chunk/index.js';
 import { SearchError } from '../errors.js';
-import { DEFAULT_MODEL_ID, DEFAULT_MODEL_MAX_TOKENS, prepareDefaultModel } from './default-model.js';
+import {
+  convertedQuantization,
+  DEFAULT_MODEL_ID,
+  DEFAULT_MODEL_MAX_TOKENS,
+  prepareDefaultModel,
+} from './default-model.js';
 import { type Embedder, type ModelInfo, poolAndNormalize } from './embedder.js';
 import { saveTransformersCodeCache, transformers } from './load-transformers.js';
 import { localModelCache } from './local-model-cache.js';
@@ -145,13 +150,17 @@ export async function createTransformersEmbedder(
   const conventions = conventionsFromFolder(loaded.dir, loaded.modelId);
   const config = model.config as unknown as { hidden_size?: number };
   const dimension = config.hidden_size ?? 0;
+  const dtype = options.dtype ?? 'q8';
+  // Recorded for the q8 model semsearch converted, so that indexes of another quantization are refused.
+  const quantization = dtype === 'q8' && loaded.dir ? convertedQuantization(loaded.dir) : undefined;
   const info: ModelInfo = Object.freeze({
     modelId: loaded.modelId,
-    dtype: options.dtype ?? 'q8',
+    dtype,
     dimension,
     normalize: true,
     maxTokens,
     ...conventions,
+    ...(quantization ? { quantization } : {}),
   });
 
   const tokenize = (texts: readonly string[]) =>

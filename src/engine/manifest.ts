@@ -39,7 +39,29 @@ export function checkManifest(manifest: IndexManifest, choice: ModelChoice, load
     loaded?.modelId ?? (choice.explicitModel ? requestedModelId(config.model) : manifest.model.modelId);
   const wantDtype = loaded?.dtype ?? (choice.explicitDtype ? config.dtype : manifest.model.dtype);
   const dimensionOk = loaded === undefined || loaded.dimension === manifest.model.dimension;
-  if (wantId !== manifest.model.modelId || wantDtype !== manifest.model.dtype || !dimensionOk) {
+  const sameModel = wantId === manifest.model.modelId && wantDtype === manifest.model.dtype && dimensionOk;
+  if (sameModel && loaded && loaded.quantization !== manifest.model.quantization) {
+    // Same model and dtype, other weights: the int8 model changed between semsearch versions.
+    const was = manifest.model.quantization
+      ? `quantized as "${manifest.model.quantization}"`
+      : 'quantized by an earlier semsearch (int8 vectors that could differ from one CPU to another)';
+    const now = loaded.quantization ? `quantized as "${loaded.quantization}"` : 'quantized another way';
+    throw new SearchError(
+      'INDEX_MODEL_MISMATCH',
+      `The index in ${location} was built with ${manifest.model.modelId} (${manifest.model.dtype}) ${was}; the model now is ${now}, its vectors differ, and one index cannot mix the two. Rebuild it: delete ${location} and run semsearch ingest.`,
+      {
+        details: {
+          indexModel: manifest.model,
+          requested: {
+            modelId: loaded.modelId,
+            dtype: loaded.dtype,
+            quantization: loaded.quantization ?? null,
+          },
+        },
+      },
+    );
+  }
+  if (!sameModel) {
     throw new SearchError(
       'INDEX_MODEL_MISMATCH',
       `The index in ${location} was built with ${manifest.model.modelId} (${manifest.model.dtype}, ${manifest.model.dimension} dimensions), not ${wantId} (${wantDtype}). Use --model ${modelArgument(manifest.model)} --dtype ${manifest.model.dtype}, or rebuild it: delete ${location} and run semsearch ingest.`,
