@@ -6,6 +6,7 @@
 import type { ParsedQuery } from '../analysis/index.js';
 import type { ArticleFacts } from '../backends/index.js';
 import type { Hit } from '../search/index.js';
+import { LEDE_BONUS, scoreSentences, type WordWeights } from './answer-sentences.js';
 import { formatDate } from './format.js';
 import { type Snippet, snippetOf } from './snippet.js';
 
@@ -54,9 +55,34 @@ export function metaLine(card: Pick<ResultCard, 'place' | 'date' | 'source' | 'c
   return [card.place, formatDate(card.date), card.source, card.collection].filter(Boolean).join(' · ');
 }
 
-/** The snippets a card shows: its article's first two hits (in score order). */
-export function cardSnippets(own: readonly Hit[], query: ParsedQuery): Snippet[] {
-  return own.slice(0, 2).map((h) => snippetOf(h, query));
+/**
+ * The snippets a card shows: cropped around the sentence of its passages that best answers the
+ * question (answer-sentences.ts), and a second around the next best one where it adds words of
+ * the question; where no sentence holds one, its first two hits as ranked.
+ */
+export function cardSnippets(own: readonly Hit[], query: ParsedQuery, weights?: WordWeights): Snippet[] {
+  const ranked = weights ? answerSentences(own, weights) : [];
+  const out: Snippet[] = [];
+  const shown = (start: number, end: number) => out.some((s) => start < s.end && end > s.start);
+  for (const { hit, start, end } of ranked) {
+    if (out.length === 2) break;
+    if (!shown(hit.start + start, hit.start + end))
+      out.push(snippetOf(hit, query, undefined, { start, end }));
+  }
+  for (const hit of own) {
+    if (out.length === 2) break;
+    const s = snippetOf(hit, query);
+    if (!shown(s.start, s.end)) out.push(s);
+  }
+  return out;
+}
+
+/** The sentences of `own` that hold a word of the question, best first. */
+function answerSentences(own: readonly Hit[], weights: WordWeights) {
+  return own
+    .flatMap((hit) => scoreSentences(hit.text, weights, hit.start === 0).map((s) => ({ hit, ...s })))
+    .filter((s) => s.score > LEDE_BONUS)
+    .sort((a, b) => b.score - a.score || a.hit.start + a.start - (b.hit.start + b.start));
 }
 
 /**

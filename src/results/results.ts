@@ -7,6 +7,7 @@ import type { ParsedQuery } from '../analysis/index.js';
 import type { SearchFilters } from '../backends/index.js';
 import { SearchError } from '../errors.js';
 import { type Hit, hitHighlights, K_MAX, type SearchMode, type SearchResponse } from '../search/index.js';
+import { wordWeights } from './answer-sentences.js';
 import { cardSnippets, type ResultCard, toCards } from './cards.js';
 
 export const FACET_NAMES = ['source', 'year', 'place', 'collection'] as const;
@@ -121,10 +122,15 @@ export function resultsPage(
   const hits = all
     .filter((h) => onPage.has(h.articleId))
     .map((h) => ({ ...h, highlights: hitHighlights(h, query) }));
+  const weights = wordWeights(
+    query,
+    all.map((h) => h.text),
+  );
   for (const card of page) {
     card.snippets = cardSnippets(
       hits.filter((h) => h.articleId === card.articleId),
       query,
+      weights,
     );
   }
   const facets = request.facets ?? [];

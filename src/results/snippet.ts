@@ -70,18 +70,12 @@ export function emphasisOf(text: string, query: ParsedQuery): Span[] {
   return out;
 }
 
-/** A passage of `hit` cropped around its first highlighted sentence. */
-export function snippetOf(hit: Hit, query: ParsedQuery, max = SNIPPET_MAX_CHARS): Snippet {
-  // Highlights come in text order; the snippet centres on the one with the most query words.
-  const stems = matchStems(query);
-  const words = (h: Span) =>
-    new Set(stemMatches(hit.text.slice(h.start - hit.start, h.end - hit.start), stems).map((m) => m.stem))
-      .size;
-  const best = hit.highlights
-    .map((h) => ({ h, words: words(h) }))
-    .sort((a, b) => b.words - a.words || a.h.start - b.h.start)[0]?.h;
-  const focus = best ? { start: best.start - hit.start, end: best.end - hit.start } : undefined;
-  const w = window(hit.text, focus, max);
+/**
+ * A passage of `hit` cropped around `focus` (passage-relative offsets), or, without one,
+ * around its highlighted sentence with the most query words.
+ */
+export function snippetOf(hit: Hit, query: ParsedQuery, max = SNIPPET_MAX_CHARS, focus?: Span): Snippet {
+  const w = window(hit.text, focus ?? bestHighlight(hit, query), max);
   const body = hit.text.slice(w.start, w.end).replace(/\s+/g, ' ');
   const lead = w.start > 0 ? '…' : '';
   const tail = w.end < hit.text.length ? '…' : '';
@@ -93,6 +87,19 @@ export function snippetOf(hit: Hit, query: ParsedQuery, max = SNIPPET_MAX_CHARS)
     text,
     emphasis: emphasisOf(text, query),
   };
+}
+
+/** The highlight with the most query words, passage-relative. */
+function bestHighlight(hit: Hit, query: ParsedQuery): Span | undefined {
+  // Highlights come in text order; the snippet centres on the one with the most query words.
+  const stems = matchStems(query);
+  const words = (h: Span) =>
+    new Set(stemMatches(hit.text.slice(h.start - hit.start, h.end - hit.start), stems).map((m) => m.stem))
+      .size;
+  const best = hit.highlights
+    .map((h) => ({ h, words: words(h) }))
+    .sort((a, b) => b.words - a.words || a.h.start - b.h.start)[0]?.h;
+  return best ? { start: best.start - hit.start, end: best.end - hit.start } : undefined;
 }
 
 /** `text` split into plain and emphasised parts, for renderers. */

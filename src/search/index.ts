@@ -14,7 +14,7 @@ export {
 export { HIGHLIGHTS_PER_PASSAGE, highlightSentences } from './highlight.js';
 export { hitHighlights } from './hits.js';
 export { planQuery, type QueryPlan, validateK, validateMode, validateQuery } from './plan.js';
-export { GOOD_MATCH, type MatchLevel, WEAK_MATCH } from './relevance.js';
+export { coverageGroups, GOOD_MATCH, type MatchLevel, WEAK_MATCH } from './relevance.js';
 export {
   DENSE_CANDIDATES,
   expandQuery,

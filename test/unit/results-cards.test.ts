@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/analysis/index.js';
 import type { Hit, SearchResponse } from '../../src/index.js';
-import { emphasisOf, resultsPage, SNIPPET_MAX_CHARS, snippetOf, toCards } from '../../src/results/index.js';
+import { scoreSentences, wordWeights } from '../../src/results/answer-sentences.js';
+import {
+  cardSnippets,
+  emphasisOf,
+  resultsPage,
+  SNIPPET_MAX_CHARS,
+  snippetOf,
+  toCards,
+} from '../../src/results/index.js';
 
 const LONG =
   'The weather was mild and the markets were calm during the long weekend in the capital city. ' +
@@ -70,11 +78,45 @@ describe('snippets', () => {
   });
 });
 
+describe('answer sentences', () => {
+  const text =
+    'Oracle said on Friday that it had finished its takeover of PeopleSoft. ' +
+    'The firm is cutting about 5,000 jobs, around 9% of the staff. ' +
+    'Oracle shares rose in New York.';
+  // Candidate passages: every one names Oracle, few mention jobs.
+  const candidates = [
+    text,
+    'Oracle profits rose.',
+    'Oracle and SAP compete.',
+    'Oracle bid for PeopleSoft.',
+    'Oracle founder Larry Ellison.',
+  ];
+  const query = parseQuery('how many jobs is oracle cutting after the peoplesoft takeover');
+
+  it('a word every candidate holds counts less than a rare one', () => {
+    const w = wordWeights(query, candidates);
+    const weight = (word: string) => w.weights[w.groups.findIndex((g) => g.includes(word))] ?? 0;
+    expect(weight('oracl')).toBeLessThan(weight('job'));
+    const scored = scoreSentences(text, w, false);
+    const best = [...scored].sort((a, b) => b.score - a.score)[0];
+    expect(text.slice(best?.start, best?.end)).toContain('5,000 jobs');
+  });
+
+  it('a card leads with the answering sentence, and a second snippet only where it shows more', () => {
+    const answerHit = hit({ text, start: 0, end: text.length, highlights: [] });
+    const snippets = cardSnippets([answerHit], query, wordWeights(query, candidates));
+    // The whole passage fits one snippet, so there is no second.
+    expect(snippets).toHaveLength(1);
+    expect(snippets[0]?.text).toContain('5,000 jobs');
+  });
+});
+
 describe('cards', () => {
   const hits = [
     hit({ passageId: 1, articleId: 'a', score: 1, collection: 'news' }),
     hit({ passageId: 2, articleId: 'b', title: 'Title B', score: 0.9, date: '2019-05-01' }),
-    hit({ passageId: 3, articleId: 'a', score: 0.8, collection: 'news' }),
+    // A later passage of article a (two passages of one article never share offsets).
+    hit({ passageId: 3, articleId: 'a', score: 0.8, collection: 'news', start: 500, end: 500 + LONG.length }),
     hit({ passageId: 4, articleId: 'c', title: 'Title C', score: 0.5, weak: true, place: null }),
   ];
 

@@ -1,0 +1,112 @@
+/**
+ * `npm run eval:answers`: what a reader sees, over the BBC corpus and its two judged question
+ * sets (scored as their SOURCE.md says): for reader questions, article nDCG@10, the answer in
+ * the first card's snippets (answer@1) or the first three's (answer@3) and a truthful label;
+ * for "what did X say about Y", passage nDCG@5 of the speaker's words, distractors in the top
+ * three and a truthful label. The index is built once into .cache/eval/bbc-<dtype>.
+ *
+ *   npm run eval:answers -- [--datasets DIR] [--dtype q8|fp32] [--only news|speech] [--verbose] [--json FILE]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type NewsQuestion,
+  type NewsScore,
+  type ShownAnswer,
+  type SpeechQuestion,
+  type SpeechScore,
+  scoreNews,
+  scoreSpeech,
+} from '../src/evaluation/index.js';
+import type { SearchEngine } from '../src/index.js';
+import { openCachedIndex } from './indexes.js';
+import { DEFAULT_DATASETS } from './lib.js';
+
+const { values } = parseArgs({
+  options: {
+    datasets: { type: 'string', default: DEFAULT_DATASETS },
+    dtype: { type: 'string', default: 'q8' },
+    only: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    json: { type: 'string', default: 'bench-out/answers.json' },
+  },
+});
+const dir = join(values.datasets as string, 'bbc');
+const dtype = values.dtype === 'fp32' ? 'fp32' : 'q8';
+const wanted = (set: string) => !values.only || values.only.split(',').includes(set);
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+const share = (xs: readonly boolean[]) => mean(xs.map((x) => (x ? 1 : 0)));
+
+async function shown(engine: SearchEngine, q: string, limit: number) {
+  const r = await engine.results({ query: q, limit });
+  const answer: ShownAnswer = {
+    match: r.match,
+    cards: r.cards.map((c) => ({ articleId: c.articleId, snippets: c.snippets.map((s) => s.text) })),
+  };
+  return { r, answer };
+}
+
+async function news(engine: SearchEngine): Promise<NewsScore[]> {
+  const out: NewsScore[] = [];
+  for (const q of readJsonl<NewsQuestion>(join(dir, 'news_questions.jsonl'))) {
+    const { answer } = await shown(engine, q.q, 10);
+    const s = scoreNews(q, answer);
+    out.push(s);
+    if (values.verbose) {
+      const flag = (b: boolean) => (b ? 'y' : '-');
+      console.log(
+        `${q.id} ${flag(s.answerAt1)}${flag(s.answerAt3)} label ${answer.match.padEnd(4)} ${s.labelRight ? 'right' : 'WRONG'} nDCG ${s.ndcg10.toFixed(2)}  ${q.q}`,
+      );
+      if (values.verbose && q.answerable && !s.answerAt1)
+        console.log(`     first: ${answer.cards[0]?.snippets[0] ?? ''}`);
+    }
+  }
+  const answerable = out.filter((s) => s.answerable);
+  console.log(
+    `bbc news    ${out.length} questions: nDCG@10 ${mean(answerable.map((s) => s.ndcg10)).toFixed(3)}  answer@1 ${share(answerable.map((s) => s.answerAt1)).toFixed(3)}  answer@3 ${share(answerable.map((s) => s.answerAt3)).toFixed(3)}  label right ${share(out.map((s) => s.labelRight)).toFixed(3)}`,
+  );
+  return out;
+}
+
+async function speech(engine: SearchEngine): Promise<SpeechScore[]> {
+  const out: SpeechScore[] = [];
+  for (const q of readJsonl<SpeechQuestion>(join(dir, 'speech_questions.jsonl'))) {
+    const { r, answer } = await shown(engine, q.q, 5);
+    const statements = (r as { statements?: Array<{ text: string }> }).statements ?? [];
+    const units = [...statements.map((s) => s.text), ...r.hits.map((h) => h.text)];
+    const s = scoreSpeech(q, units, answer);
+    out.push(s);
+    if (values.verbose) {
+      console.log(
+        `${q.id} nDCG@5 ${s.ndcg5.toFixed(2)} distractors ${s.distractorsAt3.toFixed(2)} label ${answer.match.padEnd(4)} ${s.labelRight ? 'right' : 'WRONG'}  ${q.q}`,
+      );
+    }
+  }
+  const answerable = out.filter((s) => s.answerable);
+  console.log(
+    `bbc speech  ${out.length} questions: nDCG@5 ${mean(answerable.map((s) => s.ndcg5)).toFixed(3)}  distractors@3 ${mean(answerable.map((s) => s.distractorsAt3)).toFixed(3)}  label right ${share(out.map((s) => s.labelRight)).toFixed(3)}`,
+  );
+  return out;
+}
+
+if (!existsSync(join(dir, 'corpus.jsonl'))) {
+  console.error(`eval:answers: ${dir}/corpus.jsonl not found; pass --datasets DIR`);
+  process.exit(1);
+}
+const { engine } = await openCachedIndex('bbc', join(dir, 'corpus.jsonl'), dtype);
+const report: { dtype: string; news?: NewsScore[]; speech?: SpeechScore[] } = { dtype };
+if (wanted('news')) report.news = await news(engine);
+if (wanted('speech')) report.speech = await speech(engine);
+await engine.close();
+mkdirSync(resolve(values.json as string, '..'), { recursive: true });
+writeFileSync(values.json as string, JSON.stringify(report, null, 2));
+console.log(`wrote ${values.json}`);
