@@ -5,8 +5,8 @@
  */
 import type { ParsedQuery } from '../analysis/index.js';
 import type { ArticleFacts } from '../backends/index.js';
-import type { Hit } from '../search/index.js';
-import { LEDE_BONUS, scoreSentences, type WordWeights } from './answer-sentences.js';
+import type { Hit, WordWeights } from '../search/index.js';
+import { LEDE_BONUS, scoreSentences } from './answer-sentences.js';
 import { formatDate } from './format.js';
 import { type Snippet, snippetOf } from './snippet.js';
 
@@ -34,7 +34,7 @@ export interface ResultCard extends ArticleFacts {
   articleId: string;
   /** "place · date · source · collection", the parts that are known. */
   meta: string;
-  /** True when even the best passage is only loosely related. */
+  /** True when the article may not answer the question (its confidence is below a good match). */
   weak: boolean;
   /** Where the card links: the article at its best passage. */
   link: { articleId: string; passageId: number };

@@ -1,4 +1,6 @@
 /** Results as people read them: article cards with snippets, pages, totals and facets. */
+
+export { LEDE_BONUS, scoreSentences } from './answer-sentences.js';
 export { type CardExplain, cardSnippets, collectionOf, metaLine, type ResultCard, toCards } from './cards.js';
 export { describeCorpus } from './corpus.js';
 export {

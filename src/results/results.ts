@@ -6,8 +6,14 @@
 import type { ParsedQuery } from '../analysis/index.js';
 import type { SearchFilters } from '../backends/index.js';
 import { SearchError } from '../errors.js';
-import { type Hit, hitHighlights, K_MAX, type SearchMode, type SearchResponse } from '../search/index.js';
-import { wordWeights } from './answer-sentences.js';
+import {
+  type Hit,
+  hitHighlights,
+  K_MAX,
+  type SearchMode,
+  type SearchResponse,
+  wordWeights,
+} from '../search/index.js';
 import { cardSnippets, type ResultCard, toCards } from './cards.js';
 
 export const FACET_NAMES = ['source', 'year', 'place', 'collection'] as const;

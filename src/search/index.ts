@@ -1,5 +1,15 @@
 /** Search stage: plan, hybrid retrieval, fusion, grouping, choice and highlighting over a backend. */
 export { ARTICLE_CANDIDATES, type ChoiceOptions, type Chosen, SECOND_PASSAGE_RATIO } from './choose.js';
+export {
+  CONFIDENCE_MODEL,
+  type ConfidenceFeatures,
+  cardEvidence,
+  confidenceOf,
+  FEATURE_NAMES,
+  GOOD_CONFIDENCE,
+  matchOf,
+  NONE_CONFIDENCE,
+} from './confidence.js';
 export type { EngineContext } from './context.js';
 export {
   ARTICLE_RANK_K,
@@ -32,3 +42,4 @@ export {
   searchResponse,
 } from './search.js';
 export * from './types.js';
+export { type WordWeights, wordWeights } from './word-weights.js';

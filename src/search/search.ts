@@ -5,12 +5,18 @@
  */
 
 import { type Chosen, choosePassages } from './choose.js';
+import {
+  type ConfidenceFeatures,
+  cardEvidence,
+  confidenceOf,
+  GOOD_CONFIDENCE,
+  matchOf,
+} from './confidence.js';
 import type { EngineContext } from './context.js';
 import type { Candidate, RankedArticle } from './fusion.js';
 import { groupByArticle } from './group.js';
 import { toHit } from './hits.js';
 import { planQuery, type QueryPlan, validateK } from './plan.js';
-import { matchLevel } from './relevance.js';
 import {
   DENSE_CANDIDATES,
   type FusionTuning,
@@ -21,6 +27,7 @@ import {
 } from './retrieval.js';
 import {
   DEFAULT_PASSAGES_PER_ARTICLE,
+  type Hit,
   type SearchMode,
   type SearchRequest,
   type SearchResponse,
@@ -58,6 +65,17 @@ export async function runSearch(ctx: EngineContext, request: SearchRequest): Pro
   return { plan, retrieved, articles, chosen };
 }
 
+/**
+ * How sure each article of a hit list is to be relevant (confidence.ts), from the evidence of
+ * the list as a whole: the label over the list is its first article's, and a hit is weak when
+ * its article is below a good match.
+ */
+function articleConfidence(hits: readonly Hit[]): Map<string, number> {
+  const evidence = cardEvidence(hits);
+  const articles = [...new Set(hits.map((h) => h.articleId))];
+  return new Map(articles.map((a, i) => [a, confidenceOf(evidence[i] as ConfidenceFeatures)]));
+}
+
 /** The response of a run: hits in order, the match label, timings. */
 export async function searchResponse(
   ctx: EngineContext,
@@ -67,12 +85,14 @@ export async function searchResponse(
   started: number,
 ): Promise<SearchResponse> {
   const hits = run.chosen.map((c, i) => toHit(c, i + 1, run.plan.parsed, highlights));
+  const confidence = articleConfidence(hits);
+  for (const h of hits) h.weak = (confidence.get(h.articleId) ?? 0) < GOOD_CONFIDENCE;
   return {
     query: run.plan.query,
     mode: run.plan.mode,
     k,
     generation: await ctx.store.generation(),
-    match: matchLevel(hits.length > 0 ? Math.max(...hits.map((h) => h.relevance)) : undefined),
+    match: matchOf(hits[0] ? confidence.get(hits[0].articleId) : undefined),
     queryTruncated: run.retrieved.queryTruncated,
     hits,
     timings: { ...run.retrieved.timings, totalMs: performance.now() - started },

@@ -89,7 +89,7 @@ export interface SearchResponse {
   mode: SearchMode;
   k: number;
   generation: number;
-  /** "good" when the best hit is relevant, "weak" when only loosely related, "none" otherwise. */
+  /** "good" when the first hit is likely relevant, "weak" when it may not answer, "none" when no hit is a good match (calibrated per question: confidence.ts). */
   match: 'good' | 'weak' | 'none';
   /** True when the question was longer than the model reads (the rest was not embedded). */
   queryTruncated: boolean;

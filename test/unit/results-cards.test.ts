@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/analysis/index.js';
 import type { Hit, SearchResponse } from '../../src/index.js';
-import { scoreSentences, wordWeights } from '../../src/results/answer-sentences.js';
+import { scoreSentences } from '../../src/results/answer-sentences.js';
 import {
   cardSnippets,
   emphasisOf,
@@ -11,6 +11,7 @@ import {
   snippetOf,
   toCards,
 } from '../../src/results/index.js';
+import { wordWeights } from '../../src/search/index.js';
 
 const LONG =
   'The weather was mild and the markets were calm during the long weekend in the capital city. ' +

@@ -57,7 +57,9 @@ export const CardSchema = z
     source: z.string().nullable(),
     collection: z.string().nullable(),
     meta: z.string().describe('place · date · source · collection, the known parts.'),
-    weak: z.boolean().describe('Only loosely related.'),
+    weak: z
+      .boolean()
+      .describe('The article may not answer the question (its confidence is below a good match).'),
     link: z.object({ articleId: z.string(), passageId: z.number().int() }),
     snippets: z.array(SnippetSchema).describe('One or two, best first.'),
     explain: z

@@ -64,7 +64,7 @@ export function renderSearchText(response: ResultsResponse): string {
     response.match === 'none'
       ? 'No good match; the closest articles:'
       : response.match === 'weak'
-        ? 'Only loosely related articles:'
+        ? 'These may not answer the question:'
         : `Articles ${response.offset + 1}-${response.offset + response.cards.length} of ${response.total}${response.totalIsEstimate ? '+' : ''}:`;
   const blocks = response.cards.map((card) => {
     const lines = [

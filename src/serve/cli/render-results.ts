@@ -39,7 +39,7 @@ function explainLine(card: ResultCard): string | undefined {
 /** A one-line notice for weak or missing matches, before the list. */
 function notice(r: ResultsResponse): string | undefined {
   if (r.match === 'none') return 'No good match; closest:';
-  if (r.match === 'weak') return 'Only loosely related matches:';
+  if (r.match === 'weak') return 'These may not answer your question:';
   return undefined;
 }
 

@@ -179,7 +179,7 @@ export const Results: FC<{
         <p class="notice">
           {response.match === 'none'
             ? 'No good match; these are the closest articles.'
-            : 'Only loosely related articles; try other words.'}
+            : 'These may not answer your question.'}
         </p>
       ) : null}
       {response && response.cards.length > 0 ? (

@@ -1,0 +1,66 @@
+/**
+ * How sure the answer is: the probability that a card's article is relevant, judged at the level
+ * of the question (is the first card relevant?) rather than one passage, so that the label over
+ * a result list (good / weak / none) tells the truth about its first card.
+ *
+ * A logistic model over evidence that means the same in any collection: the best passage's
+ * cosine to the question, the share of the question's words it (or its title) holds, and how
+ * far its cosine leads the next card's. `npm run calibrate:label` fits it on every judged
+ * question of the five development sets (each set weighing the same) and checks it by leaving
+ * each set out in turn. Measured and not kept: the words weighted by their rarity among the
+ * candidates, whether the dense and lexical lists put the same article first, how many
+ * articles are strong matches, and the cosine's standing among all the candidates; none raised
+ * the left-out accuracy averaged over the sets (README, "Labels").
+ */
+import type { MatchLevel } from './relevance.js';
+import type { Hit } from './types.js';
+
+/** The evidence for one card. */
+export interface ConfidenceFeatures {
+  /** Cosine of the question and the card's best passage. */
+  cosine: number;
+  /** Share of the question's content words in the best passage or its title. */
+  coverage: number;
+  /** Cosine lead over the next card's best passage (0 for the last). */
+  lead: number;
+}
+
+export const FEATURE_NAMES = ['cosine', 'coverage', 'lead'] as const;
+
+/** Logistic coefficients (`npm run calibrate:label`, five development sets each weighing the same). */
+export const CONFIDENCE_MODEL = {
+  bias: -1.7,
+  weights: { cosine: 0.47, coverage: 2.5, lead: 4.38 },
+} as const;
+
+/** A card at or above this is more likely relevant than not: no warning over it. */
+export const GOOD_CONFIDENCE = 0.5;
+/** Below this, the first card is "no good match". */
+export const NONE_CONFIDENCE = 0.2;
+
+export function confidenceOf(f: ConfidenceFeatures, model = CONFIDENCE_MODEL): number {
+  let z: number = model.bias;
+  for (const name of FEATURE_NAMES) z += model.weights[name] * f[name];
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function matchOf(confidence: number | undefined): MatchLevel {
+  if (confidence === undefined || confidence < NONE_CONFIDENCE) return 'none';
+  return confidence >= GOOD_CONFIDENCE ? 'good' : 'weak';
+}
+
+/** The evidence for each article of a hit list (in score order; an article's first hit is its best), in card order. */
+export function cardEvidence(hits: readonly Hit[]): ConfidenceFeatures[] {
+  const best: Hit[] = [];
+  const seen = new Set<string>();
+  for (const h of hits) {
+    if (seen.has(h.articleId)) continue;
+    seen.add(h.articleId);
+    best.push(h);
+  }
+  return best.map((h, i) => {
+    const cosine = h.scores.dense ?? 0;
+    const next = best[i + 1]?.scores.dense ?? cosine;
+    return { cosine, coverage: h.scores.coverage, lead: Math.max(0, cosine - next) };
+  });
+}

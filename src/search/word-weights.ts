@@ -1,0 +1,36 @@
+/**
+ * How much each of the question's words counts when telling texts apart: its rarity among the
+ * search's candidate passages. A word every candidate holds (often the name that found them)
+ * says least about which of them answers.
+ */
+import { type ParsedQuery, stemMatches } from '../analysis/index.js';
+import { coverageGroups } from './relevance.js';
+
+/** How much each of the question's words counts, from the candidates that hold it. */
+export interface WordWeights {
+  groups: string[][];
+  weights: number[];
+  /** Every stem of every group. */
+  stems: ReadonlySet<string>;
+}
+
+/**
+ * Weights of the question's content words: the idf of each among `texts` (the search's
+ * candidate passages), log((n + 1) / (df + 0.5)).
+ */
+export function wordWeights(query: ParsedQuery, texts: readonly string[]): WordWeights {
+  const groups = coverageGroups(query);
+  const stems = new Set(groups.flat());
+  const df = new Map<string, number>();
+  if (stems.size > 0) {
+    for (const text of texts) {
+      for (const s of new Set(stemMatches(text, stems).map((m) => m.stem))) df.set(s, (df.get(s) ?? 0) + 1);
+    }
+  }
+  const n = texts.length;
+  const weights = groups.map((g) => {
+    const found = Math.max(0, ...g.map((s) => df.get(s) ?? 0));
+    return Math.log((n + 1) / (found + 0.5));
+  });
+  return { groups, weights, stems };
+}
