@@ -15,7 +15,7 @@
  * reason): each cue fires on most sentences of a news story, and every weight given to them
  * lowered the share.
  */
-import { type ParsedQuery, stemMatches } from '../analysis/index.js';
+import { stemMatches } from '../analysis/index.js';
 import { sentenceSpans } from '../chunk/index.js';
 import type { WordWeights } from '../search/index.js';
 
