@@ -1,0 +1,12 @@
+/**
+ * Who said what in a news article: the statements (direct quotations and reported speech) with
+ * their speakers resolved inside the article, and the speaker-name matching the query side
+ * needs. Rule-based and deterministic; no model.
+ *
+ * @example
+ * const statements = extractStatements({ title: '', text });
+ * // [{ speaker: 'Shinzo Abe', speakerAsWritten: 'Abe', kind: 'direct', cue: 'said', text: '…', … }]
+ */
+
+export { extract as extractStatements } from './extract.js';
+export type { ArticleText, Statement, StatementKind } from './types.js';

@@ -1,0 +1,190 @@
+/**
+ * Reported speech: `Abe said (that) …`, `Mr Johnson told MPs …`, `…, Alan Johnson said.`,
+ * `…, said a spokesman.`, `A, claimed Taipei, B`, `X stressed, noting that …` and `according to
+ * X, …` / `…, according to X.`. The words are the clause; the speaker the phrase by the cue.
+ */
+
+import { type Reading, record } from './context.js';
+import { CUE_VERBS } from './lexicon.js';
+import { clauseStart, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
+import { resolveSpeaker } from './resolve.js';
+import type { Span } from './text.js';
+import { tokenize } from './tokens.js';
+
+/** Fewer words than this before an inverted attribution is a fragment, not a statement. */
+export const INVERTED_MIN_WORDS = 4;
+
+const PRONOUN_OR_NAME = /^(?:he|she|it|they|[A-Z])/;
+
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /[\s.,;:!?]/.test(text[end - 1] as string)) end--;
+  const clause = text.slice(from, end);
+  const marks = (clause.match(/["“”]/g) ?? []).length;
+  if (marks % 2 === 1 && /["”]$/.test(clause)) end--;
+  while (end > from && /[\s.,;:!?]/.test(text[end - 1] as string)) end--;
+  return end;
+}
+
+function words(text: string): number {
+  return tokenize(text).filter((t) => /\w/.test(t.text)).length;
+}
+
+/** A reported clause `[start, end)` of `speakerPhrase`, if it is one. */
+function emit(reading: Reading, phrase: Phrase | undefined, cue: string, start: number, end: number): void {
+  if (phrase === undefined || end <= start) return;
+  const { text } = reading;
+  const stop = trimEnd(text, start, end);
+  if (stop <= start || words(text.slice(start, stop)) < 3) return;
+  if (/^["“]/.test(text.slice(start, stop)) && reading.inside(start + 1)) {
+    // A clause that is one quotation is the direct statement's, already read.
+    const q = reading.quotations.find((x) => x.open === start);
+    if (q !== undefined && q.close >= stop) return;
+  }
+  if (reading.drafts.some((d) => d.kind === 'direct' && d.start < stop && d.end > start && d.start <= start))
+    return;
+  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start);
+  if (speaker === undefined) return;
+  record(reading, {
+    speaker,
+    asWritten: phrase.text,
+    kind: 'reported',
+    cue,
+    start,
+    end: stop,
+    quotations: [],
+  });
+}
+
+/** Where a clause of a sentence starts, past a leading connective ("But", "However,"). */
+function sentenceBody(text: string, sentence: Span): number {
+  const lead = /^[\s"“]*(?:(?:But|And|However|Meanwhile|So|Now|Yet|Also)\b,?\s*)?/.exec(
+    text.slice(sentence.start, sentence.end),
+  );
+  return sentence.start + (lead?.[0].length ?? 0);
+}
+
+function accordingTo(reading: Reading, cue: [number, number, string], sentence: Span): void {
+  const { cased } = reading;
+  const head = cased.slice(sentence.start, cue[0]);
+  if (/,\s*$/.test(head)) {
+    // "…, according to a report by UK think-tank Demos."
+    const phrase = phraseAfterBy(cased, cue[1], sentence.end);
+    emit(reading, phrase, cue[2], sentenceBody(cased, sentence), sentence.start + head.search(/,\s*$/));
+    return;
+  }
+  const comma = cased.indexOf(',', cue[1]);
+  if (head.trim().length > 12 || comma < 0 || comma > sentence.end) return;
+  emit(reading, phraseAfterBy(cased, cue[1], comma), cue[2], comma + 1, sentence.end);
+}
+
+/** The name in "a report by UK think-tank Demos", "analysts Nielsen//NetRatings", "the Times". */
+function phraseAfterBy(text: string, from: number, to: number): Phrase | undefined {
+  const span = text.slice(from, to);
+  const by = Math.max(span.lastIndexOf(' by '), span.lastIndexOf(' from '));
+  const at = by >= 0 ? from + by + span.slice(by).indexOf(' ', 1) + 1 : from;
+  const end = trimEnd(text, at, to);
+  const phrase = text.slice(at, end).trim();
+  if (phrase.length === 0 || phrase.split(/\s+/).length > 8) return undefined;
+  return { text: phrase, start: at + text.slice(at, end).indexOf(phrase) };
+}
+
+/** Read one cue verb of a sentence (one not taken by a quotation's attribution). */
+export function readCue(reading: Reading, cue: [number, number, string], sentence: Span): void {
+  if (cue[2] === 'according to') {
+    accordingTo(reading, cue, sentence);
+    return;
+  }
+  const { cased } = reading;
+  const [cueStart, cueEnd, verb] = cue;
+  const head = cased.slice(sentence.start, cueStart);
+  if (verb.endsWith('ing')) {
+    // "X stressed, noting that …": the speaker is the sentence's subject.
+    const subject = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart));
+    const start = clauseStart(cased, cueEnd, sentence.end, verb);
+    if (start !== undefined) emit(reading, subject, verb, start, sentence.end);
+    return;
+  }
+  const invertedCue = /,\s*$/.test(head) || head.trim().length === 0;
+  if (invertedCue) {
+    // "…, said a spokesman." / "A, claimed Taipei, B" / "Said X: "…"" (direct, read elsewhere).
+    const phrase = phraseAfter(cased, cueEnd, sentence.end);
+    if (phrase === undefined || head.trim().length === 0) return;
+    const afterPhrase = cased.slice(phrase.start + phrase.text.length, sentence.end);
+    const comma = head.search(/,\s*$/);
+    if (
+      /^\s*,\s*\S/.test(afterPhrase) &&
+      words(afterPhrase) >= 3 &&
+      !/^\s*,\s*(?:who|which)\b/.test(afterPhrase)
+    ) {
+      const rest = phrase.start + phrase.text.length + afterPhrase.indexOf(',') + 1;
+      emit(reading, phrase, verb, rest, sentence.end);
+    } else if (words(head) >= INVERTED_MIN_WORDS) {
+      emit(reading, phrase, verb, sentenceBody(cased, sentence), sentence.start + comma);
+    }
+    return;
+  }
+  const phrase = phraseBefore(cased, sentence.start, cueStart);
+  if (
+    phrase === undefined ||
+    (!PRONOUN_OR_NAME.test(phrase.text) && !/^(?:the|a|an|its|his|her)\s/i.test(phrase.text))
+  )
+    return;
+  const start = clauseStart(cased, cueEnd, sentence.end, verb);
+  const beforePhrase = cased.slice(sentence.start, phrase.start);
+  const tail = cased.slice(cueEnd, sentence.end);
+  const endsSentence = start === undefined && /,\s*$/.test(beforePhrase) && isTail(tail);
+  if (endsSentence) {
+    // "…, Alan Johnson said." / "…, he told a conference on ageing."
+    if (words(beforePhrase) < INVERTED_MIN_WORDS || /^\s*["“]/.test(beforePhrase)) return;
+    const parenthetical = /^\s*,\s*\S/.test(tail) && words(tail) >= 3;
+    if (parenthetical) emit(reading, phrase, verb, cueEnd + tail.indexOf(',') + 1, sentence.end);
+    else
+      emit(
+        reading,
+        phrase,
+        verb,
+        sentenceBody(cased, sentence),
+        sentence.start + beforePhrase.search(/,\s*$/),
+      );
+    return;
+  }
+  if (start === undefined && /,\s*$/.test(beforePhrase) && /^\s*,\s*\S/.test(tail)) {
+    // "who, he claims, is ramming …"
+    emit(reading, phrase, verb, cueEnd + tail.indexOf(',') + 1, sentence.end);
+    return;
+  }
+  if (start !== undefined) emit(reading, phrase, verb, start, clauseEnd(cased, start, sentence.end));
+}
+
+/** What may follow a cue at the end of a sentence: an object, a time, a participle phrase. */
+function isTail(tail: string): boolean {
+  const t = tail.replace(/^\s+/, '');
+  if (t.length === 0 || /^[.!?]/.test(t)) return true;
+  if (/^,/.test(t)) return true;
+  return words(t) <= 6 || /^(?:on \w+day\s+)?[a-z]+ing\b/.test(t) || /^(?:to|on|in|at)\b/.test(t);
+}
+
+/** A reported clause stops where another statement starts: ", adding …", ", saying …". */
+function clauseEnd(text: string, start: number, end: number): number {
+  const span = text.slice(start, end);
+  const next = span.search(/,\s+(?:adding|saying|insisting|noting|warning|stressing|arguing|claiming)\b/);
+  return next >= 0 ? start + next : end;
+}
+
+function subjectEnd(reading: Reading, sentence: Span, limit: number): number {
+  const tokens = tokenize(reading.cased, sentence.start, limit);
+  let end = sentence.start;
+  for (const [i, token] of tokens.entries()) {
+    if (reading.inside(token.start) || /^["“”]$/.test(token.text)) continue;
+    if (/^[,:]$/.test(token.text) && i > 0) break;
+    if (
+      i > 0 &&
+      /^[a-z]/.test(token.text) &&
+      (CUE_VERBS.has(token.text) || (/(?:ed|s)$/.test(token.text) && !/ss$/.test(token.text)))
+    )
+      break;
+    end = token.end;
+  }
+  return end;
+}
