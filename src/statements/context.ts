@@ -34,5 +34,6 @@ export interface Reading {
 /** Record a statement and make its speaker the one later pronouns and continuations lean on. */
 export function record(reading: Reading, draft: Draft): void {
   reading.drafts.push(draft);
-  reading.discourse.last = { speaker: draft.speaker, end: draft.end };
+  reading.discourse.last = { speaker: draft.speaker, end: draft.end, asWritten: draft.asWritten };
+  reading.discourse.spoken.add(draft.speaker.entity);
 }

@@ -23,6 +23,8 @@ export interface Entity {
   /** Roles the article attaches to it, lower case ("chelsea boss", "japanese prime minister"). */
   roles: string[];
   gender?: 'm' | 'f';
+  /** Known to be a person by a title or a role, not only by looking like a name. */
+  strong?: boolean;
 }
 
 export interface Mention {
@@ -111,7 +113,7 @@ function nameRuns(text: string, tokens: readonly Token[]): Array<[number, number
 }
 
 function kindOf(words: readonly string[], honorific: boolean, role: boolean): EntityKind {
-  if (words.some((w) => ORG_WORDS.has(w))) return 'org';
+  if (words.some((w) => ORG_WORDS.has(w) || w === '&' || w === 'and' || w === 'of')) return 'org';
   if (honorific) return 'person';
   if (words.length === 1 && acronymLetters(words[0] as string) !== undefined) return 'org';
   if (words.some((w) => PLACE_WORDS.has(w))) return role ? 'person' : 'place';
@@ -213,6 +215,7 @@ export function findEntities(text: string): EntityTable {
     if (!entity.forms.includes(form)) entity.forms.push(form);
     if (role !== undefined && !entity.roles.includes(role)) entity.roles.push(role);
     if (gender !== undefined) entity.gender ??= gender;
+    if (honorific || (role !== undefined && kind === 'person')) entity.strong = true;
     if (entity.kind === 'person') bySurname.set(surname(form), entity);
     else if (!bySurname.has(surname(form)) && words.length === 1) bySurname.set(surname(form), entity);
     byName.set(form.toLowerCase(), entity);

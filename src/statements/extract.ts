@@ -46,7 +46,7 @@ export function extract(article: ArticleText): Statement[] {
     quotations,
     sentences,
     inside,
-    discourse: { table, inside, isSubject: subjectTest(cased, sentences) },
+    discourse: { table, inside, isSubject: subjectTest(cased, sentences), spoken: new Set() },
     usedCues: new Set(),
     drafts: [],
   };

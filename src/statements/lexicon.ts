@@ -11,7 +11,7 @@ export const CUE_VERBS = set(`
   announced announces suggested suggests promised promises predicted predicts emphasised emphasized
   emphasises emphasizes acknowledged acknowledges revealed reveals indicated
   indicates conceded concedes complained complains agreed agrees declared declares stated
-  commented comments replied replies responded urged urges cried wrote writes reported reports
+  commented comments replied replies responded urged urges cried wrote writes
   continued continues asserted asserts countered counters pointed remarked observed added
   announcing saying adding insisting noting warning stressing claiming arguing telling explaining
   admitting denying confirming emphasising emphasizing

@@ -12,7 +12,7 @@ export interface Phrase {
 }
 
 const AUXILIARIES =
-  /[\s,]+(?:has|have|had|also|later|then|again|repeatedly|previously|once|would|will|has also|had also|continually|quickly|publicly|recently|further|too|immediately|firmly|strongly|always|now|today|yesterday|duly|privately|simply|only)$/i;
+  /\s+(?:has|have|had|also|later|then|again|repeatedly|previously|once|would|will|has also|had also|continually|quickly|publicly|recently|further|too|immediately|firmly|strongly|always|now|today|yesterday|duly|privately|simply|only)$/i;
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'one']);
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'who', 'we', 'i']);
 /** Lower-case words no speaker's noun phrase runs through. */
@@ -85,7 +85,11 @@ export function cuesIn(
     const lower = token.text.toLowerCase();
     // Cues are written in lower case but for the first word of a sentence ("Said X: …").
     const written = token.text === lower || /^(?:Said|Says|Added|Insisted)$/.test(token.text);
-    if (written && CUE_VERBS.has(lower) && !inside(token.start)) found.push([token.start, token.end, lower]);
+    // "Port Said" is a city.
+    const city =
+      lower === 'said' && /\bport\s+$/i.test(text.slice(Math.max(0, token.start - 6), token.start));
+    if (written && !city && CUE_VERBS.has(lower) && !inside(token.start))
+      found.push([token.start, token.end, lower]);
   }
   // "according to" is a cue of two words.
   for (const match of text.slice(from, to).matchAll(/\baccording to\b/gi)) {
@@ -121,8 +125,11 @@ const ADVERBIALS = new RegExp(
   'i',
 );
 
+const FINITE =
+  /\b(?:is|are|was|were|will|would|could|can|may|might|must|should|shall|had|has|have|did|does|do|be|been|\w+ed|\w+s|won't|can't|isn't|wasn't|didn't|doesn't)\b/i;
+
 const TOLD_OBJECT =
-  /^\s+(?:reporters|journalists|MPs|delegates|supporters|listeners|viewers|the (?:BBC|press|media)|(?:a|an|the) (?:[\w-]+ ){0,2}(?:conference|jury|meeting|audience|newspaper|paper|programme|show|court|hearing|rally|briefing|summit|gathering|forum|crowd|committee|inquiry)(?: (?:on|of) [\w-]+)?|(?:[A-Z][\w'’&.-]*\s?)+(?:'s(?: [A-Z][\w'’&.-]*)+)?(?: (?:members|supporters|delegates|MPs|staff|fans|reporters|journalists|leaders|activists|readers|viewers|listeners))?)(?: (?:in|at) (?:[A-Z][\w'’-]*\s?)+)?(?: on \w+day)?/;
+  /^\s+(?:reporters|journalists|MPs|delegates|supporters|listeners|viewers|the (?:BBC|press|media)|(?:a|an|the) (?:[\w-]+ ){0,2}(?:conference|jury|meeting|audience|newspaper|paper|programme|show|court|hearing|rally|briefing|summit|gathering|forum|crowd|committee|inquiry)(?: (?:on|of) [\w-]+)?|[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*(?: (?:members|supporters|delegates|MPs|staff|fans|reporters|journalists|leaders|activists|readers|viewers|listeners))?)(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)?(?: on \w+day)?/;
 
 /**
  * Where the reported words after a cue start, or undefined when what follows is not a clause
@@ -154,5 +161,7 @@ export function clauseStart(
   const clause = rest();
   if (/^[:"“]|^(?:to|of|by|in|on|with|for|about|from|at|as)\b|^[a-z]+ing\b/i.test(clause)) return undefined;
   if (clause.split(/\s+/).filter((w) => /\w/.test(w)).length < 3) return undefined;
+  // A clause has a verb: "the cuts are…", not only an object ("predicted an election defeat").
+  if (!FINITE.test(clause.split(/[,;]/)[0] ?? '')) return undefined;
   return at;
 }

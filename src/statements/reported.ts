@@ -105,19 +105,25 @@ export function readCue(reading: Reading, cue: [number, number, string], sentenc
     if (start !== undefined) emit(reading, subject, verb, start, sentence.end);
     return;
   }
-  const invertedCue = /,\s*$/.test(head) || head.trim().length === 0;
+  const following = phraseAfter(cased, cueEnd, sentence.end);
+  const afterFollowing =
+    following === undefined
+      ? ''
+      : cased.slice(following.start + following.text.length, sentence.end).replace(/^\s+[a-z]+ly\b/, '');
+  const invertedCue =
+    (/,\s*$/.test(head) || head.trim().length === 0) && /^\s*(?:[,.;:!?]|$)/.test(afterFollowing);
   if (invertedCue) {
     // "…, said a spokesman." / "A, claimed Taipei, B" / "Said X: "…"" (direct, read elsewhere).
-    const phrase = phraseAfter(cased, cueEnd, sentence.end);
+    const phrase = following;
     if (phrase === undefined || head.trim().length === 0) return;
-    const afterPhrase = cased.slice(phrase.start + phrase.text.length, sentence.end);
+    const afterPhrase = afterFollowing;
     const comma = head.search(/,\s*$/);
     if (
       /^\s*,\s*\S/.test(afterPhrase) &&
       words(afterPhrase) >= 3 &&
       !/^\s*,\s*(?:who|which)\b/.test(afterPhrase)
     ) {
-      const rest = phrase.start + phrase.text.length + afterPhrase.indexOf(',') + 1;
+      const rest = sentence.end - afterPhrase.length + afterPhrase.indexOf(',') + 1;
       emit(reading, phrase, verb, rest, sentence.end);
     } else if (words(head) >= INVERTED_MIN_WORDS) {
       emit(reading, phrase, verb, sentenceBody(cased, sentence), sentence.start + comma);

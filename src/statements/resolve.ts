@@ -19,8 +19,10 @@ export interface Discourse {
   /** Mentions in subject position (first in their sentence), outside quotations. */
   isSubject: (mention: Mention) => boolean;
   inside: (offset: number) => boolean;
-  /** The speaker of the statement before, and where its words ended. */
-  last?: { speaker: Speaker; end: number };
+  /** The speaker of the statement before, how it was named, and where its words ended. */
+  last?: { speaker: Speaker; end: number; asWritten: string };
+  /** Everyone who has spoken so far: a pronoun prefers them to a name merely mentioned. */
+  spoken: Set<Entity>;
 }
 
 const SPOKESPEOPLE = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'representative', 'statement']);
@@ -41,6 +43,22 @@ function rolesMatch(entityRole: string, phrase: string): boolean {
   return longer.endsWith(` ${shorter}`) && !NOT_SAME_ROLE.test(longer.slice(0, -shorter.length - 1));
 }
 
+const RECENT_CHARS = 700;
+const QUANTIFIERS = new Set([
+  'one',
+  'some',
+  'many',
+  'two',
+  'three',
+  'several',
+  'other',
+  'others',
+  'most',
+  'few',
+]);
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
+const NAME_JOINERS = new Set(['of', '&', 'and', 'de', 'van', 'von', 'der']);
+
 function speakerOf(entity: Entity): Speaker {
   return { entity, name: canonicalName(entity) };
 }
@@ -55,38 +73,45 @@ function lastMention(d: Discourse, offset: number, test: (m: Mention) => boolean
   return undefined;
 }
 
+function otherGender(gender: 'm' | 'f'): 'm' | 'f' {
+  return gender === 'm' ? 'f' : 'm';
+}
+
+/** Pronoun resolution, "he" or "she" or a role nobody was given: who the text is about. */
 function resolvePerson(d: Discourse, offset: number, gender?: 'm' | 'f'): Speaker | undefined {
   const fits = (e: Entity): boolean =>
     e.kind === 'person' && (gender === undefined || e.gender !== otherGender(gender));
   const last = d.last;
+  const recent = last !== undefined && offset - last.end < RECENT_CHARS;
+  // "an M&S spokesman said …. He also said …": the spokesman again.
+  if (recent && gender !== undefined && /\bspokes(?:man|woman|person)\b/.test(last.asWritten))
+    return last.speaker;
+  const known = (e: Entity): boolean => fits(e) && (e.strong === true || d.spoken.has(e));
   const since = lastMention(
     d,
     offset,
-    (m) => fits(m.entity) && d.isSubject(m) && (last === undefined || m.start >= last.end),
+    (m) => known(m.entity) && d.isSubject(m) && (last === undefined || m.start >= last.end),
   );
   if (since !== undefined) return speakerOf(since.entity);
-  if (last !== undefined && fits(last.speaker.entity) && offset - last.end < 1500) return last.speaker;
+  if (recent && fits(last.speaker.entity)) return last.speaker;
   const subject = lastMention(d, offset, (m) => fits(m.entity) && d.isSubject(m));
   const any = subject ?? lastMention(d, offset, (m) => fits(m.entity));
   return any === undefined ? undefined : speakerOf(any.entity);
 }
 
-function otherGender(gender: 'm' | 'f'): 'm' | 'f' {
-  return gender === 'm' ? 'f' : 'm';
-}
-
 function resolveOrg(d: Discourse, offset: number, noun?: string): Speaker | undefined {
   const orgLike = (e: Entity): boolean => e.kind === 'org' || e.kind === 'unknown';
   if (noun !== undefined) {
-    const named = lastMention(
-      d,
-      offset,
-      (m) => orgLike(m.entity) && m.entity.forms.some((f) => f.toLowerCase().includes(noun)),
+    const named = d.table.mentions.filter(
+      (m) =>
+        m.start < offset && orgLike(m.entity) && m.entity.forms.some((f) => f.toLowerCase().includes(noun)),
     );
-    if (named !== undefined) return speakerOf(named.entity);
+    const latest = named[named.length - 1];
+    if (latest !== undefined) return speakerOf(latest.entity);
   }
   const last = d.last;
-  if (last !== undefined && orgLike(last.speaker.entity) && offset - last.end < 1500) return last.speaker;
+  if (last !== undefined && orgLike(last.speaker.entity) && offset - last.end < RECENT_CHARS * 2)
+    return last.speaker;
   const m = lastMention(d, offset, (x) => orgLike(x.entity));
   return m === undefined ? undefined : speakerOf(m.entity);
 }
@@ -99,11 +124,17 @@ function resolveRole(d: Discourse, offset: number, role: string): Speaker | unde
     const before = lastMention(d, offset + 1, (m) => holders.includes(m.entity));
     return speakerOf(before?.entity ?? (holders[0] as Entity));
   }
-  return resolvePerson(d, offset);
+  const person = resolvePerson(d, offset);
+  if (person !== undefined) return person;
+  // "…, the work and pensions minister has said." opening the article: the person named next.
+  const next = d.table.mentions.find(
+    (m) => m.start > offset && m.entity.kind === 'person' && !d.inside(m.start),
+  );
+  return next === undefined ? undefined : speakerOf(next.entity);
 }
 
 /** A name as written, without title: found among the article's entities, or taken as it is. */
-function resolveName(d: Discourse, name: string): Speaker {
+function resolveName(d: Discourse, name: string, offset: number): Speaker {
   const lower = name.toLowerCase();
   const exact = d.table.entities.find((e) => e.forms.some((f) => f.toLowerCase() === lower));
   if (exact !== undefined) return speakerOf(exact);
@@ -112,91 +143,96 @@ function resolveName(d: Discourse, name: string): Speaker {
     (e) => e.kind === 'person' && e.forms.some((f) => f.toLowerCase().split(' ').pop() === last),
   );
   if (bySurname !== undefined) return speakerOf(bySurname);
-  const entity: Entity = { kind: 'unknown', forms: [name], roles: [] };
+  const entity: Entity = {
+    kind: /\s(?:and|of)\s|&/.test(name) ? 'org' : 'unknown',
+    forms: [name],
+    roles: [],
+  };
   d.table.entities.push(entity);
+  const at = d.table.mentions.findIndex((m) => m.start > offset);
+  const mention = { entity, start: offset, end: offset + name.length };
+  if (at < 0) d.table.mentions.push(mention);
+  else d.table.mentions.splice(at, 0, mention);
   return speakerOf(entity);
+}
+
+/** A phrase with a lower-case head: a role, an organisation noun, a spokesman, or nobody. */
+function resolveNoun(
+  d: Discourse,
+  words: string[],
+  offset: number,
+  indefinite: boolean,
+): Speaker | undefined {
+  const head = (words[words.length - 1] as string).toLowerCase();
+  const modifiers = words.slice(0, -1).filter((w) => isCapitalised(w));
+  if (SPOKESPEOPLE.has(head)) {
+    if (modifiers.length > 0) return resolveName(d, modifiers.join(' '), offset);
+    return resolveOrg(d, offset);
+  }
+  if (indefinite) return undefined;
+  if (ORG_NOUNS.has(head)) {
+    if (modifiers.length === 0) return resolveOrg(d, offset, head);
+    // "the Demos report" is Demos's; "the Commons science and technology committee" a name.
+    if (modifiers.length === words.length - 1) return resolveName(d, modifiers.join(' '), offset);
+    return resolveName(d, words.join(' '), offset);
+  }
+  if (PERSON_ROLES.has(head) || /-year-old$/.test(head)) return resolveRole(d, offset, words.join(' '));
+  return undefined;
 }
 
 /** Whom `phrase` (written at `offset`) stands for, or undefined for no one a reader could ask about. */
 export function resolveSpeaker(d: Discourse, phrase: string, offset: number): Speaker | undefined {
-  const words = phrase
+  let words = phrase
     .replace(/[,.;:]+$/, '')
     .split(/\s+/)
     .filter((w) => w.length > 0);
   const first = words[0]?.toLowerCase() ?? '';
-  if (['one', 'some', 'many', 'two', 'three', 'several', 'other', 'others'].includes(first)) return undefined;
+  if (QUANTIFIERS.has(first)) return undefined;
   const indefinite = first === 'a' || first === 'an';
-  if (['the', 'a', 'an', 'its', 'his', 'her', 'their'].includes(first)) words.shift();
-  if (words.length === 0) return undefined;
+  if (DETERMINERS.has(first)) words.shift();
+  const last = words[words.length - 1];
+  if (last === undefined || /['’]s$/.test(last) || GENERIC_SPEAKERS.has(last.toLowerCase())) return undefined;
   if (words.length === 1) {
-    const pronoun = (words[0] as string).toLowerCase();
+    const pronoun = last.toLowerCase();
     if (pronoun === 'he' || pronoun === 'she') return resolvePerson(d, offset, pronoun === 'he' ? 'm' : 'f');
     if (pronoun === 'it') return resolveOrg(d, offset);
-    if (pronoun === 'they') {
-      const last = d.last;
-      return last !== undefined && last.speaker.entity.kind !== 'person' ? last.speaker : undefined;
+    if (pronoun === 'they')
+      return d.last !== undefined && d.last.speaker.entity.kind !== 'person' ? d.last.speaker : undefined;
+    if (pronoun === 'who') {
+      // "US President George Bush, who said …": the name just before.
+      const m = lastMention(d, offset, () => true);
+      return m !== undefined && offset - m.end <= 3 ? speakerOf(m.entity) : undefined;
     }
-    if (pronoun === 'who') return resolvePerson(d, offset);
+  }
+  // "a spokeswoman for the charity", "a committee of MPs": the head is before "for"/"of".
+  const linked = words.findIndex(
+    (w, i) => i > 0 && /^(?:for|of|at)$/.test(w) && /^[a-z]/.test(words[i - 1] as string),
+  );
+  if (linked > 0) {
+    if (SPOKESPEOPLE.has((words[linked - 1] as string).toLowerCase())) {
+      return resolveSpeaker(d, words.slice(linked + 1).join(' '), offset);
+    }
+    words = words.slice(0, linked);
   }
   // "ABN Amro's Paul Mackel": the name after the possessive.
   const possessive = words.findIndex((w) => /['’]s$/.test(w));
-  if (possessive >= 0 && possessive < words.length - 1 && isCapitalised(words[possessive + 1] as string)) {
-    words.splice(0, possessive + 1);
-  }
-  const head = (words[words.length - 1] as string).toLowerCase();
-  if (!isCapitalised(words[words.length - 1] as string)) {
-    if (GENERIC_SPEAKERS.has(head)) return undefined;
-    const modifiers = words.slice(0, -1).filter((w) => isCapitalised(w));
-    const forAt = words.findIndex((w) => w === 'for' || w === 'at');
-    if (forAt > 0 && SPOKESPEOPLE.has((words[forAt - 1] as string).toLowerCase())) {
-      return resolveSpeaker(d, words.slice(forAt + 1).join(' '), offset);
-    }
-    if (SPOKESPEOPLE.has(head)) {
-      if (modifiers.length > 0) return resolveName(d, modifiers.join(' '));
-      return indefinite ? resolveOrg(d, offset) : resolveOrg(d, offset);
-    }
-    if (ORG_NOUNS.has(head)) {
-      if (modifiers.length > 0) {
-        const known = d.table.entities.find((e) =>
-          e.forms.some((f) => f.toLowerCase() === modifiers.join(' ').toLowerCase()),
-        );
-        if (known !== undefined) return speakerOf(known);
-        if (modifiers.length === words.length - 1) return resolveName(d, modifiers.join(' '));
-        return resolveName(
-          d,
-          words.join(' ').replace(/^./, (c) => c.toUpperCase()),
-        );
-      }
-      return indefinite ? undefined : resolveOrg(d, offset, head);
-    }
-    if (PERSON_ROLES.has(head) || /-year-old$/.test(head) || words.length <= 4) {
-      return indefinite ? undefined : resolveRole(d, offset, words.join(' '));
-    }
-    return undefined;
-  }
-  // A name: its trailing capitalised run, less a title.
+  if (possessive >= 0 && isCapitalised(words[possessive + 1] ?? '')) words = words.slice(possessive + 1);
+  const head = words[words.length - 1] as string;
+  if (!isCapitalised(head) || PERSON_ROLES.has(head.toLowerCase()))
+    return resolveNoun(d, words, offset, indefinite);
+  // A name: its trailing capitalised run, less a title or a role before it.
   let from = words.length - 1;
   while (
     from > 0 &&
-    (isCapitalised(words[from - 1] as string) ||
-      ['of', '&', 'and', 'de', 'van'].includes(words[from - 1] as string))
+    (isCapitalised(words[from - 1] as string) || NAME_JOINERS.has(words[from - 1] as string))
   )
     from--;
   let name = words.slice(from);
-  if (
-    name.every(
-      (w) =>
-        PERSON_ROLES.has(w.toLowerCase()) ||
-        HONORIFICS.has(w.toLowerCase()) ||
-        /^[A-Z][a-z]+$/.test(w) === false,
-    )
-  ) {
-    if (name.some((w) => PERSON_ROLES.has(w.toLowerCase()))) return resolveRole(d, offset, name.join(' '));
-  }
-  const roleAt = name.reduce((k, w, i) => (PERSON_ROLES.has(w.toLowerCase()) ? i : k), -1);
-  if (roleAt === name.length - 1) return resolveRole(d, offset, words.join(' '));
-  if (roleAt >= 0) name = name.slice(roleAt + 1);
-  while (name.length > 1 && HONORIFICS.has((name[0] as string).toLowerCase().replace(/\.$/, '')))
-    name = name.slice(1);
-  return resolveName(d, name.join(' '));
+  const cut = name.reduce(
+    (k, w, i) =>
+      PERSON_ROLES.has(w.toLowerCase()) || HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')) ? i : k,
+    -1,
+  );
+  if (cut >= 0 && cut < name.length - 1) name = name.slice(cut + 1);
+  return resolveName(d, name.join(' '), offset);
 }

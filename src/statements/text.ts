@@ -57,7 +57,7 @@ export function sentenceSpans(text: string, inside: (offset: number) => boolean)
       const word = /(\S+)\s*$/.exec(text.slice(Math.max(0, match.index - 12), match.index))?.[1] ?? '';
       const bare = word.replace(/^["“(]/, '').toLowerCase();
       if (ABBREVIATIONS.has(bare) || /^[A-Z]$/.test(word)) continue;
-      if (inside(match.index)) continue;
+      if (inside(end)) continue;
     }
     if (text.slice(start, end).trim().length > 0) spans.push({ start, end });
     start = end;
