@@ -105,7 +105,11 @@ function draftOf(attribution: Attribution, q: Quotation): Draft {
 /** Attribute one quotation, in reading order, recording it as a statement when someone said it. */
 export function readQuotation(reading: Reading, q: Quotation, sentence: Span): void {
   const previous = reading.drafts[reading.drafts.length - 1];
-  const own = after(reading, q, sentence);
+  const lead = reading.cased.slice(sentence.start, q.open).trim();
+  // A quoted phrase inside a sentence ("needs to be "exploded", the minister said") is the
+  // sentence's, reported: the attribution after it is not the phrase's own.
+  const opensStatement = lead.length === 0 || /[:,]$/.test(lead) || q.continues;
+  const own = opensStatement ? after(reading, q, sentence) : undefined;
   const lastQuote = previous?.quotations[previous.quotations.length - 1];
   if (q.continues && previous !== undefined && lastQuote !== undefined && lastQuote.close === q.open) {
     if (own === undefined || own.speaker.name === previous.speaker.name) {
@@ -119,7 +123,6 @@ export function readQuotation(reading: Reading, q: Quotation, sentence: Span): v
     record(reading, draftOf(own, q));
     return;
   }
-  const lead = reading.cased.slice(sentence.start, q.open).trim();
   if (lead.length > 0) {
     const introduced = before(reading, q, sentence);
     if (introduced === undefined) return;

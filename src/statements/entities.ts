@@ -184,6 +184,14 @@ export function findEntities(text: string): EntityTable {
         role = undefined;
       }
     }
+    // "Tanzania Mr Brown": the name starts at the title.
+    const inner = words.findIndex(
+      (w, i) => i > 0 && i < words.length - 1 && /^(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady)$/.test(w),
+    );
+    if (inner > 0) {
+      words = words.slice(inner);
+      start = (tokens[to - words.length] as Token).start;
+    }
     const title = words[0]?.toLowerCase().replace(/\.$/, '') ?? '';
     if (HONORIFICS.has(title) && words.length > 1) {
       honorific = true;
@@ -232,7 +240,9 @@ function joinAcronyms(entities: Entity[], mentions: Mention[], text: string): vo
     if (letters === undefined) continue;
     const long = entities.find(
       (e) =>
-        e !== short && e.kind !== 'person' && e.forms.some((f) => f.includes(' ') && initials(f) === letters),
+        e !== short &&
+        (e.kind !== 'person' || e.strong !== true) &&
+        e.forms.some((f) => f.includes(' ') && initials(f) === letters),
     );
     // "Chartered Institute of Purchasing and Supply (CIPS)": the parenthesis names it too.
     const named =

@@ -11,15 +11,26 @@ import { tokenize } from './tokens.js';
 import type { ArticleText, Statement } from './types.js';
 
 /** A mention opens its sentence (give or take a connective or a title) or its clause after a comma. */
-function subjectTest(text: string, sentences: readonly Span[]): (m: Mention) => boolean {
+/** Words before a sentence's first person for that person to be its subject ("Everton manager David Moyes"). */
+export const SUBJECT_LEAD_MAX_WORDS = 8;
+
+function subjectTest(
+  text: string,
+  sentences: readonly Span[],
+  mentions: readonly Mention[],
+  inside: (offset: number) => boolean,
+): (m: Mention) => boolean {
   const cache = new Map<Mention, boolean>();
   return (m) => {
     const known = cache.get(m);
     if (known !== undefined) return known;
     const sentence = sentences.find((s) => s.start <= m.start && m.start < s.end);
-    const lead = tokenize(text, sentence?.start ?? 0, m.start).filter((t) => !/^["“”]$/.test(t.text));
-    const comma = lead.map((t) => t.text).lastIndexOf(',');
-    const subject = lead.length <= 4 || (comma >= 0 && lead.length - comma - 1 <= 4);
+    const from = sentence?.start ?? 0;
+    const lead = tokenize(text, from, m.start).filter((t) => !/^["“”]$/.test(t.text));
+    const earlier = mentions.some(
+      (x) => x.start >= from && x.start < m.start && x.entity.kind === 'person' && !inside(x.start),
+    );
+    const subject = !earlier && lead.length <= SUBJECT_LEAD_MAX_WORDS;
     cache.set(m, subject);
     return subject;
   };
@@ -46,7 +57,12 @@ export function extract(article: ArticleText): Statement[] {
     quotations,
     sentences,
     inside,
-    discourse: { table, inside, isSubject: subjectTest(cased, sentences), spoken: new Set() },
+    discourse: {
+      table,
+      inside,
+      isSubject: subjectTest(cased, sentences, table.mentions, inside),
+      spoken: new Set(),
+    },
     usedCues: new Set(),
     drafts: [],
   };

@@ -19,7 +19,8 @@ const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'who', 'we', 'i']);
 const PHRASE_STOPS = new Set(
   `that which but or as when while after before because if than to in on at by with from was were is
   are be been has have had not also then so although though since until where whether what whose this
-  these those there here into over under during about against between said says told`.split(/\s+/),
+  these those there here into over under during about against between said says told would will could
+  should can may might must`.split(/\s+/),
 );
 
 /** The speaker's noun phrase ending where `before` ends (the text of the sentence before its cue). */
@@ -157,9 +158,10 @@ export function clauseStart(
   }
   const that = /^[\s,]*that\b/.exec(rest());
   if (that !== null) at += that[0].length;
+  const participle = that === null && /^\s*[a-z]+ing\b/.test(rest());
   while (/\s/.test(text[at] ?? '')) at++;
   const clause = rest();
-  if (/^[:"“]|^(?:to|of|by|in|on|with|for|about|from|at|as)\b|^[a-z]+ing\b/i.test(clause)) return undefined;
+  if (/^[:"“]|^(?:to|of|by|in|on|with|for|about|from|at|as)\b/i.test(clause) || participle) return undefined;
   if (clause.split(/\s+/).filter((w) => /\w/.test(w)).length < 3) return undefined;
   // A clause has a verb: "the cuts are…", not only an object ("predicted an election defeat").
   if (!FINITE.test(clause.split(/[,;]/)[0] ?? '')) return undefined;

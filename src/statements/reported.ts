@@ -14,7 +14,7 @@ import { tokenize } from './tokens.js';
 /** Fewer words than this before an inverted attribution is a fragment, not a statement. */
 export const INVERTED_MIN_WORDS = 4;
 
-const PRONOUN_OR_NAME = /^(?:he|she|it|they|[A-Z])/;
+const PRONOUN_OR_NAME = /^(?:he|she|it|they|who|[A-Z])/;
 
 function trimEnd(text: string, from: number, to: number): number {
   let end = to;
@@ -31,9 +31,11 @@ function words(text: string): number {
 }
 
 /** A reported clause `[start, end)` of `speakerPhrase`, if it is one. */
-function emit(reading: Reading, phrase: Phrase | undefined, cue: string, start: number, end: number): void {
+function emit(reading: Reading, phrase: Phrase | undefined, cue: string, from: number, end: number): void {
+  let start = from;
   if (phrase === undefined || end <= start) return;
   const { text } = reading;
+  while (start < end && /[\s,]/.test(text[start] as string)) start++;
   const stop = trimEnd(text, start, end);
   if (stop <= start || words(text.slice(start, stop)) < 3) return;
   if (/^["“]/.test(text.slice(start, stop)) && reading.inside(start + 1)) {

@@ -7,7 +7,7 @@ export interface Token {
 }
 
 const WORD =
-  /[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F'’&\-/]|\.(?=[A-Za-z]))*|[^\sA-Za-z0-9\u00C0-\u024F]/g;
+  /[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F'’&\-/]|\.(?=[A-Za-z])|,(?=\d{3}))*|[^\sA-Za-z0-9\u00C0-\u024F]/g;
 
 /** The words and punctuation marks of `text[from, to)`. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
