@@ -111,7 +111,12 @@ export function readQuotation(reading: Reading, q: Quotation, sentence: Span): v
   const opensStatement = lead.length === 0 || /[:,]$/.test(lead) || q.continues;
   const own = opensStatement ? after(reading, q, sentence) : undefined;
   const lastQuote = previous?.quotations[previous.quotations.length - 1];
-  if (q.continues && previous !== undefined && lastQuote !== undefined && lastQuote.close === q.open) {
+  if (
+    q.continues &&
+    previous !== undefined &&
+    lastQuote !== undefined &&
+    reading.text.slice(lastQuote.close, q.open).trim().length === 0
+  ) {
     if (own === undefined || own.speaker.name === previous.speaker.name) {
       previous.quotations.push(q);
       previous.end = q.end;

@@ -6,7 +6,17 @@
  * @example
  * const statements = extractStatements({ title: '', text });
  * // [{ speaker: 'Shinzo Abe', speakerAsWritten: 'Abe', kind: 'direct', cue: 'said', text: '…', … }]
+ * matchSpeaker('Abe', statements.map((s) => s.speaker)); // [{ speaker: 'Shinzo Abe', kind: 'surname', … }]
  */
 
 export { extract as extractStatements } from './extract.js';
+export {
+  editDistance,
+  type KnownSpeaker,
+  matchSpeaker,
+  normaliseSpeaker,
+  SPEAKER_MATCH_MIN_SCORE,
+  type SpeakerMatch,
+  type SpeakerMatchKind,
+} from './match-speaker.js';
 export type { ArticleText, Statement, StatementKind } from './types.js';
