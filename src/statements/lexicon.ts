@@ -14,7 +14,8 @@ export const CUE_VERBS = set(`
   commented comments replied replies responded urged urges cried wrote writes
   continued continues asserted asserts countered counters pointed remarked observed added
   announcing saying adding insisting noting warning stressing claiming arguing telling explaining
-  admitting denying confirming emphasising emphasizing
+  admitting denying confirming emphasising emphasizing called calls pledged pledges vowed vows
+  threatened threatens intimated
 `);
 
 /** Cues that take their clause only after `that` or a colon, never a bare clause. */

@@ -3,8 +3,8 @@
  * Blair"), and where the reported words start (past "told reporters", "on Monday", "that").
  */
 
-import { CUE_VERBS, NOT_NAMES } from './lexicon.js';
-import { tokenize } from './tokens.js';
+import { CUE_VERBS, NOT_NAMES, ORG_NOUNS, PERSON_ROLES } from './lexicon.js';
+import { isCapitalised, tokenize } from './tokens.js';
 
 export interface Phrase {
   text: string;
@@ -26,17 +26,41 @@ const PHRASE_STOPS = new Set(
 /** The speaker's noun phrase ending where `before` ends (the text of the sentence before its cue). */
 export function phraseBefore(text: string, from: number, to: number): Phrase | undefined {
   let head = text.slice(from, to);
+  let apposition: { at: number; length: number } | undefined;
   for (;;) {
     const stripped = head
       .replace(/\s+$/, '')
       .replace(AUXILIARIES, '')
       .replace(/\s*\([^()]*\)$/, '');
     // An apposition: "The chancellor, speaking during a tour of Africa," → "The chancellor".
-    const apposition = /^(.*\S),[^,]{3,90},$/s.exec(stripped);
-    const next = apposition?.[1] ?? stripped;
+    const match = /^(.*\S),([^,]{3,90}),$/s.exec(stripped);
+    if (match !== null)
+      apposition ??= { at: (match[1] as string).length + 1, length: (match[2] as string).length };
+    const next = match?.[1] ?? stripped;
     if (next === head) break;
     head = next;
   }
+  const phrase = trailingPhrase(head, from);
+  // "The prosecution's star witness, former WorldCom chief Scott Sullivan, has said": the name.
+  if (
+    phrase !== undefined &&
+    !/[A-Z]/.test(phrase.text) &&
+    !PRONOUNS.has(phrase.text.toLowerCase()) &&
+    apposition
+  ) {
+    const span = text.slice(from + apposition.at, from + apposition.at + apposition.length);
+    const named = trailingPhrase(span, from + apposition.at);
+    if (named !== undefined && /[A-Z]/.test(named.text)) return named;
+  }
+  return phrase;
+}
+
+function isNoun(lower: string): boolean {
+  return PERSON_ROLES.has(lower) || ORG_NOUNS.has(lower) || /-year-old$/.test(lower) || /^spokes/.test(lower);
+}
+
+/** The noun phrase at the end of `head`: back to a determiner, a stop word or punctuation. */
+function trailingPhrase(head: string, offset: number): Phrase | undefined {
   const tokens = tokenize(head);
   let first = tokens.length;
   for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= 9; i--) {
@@ -51,11 +75,21 @@ export function phraseBefore(text: string, from: number, to: number): Phrase | u
       first = i;
       break;
     }
+    // "National Association of Purchasing Management": a joiner between capitalised words.
+    const joins = /^(?:of|and|&|for|de|van|von)$/.test(word) && isCapitalised(tokens[i - 1]?.text ?? '');
+    if (joins && isCapitalised(tokens[i + 1]?.text ?? '')) {
+      first = i;
+      continue;
+    }
     if (PHRASE_STOPS.has(word) || NOT_NAMES.has(word) || CUE_VERBS.has(lower)) break;
+    // Before a name only a role or an organisation noun ("Chelsea boss Jose Mourinho"), not
+    // the end of a headline ("mongrel jibe Michael Howard").
+    const leftmost = tokens[first]?.text ?? '';
+    if (first < tokens.length && isCapitalised(leftmost) && !isCapitalised(word) && !isNoun(lower)) break;
     first = i;
   }
   if (first >= tokens.length) return undefined;
-  const start = from + (tokens[first]?.start as number);
+  const start = offset + (tokens[first]?.start as number);
   return { text: head.slice(tokens[first]?.start as number).trim(), start };
 }
 
@@ -126,8 +160,39 @@ const ADVERBIALS = new RegExp(
   'i',
 );
 
-const FINITE =
-  /\b(?:is|are|was|were|will|would|could|can|may|might|must|should|shall|had|has|have|did|does|do|be|been|\w+ed|\w+s|won't|can't|isn't|wasn't|didn't|doesn't)\b/i;
+const AUXILIARY_VERBS =
+  /^(?:is|are|was|were|will|would|could|can|may|might|must|should|shall|had|has|have|did|does|do|be|been|won't|can't|isn't|wasn't|didn't|doesn't|'s|’s)$/i;
+const NOUN_MARKERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'my',
+  'your',
+  'this',
+  'these',
+  'those',
+]);
+
+/** A verb in the words: an auxiliary, a past tense, or "-s" after something that is not a determiner. */
+function hasVerb(words: string): boolean {
+  const tokens = tokenize(words).map((t) => t.text);
+  return tokens.some((word, i) => {
+    if (AUXILIARY_VERBS.test(word) || (/^[a-z]\w+ed$/.test(word) && i > 0)) return true;
+    const before = tokens[i - 1]?.toLowerCase();
+    return (
+      i > 0 &&
+      /^[a-z]\w+s$/.test(word) &&
+      !/ss$/.test(word) &&
+      before !== undefined &&
+      !NOUN_MARKERS.has(before)
+    );
+  });
+}
 
 const TOLD_OBJECT =
   /^\s+(?:reporters|journalists|MPs|delegates|supporters|listeners|viewers|the (?:BBC|press|media)|(?:a|an|the) (?:[\w-]+ ){0,2}(?:conference|jury|meeting|audience|newspaper|paper|programme|show|court|hearing|rally|briefing|summit|gathering|forum|crowd|committee|inquiry)(?: (?:on|of) [\w-]+)?|[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*(?: (?:members|supporters|delegates|MPs|staff|fans|reporters|journalists|leaders|activists|readers|viewers|listeners))?)(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)?(?: on \w+day)?/;
@@ -151,6 +216,12 @@ export function clauseStart(
     if (object === null) return undefined;
     at += object[0].length;
   }
+  if (cue === 'called' || cue === 'calls') {
+    // "called for X to be treated as criminals"; "called the rebate "unjustified"" is read as a quotation.
+    const forClause = /^\s+for\s+/.exec(rest());
+    if (forClause === null) return undefined;
+    return at + forClause[0].length;
+  }
   for (let guard = 0; guard < 4; guard++) {
     const adverbial = ADVERBIALS.exec(rest());
     if (adverbial === null || adverbial[0].trim().length === 0) break;
@@ -158,12 +229,13 @@ export function clauseStart(
   }
   const that = /^[\s,]*that\b/.exec(rest());
   if (that !== null) at += that[0].length;
+  if (that !== null) while (/[\s,]/.test(text[at] ?? '')) at++;
   const participle = that === null && /^\s*[a-z]+ing\b/.test(rest());
   while (/\s/.test(text[at] ?? '')) at++;
   const clause = rest();
   if (/^[:"“]|^(?:to|of|by|in|on|with|for|about|from|at|as)\b/i.test(clause) || participle) return undefined;
   if (clause.split(/\s+/).filter((w) => /\w/.test(w)).length < 3) return undefined;
   // A clause has a verb: "the cuts are…", not only an object ("predicted an election defeat").
-  if (!FINITE.test(clause.split(/[,;]/)[0] ?? '')) return undefined;
+  if (!hasVerb(clause.split(/[,;]/)[0] ?? '')) return undefined;
   return at;
 }

@@ -45,6 +45,18 @@ function trimmed(text: string, from: number, to: number): { start: number; end: 
   return { start, end };
 }
 
+function midSentence(text: string, open: number): boolean {
+  const before = text.slice(Math.max(0, open - 200), open);
+  const lastStop = Math.max(
+    before.lastIndexOf('. '),
+    before.lastIndexOf('\n'),
+    before.lastIndexOf('! '),
+    before.lastIndexOf('? '),
+  );
+  // After "he said:" or "said Mr X," a quotation is the statement itself, however long.
+  return /\w/.test(before.slice(lastStop + 1)) && !/[:,]\s*$/.test(before);
+}
+
 /** Every quotation of `text`, in order. */
 export function findQuotations(text: string): Quotation[] {
   const found: Quotation[] = [];
@@ -52,7 +64,13 @@ export function findQuotations(text: string): Quotation[] {
   let continues = false;
   let lastStop = -1; // where the previous unclosed quotation stopped
   const stop = (at: number, closed: boolean, close: number): void => {
-    const inner = trimmed(text, openAt + 1, at);
+    let until = at;
+    if (!closed && midSentence(text, openAt)) {
+      // A quoted phrase opened inside a sentence and never closed ends with its sentence.
+      const end = /[.!?](?=\s)/.exec(text.slice(openAt, at));
+      if (end !== null) until = openAt + end.index + 1;
+    }
+    const inner = trimmed(text, openAt + 1, until);
     if (inner.end > inner.start && (closed || inner.end - inner.start <= UNCLOSED_MAX_CHARS)) {
       found.push({ open: openAt, close, ...inner, closed, continues });
     }

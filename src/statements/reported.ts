@@ -135,7 +135,7 @@ export function readCue(reading: Reading, cue: [number, number, string], sentenc
   const phrase = phraseBefore(cased, sentence.start, cueStart);
   if (
     phrase === undefined ||
-    (!PRONOUN_OR_NAME.test(phrase.text) && !/^(?:the|a|an|its|his|her)\s/i.test(phrase.text))
+    (!PRONOUN_OR_NAME.test(phrase.text) && !/[A-Z]|^(?:the|a|an|its|his|her)\s/.test(phrase.text))
   )
     return;
   const start = clauseStart(cased, cueEnd, sentence.end, verb);
