@@ -1,6 +1,9 @@
 /** The shapes the statement extractor reads and returns. */
 
-/** An article as the extractor reads it: the title only helps name the speakers. */
+/**
+ * An article as the extractor reads it. Only `text` is read: statements and their offsets are in
+ * it (a headline run into the text, as in the BBC corpus and the seeds, is read with it).
+ */
 export interface ArticleText {
   title?: string;
   text: string;
