@@ -35,5 +35,6 @@ export interface Reading {
 export function record(reading: Reading, draft: Draft): void {
   reading.drafts.push(draft);
   reading.discourse.last = { speaker: draft.speaker, end: draft.end, asWritten: draft.asWritten };
-  reading.discourse.spoken.add(draft.speaker.entity);
+  // A source ("according to PC Pro") is not thereby a person "he" may mean.
+  if (draft.cue !== 'according to') reading.discourse.spoken.add(draft.speaker.entity);
 }

@@ -85,7 +85,10 @@ function phraseAfterBy(text: string, from: number, to: number): Phrase | undefin
   const span = text.slice(from, to);
   const by = Math.max(span.lastIndexOf(' by '), span.lastIndexOf(' from '));
   const at = by >= 0 ? from + by + span.slice(by).indexOf(' ', 1) + 1 : from;
-  const end = trimEnd(text, at, to);
+  let end = trimEnd(text, at, to);
+  // "CES organisers, the CEA, on Tuesday": the first part that names someone.
+  const comma = text.slice(at, end).search(/,|\s(?:on|last|this|in)\s/);
+  if (comma > 0) end = at + comma;
   const phrase = text.slice(at, end).trim();
   if (phrase.length === 0 || phrase.split(/\s+/).length > 8) return undefined;
   return { text: phrase, start: at + text.slice(at, end).indexOf(phrase) };

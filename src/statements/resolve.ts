@@ -5,7 +5,7 @@
  */
 
 import { canonicalName, type Entity, type EntityTable, type Mention } from './entities.js';
-import { GENERIC_SPEAKERS, HONORIFICS, ORG_NOUNS, PERSON_ROLES } from './lexicon.js';
+import { GENERIC_SPEAKERS, HONORIFICS, NOT_NAMES, ORG_NOUNS, PERSON_ROLES } from './lexicon.js';
 import { isCapitalised } from './tokens.js';
 
 export interface Speaker {
@@ -93,7 +93,7 @@ function resolvePerson(d: Discourse, offset: number, gender?: 'm' | 'f'): Speake
     (m) => known(m.entity) && d.isSubject(m) && (last === undefined || m.start >= last.end),
   );
   if (since !== undefined) return speakerOf(since.entity);
-  if (recent && fits(last.speaker.entity)) return last.speaker;
+  if (recent && known(last.speaker.entity)) return last.speaker;
   const subject = lastMention(d, offset, (m) => fits(m.entity) && d.isSubject(m));
   const any = subject ?? lastMention(d, offset, (m) => fits(m.entity));
   return any === undefined ? undefined : speakerOf(any.entity);
@@ -204,6 +204,7 @@ export function resolveSpeaker(d: Discourse, phrase: string, offset: number): Sp
       return m !== undefined && offset - m.end <= 3 ? speakerOf(m.entity) : undefined;
     }
   }
+  if (NOT_NAMES.has(last)) return undefined; // "on Tuesday", "at Christmas"
   // "a spokeswoman for the charity", "a committee of MPs": the head is before "for"/"of".
   const linked = words.findIndex(
     (w, i) => i > 0 && /^(?:for|of|at)$/.test(w) && /^[a-z]/.test(words[i - 1] as string),
