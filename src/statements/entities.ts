@@ -146,8 +146,8 @@ export interface EntityTable {
   roleMentions: Array<{ role: string; start: number; end: number }>;
 }
 
-/** Find the names of `text` (case already restored for upper-case text). */
-export function findEntities(text: string): EntityTable {
+/** Find the names of `text` (case already restored for upper-case text), outside quotations. */
+export function findEntities(text: string, inside: (offset: number) => boolean = () => false): EntityTable {
   const tokens = tokenize(text);
   const entities: Entity[] = [];
   const mentions: Mention[] = [];
@@ -155,6 +155,8 @@ export function findEntities(text: string): EntityTable {
   const bySurname = new Map<string, Entity>();
   const byName = new Map<string, Entity>();
   for (const [from, to] of nameRuns(text, tokens)) {
+    // Names inside quotations ("the firm's "Chief Yahoo"") are the speaker's words, not the article's naming.
+    if (inside((tokens[from] as Token).start)) continue;
     let words = tokens.slice(from, to).map((t) => withoutPossessive(t.text));
     let start = (tokens[from] as Token).start;
     const end = (tokens[to - 1] as Token).end - (isPossessive((tokens[to - 1] as Token).text) ? 2 : 0);

@@ -50,7 +50,7 @@ export function extract(article: ArticleText): Statement[] {
   const quotations = findQuotations(text);
   const inside = insideTest(quotations);
   const sentences = sentenceSpans(text, inside);
-  const table = findEntities(cased);
+  const table = findEntities(cased, inside);
   const reading: Reading = {
     text,
     cased,

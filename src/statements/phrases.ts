@@ -160,6 +160,9 @@ const ADVERBIALS = new RegExp(
   'i',
 );
 
+/** A reported clause shows its verb within this many words ("having an always-on, fast connection is …"). */
+const CLAUSE_VERB_WITHIN_WORDS = 12;
+
 const AUXILIARY_VERBS =
   /^(?:is|are|was|were|will|would|could|can|may|might|must|should|shall|had|has|have|did|does|do|be|been|won't|can't|isn't|wasn't|didn't|doesn't|'s|’s)$/i;
 const NOUN_MARKERS = new Set([
@@ -236,6 +239,6 @@ export function clauseStart(
   if (/^[:"“]|^(?:to|of|by|in|on|with|for|about|from|at|as)\b/i.test(clause) || participle) return undefined;
   if (clause.split(/\s+/).filter((w) => /\w/.test(w)).length < 3) return undefined;
   // A clause has a verb: "the cuts are…", not only an object ("predicted an election defeat").
-  if (!hasVerb(clause.split(/[,;]/)[0] ?? '')) return undefined;
+  if (!hasVerb(clause.split(/\s+/).slice(0, CLAUSE_VERB_WITHIN_WORDS).join(' '))) return undefined;
   return at;
 }

@@ -43,8 +43,8 @@ function emit(reading: Reading, phrase: Phrase | undefined, cue: string, from: n
     const q = reading.quotations.find((x) => x.open === start);
     if (q !== undefined && q.close >= stop) return;
   }
-  if (reading.drafts.some((d) => d.kind === 'direct' && d.start < stop && d.end > start && d.start <= start))
-    return;
+  // Words inside a quotation already read are that statement's.
+  if (reading.drafts.some((d) => d.kind === 'direct' && d.start < start && d.end >= stop)) return;
   const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start);
   if (speaker === undefined) return;
   record(reading, {
@@ -135,7 +135,11 @@ export function readCue(reading: Reading, cue: [number, number, string], sentenc
     }
     return;
   }
-  const phrase = phraseBefore(cased, sentence.start, cueStart);
+  let phrase = phraseBefore(cased, sentence.start, cueStart);
+  if (/(?:,|\band)\s*$/.test(head)) {
+    // "Now the firm employs 7,600 workers and insists …": the sentence's subject again.
+    phrase = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart));
+  }
   if (
     phrase === undefined ||
     (!PRONOUN_OR_NAME.test(phrase.text) && !/[A-Z]|^(?:the|a|an|its|his|her)\s/.test(phrase.text))
@@ -147,7 +151,7 @@ export function readCue(reading: Reading, cue: [number, number, string], sentenc
   const endsSentence = start === undefined && /,\s*$/.test(beforePhrase) && isTail(tail);
   if (endsSentence) {
     // "…, Alan Johnson said." / "…, he told a conference on ageing."
-    if (words(beforePhrase) < INVERTED_MIN_WORDS || /^\s*["“]/.test(beforePhrase)) return;
+    if (words(beforePhrase) < INVERTED_MIN_WORDS) return;
     const parenthetical = /^\s*,\s*\S/.test(tail) && words(tail) >= 3;
     if (parenthetical) emit(reading, phrase, verb, cueEnd + tail.indexOf(',') + 1, sentence.end);
     else

@@ -112,8 +112,16 @@ function resolveOrg(d: Discourse, offset: number, noun?: string): Speaker | unde
   const last = d.last;
   if (last !== undefined && orgLike(last.speaker.entity) && offset - last.end < RECENT_CHARS * 2)
     return last.speaker;
-  const m = lastMention(d, offset, (x) => orgLike(x.entity));
-  return m === undefined ? undefined : speakerOf(m.entity);
+  // "the firm" with no firm named near: the organisation the article names most, the latest on a tie.
+  const counts = new Map<Entity, number>();
+  let best: Entity | undefined;
+  for (const m of d.table.mentions) {
+    if (m.start >= offset || d.inside(m.start) || !orgLike(m.entity)) continue;
+    const count = (counts.get(m.entity) ?? 0) + 1;
+    counts.set(m.entity, count);
+    if (best === undefined || count >= (counts.get(best) ?? 0)) best = m.entity;
+  }
+  return best === undefined ? undefined : speakerOf(best);
 }
 
 function resolveRole(d: Discourse, offset: number, role: string): Speaker | undefined {
