@@ -202,6 +202,16 @@ export function findEntities(text: string, inside: (offset: number) => boolean =
       start = (tokens[to - words.length] as Token).start;
     }
     if (words.length === 0) continue;
+    if (honorific && /^(?:sir|dame)$/.test(title) && words.length === 1) {
+      // "Sir John" after "Sir John Bourn": a knight goes by his first name.
+      const knight = entities.find(
+        (e) => e.kind === 'person' && e.forms.some((f) => f.split(' ')[0] === words[0] && f.includes(' ')),
+      );
+      if (knight !== undefined) {
+        mentions.push({ entity: knight, start, end });
+        continue;
+      }
+    }
     const form = words.join(' ');
     const kind = kindOf(words, honorific, role !== undefined && words.length <= 4);
     let entity: Entity | undefined;

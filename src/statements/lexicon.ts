@@ -12,7 +12,7 @@ export const CUE_VERBS = set(`
   emphasises emphasizes acknowledged acknowledges revealed reveals indicated
   indicates conceded concedes complained complains agreed agrees declared declares stated
   commented comments replied replies responded urged urges cried wrote writes
-  continued continues asserted asserts countered counters pointed remarked observed added
+  asserted asserts countered counters pointed remarked observed added
   announcing saying adding insisting noting warning stressing claiming arguing telling explaining
   admitting denying confirming emphasising emphasizing called calls pledged pledges vowed vows
   threatened threatens intimated
@@ -94,6 +94,7 @@ export const NOT_NAMES = set(`
   Some Most Both All Each Every One Two Three Four Five Six Seven Eight Nine Ten Under Over With
   Without Instead Indeed Yet Still Even Only Just Said Says According Unlike Like For From By Of To
   Through Among Between During Such Another Other Former Separately Asked Following Nor Not No Yes
+  Millions Thousands Hundreds Dozens Tens
   Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
   July August September October November December Christmas Easter
 `);
@@ -111,11 +112,13 @@ export const PLACE_WORDS = set(`
   Labour Tory Tories Conservative Conservatives Liberal Democrats Democrat Republican Republicans
   British Japanese Russian American French German Italian Chinese Irish Scottish Welsh Greek
   Spanish Indian Australian European Soviet Korean Arab Israeli Iraqi Iranian Egyptian UK US EU
+  English Scots Dutch Swiss Belgian Portuguese Brazilian Canadian Mexican African Asian Western
 `);
 
 /** Generic speakers a reader cannot ask about: not statements of anyone. */
 export const GENERIC_SPEAKERS = set(`
   analysts analyst experts observers critics officials sources economists traders investors
   lawyers advisers aides people residents witnesses fans campaigners observers insiders dealers
-  reports many some others someone one
+  reports many some others someone one correspondents commentators reporters journalists pundits
+  bookmakers punters voters members users customers consumers shoppers
 `);

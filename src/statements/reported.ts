@@ -6,7 +6,7 @@
 
 import { type Reading, record } from './context.js';
 import { CUE_VERBS } from './lexicon.js';
-import { clauseStart, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
+import { clauseStart, cuesIn, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
 import { resolveSpeaker } from './resolve.js';
 import type { Span } from './text.js';
 import { tokenize } from './tokens.js';
@@ -169,7 +169,7 @@ export function readCue(reading: Reading, cue: [number, number, string], sentenc
     emit(reading, phrase, verb, cueEnd + tail.indexOf(',') + 1, sentence.end);
     return;
   }
-  if (start !== undefined) emit(reading, phrase, verb, start, clauseEnd(cased, start, sentence.end));
+  if (start !== undefined) emit(reading, phrase, verb, start, clauseEnd(reading, start, sentence.end));
 }
 
 /** What may follow a cue at the end of a sentence: an object, a time, a participle phrase. */
@@ -181,10 +181,23 @@ function isTail(tail: string): boolean {
 }
 
 /** A reported clause stops where another statement starts: ", adding …", ", saying …". */
-function clauseEnd(text: string, start: number, end: number): number {
-  const span = text.slice(start, end);
-  const next = span.search(/,\s+(?:adding|saying|insisting|noting|warning|stressing|arguing|claiming)\b/);
-  return next >= 0 ? start + next : end;
+function clauseEnd(reading: Reading, start: number, end: number): number {
+  const { cased } = reading;
+  const span = cased.slice(start, end);
+  const participle = span.search(
+    /,\s+(?:adding|saying|insisting|noting|warning|stressing|arguing|claiming)\b/,
+  );
+  let stop = participle >= 0 ? start + participle : end;
+  // "Newcastle said the player would not be sold, Bellamy insisted …": the next speaker's turn.
+  for (const [cueStart] of cuesIn(cased, start, stop, reading.inside)) {
+    const next = phraseBefore(cased, start, cueStart);
+    const comma = next === undefined ? -1 : cased.slice(start, next.start).search(/,\s*$/);
+    if (next !== undefined && comma > 0 && /^(?:he|she|they|[A-Z])/.test(next.text)) {
+      stop = start + comma;
+      break;
+    }
+  }
+  return stop;
 }
 
 function subjectEnd(reading: Reading, sentence: Span, limit: number): number {

@@ -142,8 +142,17 @@ function resolveRole(d: Discourse, offset: number, role: string): Speaker | unde
 }
 
 /** A name as written, without title: found among the article's entities, or taken as it is. */
-function resolveName(d: Discourse, name: string, offset: number): Speaker {
+function resolveName(d: Discourse, name: string, offset: number, knighted = false): Speaker {
   const lower = name.toLowerCase();
+  if (knighted) {
+    // "Sir John" is Sir John Bourn: a knight goes by his first name.
+    const byFirst = d.table.entities.find(
+      (e) =>
+        e.kind === 'person' &&
+        e.forms.some((f) => f.toLowerCase().split(' ')[0] === lower && f.includes(' ')),
+    );
+    if (byFirst !== undefined) return speakerOf(byFirst);
+  }
   const exact = d.table.entities.find((e) => e.forms.some((f) => f.toLowerCase() === lower));
   if (exact !== undefined) return speakerOf(exact);
   const last = lower.split(' ').pop() ?? lower;
@@ -172,7 +181,11 @@ function resolveNoun(
   indefinite: boolean,
 ): Speaker | undefined {
   const head = (words[words.length - 1] as string).toLowerCase();
-  const modifiers = words.slice(0, -1).filter((w) => isCapitalised(w));
+  // "Indonesia's government" speaks as Indonesia.
+  const modifiers = words
+    .slice(0, -1)
+    .filter((w) => isCapitalised(w))
+    .map((w) => w.replace(/['’]s$/, ''));
   if (SPOKESPEOPLE.has(head)) {
     if (modifiers.length > 0) return resolveName(d, modifiers.join(' '), offset);
     return resolveOrg(d, offset);
@@ -242,6 +255,7 @@ export function resolveSpeaker(d: Discourse, phrase: string, offset: number): Sp
       PERSON_ROLES.has(w.toLowerCase()) || HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')) ? i : k,
     -1,
   );
+  const knighted = cut >= 0 && /^(?:sir|dame)$/i.test(name[cut] as string) && name.length - cut === 2;
   if (cut >= 0 && cut < name.length - 1) name = name.slice(cut + 1);
-  return resolveName(d, name.join(' '), offset);
+  return resolveName(d, name.join(' '), offset, knighted);
 }
