@@ -9,7 +9,11 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const FIXTURE_DIR = join(ROOT, 'test', 'fixtures', 'statements');
-export const DATASETS_DIR = join(ROOT, '..', '..', 'shared', 'datasets');
+/** `shared/datasets` beside the repository, or beside the folder holding it (a git worktree). */
+export const DATASETS_DIR =
+  [join(ROOT, '..', 'shared', 'datasets'), join(ROOT, '..', '..', 'shared', 'datasets')].find((d) =>
+    existsSync(d),
+  ) ?? join(ROOT, '..', 'shared', 'datasets');
 
 export interface Annotation {
   /** Acceptable canonical names (one, or several equally right). */

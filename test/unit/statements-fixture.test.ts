@@ -5,18 +5,19 @@
  * and the seeds and written texts still run.
  *
  * Floors. The extractor is deterministic, so the figures only move when the code or the
- * fixture changes; the margin under the measured figures (precision 0.961, recall 0.896 over
- * all 193 statements; 1.000 / 1.000 over the 52 of the seeds and written texts) is what one or
- * two fixture edits (a statement added, a boundary moved) can cost, about 0.01–0.02, and no
- * more: a change to the rules that loses more than that must be looked at.
+ * fixture changes. Measured: precision 0.967 (177/183), recall 0.917 (177/193) over all 31
+ * articles; 1.000 / 1.000 over the 52 statements of the seeds and written texts. One statement
+ * is 0.005 of recall and about as much of precision, so the floors sit three statements under
+ * the measure: room for a fixture edit or two (a statement added, a boundary moved), not for a
+ * rule change that loses more, which must be looked at.
  */
 import { describe, expect, it } from 'vitest';
 import { extractStatements } from '../../src/statements/index.js';
 import { type AnnotatedArticle, loadFixture } from '../statements/fixture.js';
 import { pool, type Score, scoreArticle } from '../statements/score.js';
 
-const ALL_PRECISION_MIN = 0.94;
-const ALL_RECALL_MIN = 0.87;
+const ALL_PRECISION_MIN = 0.95;
+const ALL_RECALL_MIN = 0.9;
 const ALWAYS_PRECISION_MIN = 0.97;
 const ALWAYS_RECALL_MIN = 0.95;
 
