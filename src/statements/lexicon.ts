@@ -18,11 +18,6 @@ export const CUE_VERBS = set(`
   threatened threatens intimated
 `);
 
-/** Cues that take their clause only after `that` or a colon, never a bare clause. */
-export const CUES_NEEDING_THAT = set(
-  'agreed agrees promised promises continued continues pointed urged urges',
-);
-
 /** Titles written before a name; their gender, where they carry one. */
 export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | undefined> = new Map([
   ['mr', 'm'],

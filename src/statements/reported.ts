@@ -14,7 +14,7 @@ import { tokenize } from './tokens.js';
 /** Fewer words than this before an inverted attribution is a fragment, not a statement. */
 export const INVERTED_MIN_WORDS = 4;
 
-const PRONOUN_OR_NAME = /^(?:he|she|it|they|who|[A-Z])/;
+type Cue = [start: number, end: number, verb: string];
 
 function trimEnd(text: string, from: number, to: number): number {
   let end = to;
@@ -96,80 +96,84 @@ function phraseAfterBy(text: string, from: number, to: number): Phrase | undefin
 
 /** Read one cue verb of a sentence (one not taken by a quotation's attribution). */
 export function readCue(reading: Reading, cue: [number, number, string], sentence: Span): void {
-  if (cue[2] === 'according to') {
-    accordingTo(reading, cue, sentence);
-    return;
-  }
+  if (cue[2] === 'according to') accordingTo(reading, cue, sentence);
+  else if (cue[2].endsWith('ing')) readParticiple(reading, cue, sentence);
+  else if (!readInverted(reading, cue, sentence)) readAfterSubject(reading, cue, sentence);
+}
+
+/** "X stressed, noting that …": the speaker is the sentence's subject. */
+function readParticiple(reading: Reading, [cueStart, cueEnd, verb]: Cue, sentence: Span): void {
   const { cased } = reading;
-  const [cueStart, cueEnd, verb] = cue;
-  const head = cased.slice(sentence.start, cueStart);
-  if (verb.endsWith('ing')) {
-    // "X stressed, noting that …": the speaker is the sentence's subject.
-    const subject = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart));
-    const start = clauseStart(cased, cueEnd, sentence.end, verb);
-    if (start !== undefined) emit(reading, subject, verb, start, sentence.end);
-    return;
-  }
-  const following = phraseAfter(cased, cueEnd, sentence.end);
-  const afterFollowing =
-    following === undefined
-      ? ''
-      : cased.slice(following.start + following.text.length, sentence.end).replace(/^\s+[a-z]+ly\b/, '');
-  const invertedCue =
-    (/,\s*$/.test(head) || head.trim().length === 0) && /^\s*(?:[,.;:!?]|$)/.test(afterFollowing);
-  if (invertedCue) {
-    // "…, said a spokesman." / "A, claimed Taipei, B" / "Said X: "…"" (direct, read elsewhere).
-    const phrase = following;
-    if (phrase === undefined || head.trim().length === 0) return;
-    const afterPhrase = afterFollowing;
-    const comma = head.search(/,\s*$/);
-    if (
-      /^\s*,\s*\S/.test(afterPhrase) &&
-      words(afterPhrase) >= 3 &&
-      !/^\s*,\s*(?:who|which)\b/.test(afterPhrase)
-    ) {
-      const rest = sentence.end - afterPhrase.length + afterPhrase.indexOf(',') + 1;
-      emit(reading, phrase, verb, rest, sentence.end);
-    } else if (words(head) >= INVERTED_MIN_WORDS) {
-      emit(reading, phrase, verb, sentenceBody(cased, sentence), sentence.start + comma);
-    }
-    return;
-  }
-  let phrase = phraseBefore(cased, sentence.start, cueStart);
-  if (/(?:,|\band)\s*$/.test(head)) {
-    // "Now the firm employs 7,600 workers and insists …": the sentence's subject again.
-    phrase = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart));
-  }
-  if (
-    phrase === undefined ||
-    (!PRONOUN_OR_NAME.test(phrase.text) && !/[A-Z]|^(?:the|a|an|its|his|her)\s/.test(phrase.text))
-  )
-    return;
+  const subject = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart));
   const start = clauseStart(cased, cueEnd, sentence.end, verb);
+  if (start !== undefined) emit(reading, subject, verb, start, sentence.end);
+}
+
+/**
+ * "…, said a spokesman." / "A, claimed Taipei, B" / "Said X: "…"" (that one direct, read
+ * elsewhere): the cue before its speaker. False when the cue is not of that form.
+ */
+function readInverted(reading: Reading, [cueStart, cueEnd, verb]: Cue, sentence: Span): boolean {
+  const { cased } = reading;
+  const head = cased.slice(sentence.start, cueStart);
+  const phrase = phraseAfter(cased, cueEnd, sentence.end);
+  if (phrase === undefined || !(/,\s*$/.test(head) || head.trim().length === 0)) return false;
+  const afterPhrase = cased
+    .slice(phrase.start + phrase.text.length, sentence.end)
+    .replace(/^\s+[a-z]+ly\b/, '');
+  if (!/^\s*(?:[,.;:!?]|$)/.test(afterPhrase)) return false;
+  if (head.trim().length === 0) return true;
+  if (
+    /^\s*,\s*\S/.test(afterPhrase) &&
+    words(afterPhrase) >= 3 &&
+    !/^\s*,\s*(?:who|which)\b/.test(afterPhrase)
+  ) {
+    emit(
+      reading,
+      phrase,
+      verb,
+      sentence.end - afterPhrase.length + afterPhrase.indexOf(',') + 1,
+      sentence.end,
+    );
+  } else if (words(head) >= INVERTED_MIN_WORDS) {
+    emit(reading, phrase, verb, sentenceBody(cased, sentence), sentence.start + head.search(/,\s*$/));
+  }
+  return true;
+}
+
+/** A phrase that can name a speaker: a pronoun, a name, or a definite noun phrase. */
+function namesSomeone(phrase: Phrase): boolean {
+  return /^(?:he|she|it|they|who)\b|[A-Z]|^(?:the|a|an|its|his|her)\s/.test(phrase.text);
+}
+
+/** "Abe said (that) …", "…, Alan Johnson said.", "who, he claims, is …": the cue after its speaker. */
+function readAfterSubject(reading: Reading, [cueStart, cueEnd, verb]: Cue, sentence: Span): void {
+  const { cased } = reading;
+  const head = cased.slice(sentence.start, cueStart);
+  // "Now the firm employs 7,600 workers and insists …": the sentence's subject again.
+  const shared = /(?:,|\band)\s*$/.test(head);
+  const phrase = phraseBefore(
+    cased,
+    sentence.start,
+    shared ? subjectEnd(reading, sentence, cueStart) : cueStart,
+  );
+  if (phrase === undefined || !namesSomeone(phrase)) return;
+  const start = clauseStart(cased, cueEnd, sentence.end, verb);
+  if (start !== undefined) {
+    emit(reading, phrase, verb, start, clauseEnd(reading, start, sentence.end));
+    return;
+  }
   const beforePhrase = cased.slice(sentence.start, phrase.start);
   const tail = cased.slice(cueEnd, sentence.end);
-  const endsSentence = start === undefined && /,\s*$/.test(beforePhrase) && isTail(tail);
-  if (endsSentence) {
-    // "…, Alan Johnson said." / "…, he told a conference on ageing."
-    if (words(beforePhrase) < INVERTED_MIN_WORDS) return;
-    const parenthetical = /^\s*,\s*\S/.test(tail) && words(tail) >= 3;
-    if (parenthetical) emit(reading, phrase, verb, cueEnd + tail.indexOf(',') + 1, sentence.end);
-    else
-      emit(
-        reading,
-        phrase,
-        verb,
-        sentenceBody(cased, sentence),
-        sentence.start + beforePhrase.search(/,\s*$/),
-      );
-    return;
-  }
-  if (start === undefined && /,\s*$/.test(beforePhrase) && /^\s*,\s*\S/.test(tail)) {
+  if (!/,\s*$/.test(beforePhrase)) return;
+  const parenthetical = /^\s*,\s*\S/.test(tail) && words(tail) >= 3;
+  if (parenthetical) {
     // "who, he claims, is ramming …"
     emit(reading, phrase, verb, cueEnd + tail.indexOf(',') + 1, sentence.end);
-    return;
+  } else if (isTail(tail) && words(beforePhrase) >= INVERTED_MIN_WORDS) {
+    // "…, Alan Johnson said." / "…, he told a conference on ageing."
+    emit(reading, phrase, verb, sentenceBody(cased, sentence), sentence.start + beforePhrase.search(/,\s*$/));
   }
-  if (start !== undefined) emit(reading, phrase, verb, start, clauseEnd(reading, start, sentence.end));
 }
 
 /** What may follow a cue at the end of a sentence: an object, a time, a participle phrase. */
