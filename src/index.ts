@@ -64,3 +64,14 @@ export {
   type SearchResponse,
   type SearchTimings,
 } from './search/index.js';
+// Who said what: statements extracted from an article, and speaker names matched.
+export {
+  type ArticleText,
+  extractStatements,
+  type KnownSpeaker,
+  matchSpeaker,
+  normaliseSpeaker,
+  type SpeakerMatch,
+  type Statement,
+  type StatementKind,
+} from './statements/index.js';

@@ -1,0 +1,98 @@
+/** The extraction pass: read the article's sentences in order, quotations and cue verbs as they come. */
+
+import type { Reading } from './context.js';
+import { readQuotation } from './direct.js';
+import { findEntities, type Mention } from './entities.js';
+import { cuesIn } from './phrases.js';
+import { findQuotations, insideTest } from './quotes.js';
+import { readCue } from './reported.js';
+import { isUpperCase, paragraphOf, paragraphStarts, restoreCase, type Span, sentenceSpans } from './text.js';
+import { tokenize } from './tokens.js';
+import type { ArticleText, Statement } from './types.js';
+
+/** A mention opens its sentence (give or take a connective or a title) or its clause after a comma. */
+/** Words before a sentence's first person for that person to be its subject ("Everton manager David Moyes"). */
+export const SUBJECT_LEAD_MAX_WORDS = 8;
+
+function subjectTest(
+  text: string,
+  sentences: readonly Span[],
+  mentions: readonly Mention[],
+  inside: (offset: number) => boolean,
+): (m: Mention) => boolean {
+  const cache = new Map<Mention, boolean>();
+  return (m) => {
+    const known = cache.get(m);
+    if (known !== undefined) return known;
+    const sentence = sentences.find((s) => s.start <= m.start && m.start < s.end);
+    const from = sentence?.start ?? 0;
+    const lead = tokenize(text, from, m.start).filter((t) => !/^["“”]$/.test(t.text));
+    const earlier = mentions.some(
+      (x) => x.start >= from && x.start < m.start && x.entity.kind === 'person' && !inside(x.start),
+    );
+    const subject = !earlier && lead.length <= SUBJECT_LEAD_MAX_WORDS;
+    cache.set(m, subject);
+    return subject;
+  };
+}
+
+function wordsOf(
+  text: string,
+  draft: { start: number; end: number; quotations: { start: number; end: number }[] },
+): string {
+  if (draft.quotations.length <= 1) return text.slice(draft.start, draft.end);
+  return draft.quotations.map((q) => text.slice(q.start, q.end)).join(' ');
+}
+
+export function extract(article: ArticleText): Statement[] {
+  const { text } = article;
+  const cased = isUpperCase(text) ? restoreCase(text) : text;
+  const quotations = findQuotations(text);
+  const inside = insideTest(quotations);
+  const sentences = sentenceSpans(text, inside);
+  const table = findEntities(cased, inside);
+  const reading: Reading = {
+    text,
+    cased,
+    quotations,
+    sentences,
+    inside,
+    discourse: {
+      table,
+      inside,
+      isSubject: subjectTest(cased, sentences, table.mentions, inside),
+      spoken: new Set(),
+    },
+    usedCues: new Set(),
+    drafts: [],
+  };
+  let qi = 0;
+  for (const sentence of sentences) {
+    const cues = cuesIn(cased, sentence.start, sentence.end, inside);
+    let ci = 0;
+    for (;;) {
+      const q = quotations[qi];
+      const quoteHere = q !== undefined && q.open < sentence.end;
+      const cue = cues[ci];
+      if (!quoteHere && cue === undefined) break;
+      if (quoteHere && (cue === undefined || q.open < cue[0])) {
+        readQuotation(reading, q, sentence);
+        qi++;
+      } else if (cue !== undefined) {
+        if (!reading.usedCues.has(cue[0])) readCue(reading, cue, sentence);
+        ci++;
+      }
+    }
+  }
+  const starts = paragraphStarts(text);
+  return reading.drafts.map((d) => ({
+    speaker: d.speaker.name,
+    speakerAsWritten: d.asWritten,
+    text: wordsOf(text, d).replace(/\s+/g, ' '),
+    kind: d.kind,
+    cue: d.cue,
+    start: d.start,
+    end: d.end,
+    paragraph: paragraphOf(starts, d.start),
+  }));
+}

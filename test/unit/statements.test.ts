@@ -1,0 +1,179 @@
+/** The statement extractor on the forms news text uses, one short text each. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractStatements, type Statement } from '../../src/statements/index.js';
+
+function extract(text: string): Statement[] {
+  return extractStatements({ title: '', text });
+}
+
+/** Who said which words, in order: the pairs a reader would check. */
+function pairs(text: string): Array<[string, string, string]> {
+  return extract(text).map((s) => [s.speaker, s.kind, s.text]);
+}
+
+describe('direct quotations', () => {
+  it('"…," Abe said: the words, their offsets and the canonical name', () => {
+    const text =
+      'Japanese Prime Minister Shinzo Abe spoke on Monday. "We will sign a peace treaty," Abe said.';
+    const [s] = extract(text);
+    expect(s).toMatchObject({ speaker: 'Shinzo Abe', speakerAsWritten: 'Abe', kind: 'direct', cue: 'said' });
+    expect(text.slice(s?.start, s?.end)).toBe('We will sign a peace treaty');
+  });
+
+  it('Abe said: "…" and "…," said Mr Blair', () => {
+    const text =
+      'Tony Blair met Shinzo Abe. Abe said: "Relations are good." "We agree on most things," said Mr Blair.';
+    expect(pairs(text)).toEqual([
+      ['Shinzo Abe', 'direct', 'Relations are good.'],
+      ['Tony Blair', 'direct', 'We agree on most things'],
+    ]);
+  });
+
+  it('a quotation interrupted by its attribution is two statements of the same speaker', () => {
+    const text =
+      'Shinzo Abe spoke in parliament. "Relations hold promise," he said. "For example, visits resumed."';
+    expect(pairs(text)).toEqual([
+      ['Shinzo Abe', 'direct', 'Relations hold promise'],
+      ['Shinzo Abe', 'direct', 'For example, visits resumed.'],
+    ]);
+  });
+
+  it('a quotation over paragraphs, each opened and only the last closed, is one statement', () => {
+    const text =
+      'Celtic manager Martin O\'Neill said the date was awkward.\n\n"We will have to speak with the FA. It is their right.\n\n"I have said this before."\n\nCeltic play on Sunday.';
+    const statements = extract(text);
+    expect(statements.map((s) => [s.speaker, s.kind, s.paragraph])).toEqual([
+      ["Martin O'Neill", 'reported', 0],
+      ["Martin O'Neill", 'direct', 1],
+    ]);
+    expect(statements[1]?.text).toBe(
+      'We will have to speak with the FA. It is their right. I have said this before.',
+    );
+    expect(text.slice(statements[1]?.start, statements[1]?.end)).toMatch(/^We will .* before\.$/s);
+  });
+
+  it('the same with the paragraph breaks lost (BBC corpus)', () => {
+    const text =
+      'Said Wales coach Scott Johnson: "We\'re positive about Hal. "He comes back into the mix. " Parker is out.';
+    expect(pairs(text)).toEqual([
+      ['Scott Johnson', 'direct', "We're positive about Hal. He comes back into the mix."],
+    ]);
+  });
+
+  it('curly quotes', () => {
+    const text = 'Chelsea boss Jose Mourinho was pleased. “We were solid,” Mourinho said.';
+    expect(pairs(text)).toEqual([['Jose Mourinho', 'direct', 'We were solid']]);
+  });
+
+  it("scare quotes and unattributed phrases are nobody's statement", () => {
+    expect(
+      extract(
+        'The so-called "super-casino" plan has a "slim chance" of passing, with what one MP called "a fair wind".',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('reported speech', () => {
+  it.each([
+    [
+      'Tony Blair said that Britain would stay the course.',
+      'Tony Blair',
+      'Britain would stay the course',
+      'said',
+    ],
+    ['Tony Blair warned the talks could fail.', 'Tony Blair', 'the talks could fail', 'warned'],
+    [
+      'Ms Cynthia Cooper told a jury in New York on Wednesday that auditors had approved it.',
+      'Cynthia Cooper',
+      'auditors had approved it',
+      'told',
+    ],
+    [
+      'Mr Johnson told MPs the scheme was "seriously considered".',
+      'Johnson',
+      'the scheme was "seriously considered"',
+      'told',
+    ],
+    [
+      'The euro will fall further, Gordon Brown has said.',
+      'Gordon Brown',
+      'The euro will fall further',
+      'said',
+    ],
+    [
+      'According to Downing Street, the two leaders discussed Iraq.',
+      'Downing Street',
+      'the two leaders discussed Iraq',
+      'according to',
+    ],
+    [
+      'More people are online than ever, according to a report by think-tank Demos.',
+      'Demos',
+      'More people are online than ever',
+      'according to',
+    ],
+  ])('%s', (text, speaker, words, cue) => {
+    const [s] = extract(text);
+    expect(s).toMatchObject({ speaker, kind: 'reported', cue });
+    expect(s?.text).toBe(words);
+    expect(text.slice(s?.start, s?.end)).toBe(words);
+  });
+
+  it('generic speakers and objects that are not clauses give nothing', () => {
+    expect(extract('Analysts said the dollar would stay weak.')).toEqual([]);
+    expect(extract('Lord Ashcroft predicted an election defeat.')).toEqual([]);
+  });
+});
+
+describe('speakers resolved in the article', () => {
+  it('a role goes to the person it was attached to, not to a "shadow" of it', () => {
+    const text =
+      'Home Secretary David Blunkett defended the plan. Shadow home secretary David Davis said the costs were underestimated. The home secretary denied that the project was late.';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['David Davis', 'David Blunkett']);
+  });
+
+  it('"the premier" is the Prime Minister; "he" the person last spoken of', () => {
+    const text =
+      'Japanese Prime Minister Shinzo Abe spoke on Monday. The premier said relations with China had returned to normal. "I am ready for talks," he said.';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Shinzo Abe', 'Shinzo Abe']);
+  });
+
+  it('"she" skips the men; a new subject takes over "he"', () => {
+    const text =
+      'Culture Secretary Tessa Jowell met Mr Smith. "We are cautious," she said. Everton manager David Moyes admitted his side lacked an edge. "We did not create enough," he said.';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Tessa Jowell', 'David Moyes', 'David Moyes']);
+  });
+
+  it('organisations: "the firm said in a statement", "it said", an acronym, a spokesman', () => {
+    const text =
+      'Shares in Vodafone fell. The firm said in a statement that revenue would rise. "Trading is tough," it said. Marks & Spencer cut prices. "We are competing with Next," said an M&S spokesman.';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Vodafone', 'Vodafone', 'Marks & Spencer']);
+  });
+});
+
+describe('the seeds and upper-case text', () => {
+  const seed = (name: string): string =>
+    readFileSync(join(import.meta.dirname, '..', '..', 'seeds', name), 'utf8');
+
+  it("Abe's own words on the Kurils and the peace treaty", () => {
+    const statements = extract(seed('001_5b0540494f67e9be.txt'));
+    const words = statements.filter((s) => s.speaker === 'Shinzo Abe').map((s) => s.text);
+    expect(words).toContain(
+      'As for Russia, our nations will deepen mutual trust and friendship, solve their territorial problem and sign a peace treaty',
+    );
+    expect(statements.find((s) => s.text.includes('have returned to normal'))).toMatchObject({
+      speaker: 'Shinzo Abe',
+      kind: 'reported',
+      speakerAsWritten: 'The premier',
+    });
+  });
+
+  it('TIME 1963 in capitals: names are found once case is restored', () => {
+    const text =
+      'THERE WAS EGYPT\'S PRESIDENT GAMAL ABDEL NASSER . " BROTHERS ! " CRIED NASSER . THE CROWD CHEERED .';
+    expect(pairs(text)).toEqual([['Gamal Abdel Nasser', 'direct', 'BROTHERS !']]);
+  });
+});
