@@ -24,16 +24,32 @@ function subjectTest(
   return (m) => {
     const known = cache.get(m);
     if (known !== undefined) return known;
-    const sentence = sentences.find((s) => s.start <= m.start && m.start < s.end);
+    const sentence = sentences[sentenceIndex(sentences, m.start)];
     const from = sentence?.start ?? 0;
-    const lead = tokenize(text, from, m.start).filter((t) => !/^["“”]$/.test(t.text));
-    const earlier = mentions.some(
-      (x) => x.start >= from && x.start < m.start && x.entity.kind === 'person' && !inside(x.start),
-    );
+    // Mentions are in text order: look back only as far as the sentence start.
+    let earlier = false;
+    for (let i = mentions.indexOf(m) - 1; i >= 0; i--) {
+      const x = mentions[i] as Mention;
+      if (x.start < from) break;
+      if (x.entity.kind === 'person' && !inside(x.start)) earlier = true;
+    }
+    const lead = earlier ? [] : tokenize(text, from, m.start).filter((t) => !/^["“”]$/.test(t.text));
     const subject = !earlier && lead.length <= SUBJECT_LEAD_MAX_WORDS;
     cache.set(m, subject);
     return subject;
   };
+}
+
+/** The sentence holding `offset` (binary search; sentences are in order). */
+function sentenceIndex(sentences: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((sentences[mid] as Span).start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function wordsOf(

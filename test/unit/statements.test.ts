@@ -1,6 +1,7 @@
 /** The statement extractor on the forms news text uses, one short text each. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractStatements, type Statement } from '../../src/statements/index.js';
 
@@ -175,5 +176,51 @@ describe('the seeds and upper-case text', () => {
     const text =
       'THERE WAS EGYPT\'S PRESIDENT GAMAL ABDEL NASSER . " BROTHERS ! " CRIED NASSER . THE CROWD CHEERED .';
     expect(pairs(text)).toEqual([['Gamal Abdel Nasser', 'direct', 'BROTHERS !']]);
+  });
+});
+
+describe('any text', () => {
+  const pieces = [
+    'Tony Blair',
+    'Mr Blair',
+    'he',
+    'She',
+    'the firm',
+    'said',
+    'told reporters',
+    'added:',
+    'according to',
+    ', said Abe.',
+    '"',
+    '“',
+    '”',
+    ',',
+    '.',
+    '\n\n',
+    ' ',
+    'that',
+    'the talks would fail',
+    'WE WILL WIN',
+    "O'Neill",
+    'M&S',
+    '(CIPS)',
+  ];
+  const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join(' '));
+
+  it('never throws; every statement lies inside the text, words non-empty, paragraph counted', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const paragraphs = text.split('\n').filter((line) => line.trim().length > 0).length;
+        for (const s of extract(text)) {
+          expect(s.start).toBeGreaterThanOrEqual(0);
+          expect(s.end).toBeLessThanOrEqual(text.length);
+          expect(s.start).toBeLessThan(s.end);
+          expect(s.text.trim().length).toBeGreaterThan(0);
+          expect(s.speaker.length).toBeGreaterThan(0);
+          expect(s.paragraph).toBeLessThan(Math.max(1, paragraphs));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
