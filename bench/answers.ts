@@ -81,14 +81,17 @@ async function speech(engine: SearchEngine): Promise<SpeechScore[]> {
   const out: SpeechScore[] = [];
   for (const q of readJsonl<SpeechQuestion>(join(dir, 'speech_questions.jsonl'))) {
     const { r, answer } = await shown(engine, q.q, 5);
-    const statements = (r as { statements?: Array<{ text: string }> }).statements ?? [];
+    const statements = r.statements ?? [];
     const units = [...statements.map((s) => s.text), ...r.hits.map((h) => h.text)];
-    const s = scoreSpeech(q, units, answer);
+    // The first result is the first statement where the answer leads with them.
+    const first = statements.map((s) => ({ articleId: s.articleId, snippets: [s.text] }));
+    const s = scoreSpeech(q, units, { ...answer, cards: [...first, ...answer.cards] });
     out.push(s);
     if (values.verbose) {
       console.log(
-        `${q.id} nDCG@5 ${s.ndcg5.toFixed(2)} distractors ${s.distractorsAt3.toFixed(2)} label ${answer.match.padEnd(4)} ${s.labelRight ? 'right' : 'WRONG'}  ${q.q}`,
+        `${q.id} nDCG@5 ${s.ndcg5.toFixed(2)} distractors ${s.distractorsAt3.toFixed(2)} label ${answer.match.padEnd(4)} ${s.labelRight ? 'right' : 'WRONG'}  ${q.q}  [${r.speaker ? `${r.speaker.matched.join(', ') || 'no speaker'}; ${statements.length} statements` : 'not a speech question'}]`,
       );
+      for (const st of statements.slice(0, 3)) console.log(`     ${st.relevance.toFixed(2)} ${st.speaker}: ${st.text.slice(0, 110)}`);
     }
   }
   const answerable = out.filter((s) => s.answerable);

@@ -23,4 +23,4 @@ export {
   QUERY_MAX_TERMS,
   satisfiesSyntax,
 } from './query-syntax.js';
-export { type SpeechQuestion, speechQuestion } from './speech-question.js';
+export { type SpeechQuestion, speechQuestion, statementQuestion } from './speech-question.js';

@@ -57,3 +57,41 @@ export function speechQuestion(question: string): SpeechQuestion | undefined {
   }
   return undefined;
 }
+
+/** Forms that name a speaker only when the index knows one by that name ("Greenspan on the deficit"). */
+const LOOSE_PATTERNS: readonly RegExp[] = [
+  // did Bill Gates comment on Apple's iPod; has Blair spoken about the war
+  new RegExp(
+    `^(?:did|does|has|have)\\s+(?<speaker>.+?)\\s+(?:comment|commented|speak|spoken|spoke|talk|talked|say anything|said anything)\\s+(?:${ABOUT})\\s+(?<topic>.+)$`,
+    'i',
+  ),
+  // Greenspan on the US trade deficit; Ladbrokes' Warren Lush on the odds (the speaker is at
+  // most SPEAKER_MAX_WORDS words, so the first " on " is the one)
+  /^(?<speaker>\S+(?: \S+){0,4}?) on (?<topic>.+)$/i,
+];
+/** Longest question read in the looser forms: a speaker and a topic, not a pasted paragraph. */
+const LOOSE_MAX_CHARS = 200;
+
+/**
+ * The speaker and topic of a question about what someone said, in the strict forms of
+ * `speechQuestion` or the looser ones ("X on Y", "did X comment on Y"), which name a speaker
+ * only if the index knows one by that name: the caller checks.
+ */
+export function statementQuestion(question: string): SpeechQuestion | undefined {
+  const strict = speechQuestion(question);
+  if (strict) return strict;
+  let end = question.length;
+  while (end > 0 && /[\s?.!]/.test(question.charAt(end - 1))) end--;
+  const text = question.slice(0, end).trim().replace(/\s+/g, ' ');
+  if (text.length > LOOSE_MAX_CHARS) return undefined;
+  for (const pattern of LOOSE_PATTERNS) {
+    const groups = pattern.exec(text)?.groups;
+    if (!groups) continue;
+    const speaker = (groups.speaker ?? '').trim();
+    const topic = (groups.topic ?? '').replace(/^(?:the|a|an)\s+/i, '').trim();
+    if (!speaker || !topic || speaker.split(' ').length > SPEAKER_MAX_WORDS) continue;
+    if (/["“”]/.test(speaker)) continue;
+    return { speaker, topic };
+  }
+  return undefined;
+}

@@ -3,9 +3,16 @@
  * the backend with the others), then grouped into cards, paged and counted (src/results).
  */
 
-import { checkPage, type ResultsRequest, type ResultsResponse, resultsPage } from '../results/index.js';
+import {
+  checkPage,
+  ON_TOPIC,
+  type ResultsRequest,
+  type ResultsResponse,
+  resultsPage,
+} from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
 import { K_MAX, runSearch, searchResponse } from '../search/index.js';
+import { speakerAnswer } from './statements.js';
 
 export async function results(ctx: EngineContext, request: ResultsRequest): Promise<ResultsResponse> {
   const started = performance.now();
@@ -22,5 +29,21 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
   // Only the page is highlighted: highlighting and cutting snippets for all hundred candidates
   // made a search over HTTP several times the cost of the search itself.
   const response = await searchResponse(ctx, run, K_MAX, false, started);
-  return resultsPage(response, run.plan.parsed, request);
+  const page = resultsPage(response, run.plan.parsed, request);
+  const speech = await speakerAnswer(ctx, run.plan.query, response.hits);
+  // A loose form ("Greenspan on the deficit") is about a speaker only if one by that name is quoted.
+  if (speech && (run.plan.speech || speech.matched.length > 0)) {
+    const { statements, ...speaker } = speech;
+    page.speaker = speaker;
+    if ((request.offset ?? 0) === 0)
+      page.statements = statements.slice(0, Math.min(STATEMENTS_SHOWN, page.limit));
+    if (speaker.matched.length > 0) {
+      // The answer is the words: the label says whether the first of them is on the topic.
+      page.match = (statements[0]?.relevance ?? 0) >= ON_TOPIC ? 'good' : 'none';
+    }
+  }
+  return page;
 }
+
+/** Statements a page shows at most. */
+export const STATEMENTS_SHOWN = 10;

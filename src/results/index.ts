@@ -23,3 +23,12 @@ export {
   snippetOf,
   splitEmphasis,
 } from './snippet.js';
+export {
+  type AnswerStatement,
+  answerStatements,
+  matchedSpeakers,
+  ON_TOPIC,
+  type QuotedArticle,
+  type SpeakerAnswer,
+} from './statements.js';
+export { speakerHeadline, statementByline, statementWords } from './statements-text.js';

@@ -15,6 +15,7 @@ import {
   wordWeights,
 } from '../search/index.js';
 import { cardSnippets, type ResultCard, toCards } from './cards.js';
+import type { AnswerStatement } from './statements.js';
 
 export const FACET_NAMES = ['source', 'year', 'place', 'collection'] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
@@ -60,6 +61,13 @@ export interface ResultsResponse extends Omit<SearchResponse, 'hits'> {
   /** The passages behind this page's cards, in score order. */
   hits: Hit[];
   facets?: Partial<Record<FacetName, FacetCount[]>>;
+  /**
+   * For a question about what someone said ("what did Abe say about the Kurils"): the
+   * speaker's statements in the first articles, most about the topic first, ahead of the cards.
+   */
+  statements?: AnswerStatement[];
+  /** Who the question's speaker matched among the speakers quoted, and in how many articles. */
+  speaker?: { asked: string; topic: string; matched: string[]; quotedIn: number };
 }
 
 function yearOf(date: string | null): string | null {

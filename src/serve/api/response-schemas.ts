@@ -75,6 +75,27 @@ export const CardSchema = z
 
 const FacetCountsSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
 
+export const StatementSchema = z
+  .object({
+    speaker: z.string().describe('Who said it, by the fullest name the article uses.'),
+    speakerAsWritten: z.string().describe('How the article names them where it attributes the words.'),
+    text: z.string().describe('The words: inside the quotation marks, or the reported clause.'),
+    kind: z.enum(['direct', 'reported']),
+    cue: z.string().describe('The verb that attributes them ("said", "warned").'),
+    articleId: z.string(),
+    title: z.string(),
+    date: z.string().nullable(),
+    source: z.string().nullable(),
+    start: z.number().int().describe('Offset of the words in the article text.'),
+    end: z.number().int(),
+    context: z.string().describe('The sentence around the words.'),
+    relevance: z.number().describe('How much the words are about the topic, 0..1 (0.5 and up: on it).'),
+    alsoIn: z
+      .array(z.object({ articleId: z.string(), source: z.string().nullable(), date: z.string().nullable() }))
+      .describe('Other copies of the story carrying the same words.'),
+  })
+  .openapi('Statement');
+
 export const SearchResponseSchema = z
   .object({
     query: z.string(),
@@ -94,6 +115,18 @@ export const SearchResponseSchema = z
       .optional()
       .describe('Counts over all matches, most frequent first.'),
     hits: z.array(HitSchema).describe("The passages behind this page's cards, with their scores."),
+    statements: z
+      .array(StatementSchema)
+      .optional()
+      .describe('For a question about what someone said: their words, most about the topic first.'),
+    speaker: z
+      .object({
+        asked: z.string(),
+        topic: z.string(),
+        matched: z.array(z.string()).describe('Speakers quoted in the articles found that the name matched.'),
+        quotedIn: z.number().int().describe('Articles read that quote them.'),
+      })
+      .optional(),
     timings: z.object({
       embedMs: z.number(),
       denseMs: z.number(),

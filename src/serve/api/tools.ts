@@ -5,7 +5,12 @@
 import { z } from '@hono/zod-openapi';
 import { SearchError } from '../../errors.js';
 import type { SearchEngine, StoredArticle } from '../../index.js';
-import type { ResultsResponse } from '../../results/index.js';
+import {
+  type ResultsResponse,
+  speakerHeadline,
+  statementByline,
+  statementWords,
+} from '../../results/index.js';
 import { SearchInputSchema } from './schemas.js';
 import { ARTICLE_PAGE_CHARS, GetArticleInputSchema, ListCollectionsInputSchema } from './tool-schemas.js';
 
@@ -60,6 +65,14 @@ export function renderSearchText(response: ResultsResponse): string {
       ? `No more results for "${response.query}" after ${response.offset}; ${response.total} in all.`
       : `No articles found for "${response.query}".`;
   }
+  const speaker = speakerHeadline(response);
+  const said = (response.statements ?? []).map(
+    (st, i) =>
+      `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]`,
+  );
+  const lead = speaker
+    ? `${speaker}\n\n${said.length > 0 ? `${said.join('\n\n')}\n\nArticles:\n\n` : ''}`
+    : '';
   const head =
     response.match === 'none'
       ? 'No good match; the closest articles:'
@@ -73,7 +86,7 @@ export function renderSearchText(response: ResultsResponse): string {
     for (const s of card.snippets) lines.push(`   [chars ${s.start}-${s.end}] ${s.text}`);
     return lines.join('\n');
   });
-  return `${head}\n\n${blocks.join('\n\n')}\n\nRead a whole article with get_article (id, offset, maxChars).`;
+  return `${lead}${speaker ? '' : `${head}\n\n`}${blocks.join('\n\n')}\n\nRead a whole article with get_article (id, offset, maxChars).`;
 }
 
 export interface ArticlePage extends StoredArticle {

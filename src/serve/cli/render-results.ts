@@ -3,7 +3,14 @@
  * snippets), and --md, --csv and --files for other tools. Scores only with --explain.
  */
 
-import { type ResultCard, type ResultsResponse, splitEmphasis } from '../../results/index.js';
+import {
+  type ResultCard,
+  type ResultsResponse,
+  speakerHeadline,
+  splitEmphasis,
+  statementByline,
+  statementWords,
+} from '../../results/index.js';
 import { plain } from './plain.js';
 import type { Style } from './render.js';
 
@@ -50,7 +57,19 @@ export function renderCards(r: ResultsResponse, style: Style): string {
       : `No articles match "${plain(r.query)}". Try other words, fewer filters, or --mode lexical.\n`;
   }
   const lines: string[] = [];
-  const head = notice(r);
+  const speaker = speakerHeadline(r);
+  if (speaker) lines.push(style.bold(speaker), '');
+  for (const st of r.statements ?? []) {
+    lines.push(`  ${plain(statementWords(st))}`);
+    lines.push(style.dim(`   — ${plain(statementByline(st))} · ${plain(st.articleId)}`), '');
+  }
+  const head = r.statements?.length
+    ? r.cards.length > 0
+      ? 'Articles:'
+      : undefined
+    : speaker
+      ? undefined
+      : notice(r);
   if (head) lines.push(style.bold(head), '');
   for (const card of r.cards) {
     lines.push(`${style.bold(`${card.rank}.`)} ${style.title(plain(card.title || card.articleId))}`);

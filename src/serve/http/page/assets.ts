@@ -50,6 +50,11 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .facet:hover { background: var(--card); }
 .facet-count { color: var(--muted); }
 .notice { background: var(--card); border-left: 4px solid var(--accent); padding: .5rem .8rem; border-radius: 4px; }
+.statements { margin: 1rem 0 1.5rem; }
+.statements-head { font-weight: 600; }
+.statement-list { list-style: none; padding: 0; margin: 0; }
+.statement { margin: 0 0 .9rem; }
+.statement blockquote { margin: 0; padding-left: .8rem; border-left: 3px solid var(--accent); }
 .error { background: var(--error-bg); color: var(--error-fg); border: 1px solid var(--error-fg); padding: .6rem .9rem; border-radius: 8px; }
 .empty { color: var(--fg); }
 .pager { display: flex; justify-content: space-between; margin-top: 1rem; }

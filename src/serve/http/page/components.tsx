@@ -1,7 +1,7 @@
 /** Server-rendered views of the search page (hono/jsx escapes every text node). */
 import type { FC } from 'hono/jsx';
 import type { FacetCount, FacetName, ResultCard, ResultsResponse, Snippet } from '../../../results/index.js';
-import { splitEmphasis } from '../../../results/index.js';
+import { speakerHeadline, splitEmphasis, statementByline, statementWords } from '../../../results/index.js';
 import { activeFilters, type SearchForm, urlOf } from './form.js';
 
 export const Layout: FC<{ title: string; children?: unknown }> = ({ title, children }) => (
@@ -146,6 +146,28 @@ const Pager: FC<{ form: SearchForm; response: ResultsResponse }> = ({ form, resp
   );
 };
 
+/** A speaker's words, above the articles, for a question about what someone said. */
+const Statements: FC<{ response: ResultsResponse }> = ({ response }) => {
+  const headline = speakerHeadline(response);
+  if (!headline) return null;
+  return (
+    <section class="statements" aria-label="What was said">
+      <p class={response.match === 'good' ? 'statements-head' : 'notice'}>{headline}</p>
+      <ol class="statement-list">
+        {(response.statements ?? []).map((st) => (
+          <li class="statement">
+            <blockquote>{statementWords(st)}</blockquote>
+            <p class="meta">
+              — {statementByline(st)} ·{' '}
+              <a href={`/articles/${encodeURIComponent(st.articleId)}`}>{st.title || st.articleId}</a>
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+};
+
 function countLine(response: ResultsResponse): string {
   const n = response.cards.length;
   if (n === 0) return '';
@@ -175,7 +197,8 @@ export const Results: FC<{
           {error}
         </p>
       ) : null}
-      {response && response.cards.length > 0 && response.match !== 'good' ? (
+      {response ? <Statements response={response} /> : null}
+      {response && response.cards.length > 0 && response.match !== 'good' && !response.speaker ? (
         <p class="notice">
           {response.match === 'none'
             ? 'No good match; these are the closest articles.'

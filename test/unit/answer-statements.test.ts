@@ -1,0 +1,48 @@
+/** A speaker's statements ranked by the topic, copies of the same words shown once. */
+import { describe, expect, it } from 'vitest';
+import { answerStatements, type QuotedArticle } from '../../src/results/index.js';
+import { extractStatements } from '../../src/statements/index.js';
+
+const TEXT =
+  'Chancellor Gordon Brown spoke in London on Monday. ' +
+  '"Debt relief for the poorest countries is a moral duty," Mr Brown said. ' +
+  '"The economy will grow by 3% next year," he added. ' +
+  'Opposition leader Michael Howard said the budget was a fraud.';
+
+function article(articleId: string, rank: number, source: string): QuotedArticle {
+  return {
+    articleId,
+    title: '',
+    place: null,
+    date: '2005-02-01',
+    source,
+    collection: null,
+    text: TEXT,
+    rank,
+    statements: extractStatements({ text: TEXT }),
+  };
+}
+
+describe('answer statements', () => {
+  const articles = [article('a', 0, 'BBC'), article('b', 1, 'Reuters')];
+  const candidates = [TEXT, 'Debt talks at the G7.', 'Budget day.', 'Growth forecasts.'];
+
+  it('the speaker’s words on the topic first; the same words in a copy are one statement with both sources', () => {
+    const r = answerStatements('Brown', 'debt relief for poor countries', articles, candidates);
+    expect(r.matched).toEqual(['Gordon Brown']);
+    expect(r.quotedIn).toBe(2);
+    expect(r.statements[0]?.text).toContain('Debt relief for the poorest countries');
+    expect(r.statements[0]?.alsoIn).toEqual([{ articleId: 'b', source: 'Reuters', date: '2005-02-01' }]);
+    // Each statement once, whichever copy it came from; another speaker's words never.
+    expect(r.statements).toHaveLength(2);
+    expect(r.statements.every((s) => s.speaker === 'Gordon Brown')).toBe(true);
+    expect(r.statements[0]?.relevance).toBeGreaterThan(r.statements[1]?.relevance ?? 1);
+  });
+
+  it('a misspelt name finds the speaker; an unknown one finds no one', () => {
+    expect(answerStatements('Gordon Broun', 'economy', articles, candidates).matched).toEqual([
+      'Gordon Brown',
+    ]);
+    expect(answerStatements('Angela Merkel', 'economy', articles, candidates).statements).toEqual([]);
+  });
+});
