@@ -91,7 +91,8 @@ async function speech(engine: SearchEngine): Promise<SpeechScore[]> {
       console.log(
         `${q.id} nDCG@5 ${s.ndcg5.toFixed(2)} distractors ${s.distractorsAt3.toFixed(2)} label ${answer.match.padEnd(4)} ${s.labelRight ? 'right' : 'WRONG'}  ${q.q}  [${r.speaker ? `${r.speaker.matched.join(', ') || 'no speaker'}; ${statements.length} statements` : 'not a speech question'}]`,
       );
-      for (const st of statements.slice(0, 3)) console.log(`     ${st.relevance.toFixed(2)} ${st.speaker}: ${st.text.slice(0, 110)}`);
+      for (const st of statements.slice(0, 3))
+        console.log(`     ${st.relevance.toFixed(2)} ${st.speaker}: ${st.text.slice(0, 110)}`);
     }
   }
   const answerable = out.filter((s) => s.answerable);
