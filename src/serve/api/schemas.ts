@@ -226,8 +226,14 @@ export const IngestSummarySchema = z
     articlesChanged: z.number().int(),
     articlesUnchanged: z.number().int(),
     articlesRemoved: z.number().int(),
-    passagesEmbedded: z.number().int(),
+    passagesEmbedded: z.number().int().describe('Passages the model embedded.'),
+    passagesReused: z
+      .number()
+      .int()
+      .describe('Passages whose text was embedded before: the stored vector was reused.'),
     passagesTruncated: z.number().int(),
+    copiesExact: z.number().int().describe('Articles written that copy another word for word.'),
+    copiesNear: z.number().int().describe('Articles written that nearly copy another (one story).'),
     skipped: z.array(
       z.object({
         path: z.string(),

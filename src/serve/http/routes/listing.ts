@@ -17,11 +17,16 @@ const ListingSchema = z
     sourcePath: z.string().nullable(),
     passageCount: z.number().int(),
     updatedAt: z.string(),
+    story: z.string().describe('The story: an article and its copies share one.'),
   })
   .openapi('ArticleListing');
 
 const ListQuerySchema = z.object({
   collection: z.string().min(1).max(200).optional().describe('Only this collection.'),
+  copies: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only articles that have copies, grouped by story (to review them). @default false'),
   offset: z.coerce.number().int().min(0).optional().describe('Articles to skip (by id order). @default 0'),
   limit: z.coerce
     .number()
@@ -58,6 +63,7 @@ export function listingRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       const q = c.req.valid('query');
       const page = await engine.listArticles({
         collection: q.collection,
+        copies: q.copies === 'true',
         offset: q.offset ?? 0,
         limit: q.limit ?? 100,
       });
