@@ -22,5 +22,10 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
   // Only the page is highlighted: highlighting and cutting snippets for all hundred candidates
   // made a search over HTTP several times the cost of the search itself.
   const response = await searchResponse(ctx, run, K_MAX, false, started);
-  return resultsPage(response, run.plan.parsed, request);
+  // Every candidate's story, so that copies collapse into one card (and total counts stories).
+  const stories =
+    request.collapse === false
+      ? undefined
+      : await ctx.store.stories([...new Set(response.hits.map((h) => h.articleId))]);
+  return resultsPage(response, run.plan.parsed, request, stories);
 }

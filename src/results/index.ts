@@ -1,5 +1,13 @@
 /** Results as people read them: article cards with snippets, pages, totals and facets. */
-export { type CardExplain, cardSnippets, collectionOf, metaLine, type ResultCard, toCards } from './cards.js';
+export {
+  type CardExplain,
+  cardSnippets,
+  collectionOf,
+  metaLine,
+  type ResultCard,
+  type StoryCopy,
+  toCards,
+} from './cards.js';
 export { describeCorpus } from './corpus.js';
 export {
   checkPage,
@@ -21,3 +29,4 @@ export {
   snippetOf,
   splitEmphasis,
 } from './snippet.js';
+export { collapseStories } from './stories.js';
