@@ -9,10 +9,12 @@
  * DIR is a BBC index (copy the evaluation cache's: cp -r .cache/eval/bbc-q8 /tmp/bbc); opening it
  * upgrades it to the current schema.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCopyFinder, normalizedWords, SHINGLE_WORDS, sketchOf, textHash } from '../src/copies/index.js';
+import { createFakeEmbedder } from '../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../src/index.js';
 import type { ResultCard } from '../src/results/index.js';
 import { DEFAULT_DATASETS } from './lib.js';
@@ -159,6 +161,21 @@ const exactCopies = corpus.filter(
 console.log(
   `bbc: ${corpus.length} articles, ${stories} stories (${exactCopies.length} exact copies, ${corpus.length - stories - exactCopies.length} near copies)`,
 );
+// The ingest's own count, and what it embeds: the corpus into an empty index with the fake
+// embedder (the copy checks are the same; only the vectors are not the model's).
+const scratch = mkdtempSync(join(tmpdir(), 'semsearch-copies-'));
+const fake = createFakeEmbedder();
+const built = await createSearchEngine({ indexDir: scratch, embedder: fake, logLevel: 'error' });
+const summary = await built.ingestPaths([join(dir, 'corpus.jsonl')]);
+const exactIds = new Set(exactCopies.map((a) => a.id));
+let exactPassages = 0;
+for (const id of exactIds) exactPassages += (await built.getArticle(id))?.passageCount ?? 0;
+console.log(
+  `ingest: ${summary.copiesExact} exact copies, ${summary.copiesNear} near copies; ${summary.passagesEmbedded} passages embedded, ${summary.passagesReused} reused (the exact copies hold ${exactPassages}); model calls ${fake.calls}`,
+);
+await built.close();
+rmSync(scratch, { recursive: true, force: true });
+
 const engine = await createSearchEngine({ indexDir: values.index, dtype: 'q8', logLevel: 'error' });
 await measure(engine, false);
 await measure(engine, true);
