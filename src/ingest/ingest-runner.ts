@@ -204,12 +204,13 @@ export async function runIngest(
         progress(article.id);
         continue;
       }
-      copy = copyOf(article);
       passages = chunkArticle(article, {
         maxTokens: chunker.maxTokens,
         overlapSentences: chunker.overlapSentences,
         counter: embedder,
       });
+      // After chunking: an article that cannot be prepared is not remembered as a story.
+      copy = copyOf(article);
     } catch (error) {
       // One article that cannot be hashed or cut into passages is a warning; the rest go in.
       const skip: IngestSkip = {
