@@ -23,10 +23,6 @@ const ListingSchema = z
 
 const ListQuerySchema = z.object({
   collection: z.string().min(1).max(200).optional().describe('Only this collection.'),
-  copies: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe('true: only articles that have copies, grouped by story (to review them). @default false'),
   offset: z.coerce.number().int().min(0).optional().describe('Articles to skip (by id order). @default 0'),
   limit: z.coerce
     .number()
@@ -35,6 +31,10 @@ const ListQuerySchema = z.object({
     .max(LIST_LIMIT_MAX)
     .optional()
     .describe(`Articles to return (1-${LIST_LIMIT_MAX}). @default 100`),
+  copies: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only articles that have copies, grouped by story (to review them). @default false'),
 });
 
 export function listingRoutes(deps: HttpDeps): OpenAPIHono<Env> {
