@@ -134,8 +134,11 @@ async function measure(engine: SearchEngine, collapse: boolean) {
   let questionsWithRepeat = 0;
   const ndcg: number[] = [];
   const plain: number[] = [];
+  let ms = 0;
   for (const q of questions) {
+    const started = performance.now();
     const r = await engine.results({ query: q.q, limit: 10, collapse });
+    ms += performance.now() - started;
     const rep = repeats(r.cards);
     exact += rep.exact;
     near += rep.near;
@@ -150,7 +153,7 @@ async function measure(engine: SearchEngine, collapse: boolean) {
   const mean = ndcg.reduce((s, x) => s + x, 0) / ndcg.length;
   const meanPlain = plain.reduce((s, x) => s + x, 0) / plain.length;
   console.log(
-    `${collapse ? 'one card per story' : 'every copy       '}  repeats: ${exact} exact, ${near} near (${nearLoose} sharing over half of the smaller's shingles; ${questionsWithRepeat} of ${questions.length} questions)  story nDCG@10 ${mean.toFixed(4)} (every article on its own: ${meanPlain.toFixed(4)})`,
+    `${collapse ? 'one card per story' : 'every copy       '}  repeats: ${exact} exact, ${near} near (${nearLoose} sharing over half of the smaller's shingles; ${questionsWithRepeat} of ${questions.length} questions)  story nDCG@10 ${mean.toFixed(4)} (every article on its own: ${meanPlain.toFixed(4)}); ${(ms / questions.length).toFixed(0)} ms a question`,
   );
 }
 
@@ -177,6 +180,9 @@ await built.close();
 rmSync(scratch, { recursive: true, force: true });
 
 const engine = await createSearchEngine({ indexDir: values.index, dtype: 'q8', logLevel: 'error' });
+// Twice each, alternating, so that neither side always runs on a warmer process.
+await measure(engine, false);
+await measure(engine, true);
 await measure(engine, false);
 await measure(engine, true);
 await engine.close();
