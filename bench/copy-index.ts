@@ -7,6 +7,7 @@
 import { openElasticsearchBackend } from '../src/backends/elasticsearch/index.js';
 import { createSqliteStore } from '../src/backends/embedded/index.js';
 import type { ArticleWrite, Backend, StoredArticle, StoredPassage } from '../src/backends/index.js';
+import type { CopyFacts } from '../src/copies/index.js';
 import type { Article } from '../src/parse/index.js';
 
 /**
@@ -18,6 +19,7 @@ export function storedArticleWrite(
   contentHash: string,
   passages: readonly StoredPassage[],
   embeddings: ReadonlyMap<number, Float32Array>,
+  copy?: CopyFacts,
 ): ArticleWrite {
   const article: Article = {
     id: stored.id,
@@ -34,6 +36,7 @@ export function storedArticleWrite(
   return {
     article,
     contentHash,
+    copy,
     passages: [...passages]
       .sort((a, b) => a.ordinal - b.ordinal)
       .map((p) => ({
@@ -87,6 +90,7 @@ export async function copyEmbeddedIndex(
     }
   }
   const hashes = await src.articleHashes();
+  const copies = await src.articleCopies();
   await dst.store.initManifest(manifest);
   const articleIds = [...hashes.keys()];
   const started = performance.now();
@@ -98,7 +102,7 @@ export async function copyEmbeddedIndex(
       if (!stored) continue;
       const list = byArticle.get(id) ?? [];
       passages += list.length;
-      writes.push(storedArticleWrite(stored, stored.contentHash, list, embeddings));
+      writes.push(storedArticleWrite(stored, stored.contentHash, list, embeddings, copies.get(id)));
     }
     await dst.vectorIndex.applyWrite(await dst.store.replaceArticles(writes));
   }

@@ -12,6 +12,7 @@ export {
 export { openEmbeddedBackend } from './backends/embedded/index.js';
 // The seams, for plugging other parts in.
 export type {
+  ArticleStory,
   ArticleWrite,
   Backend,
   ChunkStore,
@@ -22,6 +23,7 @@ export type {
   StoreChange,
   StoredArticle,
   StoredPassage,
+  StoryMember,
   VectorHit,
   VectorIndex,
 } from './backends/index.js';

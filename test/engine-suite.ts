@@ -119,6 +119,58 @@ export function engineSuite(backends: readonly SuiteBackend[]): void {
       await stored.drop();
     });
 
+    it('copies: found across runs, embedded once, one card per story, listed by story', async () => {
+      const fake = createFakeEmbedder();
+      const engine = await open(fake);
+      const seed = readFileSync(join(SEEDS, '000_49243b7414c43ba9.txt'), 'utf8');
+      const paragraphs = seed.split('\n\n');
+      const article = (id: string, text: string, source: string): Article => ({
+        id,
+        title: 'Abe on Russia',
+        text,
+        source,
+        paragraphs: [{ index: 0, start: 0, end: text.length }],
+        metadata: {},
+      });
+      const near = [...paragraphs.slice(0, -1), 'Talks will resume in the spring, officials added.'].join(
+        '\n\n',
+      );
+      const first = await engine.ingestArticles([article('tass', seed, 'TASS'), barges('river')]);
+      expect(first).toMatchObject({ copiesExact: 0, copiesNear: 0, passagesReused: 0 });
+      const calls = fake.calls;
+      const second = await engine.ingestArticles([
+        article('wire', seed, 'Wire'),
+        article('update', near, 'Update'),
+      ]);
+      expect(second).toMatchObject({ articlesNew: 2, copiesExact: 1, copiesNear: 1 });
+      const wire = (await engine.getArticle('wire'))?.passageCount ?? 0;
+      expect(second.passagesReused).toBeGreaterThanOrEqual(wire);
+      expect(fake.calls - calls).toBe(second.passagesEmbedded);
+
+      const query = 'Abe peace treaty Russia';
+      const cards = await engine.results({ query, limit: 10 });
+      const story = ['tass', 'update', 'wire'];
+      const lead = cards.cards.filter((c) => story.includes(c.articleId));
+      expect(lead).toHaveLength(1);
+      expect(lead[0]?.copies?.map((c) => c.id).sort()).toEqual(
+        story.filter((id) => id !== lead[0]?.articleId),
+      );
+      const every = await engine.results({ query, limit: 10, collapse: false });
+      expect(every.cards.filter((c) => story.includes(c.articleId))).toHaveLength(3);
+      expect(every.total - cards.total).toBe(2);
+
+      const listed = await engine.listArticles({ copies: true });
+      expect(listed.articles.map((a) => [a.id, a.story])).toEqual([
+        ['tass', 'tass'],
+        ['update', 'tass'],
+        ['wire', 'tass'],
+      ]);
+      await engine.deleteArticles(['tass']);
+      const left = await engine.results({ query, limit: 10 });
+      expect(left.cards.filter((c) => story.includes(c.articleId))[0]?.copies).toHaveLength(1);
+      await engine.close();
+    });
+
     it('ingests, skips unchanged, re-embeds only what changed, prunes what is gone', async () => {
       const fake = createFakeEmbedder();
       const engine = await open(fake);
@@ -136,12 +188,12 @@ export function engineSuite(backends: readonly SuiteBackend[]): void {
       writeFileSync(notesPath, `${readFileSync(notesPath, 'utf8')}\nA new paragraph about crab catches.\n`);
       const edited = await engine.ingestPaths([articlesDir]);
       const notesPassages = (await engine.getArticle('notes'))?.passageCount ?? 0;
-      expect(edited).toMatchObject({
-        articlesChanged: 1,
-        articlesUnchanged: 2,
-        passagesEmbedded: notesPassages,
-      });
-      expect(fake.calls).toBe(total + notesPassages);
+      expect(edited).toMatchObject({ articlesChanged: 1, articlesUnchanged: 2 });
+      // Only the passage with the new paragraph goes to the model; the others' text (and
+      // context) is unchanged, so their stored vectors are reused.
+      expect(edited.passagesEmbedded).toBe(1);
+      expect(edited.passagesReused).toBe(notesPassages - 1);
+      expect(fake.calls).toBe(total + 1);
       const crab = await engine.search({ query: 'crab catches', mode: 'lexical' });
       expect(crab.hits[0]?.articleId).toBe('notes');
 

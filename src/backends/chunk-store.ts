@@ -3,10 +3,11 @@
  * async so that a networked store (Elasticsearch) fits the same shape as embedded SQLite.
  */
 import type { PassageDraft } from '../chunk/index.js';
+import type { CopyFacts } from '../copies/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export interface ChunkerSettings {
   maxTokens: number;
@@ -67,6 +68,8 @@ export interface StoredPassage extends ArticleFacts {
 export interface PassageWrite {
   draft: PassageDraft;
   embedding: Float32Array;
+  /** The key of the text that was embedded (see embeddingKey): the same text reuses the vector. */
+  key?: string | undefined;
 }
 
 /** One article and its passages, written together. */
@@ -74,6 +77,27 @@ export interface ArticleWrite {
   article: Article;
   contentHash: string;
   passages: readonly PassageWrite[];
+  /** Its story and fingerprints; absent: a story of its own, never matched as a near copy. */
+  copy?: CopyFacts | undefined;
+}
+
+/** One article of a story, as a result card names it. */
+export interface StoryMember {
+  id: string;
+  title: string;
+  source: string | null;
+  date: string | null;
+  collection: string | null;
+  /** The article's link (metadata `link` or `url`), if it has one. */
+  url: string | null;
+  /** Length of its text in characters: the fullest copy leads a story's card. */
+  chars: number;
+}
+
+/** An article's story: its id and every article in it (the article itself included), by id. */
+export interface ArticleStory {
+  story: string;
+  members: StoryMember[];
 }
 
 /** What a committed write changed: the derived vector index applies exactly this. */
@@ -114,10 +138,14 @@ export interface ArticleListing {
   sourcePath: string | null;
   passageCount: number;
   updatedAt: string;
+  /** The story (copies share one): the id of its first stored article. */
+  story: string;
 }
 
 export interface ArticleListOptions {
   collection?: string | undefined;
+  /** Only articles that have copies, grouped by story (stories in id order). */
+  copies?: boolean | undefined;
   offset?: number | undefined;
   /** @default LIST_LIMIT_DEFAULT, at most LIST_LIMIT_MAX */
   limit?: number | undefined;
@@ -187,6 +215,12 @@ export interface ChunkStore {
   generation(): Promise<number>;
   /** article id → content hash, for incremental ingest. */
   articleHashes(): Promise<Map<string, string>>;
+  /** article id → story and fingerprints, for finding copies across the whole index. */
+  articleCopies(): Promise<Map<string, CopyFacts>>;
+  /** Stored vectors by the key of their embedded text (keys not stored are absent). */
+  embeddingsByKey(keys: readonly string[]): Promise<Map<string, Float32Array>>;
+  /** The story of each given article with all its members (unknown ids are absent). */
+  stories(ids: readonly string[]): Promise<Map<string, ArticleStory>>;
   /** Replace each article and all its passages; each article is atomic on its own. */
   replaceArticles(writes: readonly ArticleWrite[]): Promise<StoreChange>;
   /** Remove articles and their passages; returns the passage ids removed. */

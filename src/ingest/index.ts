@@ -1,5 +1,6 @@
 /** Ingest: the run that takes parsed articles to stored, embedded passages (and prunes). */
-export { contentHash, embeddingIds, embeddingText, runIngest } from './ingest-runner.js';
+export { embeddingIds, embeddingText } from './embedding-text.js';
+export { contentHash, runIngest } from './ingest-runner.js';
 export { type PruneEvidence, prunable } from './prune.js';
 export {
   emptySummary,

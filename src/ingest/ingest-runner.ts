@@ -1,7 +1,8 @@
 /**
  * The ingest pipeline: articles → passages → embeddings → the store (each article atomic)
- * → the vector index. Unchanged articles (same content hash) are not embedded again; with
- * `prune`, articles whose source is positively gone are removed (see prune.ts).
+ * → the vector index. Unchanged articles (same content hash) are not embedded again, copies
+ * join their story and reuse stored vectors (copies.ts); with `prune`, articles whose source
+ * is positively gone are removed (see prune.ts).
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -12,19 +13,12 @@ import type {
   StoreChange,
   VectorIndex,
 } from '../backends/index.js';
-import {
-  articleLede,
-  chunkArticle,
-  contextLines,
-  contextualText,
-  type PassageContext,
-  type PassageDraft,
-  type TokenCounter,
-} from '../chunk/index.js';
+import { articleLede, chunkArticle, type PassageDraft } from '../chunk/index.js';
 import type { Embedder } from '../embed/index.js';
 import { isSearchError } from '../errors.js';
 import type { Article, LoadItem } from '../parse/index.js';
-import { duplicateFinder } from './duplicates.js';
+import { type CopyCheck, copyChecker, embedOnce } from './copies.js';
+import { embeddingIds, embeddingText } from './embedding-text.js';
 import { inCollection, prunable } from './prune.js';
 import {
   emptySummary,
@@ -43,55 +37,11 @@ export interface IngestDeps {
 
 /** Content hash: everything that changes what is stored or embedded. */
 export function contentHash(article: Article, chunker: ChunkerSettings): string {
-  // Not the id, the file or the collection: identical articles then hash alike (duplicates).
+  // Not the id, the file or the collection: identical articles then hash alike.
   const { id: _id, sourcePath: _path, collection: _collection, ...rest } = article;
   const { collection: _inMetadata, ...metadata } = rest.metadata;
   const content = { ...rest, metadata };
   return createHash('sha256').update(JSON.stringify({ content, chunker })).digest('hex');
-}
-
-/**
- * The text that is embedded for a passage: the shown text, with the title (and, if the index
- * says so, the article's lede) as context.
- */
-export function embeddingText(
-  title: string,
-  passage: PassageDraft,
-  chunker: ChunkerSettings,
-  lede = '',
-): string {
-  return contextualText(passageContext(title, chunker, lede), passage.text);
-}
-
-function passageContext(title: string, chunker: ChunkerSettings, lede: string): PassageContext {
-  return { title: chunker.titlePrefix ? title : '', lede: chunker.ledePrefix ? lede : '' };
-}
-
-/**
- * The token ids of what `embeddingText` gives, from the ids the chunker kept for the passage
- * and its context lines (title, lede) tokenized once each (the lines are joined by a line
- * break, which the tokenizer splits at). Undefined for a passage without ids, or a counter
- * that gives none: the embedder then tokenizes its text.
- */
-export function embeddingIds(
-  counter: TokenCounter,
-  chunker: ChunkerSettings,
-): (title: string, passage: PassageDraft, lede?: string) => number[] | undefined {
-  const lineIds = new Map<string, readonly number[]>();
-  return (title, passage, lede = '') => {
-    if (!passage.tokenIds || !counter.tokenIds) return undefined;
-    const out: number[] = [];
-    for (const line of contextLines(passageContext(title, chunker, lede), passage.text)) {
-      let ids = lineIds.get(line);
-      if (!ids) {
-        ids = counter.tokenIds(line);
-        lineIds.set(line, ids);
-      }
-      for (const id of ids) out.push(id);
-    }
-    for (const id of passage.tokenIds) out.push(id);
-    return out;
-  };
 }
 
 /**
@@ -122,6 +72,7 @@ interface Pending {
   hash: string;
   isNew: boolean;
   passages: PassageDraft[];
+  copy: CopyCheck;
 }
 
 export async function runIngest(
@@ -132,7 +83,7 @@ export async function runIngest(
   const { store, embedder, chunker } = deps;
   const started = Date.now();
   const known = await store.articleHashes();
-  const twins = duplicateFinder(known);
+  const copyOf = await copyChecker(store);
   const seen = new Set<string>();
   const summary = emptySummary(await store.generation());
   const failedPaths = new Set<string>();
@@ -165,16 +116,19 @@ export async function runIngest(
         tokenIds.push(idsOf(p.article.title, d, lede));
       }
     }
-    const { vectors, truncated } = await embedder.embedPassages(texts, tokenIds);
+    const { vectors, keys, truncated, embedded, reused } = await embedOnce(store, embedder, texts, tokenIds);
     summary.passagesTruncated += truncated;
+    summary.passagesEmbedded += embedded;
+    summary.passagesReused += reused;
     let offset = 0;
     const writes = batch.map((p) => {
       const passages = p.passages.map((draft, i) => ({
         draft,
         embedding: vectors[offset + i] as Float32Array,
+        key: keys[offset + i],
       }));
       offset += p.passages.length;
-      return { article: p.article, contentHash: p.hash, passages };
+      return { article: p.article, contentHash: p.hash, passages, copy: p.copy.facts };
     });
     // One store call per embedding batch: a networked store sends it as one bulk request.
     const { change, notWritten, reason } = await replaceReportingFailures(store, writes);
@@ -193,7 +147,8 @@ export async function runIngest(
         done++;
         continue;
       }
-      summary.passagesEmbedded += p.passages.length;
+      if (p.copy.match?.kind === 'exact') summary.copiesExact++;
+      else if (p.copy.match) summary.copiesNear++;
       if (p.article.titleOnly) summary.articlesTitleOnly++;
       if (p.isNew) summary.articlesNew++;
       else summary.articlesChanged++;
@@ -239,13 +194,9 @@ export async function runIngest(
     const previous = known.get(article.id);
     let hash: string;
     let passages: PassageDraft[];
+    let copy: CopyCheck;
     try {
       hash = contentHash(article, chunker);
-      const twin = twins(article, hash);
-      if (twin) {
-        summary.skipped.push(twin);
-        options.onSkip?.(twin);
-      }
       if (previous === hash) {
         summary.articlesUnchanged++;
         if (article.titleOnly) summary.articlesTitleOnly++;
@@ -258,6 +209,8 @@ export async function runIngest(
         overlapSentences: chunker.overlapSentences,
         counter: embedder,
       });
+      // After chunking: an article that cannot be prepared is not remembered as a story.
+      copy = copyOf(article);
     } catch (error) {
       // One article that cannot be hashed or cut into passages is a warning; the rest go in.
       const skip: IngestSkip = {
@@ -270,7 +223,7 @@ export async function runIngest(
       options.onSkip?.(skip);
       continue;
     }
-    pending.push({ article, hash, isNew: previous === undefined, passages });
+    pending.push({ article, hash, isNew: previous === undefined, passages, copy });
     pendingPassages += passages.length;
     if (pendingPassages >= INGEST_FLUSH_PASSAGES) await flush();
   }

@@ -24,8 +24,15 @@ export interface IngestSummary {
   articlesChanged: number;
   articlesUnchanged: number;
   articlesRemoved: number;
+  /** Passages the model embedded. */
   passagesEmbedded: number;
+  /** Passages whose text (with its context) was embedded before: the stored vector was reused. */
+  passagesReused: number;
   passagesTruncated: number;
+  /** Articles written that copy another word for word (normalized text). */
+  copiesExact: number;
+  /** Articles written that nearly copy another (the same story, slightly changed). */
+  copiesNear: number;
   /** Records read that had a title and no text, stored with the title as their text. */
   articlesTitleOnly: number;
   skipped: IngestSkip[];
@@ -59,7 +66,10 @@ export function emptySummary(generation: number): IngestSummary {
     articlesUnchanged: 0,
     articlesRemoved: 0,
     passagesEmbedded: 0,
+    passagesReused: 0,
     passagesTruncated: 0,
+    copiesExact: 0,
+    copiesNear: 0,
     articlesTitleOnly: 0,
     skipped: [],
     interrupted: false,

@@ -29,6 +29,16 @@ export interface CardExplain {
   }>;
 }
 
+/** Another article of a card's story (a copy), as the card names and links it. */
+export interface StoryCopy {
+  id: string;
+  title: string;
+  source: string | null;
+  date: string | null;
+  collection: string | null;
+  url: string | null;
+}
+
 export interface ResultCard extends ArticleFacts {
   rank: number;
   articleId: string;
@@ -39,6 +49,8 @@ export interface ResultCard extends ArticleFacts {
   /** Where the card links: the article at its best passage. */
   link: { articleId: string; passageId: number };
   snippets: Snippet[];
+  /** The story's other copies (collapsed into this card); empty or absent when it has none. */
+  copies?: StoryCopy[];
   explain?: CardExplain;
 }
 

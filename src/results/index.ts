@@ -1,7 +1,14 @@
 /** Results as people read them: article cards with snippets, pages, totals and facets. */
-
 export { LEDE_BONUS, scoreSentences } from './answer-sentences.js';
-export { type CardExplain, cardSnippets, collectionOf, metaLine, type ResultCard, toCards } from './cards.js';
+export {
+  type CardExplain,
+  cardSnippets,
+  collectionOf,
+  metaLine,
+  type ResultCard,
+  type StoryCopy,
+  toCards,
+} from './cards.js';
 export { describeCorpus } from './corpus.js';
 export {
   checkPage,
@@ -32,3 +39,4 @@ export {
   type SpeakerAnswer,
 } from './statements.js';
 export { speakerHeadline, statementByline, statementWords } from './statements-text.js';
+export { collapseStories } from './stories.js';

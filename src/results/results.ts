@@ -4,7 +4,7 @@
  * cut to the requested page. The CLI, the page, the API and MCP all answer from this.
  */
 import type { ParsedQuery } from '../analysis/index.js';
-import type { SearchFilters } from '../backends/index.js';
+import type { ArticleStory, SearchFilters } from '../backends/index.js';
 import { SearchError } from '../errors.js';
 import {
   type Hit,
@@ -16,6 +16,7 @@ import {
 } from '../search/index.js';
 import { cardSnippets, type ResultCard, toCards } from './cards.js';
 import type { AnswerStatement } from './statements.js';
+import { collapseStories } from './stories.js';
 
 export const FACET_NAMES = ['source', 'year', 'place', 'collection'] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
@@ -42,6 +43,8 @@ export interface ResultsRequest {
   facets?: readonly FacetName[] | undefined;
   /** Include score breakdowns on each card. @default false */
   explain?: boolean | undefined;
+  /** One card per story (copies listed on it); false: a card for every copy. @default true */
+  collapse?: boolean | undefined;
 }
 
 export interface FacetCount {
@@ -53,7 +56,7 @@ export interface ResultsResponse extends Omit<SearchResponse, 'hits'> {
   offset: number;
   limit: number;
   sort: SortOrder;
-  /** Matching articles in the candidate set. */
+  /** Matching stories (articles, with collapse false) in the candidate set. */
   total: number;
   /** True when the candidate set was full, so more articles may match than `total`. */
   totalIsEstimate: boolean;
@@ -123,10 +126,12 @@ export function resultsPage(
   response: SearchResponse,
   query: ParsedQuery,
   request: Omit<ResultsRequest, 'query'>,
+  stories?: ReadonlyMap<string, ArticleStory>,
 ): ResultsResponse {
   const { offset, limit } = checkPage(request);
   const sort = request.sort ?? 'relevance';
   let cards = toCards(response.hits, request.explain ?? false);
+  if (stories && request.collapse !== false) cards = collapseStories(cards, stories);
   if (sort === 'date') {
     cards = [...cards].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.rank - b.rank);
   }

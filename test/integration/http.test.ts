@@ -134,6 +134,9 @@ describe('HTTP API (app.request)', () => {
     const second = await read(app.request('/v1/articles?offset=1&limit=5'));
     expect(second.articles.map((a: { id: string }) => a.id)).toEqual(['001_5b0540494f67e9be']);
     expect((await read(app.request('/v1/articles?collection=nope'))).total).toBe(0);
+    // The two seeds are different stories: none has copies.
+    expect(first.articles[0].story).toBe('000_49243b7414c43ba9');
+    expect((await read(app.request('/v1/articles?copies=true'))).total).toBe(0);
     expect((await app.request('/v1/articles?limit=0')).status).toBe(400);
     expect((await app.request('/v1/articles?limit=1001')).status).toBe(400);
     expect(await read(app.request('/v1/collections'))).toEqual({ collections: [] });
@@ -142,6 +145,7 @@ describe('HTTP API (app.request)', () => {
       'collection',
       'offset',
       'limit',
+      'copies',
     ]);
   });
 

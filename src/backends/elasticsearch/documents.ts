@@ -1,4 +1,5 @@
 /** Article and passage documents: how stored records look in the cluster, both directions. */
+import { type CopyFacts, sketchBytes } from '../../copies/index.js';
 import type { Article } from '../../parse/index.js';
 import {
   articleCollection,
@@ -23,6 +24,11 @@ export interface ArticleDoc {
   passage_ids: number[];
   passage_count: number;
   updated_at: string;
+  /** Absent on documents written without copy facts: the article is its own story. */
+  story?: string;
+  text_hash?: string;
+  /** The MinHash sketch as base64 bytes. */
+  sketch?: string;
 }
 
 export interface PassageDoc {
@@ -77,8 +83,11 @@ export function articleDoc(
   article: Article,
   contentHash: string,
   passageIds: number[],
+  copy?: CopyFacts,
 ): ArticleDoc & Record<string, unknown> {
   return {
+    story: copy?.story ?? article.id,
+    ...(copy ? { text_hash: copy.textHash, sketch: sketchBytes(copy.sketch).toString('base64') } : {}),
     ...sharedFields(article),
     all_terms: allTerms(article.title, article.text),
     text: article.text,
@@ -93,7 +102,7 @@ export function articleDoc(
 
 /** The passage document to index, with its stemmed copies and its filter fields. */
 export function passageDoc(article: Article, id: number, write: PassageWrite): Record<string, unknown> {
-  const { draft, embedding } = write;
+  const { draft, embedding, key } = write;
   return {
     ...sharedFields(article),
     passage_id: id,
@@ -103,6 +112,7 @@ export function passageDoc(article: Article, id: number, write: PassageWrite): R
     end: draft.end,
     text: draft.text,
     all_terms: allTerms(article.title, draft.text),
+    ...(key ? { embed_key: key } : {}),
     // Cosine is undefined for a zero vector and Elasticsearch rejects one: such a passage
     // (no words for the model) stays findable lexically only.
     ...(embedding.some((x) => x !== 0)

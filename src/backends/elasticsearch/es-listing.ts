@@ -29,6 +29,7 @@ const LISTING_FIELDS = [
   'source_path',
   'passage_count',
   'updated_at',
+  'story',
 ] satisfies Array<keyof ArticleDoc>;
 
 type ListingDoc = Pick<ArticleDoc, (typeof LISTING_FIELDS)[number]>;
@@ -43,6 +44,7 @@ function toListing(doc: ListingDoc): ArticleListing {
     sourcePath: doc.source_path,
     passageCount: doc.passage_count,
     updatedAt: doc.updated_at,
+    story: doc.story ?? doc.article_id,
   };
 }
 
@@ -57,9 +59,13 @@ export async function listArticles(
   window = RESULT_WINDOW,
 ): Promise<{ total: number; articles: ArticleListing[] }> {
   const { offset, limit } = listWindow(options);
-  const query =
-    options.collection !== undefined ? { term: { collection: options.collection } } : { match_all: {} };
-  const sort = [{ article_id: 'asc' as const }];
+  const filter: object[] = [];
+  if (options.collection !== undefined) filter.push({ term: { collection: options.collection } });
+  if (options.copies) filter.push({ terms: { story: await storiesWithCopies(client, index) } });
+  const query = filter.length > 0 ? { bool: { filter } } : { match_all: {} };
+  const sort = options.copies
+    ? [{ story: 'asc' as const }, { article_id: 'asc' as const }]
+    : [{ article_id: 'asc' as const }];
   const page = (size: number, after: unknown[] | undefined, from: number, source: boolean) =>
     retrySearch(() =>
       client.search<ListingDoc>({
@@ -122,6 +128,41 @@ async function countsBy(client: Client, index: string, field: string): Promise<N
       | undefined;
     const buckets = by?.buckets ?? [];
     for (const b of buckets) if (b.key.name !== '') out.push({ name: b.key.name, articles: b.doc_count });
+    if (buckets.length < BUCKET_PAGE || !by?.after_key) return out;
+    after = by.after_key;
+  }
+}
+
+/** Stories with more than one article (those with copies). */
+async function storiesWithCopies(client: Client, index: string): Promise<string[]> {
+  const out: string[] = [];
+  let after: Record<string, unknown> | undefined;
+  for (;;) {
+    const res = await orEmpty(
+      () =>
+        retrySearch(() =>
+          client.search({
+            index,
+            size: 0,
+            track_total_hits: false,
+            aggs: {
+              by: {
+                composite: {
+                  size: BUCKET_PAGE,
+                  sources: [{ story: { terms: { field: 'story' } } }],
+                  ...(after ? { after: after as never } : {}),
+                },
+              },
+            },
+          }),
+        ),
+      undefined,
+    );
+    const by = res?.aggregations?.by as
+      | { buckets: Array<{ key: { story: string }; doc_count: number }>; after_key?: Record<string, unknown> }
+      | undefined;
+    const buckets = by?.buckets ?? [];
+    for (const b of buckets) if (b.doc_count > 1) out.push(b.key.story);
     if (buckets.length < BUCKET_PAGE || !by?.after_key) return out;
     after = by.after_key;
   }

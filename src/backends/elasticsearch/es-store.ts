@@ -9,6 +9,7 @@ import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
 import { type Client, orEmpty, retrySearch, toSearchError } from './client.js';
 import { type ArticleDoc, toStoredArticle } from './documents.js';
+import { readArticleCopies, readEmbeddingsByKey, readStories } from './es-copies.js';
 import { corpusFacts, listArticles, listCollections } from './es-listing.js';
 import { readEmbeddings, readPassageArticles, readPassages, readSourcePaths } from './es-reads.js';
 import {
@@ -105,6 +106,10 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
           after = hits.at(-1)?.sort as unknown[];
         }
       }),
+    articleCopies: () => guard('reading copy fingerprints', () => readArticleCopies(client, names)),
+    embeddingsByKey: (keys) =>
+      guard('reading stored vectors', () => readEmbeddingsByKey(client, names, keys)),
+    stories: (ids) => guard('reading stories', () => readStories(client, names, ids)),
     replaceArticles: (writes) => guard('writing articles', () => replaceArticles(client, names, writes)),
     deleteArticles: (ids) =>
       guard('deleting articles', async () => {

@@ -17,8 +17,9 @@ export const ES_HNSW_EF_CONSTRUCTION = 100;
  * cannot take this version's documents (the mappings are strict), so opening them is refused.
  * 2: title and text in one BM25 field, `all_terms` (1 had `title_terms` and `text_terms`).
  * 3: the vector kept out of `_source`, stored as bytes in `vector` for reading back.
+ * 4: copies: each article's `story`, `text_hash` and `sketch`, each passage's `embed_key`.
  */
-export const ES_MAPPING_VERSION = 3;
+export const ES_MAPPING_VERSION = 4;
 
 export interface IndexNames {
   passages: string;
@@ -95,6 +96,8 @@ export function passageIndexBody(dimension: number) {
         // The same vector as little-endian float32 bytes (base64), a stored field: read back
         // for feedback and relevance without touching _source.
         vector: { type: 'binary', store: true },
+        // The key of the embedded text: an identical passage reuses this vector.
+        embed_key: { type: 'keyword' },
       },
     },
   };
@@ -116,6 +119,10 @@ export function articleIndexBody() {
         passage_ids: { type: 'long', index: false },
         passage_count: { type: 'integer' },
         updated_at: { type: 'date' },
+        // Copies: the story shared by an article and its copies, and its fingerprints.
+        story: { type: 'keyword' },
+        text_hash: { type: 'keyword' },
+        sketch: { type: 'binary' },
       },
     },
   };

@@ -20,23 +20,33 @@ interface ListingRow {
   source_path: string | null;
   passage_count: number;
   updated_at: string;
+  story: string | null;
 }
 
 export function listArticles(
   db: Database.Database,
   options: ArticleListOptions,
 ): { total: number; articles: ArticleListing[] } {
-  const where = options.collection !== undefined ? 'WHERE a.collection = ?' : '';
-  const params = options.collection !== undefined ? [options.collection] : [];
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (options.collection !== undefined) {
+    clauses.push('a.collection = ?');
+    params.push(options.collection);
+  }
+  // Copies: articles whose story has another member, grouped by story.
+  if (options.copies)
+    clauses.push('a.story IN (SELECT story FROM articles GROUP BY story HAVING count(*) > 1)');
+  const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+  const order = options.copies ? 'a.story, a.id' : 'a.id';
   const { offset, limit } = listWindow(options);
   const total =
     db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM articles a ${where}`).get(...params)?.n ??
     0;
   const rows = db
     .prepare<unknown[], ListingRow>(
-      `SELECT a.id, a.title, a.collection, a.date, a.source, a.source_path, a.updated_at,
+      `SELECT a.id, a.title, a.collection, a.date, a.source, a.source_path, a.updated_at, a.story,
         (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS passage_count
-       FROM articles a ${where} ORDER BY a.id LIMIT ? OFFSET ?`,
+       FROM articles a ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
     .all(...params, limit, offset);
   return {
@@ -50,6 +60,7 @@ export function listArticles(
       sourcePath: r.source_path,
       passageCount: r.passage_count,
       updatedAt: r.updated_at,
+      story: r.story ?? r.id,
     })),
   };
 }

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { SearchError } from '../../errors.js';
 import { SCHEMA_VERSION, type StoredArticle, type StoredPassage } from '../chunk-store.js';
+import { addCopyColumns } from './sqlite-copies.js';
 
 export const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -20,7 +21,10 @@ CREATE TABLE IF NOT EXISTS articles (
   metadata TEXT NOT NULL DEFAULT '{}',
   text TEXT NOT NULL,
   paragraphs TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  story TEXT,
+  text_hash TEXT,
+  sketch BLOB
 );
 CREATE TABLE IF NOT EXISTS passages (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -31,7 +35,8 @@ CREATE TABLE IF NOT EXISTS passages (
   end INTEGER NOT NULL,
   text TEXT NOT NULL,
   embedding BLOB NOT NULL,
-  generation INTEGER NOT NULL DEFAULT 0
+  generation INTEGER NOT NULL DEFAULT 0,
+  embed_key TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, text, tokenize = 'porter unicode61');
@@ -44,6 +49,8 @@ const LATE_DDL = `
 CREATE INDEX IF NOT EXISTS passages_generation ON passages(generation);
 CREATE INDEX IF NOT EXISTS removed_passages_generation ON removed_passages(generation);
 CREATE INDEX IF NOT EXISTS articles_collection ON articles(collection);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+CREATE INDEX IF NOT EXISTS passages_embed_key ON passages(embed_key);
 `;
 
 /**
@@ -65,23 +72,19 @@ function dropArticleIndex(db: Database.Database): void {
   db.exec('DROP TABLE IF EXISTS articles_fts');
 }
 
-/** Bring a schema-1, -2 or -3 index up to the current schema in place. */
+/** Bring a schema-1 to -4 index up to the current schema in place. */
 export function migrate(db: Database.Database, dir: string): void {
   const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
   const version = row ? Number(row.value) : undefined;
-  if (version === 1) {
+  if (version !== undefined && version >= 1 && version < SCHEMA_VERSION) {
     db.transaction(() => {
       const columns = db.prepare<[], { name: string }>('PRAGMA table_info(passages)').all();
       if (!columns.some((c) => c.name === 'generation')) {
         db.exec('ALTER TABLE passages ADD COLUMN generation INTEGER NOT NULL DEFAULT 0');
       }
       addCollectionColumn(db);
-      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
-    })();
-  } else if (version === 2 || version === 3) {
-    db.transaction(() => {
-      addCollectionColumn(db);
       dropArticleIndex(db);
+      addCopyColumns(db);
       db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
     })();
   } else if (version !== undefined && version !== SCHEMA_VERSION) {

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { sketchBytes } from '../../copies/index.js';
 import { DATABASE_FILE } from '../../index-files.js';
 import {
   type ArticleWrite,
@@ -17,6 +18,7 @@ import {
   type StoreChange,
 } from '../chunk-store.js';
 import type { EmbeddingSource } from './embedding-source.js';
+import { readArticleCopies, readEmbeddingsByKey, readStories } from './sqlite-copies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
@@ -63,13 +65,13 @@ function prepareStatements(db: Database.Database) {
     deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
     deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
     upsertArticle:
-      db.prepare(`INSERT INTO articles (id, source_path, collection, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at)
-      VALUES (@id, @sourcePath, @collection, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt)
+      db.prepare(`INSERT INTO articles (id, source_path, collection, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at, story, text_hash, sketch)
+      VALUES (@id, @sourcePath, @collection, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt, @story, @textHash, @sketch)
       ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, collection = excluded.collection, content_hash = excluded.content_hash, title = excluded.title,
         place = excluded.place, date = excluded.date, source = excluded.source, metadata = excluded.metadata, text = excluded.text,
-        paragraphs = excluded.paragraphs, updated_at = excluded.updated_at`),
+        paragraphs = excluded.paragraphs, updated_at = excluded.updated_at, story = excluded.story, text_hash = excluded.text_hash, sketch = excluded.sketch`),
     insertPassage: db.prepare(
-      'INSERT INTO passages (article_id, ordinal, paragraph, start, end, text, embedding, generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO passages (article_id, ordinal, paragraph, start, end, text, embedding, generation, embed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertFts: db.prepare<[number, string, string]>(
       'INSERT INTO passages_fts (rowid, title, text) VALUES (?, ?, ?)',
@@ -135,7 +137,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
 
   const replaceTx = db.transaction((write: ArticleWrite): StoreChange => {
-    const { article, contentHash, passages } = write;
+    const { article, contentHash, passages, copy } = write;
     const gen = bumpGeneration();
     const removedPassageIds = removeArticle(article.id, gen);
     stmt.upsertArticle.run({
@@ -151,9 +153,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       text: article.text,
       paragraphs: JSON.stringify(article.paragraphs.map((p) => [p.start, p.end])),
       updatedAt: new Date().toISOString(),
+      story: copy?.story ?? article.id,
+      textHash: copy?.textHash ?? null,
+      sketch: copy ? sketchBytes(copy.sketch) : null,
     });
     const added: StoreChange['added'] = [];
-    for (const { draft, embedding } of passages) {
+    for (const { draft, embedding, key } of passages) {
       const info = stmt.insertPassage.run(
         article.id,
         draft.ordinal,
@@ -163,6 +168,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         draft.text,
         toBlob(embedding),
         gen,
+        key ?? null,
       );
       const id = Number(info.lastInsertRowid);
       stmt.insertFts.run(id, article.title, draft.text);
@@ -243,6 +249,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     initManifest: async (manifest) => sync.initManifest(manifest),
     generation: async () => source.generation(),
     articleHashes: async () => new Map(guard(() => stmt.hashes.all())().map((r) => [r.id, r.content_hash])),
+    articleCopies: async () => guard(readArticleCopies)(db),
+    embeddingsByKey: async (keys) => guard(readEmbeddingsByKey)(db, keys),
+    stories: async (ids) => guard(readStories)(db, ids),
     replaceArticles: async (writes) => sync.replaceArticles(writes),
     deleteArticles: async (ids) => guard(deleteTx)(ids),
     getArticle: async (id) => {

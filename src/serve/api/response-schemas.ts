@@ -62,6 +62,19 @@ export const CardSchema = z
       .describe('The article may not answer the question (its confidence is below a good match).'),
     link: z.object({ articleId: z.string(), passageId: z.number().int() }),
     snippets: z.array(SnippetSchema).describe('One or two, best first.'),
+    copies: z
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          source: z.string().nullable(),
+          date: z.string().nullable(),
+          collection: z.string().nullable(),
+          url: z.string().nullable().describe("The copy's link, if it has one."),
+        }),
+      )
+      .optional()
+      .describe('Other copies of the same story (same or nearly the same text), collapsed into this card.'),
     explain: z
       .object({
         score: z.number(),
@@ -107,9 +120,9 @@ export const SearchResponseSchema = z
     offset: z.number().int(),
     limit: z.number().int().describe('Cards per page.'),
     sort: SortSchema,
-    total: z.number().int().describe('Matching articles.'),
+    total: z.number().int().describe('Matching stories (an article and its copies count once).'),
     totalIsEstimate: z.boolean().describe('True when more articles may match than total.'),
-    cards: z.array(CardSchema).describe('One per article, in order.'),
+    cards: z.array(CardSchema).describe('One per story (per article with collapse false), in order.'),
     facets: z
       .object(Object.fromEntries(FACET_NAMES.map((f) => [f, FacetCountsSchema.optional()])))
       .optional()

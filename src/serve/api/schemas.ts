@@ -95,6 +95,10 @@ export const SearchInputSchema = z
     sort: SortSchema.optional(),
     facets: z.array(FacetNameSchema).max(FACET_NAMES.length).optional().describe('Facets to count.'),
     explain: z.boolean().optional().describe('Include score breakdowns on each card.'),
+    collapse: z
+      .boolean()
+      .optional()
+      .describe('true (default): one card per story, its copies listed on it; false: a card for every copy.'),
     minScore: z
       .number()
       .min(0)
@@ -144,6 +148,10 @@ export const SearchQuerySchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .optional()
     .describe('1 or true: include score breakdowns on each card.'),
+  collapse: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .describe('false or 0: a card for every copy of a story. @default true'),
   source: z.string().max(200).optional().describe('Only this source.'),
   collection: z.string().max(2000).optional().describe('Only these collections (comma-separated).'),
   dateFrom: DateFilterSchema.optional().describe(`Only articles dated on or after (${DATE_FILTER_HINT}).`),
@@ -226,8 +234,14 @@ export const IngestSummarySchema = z
     articlesChanged: z.number().int(),
     articlesUnchanged: z.number().int(),
     articlesRemoved: z.number().int(),
-    passagesEmbedded: z.number().int(),
+    passagesEmbedded: z.number().int().describe('Passages the model embedded.'),
+    passagesReused: z
+      .number()
+      .int()
+      .describe('Passages whose text was embedded before: the stored vector was reused.'),
     passagesTruncated: z.number().int(),
+    copiesExact: z.number().int().describe('Articles written that copy another word for word.'),
+    copiesNear: z.number().int().describe('Articles written that nearly copy another (one story).'),
     skipped: z.array(
       z.object({
         path: z.string(),

@@ -84,6 +84,13 @@ export function renderSearchText(response: ResultsResponse): string {
       `${card.rank}. ${card.title || card.articleId}${card.meta ? ` (${card.meta})` : ''} [article ${card.articleId}]`,
     ];
     for (const s of card.snippets) lines.push(`   [chars ${s.start}-${s.end}] ${s.text}`);
+    const copies = card.copies ?? [];
+    if (copies.length > 0) {
+      const names = copies.map((c) => `${c.source ?? 'article'} ${c.id}`).join(', ');
+      lines.push(
+        `   also: ${copies.length} ${copies.length === 1 ? 'copy' : 'copies'} of this story (${names})`,
+      );
+    }
     return lines.join('\n');
   });
   return `${lead}${speaker ? '' : `${head}\n\n`}${blocks.join('\n\n')}\n\nRead a whole article with get_article (id, offset, maxChars).`;

@@ -43,6 +43,14 @@ function explainLine(card: ResultCard): string | undefined {
     .join('\n   ');
 }
 
+/** "also: 2 copies (Reuters, AP)": the story's other copies, by source (or id). */
+export function copiesLine(card: ResultCard): string | undefined {
+  const copies = card.copies ?? [];
+  if (copies.length === 0) return undefined;
+  const names = [...new Set(copies.map((c) => c.source ?? c.id))];
+  return `also: ${copies.length} ${copies.length === 1 ? 'copy' : 'copies'} (${names.join(', ')})`;
+}
+
 /** A one-line notice for weak or missing matches, before the list. */
 function notice(r: ResultsResponse): string | undefined {
   if (r.match === 'none') return 'No good match; closest:';
@@ -75,6 +83,8 @@ export function renderCards(r: ResultsResponse, style: Style): string {
     lines.push(`${style.bold(`${card.rank}.`)} ${style.title(plain(card.title || card.articleId))}`);
     lines.push(style.dim(`   ${[plain(card.meta), plain(card.articleId)].filter(Boolean).join(' · ')}`));
     for (const s of card.snippets) lines.push(`   ${snippetText(s.text, s.emphasis, style.mark)}`);
+    const also = copiesLine(card);
+    if (also) lines.push(style.dim(`   ${plain(also)}`));
     const why = explainLine(card);
     if (why) lines.push(style.dim(`   ${why}`));
     lines.push('');
@@ -106,6 +116,8 @@ export function renderMarkdown(r: ResultsResponse): string {
         '',
       );
     }
+    const also = copiesLine(card);
+    if (also) lines.push(`*${mdEscape(also)}*`, '');
   }
   lines.push(
     `${r.offset + 1}–${r.offset + r.cards.length} of ${r.total}${r.totalIsEstimate ? '+' : ''} articles`,

@@ -27,8 +27,12 @@ export function renderSummary(s: IngestSummary): string {
   const lines = [
     `${s.interrupted ? 'Interrupted (everything committed so far is kept). ' : ''}Ingested in ${s.seconds.toFixed(1)} s:`,
     `  articles: ${s.articlesNew} new, ${s.articlesChanged} changed, ${s.articlesUnchanged} unchanged, ${s.articlesRemoved} removed`,
-    `  passages embedded: ${s.passagesEmbedded}${s.passagesTruncated ? ` (${s.passagesTruncated} truncated to the model's limit)` : ''}`,
+    `  passages embedded: ${s.passagesEmbedded}${s.passagesTruncated ? ` (${s.passagesTruncated} truncated to the model's limit)` : ''}${s.passagesReused ? `, ${s.passagesReused} reused (same text embedded before)` : ''}`,
   ];
+  if (s.copiesExact + s.copiesNear > 0)
+    lines.push(
+      `  copies: ${s.copiesExact} exact ${s.copiesExact === 1 ? 'copy' : 'copies'}, ${s.copiesNear} near ${s.copiesNear === 1 ? 'copy' : 'copies'} (one card per story; list them with "semsearch ls --copies")`,
+    );
   if (s.articlesTitleOnly > 0)
     lines.push(
       `  title only: ${s.articlesTitleOnly} (records without text, stored with their title as text)`,

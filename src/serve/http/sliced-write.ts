@@ -41,7 +41,10 @@ export async function ingestInSlices(
     total.articlesUnchanged += s.articlesUnchanged;
     total.articlesRemoved += s.articlesRemoved;
     total.passagesEmbedded += s.passagesEmbedded;
+    total.passagesReused += s.passagesReused;
     total.passagesTruncated += s.passagesTruncated;
+    total.copiesExact += s.copiesExact;
+    total.copiesNear += s.copiesNear;
     total.skipped.push(...s.skipped);
     total.interrupted ||= s.interrupted;
     total.generation = s.generation;

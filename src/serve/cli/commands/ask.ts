@@ -25,6 +25,7 @@ interface AskOptions {
   page?: number;
   sort?: 'relevance' | 'date';
   explain?: boolean;
+  all?: boolean;
   md?: boolean;
   csv?: boolean;
   files?: boolean;
@@ -114,6 +115,7 @@ export function registerAskCommand(program: Command): Command {
       numberOption,
     )
     .option('--explain', 'show every score behind each result')
+    .option('--all', 'a card for every copy of a story (default: one card per story)')
     .option('--json', 'print the same JSON the HTTP API returns')
     .option('--md', 'print Markdown')
     .option('--csv', 'print CSV (one row per article)')
@@ -145,6 +147,7 @@ export function registerAskCommand(program: Command): Command {
             place: opts.place || undefined,
             sort: opts.sort,
             explain: opts.explain === true,
+            collapse: opts.all !== true,
           });
           if (response.total === 0 && filters && !opts.json) {
             err(`${await whichFilterEmptied(engine, words.join(' '), opts.mode, filters)}\n`);

@@ -64,26 +64,39 @@ export function registerDocumentCommands(program: Command): void {
     .option('--collection <name>', 'only this collection', collectionOption)
     .option('--offset <n>', 'skip this many articles', intOption('offset'), 0)
     .option('--limit <n>', 'articles to list (1-1000)', intOption('limit'), 1000)
+    .option('--copies', 'only articles that have copies, one story after another')
     .option('--json', 'print {total, articles} as JSON')
-    .action(async (opts: { collection?: string; offset: number; limit: number; json?: boolean }) => {
-      if (opts.offset < 0 || opts.limit < 1 || opts.limit > LIST_PAGE) {
-        return usageError('--offset must be 0 or more and --limit between 1 and 1000.');
-      }
-      await withEngine(
-        g(),
-        async (engine) => {
-          const page = await engine.listArticles(opts);
-          if (opts.json) return out(`${JSON.stringify(page, null, 2)}\n`);
-          for (const a of page.articles) {
-            out(`${plain(a.id)}\t${a.date ?? '-'}\t${plain(a.title)}\n`);
-          }
-          if (page.total > opts.offset + page.articles.length) {
-            err(`${page.total} articles; more with --offset ${opts.offset + page.articles.length}\n`);
-          }
-        },
-        true,
-      );
-    });
+    .action(
+      async (opts: {
+        collection?: string;
+        offset: number;
+        limit: number;
+        copies?: boolean;
+        json?: boolean;
+      }) => {
+        if (opts.offset < 0 || opts.limit < 1 || opts.limit > LIST_PAGE) {
+          return usageError('--offset must be 0 or more and --limit between 1 and 1000.');
+        }
+        await withEngine(
+          g(),
+          async (engine) => {
+            const page = await engine.listArticles(opts);
+            if (opts.json) return out(`${JSON.stringify(page, null, 2)}\n`);
+            let story: string | undefined;
+            for (const a of page.articles) {
+              if (opts.copies && a.story !== story)
+                out(`${story === undefined ? '' : '\n'}story ${plain(a.story)}\n`);
+              story = a.story;
+              out(`${opts.copies ? '  ' : ''}${plain(a.id)}\t${a.date ?? '-'}\t${plain(a.title)}\n`);
+            }
+            if (page.total > opts.offset + page.articles.length) {
+              err(`${page.total} articles; more with --offset ${opts.offset + page.articles.length}\n`);
+            }
+          },
+          true,
+        );
+      },
+    );
 
   program
     .command('get')

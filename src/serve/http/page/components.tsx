@@ -52,6 +52,23 @@ const Explain: FC<{ card: ResultCard }> = ({ card }) =>
     </details>
   ) : null;
 
+/** "also: 2 copies: Reuters, AP", each linking to that copy. */
+const Copies: FC<{ card: ResultCard }> = ({ card }) => {
+  const copies = card.copies ?? [];
+  if (copies.length === 0) return null;
+  return (
+    <p class="meta copies">
+      also: {copies.length} {copies.length === 1 ? 'copy' : 'copies'}:{' '}
+      {copies.map((c, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a href={`/articles/${encodeURIComponent(c.id)}`}>{c.source ?? c.id}</a>
+        </>
+      ))}
+    </p>
+  );
+};
+
 const Card: FC<{ card: ResultCard; q: string }> = ({ card, q }) => {
   const href = `/articles/${encodeURIComponent(card.articleId)}?passage=${card.link.passageId}${q ? `&q=${encodeURIComponent(q)}` : ''}#hit`;
   return (
@@ -68,6 +85,7 @@ const Card: FC<{ card: ResultCard; q: string }> = ({ card, q }) => {
             <SnippetText snippet={s} />
           </p>
         ))}
+        <Copies card={card} />
         <Explain card={card} />
       </article>
     </li>

@@ -17,6 +17,7 @@ const ListingSchema = z
     sourcePath: z.string().nullable(),
     passageCount: z.number().int(),
     updatedAt: z.string(),
+    story: z.string().describe('The story: an article and its copies share one.'),
   })
   .openapi('ArticleListing');
 
@@ -30,6 +31,10 @@ const ListQuerySchema = z.object({
     .max(LIST_LIMIT_MAX)
     .optional()
     .describe(`Articles to return (1-${LIST_LIMIT_MAX}). @default 100`),
+  copies: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only articles that have copies, grouped by story (to review them). @default false'),
 });
 
 export function listingRoutes(deps: HttpDeps): OpenAPIHono<Env> {
@@ -58,6 +63,7 @@ export function listingRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       const q = c.req.valid('query');
       const page = await engine.listArticles({
         collection: q.collection,
+        copies: q.copies === 'true',
         offset: q.offset ?? 0,
         limit: q.limit ?? 100,
       });

@@ -69,6 +69,7 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
         sort: q.sort || undefined,
         facets: q.facets ? (list(q.facets) as FacetName[]) : undefined,
         explain: q.explain === 'true' || q.explain === '1' || undefined,
+        collapse: q.collapse === 'false' || q.collapse === '0' ? false : undefined,
         filters: Object.keys(filters).length > 0 ? filters : undefined,
       });
       return c.json(response, 200);
