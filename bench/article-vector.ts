@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/article-vector.ts [--weights 0.05,0.1,0.25]`: article-level dense evidence,
- * measured and not kept (README, third round of issue 12). Each article's vector is the
+ * measured and not kept (docs/benchmarks/ranking.md). Each article's vector is the
  * normalized mean of its passages' stored embeddings (no re-embedding); the shipped ranking's
  * top 100 articles are re-ranked by their score fused with the question's cosine to that vector,
  * by min-max (convex combination) and by RRF, and scored by nDCG@10 against the qrels. Weight 0

@@ -11,7 +11,7 @@
 #   scripts/es-cluster.sh wait [STATUS]     # wait for green (or yellow)
 #   scripts/es-cluster.sh clean             # stop, then delete data and logs (keeps the download)
 #
-# Loopback only, security off: a test cluster, not a deployment (see the README).
+# Loopback only, security off: a test cluster, not a deployment (see docs/elasticsearch.md).
 set -euo pipefail
 
 # Elastic publishes the JDK-less integ-test-zip on Maven Central; 8.19.21 is the newest there

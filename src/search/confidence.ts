@@ -10,7 +10,7 @@
  * each set out in turn. Measured and not kept: the words weighted by their rarity among the
  * candidates, whether the dense and lexical lists put the same article first, how many
  * articles are strong matches, and the cosine's standing among all the candidates; none raised
- * the left-out accuracy averaged over the sets (README, "Labels").
+ * the left-out accuracy averaged over the sets (docs/relevance.md, "Labels").
  */
 import type { MatchLevel } from './relevance.js';
 import type { Hit } from './types.js';

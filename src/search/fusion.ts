@@ -2,7 +2,7 @@
  * Fusion of the dense and lexical candidate lists (a weighted mean of min-max normalized
  * scores), then the articles those passages belong to, in order of their best passage.
  *
- * Measured choices (README, ranking table): min-max score fusion against reciprocal-rank
+ * Measured choices (docs/benchmarks/ranking.md): min-max score fusion against reciprocal-rank
  * fusion raised nDCG@10 on all three dev sets (time-dev +0.015, SciFact +0.011, Cranfield
  * +0.001), since ranks throw away how far apart the scores are; z-scores, whole-article BM25,
  * an article's second passage and lexical (RM3-style) feedback did not help and were removed.

@@ -6,7 +6,7 @@
  * result list: the cosine similarity of question and passage, and the share of the question's
  * content words (Porter stems, spelling variants) that the passage or its title contains.
  * Fitted on the three development collections by `npm run eval -- --calibrate`: a hit at 0.5
- * or more is more likely relevant than not there; see README for what a threshold means.
+ * or more is more likely relevant than not there; see docs/relevance.md for what a threshold means.
  */
 import { initialsOf, matchStems, type ParsedQuery, scanWords, stem } from '../analysis/index.js';
 

@@ -12,7 +12,7 @@ import type { IndexNames } from './mappings.js';
 
 /**
  * Candidates each shard examines per requested neighbour (num_candidates = 2 k, at least k).
- * Measured (README): with 2 k the dense ranking matches the embedded HNSW's on time-dev
+ * Measured (docs/benchmarks/elasticsearch.md): with 2 k the dense ranking matches the embedded HNSW's on time-dev
  * (nDCG@10, MRR@10 and Recall@100 equal to four places). `npm run bench -- --only knn
  * --backend elasticsearch` sweeps the factor against exact search on SciFact.
  */
