@@ -209,6 +209,14 @@ export const Results: FC<{
             : form.q
               ? ''
               : 'Type a question to search the articles.'}
+        {response && (form.all || response.cards.some((c) => (c.copies ?? []).length > 0)) ? (
+          <>
+            {' · '}
+            <a class="copies-toggle" href={urlOf({ ...form, all: !form.all, offset: 0 })}>
+              {form.all ? 'one card per story' : 'show every copy'}
+            </a>
+          </>
+        ) : null}
       </p>
       {error ? (
         <p class="error" role="alert">

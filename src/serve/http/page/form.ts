@@ -11,6 +11,8 @@ export interface SearchForm {
   collection: string;
   sort: 'relevance' | 'date';
   explain: boolean;
+  /** Every copy of a story as its own card (`all=1`), instead of one card per story. */
+  all: boolean;
 }
 
 /** Most results one page shows. */
@@ -35,6 +37,7 @@ export function readForm(query: Record<string, string>): SearchForm {
     collection: query.collection ?? '',
     sort: query.sort === 'date' ? 'date' : 'relevance',
     explain: query.explain === '1',
+    all: query.all === '1',
   };
 }
 
@@ -48,6 +51,7 @@ export function urlOf(form: SearchForm): string {
   if (form.k !== PAGE_K_DEFAULT) p.set('k', String(form.k));
   if (form.offset > 0) p.set('offset', String(form.offset));
   if (form.explain) p.set('explain', '1');
+  if (form.all) p.set('all', '1');
   const s = p.toString();
   return s ? `/?${s}` : '/';
 }

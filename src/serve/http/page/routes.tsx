@@ -80,6 +80,7 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
         sort: form.sort,
         explain: form.explain,
         facets: FACET_NAMES,
+        ...(form.all ? { collapse: false } : {}),
       };
       // Only the fields the form sets (an empty field is no filter).
       const filters: SearchFilters = {};
