@@ -40,9 +40,9 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
   if (speech && (run.plan.speech || speech.matched.length > 0)) {
     const { statements, ...speaker } = speech;
     page.speaker = speaker;
-    // The words on the topic (at most a page of them), or the few closest when none is.
-    const onTopic = statements.filter((st) => st.relevance >= ON_TOPIC);
-    const shown = onTopic.length > 0 ? onTopic : statements.slice(0, CLOSEST_SHOWN);
+    // The words on the topic (at most a page of them), and at least the few closest.
+    const onTopic = statements.filter((st) => st.relevance >= ON_TOPIC).length;
+    const shown = statements.slice(0, Math.max(onTopic, CLOSEST_SHOWN));
     if ((request.offset ?? 0) === 0) page.statements = shown.slice(0, Math.min(STATEMENTS_SHOWN, page.limit));
     if (speaker.matched.length > 0) {
       // The answer is the words: the label says whether the first of them is on the topic.
@@ -54,5 +54,5 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
 
 /** Statements a page shows at most. */
 export const STATEMENTS_SHOWN = 10;
-/** Statements shown when none is on the topic: the closest, under "none about …". */
-export const CLOSEST_SHOWN = 3;
+/** Statements shown at least: the closest (under "none about …" when none is on the topic). */
+export const CLOSEST_SHOWN = 5;
