@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   /** The server cannot listen on the address it was given (port in use, not allowed). */
   ADDRESS_UNAVAILABLE: 500,
   FETCH_FAILED: 502,
+  /** A feed led to a loopback, private or link-local address, which it may not. */
+  PRIVATE_ADDRESS: 400,
   RATE_LIMITED: 503,
   /** Too many searches running and waiting: retry after the Retry-After seconds. */
   OVERLOADED: 503,
