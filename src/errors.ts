@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   MODEL_SOURCE_INVALID: 500,
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
+  /** The client did not send the whole request body in time. */
+  REQUEST_TIMEOUT: 408,
   /** A request body that is not JSON (its Content-Type says otherwise). */
   UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_READY: 503,

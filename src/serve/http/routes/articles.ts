@@ -74,7 +74,7 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       path: '/v1/articles',
       summary: 'Add or replace articles (one, or {articles: [...]}). Needs the API key.',
       security: [{ bearer: [] }],
-      middleware: [guard(deps, 'write'), trackWrite(writes)],
+      middleware: [guard(deps, 'write'), deps.readArticlesBody, trackWrite(writes)],
       request: { body: { content: { 'application/json': { schema: ArticlesInputSchema } }, required: true } },
       responses: {
         200: {
