@@ -42,7 +42,10 @@ function buildSchema() {
       /** HTTP port; 0 picks a free one. @default 8787 */
       port: z.number().int().min(0).max(65535),
       /** API key for write routes and non-loopback binds. @default undefined */
-      apiKey: z.string().min(1).optional(),
+      apiKey: z
+        .string()
+        .regex(/^\S(.*\S)?$/, 'a key, without spaces around it')
+        .optional(),
       /** Allowed CORS origins ("*" for any); empty means CORS off. @default [] */
       corsOrigins: z.array(z.string().min(1)),
       /** Threads that answer the server's searches, each with its own read-only view of the index; 0 answers them on the thread that serves HTTP. @default 2 */
