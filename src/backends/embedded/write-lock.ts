@@ -3,15 +3,31 @@
  * process's start time (so a recycled pid, or pid 1 in a container, is not mistaken for the
  * holder), host and a random token. A holder that exited but was never reaped (a zombie) is
  * gone. A stale lock is taken over atomically: it is renamed aside first, and only if what was
- * renamed is the stale lock that was read is it discarded.
+ * renamed is the stale lock that was read is it discarded. A holder on another host (or in a
+ * container under another host name) cannot be asked whether it lives: its writer touches the
+ * lock every LOCK_HEARTBEAT_MS, and a lock not touched for LOCK_STALE_MS is gone.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SearchError } from '../../errors.js';
 
 export const LOCK_FILE = 'write.lock';
+/** How often a writer touches its lock, so that other hosts can tell it still runs. */
+export const LOCK_HEARTBEAT_MS = 30_000;
+/** A lock from another host untouched this long is stale (ten missed heartbeats). */
+export const LOCK_STALE_MS = 10 * LOCK_HEARTBEAT_MS;
 
 interface LockHolder {
   pid: number;
@@ -58,8 +74,17 @@ function parseHolder(raw: string): LockHolder | undefined {
   }
 }
 
-function holderAlive(holder: LockHolder): boolean {
-  if (holder.host !== undefined && holder.host !== hostname()) return true; // cannot tell: assume alive
+function untouchedMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function holderAlive(holder: LockHolder, path: string): boolean {
+  // Another host's pid means nothing here: its heartbeat tells.
+  if (holder.host !== undefined && holder.host !== hostname()) return untouchedMs(path) < LOCK_STALE_MS;
   try {
     process.kill(holder.pid, 0);
   } catch (err) {
@@ -86,15 +111,27 @@ export function acquireWriteLock(dir: string): () => void {
     host: hostname(),
     token: randomUUID(),
   };
+  let heartbeat: NodeJS.Timeout | undefined;
   const release = () => {
+    clearInterval(heartbeat);
     // Remove the lock only while it is still ours.
     if (parseHolder(readLock(path) ?? '')?.token === me.token) rmSync(path, { force: true });
+  };
+  const beat = () => {
+    try {
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {
+      /* removed or unwritable: the next write reports it */
+    }
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
+      heartbeat = setInterval(beat, LOCK_HEARTBEAT_MS);
+      heartbeat.unref();
       return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -102,11 +139,14 @@ export function acquireWriteLock(dir: string): () => void {
     const raw = readLock(path);
     if (raw === undefined) continue; // released meanwhile
     const holder = parseHolder(raw);
-    if (holder && holder.pid !== process.pid && holderAlive(holder)) {
+    const elsewhere = holder?.host !== undefined && holder.host !== hostname();
+    if (holder && (elsewhere || holder.pid !== process.pid) && holderAlive(holder, path)) {
       throw new SearchError(
         'INDEX_LOCKED',
-        `Another process (pid ${holder.pid}) is writing to the index in ${dir}; wait for it to finish, then try again.`,
-        { details: { pid: holder.pid } },
+        elsewhere
+          ? `A process on host ${holder.host} (pid ${holder.pid}) is writing to the index in ${dir}; wait for it to finish (its lock lapses ${LOCK_STALE_MS / 60_000} minutes after it stops), or delete ${path} if no semsearch runs there.`
+          : `Another process (pid ${holder.pid}) is writing to the index in ${dir}; wait for it to finish, then try again.`,
+        { details: { pid: holder.pid, host: holder.host } },
       );
     }
     // Stale (its writer is gone; writes inside one process are queued, so our own pid is stale
