@@ -103,7 +103,35 @@ function readLock(path: string): string | undefined {
   }
 }
 
-export function acquireWriteLock(dir: string): () => void {
+/** The calls that make the lock file (tests pass failing ones: a full disk, a read-only folder). */
+export interface LockFileSystem {
+  openSync(path: string, flags: string): number;
+  writeSync(fd: number, text: string): number;
+  closeSync(fd: number): void;
+}
+const NODE_FS: LockFileSystem = { openSync, writeSync, closeSync };
+
+/** A failure to make the lock file, in words a user can act on. */
+function lockFileError(error: unknown, dir: string): unknown {
+  const code = String((error as NodeJS.ErrnoException).code);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new SearchError(
+      'DISK_FULL',
+      `Cannot write to the index in ${dir}: the disk is full (${code}); free space, then try again (what was committed is kept).`,
+      { cause: error },
+    );
+  }
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new SearchError(
+      'INDEX_READ_ONLY',
+      `The index folder ${dir} cannot be written (${code}); searching works, but to change it give the folder write permission or use --index with a writable folder.`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+export function acquireWriteLock(dir: string, fs: LockFileSystem = NODE_FS): () => void {
   const path = join(dir, LOCK_FILE);
   const me: LockHolder = {
     pid: process.pid,
@@ -126,15 +154,20 @@ export function acquireWriteLock(dir: string): () => void {
     }
   };
   for (let attempt = 0; attempt < 3; attempt++) {
+    let fd: number | undefined;
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(me));
-      closeSync(fd);
+      fd = fs.openSync(path, 'wx');
+      try {
+        fs.writeSync(fd, JSON.stringify(me));
+      } finally {
+        fs.closeSync(fd);
+      }
       heartbeat = setInterval(beat, LOCK_HEARTBEAT_MS);
       heartbeat.unref();
       return release;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (fd !== undefined) rmSync(path, { force: true }); // made but not written: no empty lock left
+      if (fd !== undefined || (err as NodeJS.ErrnoException).code !== 'EEXIST') throw lockFileError(err, dir);
     }
     const raw = readLock(path);
     if (raw === undefined) continue; // released meanwhile
