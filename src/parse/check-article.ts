@@ -7,6 +7,19 @@ export const ARTICLE_MAX_CHARS = 2_000_000;
 /** Characters of a title; longer titles are cut (each passage embeds its title). */
 export const TITLE_MAX_CHARS = 1000;
 
+/** A UTF-16 half without its other half: stored as UTF-8 it would come back as three U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const HAS_LONE_SURROGATE = new RegExp(LONE_SURROGATE.source);
+
+/** The string with each lone surrogate replaced by U+FFFD: one code unit for one, so offsets hold. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+const orNull = <T extends string | null | undefined>(s: T): T =>
+  typeof s === 'string' ? (wellFormed(s) as T) : s;
+
 /**
  * Check what every parser must guarantee: some text, not absurdly much, a title of at most
  * TITLE_MAX_CHARS (a longer one is cut, and `warn` hears about it).
@@ -16,6 +29,20 @@ export function checkArticle(
   where: string,
   warn: (warning: SearchError) => void = () => {},
 ): Article {
+  if (
+    HAS_LONE_SURROGATE.test(
+      `${article.id}${article.title}${article.text}${article.place ?? ''}${article.source ?? ''}`,
+    )
+  ) {
+    article = {
+      ...article,
+      id: wellFormed(article.id),
+      title: wellFormed(article.title),
+      text: wellFormed(article.text),
+      place: orNull(article.place),
+      source: orNull(article.source),
+    };
+  }
   if (article.text.length > ARTICLE_MAX_CHARS) {
     throw new SearchError(
       'DOCUMENT_TOO_LARGE',
