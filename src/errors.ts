@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   TITLE_TRUNCATED: 400,
   /** A warning: the article was stored with a dateline date whose year is unknown. */
   DATE_YEAR_UNKNOWN: 400,
+  /** A warning: the article was stored without its date, which is not an ISO 8601 date. */
+  DATE_INVALID: 400,
   /** A warning: the article was stored, and another id holds the same content. */
   DUPLICATE_CONTENT: 400,
   NOT_FOUND: 404,
@@ -55,6 +57,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const STORED_WITH_WARNING: ReadonlySet<string> = new Set<ErrorCode>([
   'TITLE_TRUNCATED',
   'DATE_YEAR_UNKNOWN',
+  'DATE_INVALID',
   'DUPLICATE_CONTENT',
 ]);
 
