@@ -42,7 +42,10 @@ function buildSchema() {
       /** HTTP port; 0 picks a free one. @default 8787 */
       port: z.number().int().min(0).max(65535),
       /** API key for write routes and non-loopback binds. @default undefined */
-      apiKey: z.string().min(1).optional(),
+      apiKey: z
+        .string()
+        .regex(/^\S(.*\S)?$/, 'a key, without spaces around it')
+        .optional(),
       /** Allowed CORS origins ("*" for any); empty means CORS off. @default [] */
       corsOrigins: z.array(z.string().min(1)),
       /** Threads that answer the server's searches, each with its own read-only view of the index; 0 answers them on the thread that serves HTTP. @default 2 */
@@ -63,6 +66,8 @@ function buildSchema() {
         ),
       /** Prefix of the Elasticsearch indices (`<esIndex>-passages`, `-articles`, `-state`). @default "semsearch" */
       esIndex: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,100}$/, 'lower-case letters, digits, "-" and "_"'),
+      /** Let followed feeds lead to loopback, private and link-local addresses (other than the feed's own host). @default false */
+      allowPrivateHosts: z.boolean(),
     })
     .strict();
 }
@@ -96,6 +101,7 @@ export interface SemsearchConfig {
   backend: 'embedded' | 'elasticsearch';
   esUrl: string;
   esIndex: string;
+  allowPrivateHosts: boolean;
 }
 
 /** The resolved configuration and which keys the user chose (option, environment or file). */
@@ -157,6 +163,7 @@ export const DEFAULTS: Readonly<SemsearchConfig> = Object.freeze({
   backend: 'embedded',
   esUrl: 'http://127.0.0.1:9201',
   esIndex: 'semsearch',
+  allowPrivateHosts: false,
 });
 
 /** The package root (where seeds/ and package.json live). */
@@ -182,6 +189,7 @@ const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   backend: 'SEMSEARCH_BACKEND',
   esUrl: 'SEMSEARCH_ES_URL',
   esIndex: 'SEMSEARCH_ES_INDEX',
+  allowPrivateHosts: 'SEMSEARCH_ALLOW_PRIVATE_HOSTS',
 };
 const NUMERIC: ReadonlySet<ConfigKey> = new Set([
   'batchSize',
@@ -197,6 +205,8 @@ function fromEnv(env: Env): Record<string, unknown> {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     if (NUMERIC.has(key)) out[key] = /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    else if (key === 'allowPrivateHosts')
+      out[key] = ({ 1: true, true: true, 0: false, false: false } as const)[raw] ?? raw;
     else if (key === 'corsOrigins')
       out[key] = raw
         .split(',')
@@ -213,25 +223,17 @@ function fromFile(path: string | undefined): Record<string, unknown> {
   try {
     raw = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new SearchError(
-      'BAD_CONFIG',
-      `Cannot read config file ${path}: check the path given to --config.`,
-      {
-        cause,
-      },
-    );
+    throw new SearchError('BAD_CONFIG', `Cannot read config file ${path}: check the --config path.`, {
+      cause,
+    });
   }
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (cause) {
-    throw new SearchError(
-      'MALFORMED_JSON',
-      `Config file ${path} is not valid JSON: fix it or drop --config.`,
-      {
-        cause,
-      },
-    );
+    throw new SearchError('MALFORMED_JSON', `Config file ${path} is not JSON: fix it or drop --config.`, {
+      cause,
+    });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SearchError('BAD_CONFIG', `Config file ${path} must hold a JSON object of settings.`);

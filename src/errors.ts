@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   TITLE_TRUNCATED: 400,
   /** A warning: the article was stored with a dateline date whose year is unknown. */
   DATE_YEAR_UNKNOWN: 400,
+  /** A warning: the article was stored without its date, which is not an ISO 8601 date. */
+  DATE_INVALID: 400,
   /** A warning: the article was stored, and another id holds the same content. */
   DUPLICATE_CONTENT: 400,
   NOT_FOUND: 404,
@@ -28,6 +30,8 @@ export const ERROR_CODES = {
   MODEL_SOURCE_INVALID: 500,
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
+  /** The client did not send the whole request body in time. */
+  REQUEST_TIMEOUT: 408,
   /** A request body that is not JSON (its Content-Type says otherwise). */
   UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_READY: 503,
@@ -39,6 +43,8 @@ export const ERROR_CODES = {
   /** The server cannot listen on the address it was given (port in use, not allowed). */
   ADDRESS_UNAVAILABLE: 500,
   FETCH_FAILED: 502,
+  /** A feed led to a loopback, private or link-local address, which it may not. */
+  PRIVATE_ADDRESS: 400,
   RATE_LIMITED: 503,
   /** Too many searches running and waiting: retry after the Retry-After seconds. */
   OVERLOADED: 503,
@@ -51,6 +57,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const STORED_WITH_WARNING: ReadonlySet<string> = new Set<ErrorCode>([
   'TITLE_TRUNCATED',
   'DATE_YEAR_UNKNOWN',
+  'DATE_INVALID',
   'DUPLICATE_CONTENT',
 ]);
 

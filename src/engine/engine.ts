@@ -53,6 +53,8 @@ export interface SearchEngineOptions extends ConfigOverrides {
   maintenance?: IndexMaintenance;
   /** Fail with INDEX_NOT_FOUND when the index folder has no database. @default false */
   mustExist?: boolean;
+  /** Open the embedded index for reading only: writes fail INDEX_READ_ONLY. @default false: only when it cannot be written */
+  readOnly?: boolean;
   /** Where log lines go. @default stderr, unless logLevel is "silent" */
   log?: (line: string) => void;
   /**
@@ -156,6 +158,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   const {
     embedder: injected,
     mustExist,
+    readOnly,
     embedInWorker,
     log: logOption,
     store: s,
@@ -169,7 +172,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   const parts =
     s && v && m
       ? { store: s, vectorIndex: v, maintenance: m }
-      : await openBackend(config, { mustExist: mustExist ?? false, log });
+      : await openBackend(config, { mustExist: mustExist ?? false, readOnly, log });
   const choice: ModelChoice = {
     config,
     explicitModel: config.chosen.includes('model'),

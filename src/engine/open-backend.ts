@@ -7,6 +7,8 @@ import { SearchError } from '../errors.js';
 
 export interface OpenBackendOptions {
   mustExist?: boolean;
+  /** Open the embedded index for reading only. @default false: only when it cannot be written */
+  readOnly?: boolean | undefined;
   log?: (line: string) => void;
 }
 
@@ -18,6 +20,7 @@ export async function openBackend(
     return openEmbeddedBackend({
       dir: config.indexDir,
       mustExist: options.mustExist ?? false,
+      readOnly: options.readOnly,
       log: options.log,
     });
   }

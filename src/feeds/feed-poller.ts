@@ -23,6 +23,8 @@ export interface FeedContext {
   client: PoliteClient;
   log: (line: string) => void;
   signal?: AbortSignal | undefined;
+  /** Private addresses of the feed's own host, which its items may link to (learned on its fetch). */
+  feedAddresses?: Set<string> | undefined;
 }
 
 export interface PollResult {
@@ -61,7 +63,11 @@ async function entryArticle(
 ): Promise<Article | undefined> {
   let page: ReturnType<typeof extractPage>;
   if (entry.link) {
-    const res = await ctx.client.get(entry.link, { accept: PAGE_ACCEPT, signal: ctx.signal });
+    const res = await ctx.client.get(entry.link, {
+      accept: PAGE_ACCEPT,
+      signal: ctx.signal,
+      trust: { addresses: ctx.feedAddresses ?? new Set() },
+    });
     page = extractPage(decodeBody(res.body, res.contentType));
   }
   // No page, or nothing readable on it: the feed's own copy of the item, if it carries one.
@@ -177,10 +183,11 @@ export async function ingestFeedEntries(
 
 /** One conditional poll of a feed. Never throws for network or feed problems: they are warnings. */
 export async function pollFeed(
-  ctx: FeedContext,
+  context: FeedContext,
   feedUrl: string,
   collection = defaultCollection(feedUrl),
 ): Promise<PollResult> {
+  const ctx: FeedContext = { ...context, feedAddresses: new Set() };
   const indexDir = resolve(ctx.engine.config.indexDir);
   const state = readFeedState(indexDir, feedUrl);
   const result: PollResult = {
@@ -210,6 +217,7 @@ export async function pollFeed(
       lastModified: state.lastModified,
       accept: FEED_ACCEPT,
       signal: ctx.signal,
+      trust: { addresses: ctx.feedAddresses ?? new Set(), userGiven: true },
     });
   } catch (error) {
     return fail((error as Error).message);

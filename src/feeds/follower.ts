@@ -53,7 +53,8 @@ export function createFeedFollower(options: FeedFollowerOptions): FeedFollower {
   const controller = new AbortController();
   const ctx: FeedContext = {
     engine: options.engine,
-    client: options.client ?? createPoliteClient(),
+    client:
+      options.client ?? createPoliteClient({ allowPrivateHosts: options.engine.config.allowPrivateHosts }),
     log,
     signal: controller.signal,
   };
@@ -131,10 +132,11 @@ export async function ingestUrl(
   } = {},
 ): Promise<PollResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`semsearch: ${line}\n`));
-  const client = options.client ?? createPoliteClient();
+  const client = options.client ?? createPoliteClient({ allowPrivateHosts: engine.config.allowPrivateHosts });
   const collection = options.collection ?? defaultCollection(url);
-  const ctx: FeedContext = { engine, client, log };
-  const response = await client.get(url);
+  const feedAddresses = new Set<string>();
+  const ctx: FeedContext = { engine, client, log, feedAddresses };
+  const response = await client.get(url, { trust: { addresses: feedAddresses, userGiven: true } });
   const text = decodeBody(response.body, response.contentType, (m) => log(`warning: ${url}: ${m}`));
   if (!looksLikeHtml(text, response.contentType)) {
     const feed = parseFeedText(text, url);

@@ -2,8 +2,13 @@
  * A polite HTTP client for feeds and article pages, on Node's built-in fetch: one request at a
  * time per host, conditional requests (ETag / Last-Modified), a timeout, a size limit, a clear
  * User-Agent, a bounded number of redirects, and `Retry-After` on 429/503 honoured for that host.
+ * Every hop's address is checked when it connects: no loopback, private or link-local address
+ * unless the user's own URL is there (see private-address.ts) or the user allows them all.
  */
+import { isIP } from 'node:net';
+import type { Agent, Response as UndiciResponse } from 'undici';
 import { SearchError } from '../errors.js';
+import { type AddressTrust, checkAddress, guardedLookup } from './private-address.js';
 
 export const FEED_USER_AGENT =
   'semsearch/0.1 (local news search; feed reader; +https://github.com/semsearch)';
@@ -27,6 +32,8 @@ export interface PoliteClientOptions {
   maxRedirects?: number;
   /** @default 60000 */
   maxRetryWaitMs?: number;
+  /** Let feeds lead to loopback, private and link-local addresses. @default false */
+  allowPrivateHosts?: boolean | undefined;
 }
 
 export interface FetchOptions {
@@ -34,6 +41,8 @@ export interface FetchOptions {
   lastModified?: string | undefined;
   accept?: string | undefined;
   signal?: AbortSignal | undefined;
+  /** Which private addresses this request may reach; none when absent. */
+  trust?: AddressTrust | undefined;
 }
 
 export interface FetchResult {
@@ -60,7 +69,7 @@ export function retryAfterMs(value: string | null, now = Date.now()): number {
   return Number.isNaN(at) ? RETRY_AFTER_DEFAULT_MS : Math.max(0, at - now);
 }
 
-async function readLimited(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(response: UndiciResponse, url: string, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   const tooLarge = () =>
     new SearchError('DOCUMENT_TOO_LARGE', `${url} is over the ${maxBytes}-byte limit; it was not read.`, {
@@ -114,6 +123,7 @@ export function createPoliteClient(options: PoliteClientOptions = {}): PoliteCli
   const maxBytes = options.maxBytes ?? HTTP_MAX_BYTES;
   const maxRedirects = options.maxRedirects ?? HTTP_MAX_REDIRECTS;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? RETRY_AFTER_MAX_WAIT_MS;
+  const allowPrivate = options.allowPrivateHosts === true;
   const queues = new Map<string, Promise<unknown>>();
   const notBefore = new Map<string, number>();
 
@@ -131,15 +141,25 @@ export function createPoliteClient(options: PoliteClientOptions = {}): PoliteCli
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = fetchOptions.signal ? AbortSignal.any([timeout, fetchOptions.signal]) : timeout;
     let current = url;
+    let hop = 0;
+    const check = (address: string) => {
+      if (!allowPrivate) checkAddress(current, address, fetchOptions.trust, hop === 0);
+    };
+    // undici (Node's fetch) with a lookup that checks each address as a connection is made.
+    const { Agent, fetch } = await import('undici');
+    const dispatcher: Agent = new Agent({ connect: { lookup: guardedLookup(check) } });
     try {
-      for (let hop = 0; ; hop++) {
+      for (; ; hop++) {
+        // An address literal is connected to without a lookup: checked here.
+        const literal = new URL(current).hostname.replace(/^\[|\]$/g, '');
+        if (isIP(literal)) check(literal);
         const headers: Record<string, string> = {
           'user-agent': userAgent,
           accept: fetchOptions.accept ?? '*/*',
         };
         if (fetchOptions.etag) headers['if-none-match'] = fetchOptions.etag;
         if (fetchOptions.lastModified) headers['if-modified-since'] = fetchOptions.lastModified;
-        const response = await fetch(current, { headers, redirect: 'manual', signal });
+        const response = await fetch(current, { headers, redirect: 'manual', signal, dispatcher });
         const location = response.headers.get('location');
         if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
           await response.body?.cancel();
@@ -190,6 +210,8 @@ export function createPoliteClient(options: PoliteClientOptions = {}): PoliteCli
       }
     } catch (error) {
       if (error instanceof SearchError) throw error;
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause instanceof SearchError) throw cause;
       const timedOut = timeout.aborted;
       throw new SearchError(
         'FETCH_FAILED',
@@ -198,6 +220,8 @@ export function createPoliteClient(options: PoliteClientOptions = {}): PoliteCli
           : `${current}: ${networkReason(error)}; check the address and the network.`,
         { cause: error, details: { url: current, timeout: timedOut } },
       );
+    } finally {
+      dispatcher.destroy().catch(() => undefined);
     }
   };
 

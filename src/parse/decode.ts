@@ -47,8 +47,30 @@ export function looksBinary(buf: Uint8Array): boolean {
   return false;
 }
 
-/** Decode UTF-8 (BOM dropped, CRLF kept as is) or throw BINARY_FILE / INVALID_UTF8. */
+/** The UTF-16 encoding a byte order mark names (UTF-32's FF FE 00 00 is not one). */
+export function utf16Bom(buf: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (buf[0] === 0xff && buf[1] === 0xfe && !(buf[2] === 0 && buf[3] === 0)) return 'utf-16le';
+  if (buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Decode UTF-8 (BOM dropped, CRLF kept as is), or UTF-16 with its byte order mark (what some
+ * Windows editors save), or throw BINARY_FILE / INVALID_UTF8.
+ */
 export function decodeText(buf: Uint8Array, name: string): string {
+  const utf16 = utf16Bom(buf);
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true, ignoreBOM: false }).decode(buf);
+    } catch (cause) {
+      throw new SearchError(
+        'INVALID_UTF8',
+        `${name} starts as ${utf16.toUpperCase()} but is not valid ${utf16.toUpperCase()}; convert it to UTF-8, e.g. iconv -f utf-16 -t utf-8.`,
+        { cause, details: { file: name } },
+      );
+    }
+  }
   if (looksBinary(buf)) {
     throw new SearchError(
       'BINARY_FILE',

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { SearchError } from '../errors.js';
 import type { Article } from './article.js';
-import { looksBinary } from './decode.js';
+import { looksBinary, utf16Bom } from './decode.js';
 import { parseJsonLine, type RecordProblem } from './records.js';
 
 /** Bytes read from disk per step. */
@@ -79,6 +79,13 @@ export function* streamJsonLines(path: string, baseId: string): Generator<JsonLi
         },
       };
       continue;
+    }
+    if (first && utf16Bom(bytes)) {
+      throw new SearchError(
+        'INVALID_UTF8',
+        `${path} is UTF-16; JSON Lines are read as UTF-8: convert it, e.g. iconv -f utf-16 -t utf-8.`,
+        { details: { file: path } },
+      );
     }
     if (first && looksBinary(bytes)) {
       throw new SearchError(

@@ -154,7 +154,9 @@ describe('polite client', () => {
   });
 
   it('one request at a time per host, a size limit, a redirect limit (checked on the server)', async () => {
-    const client = createPoliteClient();
+    // The test site is on loopback: allowed here (test/integration/private-hosts.test.ts checks the refusal).
+    const local = { allowPrivateHosts: true };
+    const client = createPoliteClient(local);
     const pages = ['harbour', 'quotas', 'pipeline', 'late'].map((n) => `${site.url}/articles/${n}.html`);
     const results = await Promise.all([
       ...pages.map((p) => client.get(p)),
@@ -164,14 +166,18 @@ describe('polite client', () => {
     expect(site.requests).toHaveLength(5);
     expect(site.maxConcurrent()).toBe(1);
 
-    await expect(createPoliteClient({ maxBytes: 1000 }).get(pages[0] as string)).rejects.toMatchObject({
+    await expect(
+      createPoliteClient({ ...local, maxBytes: 1000 }).get(pages[0] as string),
+    ).rejects.toMatchObject({
       code: 'DOCUMENT_TOO_LARGE',
     });
-    await expect(createPoliteClient({ maxRedirects: 0 }).get(`${site.url}/moved.xml`)).rejects.toMatchObject({
+    await expect(
+      createPoliteClient({ ...local, maxRedirects: 0 }).get(`${site.url}/moved.xml`),
+    ).rejects.toMatchObject({
       code: 'FETCH_FAILED',
       message: `${site.url}/moved.xml: more than 0 redirects; not followed.`,
     });
-    const followed = await createPoliteClient().get(`${site.url}/moved.xml`);
+    const followed = await createPoliteClient(local).get(`${site.url}/moved.xml`);
     expect(followed.url).toBe(`${site.url}/atom.xml`);
     await expect(client.get('file:///etc/passwd')).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });

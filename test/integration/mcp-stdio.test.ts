@@ -13,7 +13,7 @@ describe('MCP stdio message size', () => {
   });
   afterAll(() => tmp.cleanup());
 
-  it('a message over 10 MiB is answered with a JSON-RPC error; the next request still works', async () => {
+  it('a message over 10 MiB, a broken line and a non-JSON-RPC line are answered with JSON-RPC errors; the next request still works', async () => {
     const child = spawn(process.execPath, [CLI, 'mcp', '--index', tmp.dir], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -42,7 +42,7 @@ describe('MCP stdio message size', () => {
         check();
       });
     const send = (message: unknown) => child.stdin.write(`${JSON.stringify(message)}\n`);
-    const all = waitForReplies(3);
+    const all = waitForReplies(5);
     send({
       jsonrpc: '2.0',
       id: 1,
@@ -56,11 +56,16 @@ describe('MCP stdio message size', () => {
       params: { name: 'search_articles', arguments: { query: 'x'.repeat(11 * 1024 * 1024) } },
     });
     child.stdin.write(`${huge}\n`);
+    child.stdin.write('{"jsonrpc":"2.0","id":9,"method":\n'); // a broken line
+    child.stdin.write('{"not":"json-rpc"}\n');
     send({ jsonrpc: '2.0', id: 3, method: 'tools/list' });
     await all;
-    const error = replies.find((r) => r.id === null) as { error: { code: number; message: string } };
-    expect(error.error.code).toBe(-32600);
-    expect(error.error.message).toMatch(/over the 10485760-byte limit/);
+    const errors = replies.filter((r) => r.id === null) as Array<{
+      error: { code: number; message: string };
+    }>;
+    expect(errors.map((e) => e.error.code)).toEqual([-32600, -32700, -32600]);
+    expect(errors[0]?.error.message).toMatch(/over the 10485760-byte limit/);
+    expect(errors[1]?.error.message).toMatch(/Parse error/);
     const list = replies.find((r) => r.id === 3) as { result: { tools: Array<{ name: string }> } };
     expect(list.result.tools.map((t) => t.name).sort()).toEqual([
       'get_article',

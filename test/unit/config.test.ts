@@ -90,4 +90,24 @@ describe('configuration', () => {
       );
     }
   });
+
+  it('reads allowPrivateHosts as a boolean from the environment and files', () => {
+    expect(resolveConfig({}, {}).allowPrivateHosts).toBe(false);
+    for (const [raw, value] of [
+      ['1', true],
+      ['true', true],
+      ['0', false],
+      ['false', false],
+    ] as const)
+      expect(resolveConfig({}, { SEMSEARCH_ALLOW_PRIVATE_HOSTS: raw }).allowPrivateHosts).toBe(value);
+    expect(() => resolveConfig({}, { SEMSEARCH_ALLOW_PRIVATE_HOSTS: 'yes please' })).toThrowError(
+      expect.objectContaining({
+        code: 'BAD_CONFIG',
+        message: expect.stringContaining('SEMSEARCH_ALLOW_PRIVATE_HOSTS'),
+      }),
+    );
+    expect(
+      resolveConfig({ configFile: file('private.json', { allowPrivateHosts: true }) }, {}).allowPrivateHosts,
+    ).toBe(true);
+  });
 });

@@ -14,6 +14,8 @@ export interface EmbeddedBackendOptions {
   dir: string;
   /** Fail with INDEX_NOT_FOUND instead of creating a new index. @default false */
   mustExist?: boolean;
+  /** Open for reading only (writes fail INDEX_READ_ONLY). @default false: only when the index cannot be written */
+  readOnly?: boolean | undefined;
   /** `hnsw` (the default) or `exact` brute-force search, e.g. to check HNSW against. */
   vectors?: 'hnsw' | 'exact';
   log?: ((line: string) => void) | undefined;
@@ -21,7 +23,12 @@ export interface EmbeddedBackendOptions {
 
 export function openEmbeddedBackend(options: EmbeddedBackendOptions): Backend {
   const log = options.log ?? (() => {});
-  const store = createSqliteStore({ dir: options.dir, mustExist: options.mustExist ?? false, log });
+  const store = createSqliteStore({
+    dir: options.dir,
+    mustExist: options.mustExist ?? false,
+    readOnly: options.readOnly,
+    log,
+  });
   const vectorIndex = createSyncedVectorIndex({
     source: store.source,
     kind: options.vectors ?? 'hnsw',

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { sketchBytes } from '../../copies/index.js';
+import { SearchError } from '../../errors.js';
 import { DATABASE_FILE } from '../../index-files.js';
 import {
   type ArticleWrite,
@@ -35,6 +36,8 @@ export interface SqliteStoreOptions {
   /** Fail with INDEX_NOT_FOUND instead of creating a new index. @default false */
   mustExist?: boolean;
   log?: (line: string) => void;
+  /** Open for reading only (writes fail INDEX_READ_ONLY). @default false: only when the index cannot be written */
+  readOnly?: boolean | undefined;
 }
 
 /** The embedded store: the ChunkStore, the lineage the HNSW graph is checked against, and upkeep. */
@@ -194,6 +197,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const maintenance: IndexMaintenance = {
     location: dir,
     withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
+      if (db.readonly) {
+        return Promise.reject(
+          new SearchError(
+            'INDEX_READ_ONLY',
+            `The index in ${dir} is open read-only (it cannot be written); searching works, but to change it give the folder write permission or use --index with a writable folder.`,
+          ),
+        );
+      }
       const run = async () => {
         const release = acquireWriteLock(dir);
         try {

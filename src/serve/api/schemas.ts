@@ -203,6 +203,9 @@ export const PassageSchema = z
   })
   .openapi('Passage');
 
+/** An article's own fields, checked where they are declared: metadata may not stand in for them. */
+const ARTICLE_FIELDS = ['id', 'title', 'text', 'place', 'date', 'source'];
+
 export const ArticleInputSchema = z
   .object({
     id: z.string().min(1).max(512).optional().describe('Article id; derived from the text hash when absent.'),
@@ -215,6 +218,9 @@ export const ArticleInputSchema = z
       z.record(z.string().max(FILTER_KEY_MAX_CHARS), z.unknown()),
       ARTICLE_METADATA_KEYS_MAX,
     )
+      .refine((m) => !ARTICLE_FIELDS.some((k) => Object.hasOwn(m, k)), {
+        message: `metadata may not hold ${ARTICLE_FIELDS.join(', ')}: give them as the article's own fields`,
+      })
       .optional()
       .describe(`Any other fields to keep and filter on (at most ${ARTICLE_METADATA_KEYS_MAX} keys).`),
   })

@@ -12,6 +12,8 @@ export interface GlobalOptions {
   quiet?: boolean;
   backend?: 'embedded' | 'elasticsearch';
   esUrl?: string;
+  /** Not global: set by the commands that fetch feeds (follow, serve, ingest URL). */
+  allowPrivateHosts?: boolean | undefined;
 }
 
 export const out = (s: string) => process.stdout.write(s);
@@ -51,6 +53,7 @@ export function overridesOf(g: GlobalOptions): ConfigOverrides {
     logLevel: g.quiet ? 'error' : undefined,
     backend: g.backend,
     esUrl: g.esUrl,
+    allowPrivateHosts: g.allowPrivateHosts || undefined,
   };
 }
 

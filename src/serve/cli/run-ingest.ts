@@ -1,6 +1,7 @@
 /** The ingest run shared by `ingest`, `ask` (first use) and `eval --corpus`: progress, skips, summary. */
 import { STORED_WITH_WARNING } from '../../errors.js';
 import type { IngestSummary, LoadOptions, SearchEngine } from '../../index.js';
+import { collectionClashes } from './collection-clash.js';
 import { interruptController } from './engine.js';
 import { err, out } from './options.js';
 import { plain } from './plain.js';
@@ -27,6 +28,8 @@ export async function runIngestCommand(
 ): Promise<IngestSummary> {
   const tty = process.stderr.isTTY === true;
   const progress = createProgressReporter(process.stderr, tty);
+  for (const warning of await collectionClashes(engine, paths, opts.collection))
+    err(`${plain(`warning: ${warning}`)}\n`);
   const interrupt = interruptController();
   try {
     const summary = await engine.ingestPaths(paths, {

@@ -9,7 +9,14 @@ import { getPath } from 'hono/utils/url';
 import type { SemsearchConfig } from '../../config.js';
 import type { SearchEngine } from '../../index.js';
 import { type AdmissionOptions, createAdmission } from './admission.js';
-import { limitBody } from './body-limit.js';
+import {
+  ARTICLES_BODY_HINT,
+  BODY_MAX_BYTES,
+  limitBody,
+  SEARCH_BODY_HINT,
+  SEARCH_BODY_MAX_BYTES,
+} from './body-limit.js';
+import { type BodyReadOptions, readBodyFirst } from './body-read.js';
 import { createRouter, type Env, type HttpDeps } from './context.js';
 import { handleError, notFound } from './on-error.js';
 import { notFound as pageNotFound, pageRoutes, wantsPage } from './page/routes.js';
@@ -31,6 +38,8 @@ export interface HttpAppOptions {
   writes?: WriteTracker;
   /** Search admission limits. @default ADMISSION_DEFAULTS */
   admission?: AdmissionOptions;
+  /** Time limit and nesting limit of request bodies. @default BODY_TIMEOUT_MS, JSON_MAX_DEPTH */
+  body?: BodyReadOptions;
 }
 
 /**
@@ -51,6 +60,8 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<Env> {
     log: options.log ?? (() => {}),
     writes: options.writes ?? createWriteTracker(),
     admission: createAdmission(options.admission),
+    readSearchBody: readBodyFirst(SEARCH_BODY_MAX_BYTES, SEARCH_BODY_HINT, options.body),
+    readArticlesBody: readBodyFirst(BODY_MAX_BYTES, ARTICLES_BODY_HINT, options.body),
   };
   const { config, log } = deps;
   const app = createRouter({ getPath: articleIdAsRestOfPath });

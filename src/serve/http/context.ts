@@ -3,6 +3,7 @@
  * and a router factory whose validation failures answer a short 400.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { SemsearchConfig } from '../../config.js';
 import type { SearchEngine } from '../../index.js';
 import { ErrorSchema } from '../api/schemas.js';
@@ -19,6 +20,9 @@ export interface HttpDeps {
   writes: WriteTracker;
   /** Searches running and waiting; past its limits a search is answered 503. */
   admission: Admission;
+  /** Read a request's body whole (capped, within a time limit) before admission and parsing. */
+  readSearchBody: MiddlewareHandler<Env>;
+  readArticlesBody: MiddlewareHandler<Env>;
 }
 
 /** Validation issues quoted in a 400, and characters per issue: a huge body gets a short answer. */

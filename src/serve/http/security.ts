@@ -65,8 +65,8 @@ function hostName(hostAndPort: string): string {
 }
 
 /**
- * True when the Host header is one of ours and the Origin (if sent) points at one of ours or
- * at an origin the CORS setting allows (`*` allows any).
+ * True when the Host header is one of ours and the Origin (if sent) is this very origin (same
+ * host and port) or one the CORS setting allows (`*` allows any).
  */
 export function hostAndOriginAllowed(
   hostHeader: string | undefined,
@@ -78,7 +78,11 @@ export function hostAndOriginAllowed(
   if (!origin) return true;
   if (corsOrigins.includes('*') || corsOrigins.includes(origin)) return true;
   try {
-    return allowed.has(hostName(new URL(origin).host));
+    // Same origin: the page's host and port are the ones this request was sent to. Another
+    // port on loopback is another web application, which may not drive this one.
+    const from = new URL(origin);
+    const to = new URL(`${from.protocol}//${hostHeader.trim()}`);
+    return from.host === to.host && allowed.has(hostName(from.host));
   } catch {
     return false;
   }

@@ -15,6 +15,8 @@ import { createWriteTracker } from './write-tracker.js';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
+/** Shortest API key accepted on a bind beyond loopback: a guessable key there guards nothing. */
+export const API_KEY_MIN_CHARS = 16;
 
 export interface RunningServer {
   url: string;
@@ -33,10 +35,10 @@ export async function startHttpServer(
   } = {},
 ): Promise<RunningServer> {
   const config = resolveConfig(overrides);
-  if (!isLoopbackHost(config.host) && !config.apiKey) {
+  if (!isLoopbackHost(config.host) && (config.apiKey?.length ?? 0) < API_KEY_MIN_CHARS) {
     throw new SearchError(
       'UNAUTHORIZED',
-      `Refusing to listen on ${config.host} without an API key: set SEMSEARCH_API_KEY, or bind to 127.0.0.1.`,
+      `Refusing to listen on ${config.host} without an API key of at least ${API_KEY_MIN_CHARS} characters: set SEMSEARCH_API_KEY (e.g. openssl rand -hex 16), or bind to 127.0.0.1.`,
     );
   }
   const logError =

@@ -127,6 +127,26 @@ export async function runStdioMcpServer(overrides: ConfigOverrides): Promise<voi
   const transport = new StdioServerTransport(guard, process.stdout, {
     maxBufferSize: 2 * MCP_MESSAGE_MAX_BYTES,
   });
+  // The SDK drops a line it cannot read without a word; JSON-RPC answers it (id null): -32700
+  // for text that is not JSON, -32600 for JSON that is not a JSON-RPC message.
+  transport.onerror = (error) => {
+    const notJson = error instanceof SyntaxError;
+    if (!notJson && error.name !== 'ZodError') return;
+    process.stderr.write(`semsearch mcp: refused a message: ${notJson ? 'not JSON' : 'not JSON-RPC'}\n`);
+    void transport.send({
+      jsonrpc: '2.0',
+      id: null as unknown as string,
+      error: notJson
+        ? {
+            code: -32700,
+            message: 'Parse error: the message is not JSON; send one JSON-RPC object per line.',
+          }
+        : {
+            code: -32600,
+            message: 'Invalid request: the message is not a JSON-RPC 2.0 request or notification.',
+          },
+    });
+  };
   let closing = false;
   const close = async () => {
     if (closing) return;

@@ -40,13 +40,21 @@ export function registerFollowCommand(program: Command): void {
     .option('--collection <name>', "collection for the articles (default: each feed's host name)")
     .option('--once', 'poll each feed once, then exit')
     .option('--json', 'with --once: print one JSON line per feed')
+    .option('--allow-private-hosts', 'let feeds lead to loopback, private and link-local addresses')
     .action(
       async (
         urls: string[],
-        opts: { every: string; collection?: string; once?: boolean; json?: boolean },
+        opts: {
+          every: string;
+          collection?: string;
+          once?: boolean;
+          json?: boolean;
+          allowPrivateHosts?: boolean;
+        },
       ) => {
         const everyMs = parseDuration(opts.every);
-        const engine = await openEngine(program.opts<GlobalOptions>());
+        const g = program.opts<GlobalOptions>();
+        const engine = await openEngine({ ...g, allowPrivateHosts: opts.allowPrivateHosts });
         try {
           const follower = createFeedFollower({
             engine,

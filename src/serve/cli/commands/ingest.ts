@@ -28,6 +28,10 @@ export function registerIngestCommand(program: Command): Command {
       yearOption,
     )
     .option('--json', 'print the summary as one JSON object')
+    .option(
+      '--allow-private-hosts',
+      'with URLs: let feeds lead to loopback, private and link-local addresses',
+    )
     .action(
       async (
         args: string[],
@@ -39,21 +43,25 @@ export function registerIngestCommand(program: Command): Command {
           year?: number;
           json?: boolean;
           collection?: string;
+          allowPrivateHosts?: boolean;
         },
       ) => {
         const g = program.opts<GlobalOptions>();
         if (opts.dryRun && !opts.prune) return usageError('--dry-run goes with --prune.');
         const paths = args.filter((a) => !isUrl(a));
         const urls = args.filter(isUrl);
-        const summary = await withEngine(g, async (engine) => {
-          if (urls.length > 0) await ingestUrls(engine, urls, opts);
-          if (paths.length === 0 && urls.length > 0) return undefined;
-          return runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
-            ...opts,
-            collection: opts.collection ?? defaultCollection,
-            quiet: g.quiet === true,
-          });
-        });
+        const summary = await withEngine(
+          { ...g, allowPrivateHosts: opts.allowPrivateHosts },
+          async (engine) => {
+            if (urls.length > 0) await ingestUrls(engine, urls, opts);
+            if (paths.length === 0 && urls.length > 0) return undefined;
+            return runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
+              ...opts,
+              collection: opts.collection ?? defaultCollection,
+              quiet: g.quiet === true,
+            });
+          },
+        );
         if (!summary) return;
         const usable = summary.articlesNew + summary.articlesChanged + summary.articlesUnchanged;
         if (usable === 0 && summary.articlesRemoved === 0 && !summary.interrupted) {

@@ -17,18 +17,31 @@ export function registerServeCommand(program: Command): Command {
     .option('--watch <path>', 'also watch this folder and keep its articles current (repeatable)', collect)
     .option('--follow <url>', 'also follow this RSS/Atom feed (repeatable)', collect)
     .option('--every <duration>', 'with --follow: time between polls', '15m')
-    .action(async (opts: { host?: string; port?: number; searchWorkers?: number } & ServeLiveOptions) => {
-      const g = program.opts<GlobalOptions>();
-      const { startHttpServer } = await import('../../http/index.js');
-      const server = await startHttpServer(
-        {
-          ...overridesOf(g),
-          host: opts.host || undefined,
-          port: opts.port,
-          searchWorkers: opts.searchWorkers,
-        },
-        { handleSignals: !wantsLiveSources(opts) },
-      );
-      if (wantsLiveSources(opts)) await attachLiveSources(server, opts);
-    });
+    .option(
+      '--allow-private-hosts',
+      'with --follow: let feeds lead to loopback, private and link-local addresses',
+    )
+    .action(
+      async (
+        opts: {
+          host?: string;
+          port?: number;
+          searchWorkers?: number;
+          allowPrivateHosts?: boolean;
+        } & ServeLiveOptions,
+      ) => {
+        const g = program.opts<GlobalOptions>();
+        const { startHttpServer } = await import('../../http/index.js');
+        const server = await startHttpServer(
+          {
+            ...overridesOf({ ...g, allowPrivateHosts: opts.allowPrivateHosts }),
+            host: opts.host || undefined,
+            port: opts.port,
+            searchWorkers: opts.searchWorkers,
+          },
+          { handleSignals: !wantsLiveSources(opts) },
+        );
+        if (wantsLiveSources(opts)) await attachLiveSources(server, opts);
+      },
+    );
 }

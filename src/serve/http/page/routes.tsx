@@ -103,7 +103,10 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
     );
   });
 
-  app.get('/articles/:id', read, async (c) => {
+  // The article page's ?q= runs a search (for its highlights): admitted like any other search.
+  const admitQuery: MiddlewareHandler<Env> = (c, next) =>
+    c.req.query('q')?.trim() ? deps.admission.middleware(c, next) : next();
+  app.get('/articles/:id', read, admitQuery, async (c) => {
     const article = await engine.getArticle(c.req.param('id'));
     if (!article) return notFound(c, 'No article with this id; it may have been removed since the search.');
     const q = c.req.query('q') ?? '';

@@ -19,6 +19,9 @@ const IdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
+/** The collection of an API article whose metadata names none and whose id has no "/". */
+export const API_COLLECTION = 'api';
+
 export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
   const { engine, writes } = deps;
   const app = createRouter();
@@ -74,7 +77,7 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       path: '/v1/articles',
       summary: 'Add or replace articles (one, or {articles: [...]}). Needs the API key.',
       security: [{ bearer: [] }],
-      middleware: [guard(deps, 'write'), trackWrite(writes)],
+      middleware: [guard(deps, 'write'), deps.readArticlesBody, trackWrite(writes)],
       request: { body: { content: { 'application/json': { schema: ArticlesInputSchema } }, required: true } },
       responses: {
         200: {
@@ -95,7 +98,15 @@ export function articleRoutes(deps: HttpDeps): OpenAPIHono<Env> {
         const id =
           input.id ??
           `api-${createHash('sha256').update(`${input.title}\n${input.text}`).digest('hex').slice(0, 16)}`;
-        articles.push(recordToArticle({ ...metadata, ...rest, id }, id, `articles[${i}]`));
+        const article = recordToArticle({ ...metadata, ...rest, id }, id, `articles[${i}]`);
+        // Every article is in a collection (the facet, the filter and rm --collection read it):
+        // the one its metadata names, else its id's first segment, else "api".
+        if (typeof article.metadata.collection !== 'string' || !article.metadata.collection) {
+          const name = /^([^/]+)\/./.exec(id)?.[1] ?? API_COLLECTION;
+          article.collection = name;
+          article.metadata = { ...article.metadata, collection: name };
+        }
+        articles.push(article);
       }
       const summary = await ingestInSlices(engine, articles);
       return c.json(summary, 200);

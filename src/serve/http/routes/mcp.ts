@@ -2,13 +2,13 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono } from 'hono';
 import { createMcpServer } from '../../mcp/index.js';
-import { limitSearchBody, SEARCH_BODY_MAX_BYTES } from '../body-limit.js';
+import { SEARCH_BODY_MAX_BYTES } from '../body-limit.js';
 import type { Env, HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
 
 export function mcpRoutes(deps: HttpDeps): Hono<Env> {
   const app = new Hono<Env>();
-  app.all('/mcp', guard(deps, 'read'), limitSearchBody, deps.admission.middleware, async (c) => {
+  app.all('/mcp', guard(deps, 'read'), deps.readSearchBody, deps.admission.middleware, async (c) => {
     const transport = new WebStandardStreamableHTTPServerTransport({
       enableJsonResponse: true,
       maxRequestBodySize: SEARCH_BODY_MAX_BYTES,

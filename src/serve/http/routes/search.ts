@@ -7,7 +7,6 @@ import type { FacetName } from '../../../results/index.js';
 import { SearchResponseSchema } from '../../api/response-schemas.js';
 import { SearchInputSchema, SearchQuerySchema } from '../../api/schemas.js';
 import { runSearchTool } from '../../api/tools.js';
-import { limitSearchBody } from '../body-limit.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
 
@@ -80,7 +79,7 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
       method: 'post',
       path: '/v1/search',
       summary: 'Search with a JSON body (filters on any metadata key).',
-      middleware: [guard(deps, 'read'), limitSearchBody, deps.admission.middleware],
+      middleware: [guard(deps, 'read'), deps.readSearchBody, deps.admission.middleware],
       request: { body: { content: { 'application/json': { schema: SearchInputSchema } }, required: true } },
       responses: {
         200: {
