@@ -62,16 +62,20 @@ describe('search page states in Chromium', () => {
     tmp.cleanup();
   });
 
-  it('at 1280 px the first screen shows both Kuril articles, each once, with snippets; facets filter', async () => {
+  it('at 1280 px the first screen shows Abe’s words on the islands, then both Kuril articles, each once, with snippets; facets filter', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/?q=${encodeURIComponent(KURILS)}`);
+    // The answer is the words: the speaker's statements come first, on the first screen.
+    const first = page.locator('.statement').first();
+    expect(await page.locator('.statements-head').innerText()).toBe('What Shinzo Abe said about Kurils:');
+    expect(await first.innerText()).toContain('Kunashir and Iturup');
+    const said = await first.boundingBox();
+    expect(said && said.y + said.height).toBeLessThanOrEqual(800);
     const cards = page.locator('.card');
     expect(await cards.count()).toBe(2);
     const titles = await page.locator('.card h2').allInnerTexts();
     expect(new Set(titles).size).toBe(2);
     for (let i = 0; i < 2; i++) {
-      const box = await cards.nth(i).boundingBox();
-      expect(box && box.y + box.height).toBeLessThanOrEqual(800);
       const snippet = await cards.nth(i).locator('.passage').first().innerText();
       expect(snippet.length).toBeLessThanOrEqual(245);
       expect(await cards.nth(i).locator('.passage mark').count()).toBeGreaterThan(0);
