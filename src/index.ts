@@ -44,6 +44,8 @@ export {
   openBackend,
   type SearchEngine,
   type SearchEngineOptions,
+  type StatementsRequest,
+  type StatementsResponse,
 } from './engine/index.js';
 export { ERROR_CODES, type ErrorCode, isSearchError, SearchError } from './errors.js';
 export { type EvalQuery, type EvalResult, evaluate, readQueries } from './evaluation/index.js';

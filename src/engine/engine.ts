@@ -36,6 +36,7 @@ import type { ResultsRequest, ResultsResponse } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
 import { type RankArticlesOptions, rankArticles, search } from '../search/search.js';
 import type { SearchRequest, SearchResponse } from '../search/types.js';
+import { findStatements, type StatementsRequest, type StatementsResponse } from './find-statements.js';
 import { checkManifest, type ModelChoice, modelArgument } from './manifest.js';
 import { openBackend } from './open-backend.js';
 import { withQueryCache } from './query-cache.js';
@@ -93,6 +94,8 @@ export interface SearchEngine {
   search(request: SearchRequest): Promise<SearchResponse>;
   /** A page of result cards: what the CLI, the page, the API and MCP show. */
   results(request: ResultsRequest): Promise<ResultsResponse>;
+  /** What a person said (on a topic): their statements in the articles a search finds. */
+  statements(request: StatementsRequest): Promise<StatementsResponse>;
   rankArticles(
     query: string,
     options?: RankArticlesOptions,
@@ -196,6 +199,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     deleteArticles: (ids) => deleteArticles(ctx, ids),
     search: (request) => search(ctx, request),
     results: (request) => results(ctx, request),
+    statements: (request) => findStatements(ctx, request),
     corpusFacts: () => ctx.store.corpusFacts(),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
     getArticle: (id) => ctx.store.getArticle(id),

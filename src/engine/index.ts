@@ -8,6 +8,11 @@ export {
   type SearchEngine,
   type SearchEngineOptions,
 } from './engine.js';
+export {
+  findStatements,
+  type StatementsRequest,
+  type StatementsResponse,
+} from './find-statements.js';
 export { checkManifest, ensureManifest, type ModelChoice, modelArgument } from './manifest.js';
 export { type OpenBackendOptions, openBackend } from './open-backend.js';
 export { deleteArticles, ingestArticles, ingestPaths } from './write.js';

@@ -30,7 +30,15 @@ export async function speakerAnswer(
   hits: readonly Hit[],
 ): Promise<SpeakerAnswer | undefined> {
   const asked = statementQuestion(question);
-  if (!asked) return undefined;
+  return asked ? answerFor(ctx, asked, hits) : undefined;
+}
+
+/** A speaker's statements (on a topic, or all of them when it is empty) among the first articles of `hits`. */
+export async function answerFor(
+  ctx: EngineContext,
+  asked: { speaker: string; topic: string },
+  hits: readonly Hit[],
+): Promise<SpeakerAnswer> {
   const ids = [...new Set(hits.map((h) => h.articleId))].slice(0, STATEMENT_ARTICLES);
   const stored = await Promise.all(ids.map((id) => ctx.store.getArticle(id)));
   const articles: QuotedArticle[] = [];
@@ -54,7 +62,7 @@ export async function speakerAnswer(
       statements,
     });
   });
-  const cosine = await topicCosines(ctx, asked.topic, asked.speaker, articles);
+  const cosine = asked.topic ? await topicCosines(ctx, asked.topic, asked.speaker, articles) : new Map();
   return answerStatements(
     asked.speaker,
     asked.topic,

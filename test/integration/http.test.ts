@@ -284,7 +284,12 @@ describe('real server: MCP over Streamable HTTP and stdio, concurrency', () => {
     const client = new Client({ name: 'test', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['get_article', 'list_collections', 'search_articles']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'find_statements',
+      'get_article',
+      'list_collections',
+      'search_articles',
+    ]);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     checkKurilAnswer(
       await client.callTool({
@@ -320,7 +325,12 @@ describe('real server: MCP over Streamable HTTP and stdio, concurrency', () => {
       }),
     );
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['get_article', 'list_collections', 'search_articles']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'find_statements',
+      'get_article',
+      'list_collections',
+      'search_articles',
+    ]);
     checkKurilAnswer(
       await client.callTool({
         name: 'search_articles',

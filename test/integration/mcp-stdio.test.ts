@@ -68,6 +68,7 @@ describe('MCP stdio message size', () => {
     expect(errors[1]?.error.message).toMatch(/Parse error/);
     const list = replies.find((r) => r.id === 3) as { result: { tools: Array<{ name: string }> } };
     expect(list.result.tools.map((t) => t.name).sort()).toEqual([
+      'find_statements',
       'get_article',
       'list_collections',
       'search_articles',

@@ -34,6 +34,7 @@ function requestFor(route: { method: string; path: string }, passageId: number):
   const url = route.path
     .replace(':id', route.path.includes('passages') ? String(passageId) : SEED_ID)
     .concat(route.path === '/v1/search' && route.method === 'GET' ? '?q=abe' : '')
+    .concat(route.path === '/v1/statements' ? '?speaker=abe' : '')
     .concat(route.path === '/' ? '?q=abe' : '');
   const method = route.method === 'ALL' ? 'POST' : route.method;
   if (route.path === '/mcp') return [url, { method, headers: MCP_HEADERS, body: MCP_BODY }];

@@ -5,21 +5,31 @@
  * lead, and his words on the US alliance are not on the topic; a speaker the seeds do not quote
  * is said to be unquoted, and the ordinary search follows.
  */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
 import { ON_TOPIC } from '../../src/results/index.js';
+import { type RunningServer, startHttpServer } from '../../src/serve/http/index.js';
 import { SEEDS, tempDir } from '../helpers.js';
 
 describe('statements answer questions about what someone said (real model, seeds)', () => {
   const tmp = tempDir();
   let engine: SearchEngine;
+  let server: RunningServer;
 
   beforeAll(async () => {
-    engine = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
-    await engine.ingestPaths([SEEDS]);
+    const writer = await createSearchEngine({ indexDir: tmp.dir, logLevel: 'silent' });
+    await writer.ingestPaths([SEEDS]);
+    await writer.close();
+    server = await startHttpServer(
+      { indexDir: tmp.dir, port: 0, logLevel: 'silent' },
+      { handleSignals: false, log: () => {} },
+    );
+    engine = server.engine;
   }, 300_000);
   afterAll(async () => {
-    await engine?.close();
+    await server?.close();
     tmp.cleanup();
   });
 
@@ -48,5 +58,43 @@ describe('statements answer questions about what someone said (real model, seeds
     expect(r.speaker?.matched).toEqual([]);
     expect(r.statements ?? []).toEqual([]);
     expect(r.cards.length).toBeGreaterThan(0);
+  });
+
+  it('asked directly (quotes, GET /v1/statements, MCP find_statements): the speaker, a topic, a date range', async () => {
+    const kurils = await engine.statements({ speaker: 'Abe', topic: 'Kurils' });
+    expect(kurils.speaker.matched).toEqual(['Shinzo Abe']);
+    expect(kurils.statements[0]?.text).toContain('Kunashir and Iturup');
+    const since = await engine.statements({ speaker: 'Mr Abe', dateFrom: '2019-01-01', limit: 50 });
+    expect(since.statements.length).toBeGreaterThan(3);
+    expect(since.statements.every((st) => (st.date ?? '') >= '2019-01-01')).toBe(true);
+    await expect(engine.statements({ speaker: ' ' })).rejects.toThrow(/Name a speaker/);
+
+    const http = await fetch(`${server.url}/v1/statements?speaker=Abe&topic=China&k=2`);
+    expect(http.status).toBe(200);
+    const body = (await http.json()) as { statements: Array<{ text: string }> };
+    expect(body.statements).toHaveLength(2);
+    expect(body.statements[0]?.text).toContain('have returned to normal');
+    expect((await fetch(`${server.url}/v1/statements?speaker=Abe&from=soon`)).status).toBe(400);
+
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+    try {
+      const r = await client.callTool({
+        name: 'find_statements',
+        arguments: { speaker: 'Merkel', topic: 'Kurils' },
+      });
+      expect((r.content as Array<{ text: string }>)[0]?.text).toBe(
+        'No one named Merkel is quoted in the articles found.',
+      );
+      const abe = await client.callTool({
+        name: 'find_statements',
+        arguments: { speaker: 'Abe', topic: 'Kurils', k: 1 },
+      });
+      expect((abe.content as Array<{ text: string }>)[0]?.text).toMatch(
+        /^What Shinzo Abe said about Kurils:\n\n1\. “For example/,
+      );
+    } finally {
+      await client.close();
+    }
   });
 });

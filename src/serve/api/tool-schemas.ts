@@ -1,5 +1,6 @@
 /** Inputs and outputs of the chat tools beyond search: paged articles and the corpus summary. */
 import { z } from '@hono/zod-openapi';
+import { StatementSchema } from './response-schemas.js';
 import { ArticleSchema } from './schemas.js';
 
 /** Characters of article text one get_article call returns when maxChars is not given. */
@@ -44,3 +45,33 @@ export const CorpusSchema = z
     dateTo: z.string().nullable(),
   })
   .openapi('Corpus');
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const FindStatementsInputSchema = z
+  .object({
+    speaker: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe(
+        'Who: a name as people type it ("Abe", "Mr Blair", a misspelling), a surname, a title and name.',
+      ),
+    topic: z.string().max(500).optional().describe('About what; leave out for everything they said.'),
+    from: z.string().regex(ISO_DAY).optional().describe('Only articles dated on or after (YYYY-MM-DD).'),
+    to: z.string().regex(ISO_DAY).optional().describe('Only articles dated on or before (YYYY-MM-DD).'),
+    k: z.number().int().min(1).max(50).optional().describe('Statements to return (default 10).'),
+  })
+  .strict();
+
+export const StatementsResponseSchema = z
+  .object({
+    speaker: z.object({
+      asked: z.string(),
+      topic: z.string(),
+      matched: z.array(z.string()).describe('Speakers quoted in the articles found that the name matched.'),
+      quotedIn: z.number().int().describe('Articles read that quote them.'),
+    }),
+    statements: z.array(StatementSchema).describe('Their words, most about the topic first.'),
+  })
+  .openapi('Statements');

@@ -4,15 +4,21 @@
  */
 import { z } from '@hono/zod-openapi';
 import { SearchError } from '../../errors.js';
-import type { SearchEngine, StoredArticle } from '../../index.js';
+import type { SearchEngine, StatementsResponse, StoredArticle } from '../../index.js';
 import {
+  ON_TOPIC,
   type ResultsResponse,
   speakerHeadline,
   statementByline,
   statementWords,
 } from '../../results/index.js';
 import { SearchInputSchema } from './schemas.js';
-import { ARTICLE_PAGE_CHARS, GetArticleInputSchema, ListCollectionsInputSchema } from './tool-schemas.js';
+import {
+  ARTICLE_PAGE_CHARS,
+  FindStatementsInputSchema,
+  GetArticleInputSchema,
+  ListCollectionsInputSchema,
+} from './tool-schemas.js';
 
 export const SEARCH_TOOL = {
   name: 'search_articles',
@@ -21,6 +27,45 @@ export const SEARCH_TOOL = {
     'Semantic + keyword search over the local news archive. Returns the best passages with article id, title, place, date, source, character offsets, highlighted sentences and a score. Cite passages by articleId and offsets.',
   inputSchema: SearchInputSchema,
 } as const;
+
+export const STATEMENTS_TOOL = {
+  name: 'find_statements',
+  title: 'Find what someone said',
+  description:
+    'What a person said (on a topic): their quotations and reported words in the articles a search finds, with who, the verb, the article id, date, source and character offsets to cite, most about the topic first. The speaker may be typed as a surname, a title and name or misspelt; say so when no one by that name is quoted.',
+  inputSchema: FindStatementsInputSchema,
+} as const;
+
+export function runStatementsTool(
+  engine: SearchEngine,
+  input: z.infer<typeof FindStatementsInputSchema>,
+): Promise<StatementsResponse> {
+  return engine.statements({
+    speaker: input.speaker,
+    topic: input.topic,
+    dateFrom: input.from,
+    dateTo: input.to,
+    limit: input.k,
+  });
+}
+
+/** The statements as text a chat model reads: who, the words, when, where, and what to cite. */
+export function renderStatementsText(r: StatementsResponse): string {
+  const { asked, topic, matched, quotedIn } = r.speaker;
+  if (matched.length === 0) return `No one named ${asked} is quoted in the articles found.`;
+  const who = matched[0] as string;
+  const onTopic = r.statements.some((st) => st.relevance >= ON_TOPIC);
+  const head = !topic
+    ? `What ${who} said (${quotedIn} ${quotedIn === 1 ? 'article' : 'articles'} found):`
+    : onTopic
+      ? `What ${who} said about ${topic}:`
+      : `${who} is quoted in ${quotedIn} ${quotedIn === 1 ? 'article' : 'articles'} found, none about ${topic}; closest:`;
+  const lines = r.statements.map(
+    (st, i) =>
+      `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]`,
+  );
+  return `${head}\n\n${lines.join('\n\n')}`;
+}
 
 export const ARTICLE_TOOL = {
   name: 'get_article',

@@ -10,6 +10,7 @@ import { registerFollowCommand } from './commands/follow.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerMcpCommand } from './commands/mcp.js';
 import { registerModelCommand } from './commands/model.js';
+import { registerQuotesCommand } from './commands/quotes.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerWatchCommand } from './commands/watch.js';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
 
   registerIngestCommand(program);
   registerAskCommand(program);
+  registerQuotesCommand(program);
   registerServeCommand(program);
   registerMcpCommand(program);
   registerStatsCommand(program);

@@ -10,16 +10,19 @@ import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { describeCorpus } from '../../results/index.js';
 import { publicArticle, redactMessage } from '../api/redact.js';
 import { SearchResponseSchema } from '../api/response-schemas.js';
-import { ArticlePageSchema, CorpusSchema } from '../api/tool-schemas.js';
+import { ArticlePageSchema, CorpusSchema, StatementsResponseSchema } from '../api/tool-schemas.js';
 import {
   ARTICLE_TOOL,
   COLLECTIONS_TOOL,
   pageOfArticle,
   renderArticleText,
   renderSearchText,
+  renderStatementsText,
   runArticleTool,
   runSearchTool,
+  runStatementsTool,
   SEARCH_TOOL,
+  STATEMENTS_TOOL,
 } from '../api/tools.js';
 import { createLineGuard, MCP_MESSAGE_MAX_BYTES } from './line-guard.js';
 
@@ -52,6 +55,27 @@ export async function createMcpServer(engine: SearchEngine): Promise<McpServer> 
         return {
           structuredContent: response as unknown as Record<string, unknown>,
           content: [{ type: 'text', text: renderSearchText(response) }],
+        };
+      } catch (error) {
+        return toolError(error, engine.config.indexDir);
+      }
+    },
+  );
+  server.registerTool(
+    STATEMENTS_TOOL.name,
+    {
+      title: STATEMENTS_TOOL.title,
+      description: STATEMENTS_TOOL.description,
+      inputSchema: STATEMENTS_TOOL.inputSchema,
+      outputSchema: StatementsResponseSchema,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (input) => {
+      try {
+        const response = await runStatementsTool(engine, input);
+        return {
+          structuredContent: response as unknown as Record<string, unknown>,
+          content: [{ type: 'text', text: renderStatementsText(response) }],
         };
       } catch (error) {
         return toolError(error, engine.config.indexDir);

@@ -1,12 +1,13 @@
 /** `/v1/search`: GET with query-string parameters, POST with a JSON body. */
 
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { SearchError } from '../../../errors.js';
 import type { SearchFilters } from '../../../index.js';
 import type { FacetName } from '../../../results/index.js';
 import { SearchResponseSchema } from '../../api/response-schemas.js';
 import { SearchInputSchema, SearchQuerySchema } from '../../api/schemas.js';
-import { runSearchTool } from '../../api/tools.js';
+import { FindStatementsInputSchema, StatementsResponseSchema } from '../../api/tool-schemas.js';
+import { runSearchTool, runStatementsTool } from '../../api/tools.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
 
@@ -91,5 +92,52 @@ export function searchRoutes(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => c.json(await runSearchTool(engine, c.req.valid('json')), 200),
   );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/statements',
+      summary: 'What a person said (on a topic): their statements in the articles a search finds.',
+      middleware: [guard(deps, 'read'), deps.admission.middleware],
+      request: { query: StatementsQuerySchema },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: StatementsResponseSchema } },
+          description: 'The speaker matched and their statements, most about the topic first',
+        },
+        ...errorResponses(400, 401, 403, 503),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const parsed = FindStatementsInputSchema.safeParse({
+        speaker: q.speaker,
+        ...(q.topic ? { topic: q.topic } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        ...(q.k ? { k: Number(q.k) } : {}),
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new SearchError(
+          'BAD_INPUT',
+          `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}. Dates are YYYY-MM-DD; k is 1 to 50.`,
+        );
+      }
+      const input = parsed.data;
+      return c.json(await runStatementsTool(engine, input), 200);
+    },
+  );
   return app;
 }
+
+const StatementsQuerySchema = z.object({
+  speaker: z.string().min(1).max(200).describe('Who ("Abe", "Mr Blair", a misspelling).'),
+  topic: z.string().max(500).optional().describe('About what; leave out for everything they said.'),
+  from: z.string().optional().describe('Only articles dated on or after (YYYY-MM-DD).'),
+  to: z.string().optional().describe('Only articles dated on or before (YYYY-MM-DD).'),
+  k: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .optional()
+    .describe('Statements to return, 1 to 50 (default 10).'),
+});
