@@ -38,5 +38,5 @@ export {
   type QuotedArticle,
   type SpeakerAnswer,
 } from './statements.js';
-export { speakerHeadline, statementByline, statementWords } from './statements-text.js';
+export { speakerHeadline, statementAlso, statementByline, statementWords } from './statements-text.js';
 export { collapseStories } from './stories.js';

@@ -24,6 +24,10 @@ export function statementWords(s: Pick<AnswerStatement, 'text' | 'kind'>): strin
 
 /** Who, how, when and where: "Shinzo Abe, said · January 22, 2018 · TASS". */
 export function statementByline(s: AnswerStatement): string {
-  const also = s.alsoIn.length > 0 ? `also ${s.alsoIn.map((a) => a.source ?? a.articleId).join(', ')}` : '';
-  return [`${s.speaker}, ${s.cue}`, formatDate(s.date), s.source, also].filter(Boolean).join(' · ');
+  return [`${s.speaker}, ${s.cue}`, formatDate(s.date), s.source].filter(Boolean).join(' · ');
+}
+
+/** The other copies carrying the same words ("also Reuters, AP"), or ''. */
+export function statementAlso(s: AnswerStatement): string {
+  return s.alsoIn.length > 0 ? `also ${s.alsoIn.map((a) => a.source ?? a.articleId).join(', ')}` : '';
 }

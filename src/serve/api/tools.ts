@@ -9,6 +9,7 @@ import {
   ON_TOPIC,
   type ResultsResponse,
   speakerHeadline,
+  statementAlso,
   statementByline,
   statementWords,
 } from '../../results/index.js';
@@ -62,7 +63,7 @@ export function renderStatementsText(r: StatementsResponse): string {
       : `${who} is quoted in ${quotedIn} ${quotedIn === 1 ? 'article' : 'articles'} found, none about ${topic}; closest:`;
   const lines = r.statements.map(
     (st, i) =>
-      `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]`,
+      `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]${st.alsoIn.length > 0 ? ` (${statementAlso(st)})` : ''}`,
   );
   return `${head}\n\n${lines.join('\n\n')}`;
 }
@@ -113,7 +114,7 @@ export function renderSearchText(response: ResultsResponse): string {
   const speaker = speakerHeadline(response);
   const said = (response.statements ?? []).map(
     (st, i) =>
-      `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]`,
+      `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]${st.alsoIn.length > 0 ? ` (${statementAlso(st)})` : ''}`,
   );
   const lead = speaker
     ? `${speaker}\n\n${said.length > 0 ? `${said.join('\n\n')}\n\nArticles:\n\n` : ''}`

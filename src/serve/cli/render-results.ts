@@ -8,6 +8,7 @@ import {
   type ResultsResponse,
   speakerHeadline,
   splitEmphasis,
+  statementAlso,
   statementByline,
   statementWords,
 } from '../../results/index.js';
@@ -69,7 +70,12 @@ export function renderCards(r: ResultsResponse, style: Style): string {
   if (speaker) lines.push(style.bold(speaker), '');
   for (const st of r.statements ?? []) {
     lines.push(`  ${plain(statementWords(st))}`);
-    lines.push(style.dim(`   — ${plain(statementByline(st))} · ${plain(st.articleId)}`), '');
+    lines.push(
+      style.dim(
+        `   — ${plain([statementByline(st), st.articleId, statementAlso(st)].filter(Boolean).join(' · '))}`,
+      ),
+      '',
+    );
   }
   const head = r.statements?.length
     ? r.cards.length > 0

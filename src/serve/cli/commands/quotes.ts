@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { useColor } from '../../../config.js';
 import type { StatementsResponse } from '../../../index.js';
-import { ON_TOPIC, statementByline, statementWords } from '../../../results/index.js';
+import { ON_TOPIC, statementAlso, statementByline, statementWords } from '../../../results/index.js';
 import { withEngine } from '../engine.js';
 import { dateOption, type GlobalOptions, intOption, out } from '../options.js';
 import { plain } from '../plain.js';
@@ -24,7 +24,12 @@ export function renderQuotes(r: StatementsResponse, style: Style): string {
   const lines = [style.bold(head), ''];
   for (const st of r.statements) {
     lines.push(`  ${plain(statementWords(st))}`);
-    lines.push(style.dim(`   — ${plain(statementByline(st))} · ${plain(st.articleId)}`), '');
+    lines.push(
+      style.dim(
+        `   — ${plain([statementByline(st), st.articleId, statementAlso(st)].filter(Boolean).join(' · '))}`,
+      ),
+      '',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

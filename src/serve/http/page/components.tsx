@@ -178,6 +178,12 @@ const Statements: FC<{ response: ResultsResponse }> = ({ response }) => {
             <p class="meta">
               — {statementByline(st)} ·{' '}
               <a href={`/articles/${encodeURIComponent(st.articleId)}`}>{st.title || st.articleId}</a>
+              {st.alsoIn.map((a) => (
+                <>
+                  {' · '}
+                  <a href={`/articles/${encodeURIComponent(a.articleId)}`}>also {a.source ?? a.articleId}</a>
+                </>
+              ))}
             </p>
           </li>
         ))}
