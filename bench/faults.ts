@@ -8,8 +8,10 @@
  *
  *  3. Store drills (issue 16): a replaced database under a saved graph, prune after failures,
  *     a reader with a missing graph, damaged files, SIGTERM during an API write.
+ *  4. Two writers and a watcher (issue 34): a server's API writes, CLI ingests and a watched
+ *     folder's changes interleaved; every reader's dense results equal a clean rebuild's.
  *
- *   npm run faults -- [--runs 20]
+ *   npm run faults -- [--runs 20] [--only kills,restart,store,writers]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,10 +21,15 @@ import { parseArgs } from 'node:util';
 import { createSqliteStore } from '../src/backends/embedded/index.js';
 import { createSearchEngine } from '../src/index.js';
 import { storeDrills } from './faults-store.js';
+import { writersDrill } from './faults-writers.js';
 import { ROOT } from './lib.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
-const RUNS = Number(values.runs);
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '20' }, only: { type: 'string' } },
+});
+const chosen = values.only?.split(',');
+const runs = (drill: string) => !chosen || chosen.includes(drill);
+const RUNS = runs('kills') ? Number(values.runs) : 0;
 const CLI = join(ROOT, 'bin', 'semsearch.js');
 const ARTICLES = 100;
 const work = mkdtempSync(join(tmpdir(), 'semsearch-faults-'));
@@ -41,7 +48,7 @@ const fail = (msg: string) => {
   console.log(`  FAIL ${msg}`);
 };
 
-console.log(`# fault drills: ${RUNS} SIGKILLs during ingest, then a server restart under load`);
+if (RUNS > 0) console.log(`# fault drills: ${RUNS} SIGKILLs during ingest`);
 for (let run = 1; run <= RUNS; run++) {
   const indexDir = join(work, `index-${run}`);
   const delayMs = 300 + Math.floor(Math.random() * 5000);
@@ -91,74 +98,83 @@ for (let run = 1; run <= RUNS; run++) {
 }
 
 // --- server restart while a client searches --------------------------------------------------
-const indexDir = join(work, 'serve-index');
-{
-  const engine = await createSearchEngine({ indexDir, logLevel: 'silent' });
-  await engine.ingestPaths([join(ROOT, 'seeds')]);
-  await engine.close();
-}
-const startServer = (port: number): Promise<{ child: ChildProcess; port: number }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--index', indexDir, '--port', String(port)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
+if (runs('restart')) await restartDrill();
+async function restartDrill() {
+  const indexDir = join(work, 'serve-index');
+  {
+    const engine = await createSearchEngine({ indexDir, logLevel: 'silent' });
+    await engine.ingestPaths([join(ROOT, 'seeds')]);
+    await engine.close();
+  }
+  const startServer = (port: number): Promise<{ child: ChildProcess; port: number }> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, 'serve', '--index', indexDir, '--port', String(port)], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let buf = '';
+      child.stderr?.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(buf);
+        if (m) resolve({ child, port: Number(m[1]) });
+      });
+      child.once('exit', () => reject(new Error(buf)));
     });
-    let buf = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(buf);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', () => reject(new Error(buf)));
-  });
-let server = await startServer(0);
-const url = `http://127.0.0.1:${server.port}/v1/search?q=${encodeURIComponent('what did Abe say about the Kurils')}&k=1`;
-const KURIL = [
-  'Kunashir and Iturup',
-  'southern part of the Kuril Islands',
-  'South Kuril Island of Shikotan',
-  'solve their territorial problem',
-];
-let ok = 0;
-let errors = 0;
-let wrong = 0;
-let down = false;
-let errorsWhileUp = 0;
-const stopAt = Date.now() + 12_000;
-const client = (async () => {
-  while (Date.now() < stopAt) {
-    try {
-      const res = await fetch(url);
-      const body = (await res.json()) as { hits?: Array<{ text: string }> };
-      if (res.status === 200 && KURIL.some((s) => body.hits?.[0]?.text.includes(s))) ok++;
-      else if (res.status === 200) wrong++;
-      else {
+  let server = await startServer(0);
+  const url = `http://127.0.0.1:${server.port}/v1/search?q=${encodeURIComponent('what did Abe say about the Kurils')}&k=1`;
+  const KURIL = [
+    'Kunashir and Iturup',
+    'southern part of the Kuril Islands',
+    'South Kuril Island of Shikotan',
+    'solve their territorial problem',
+  ];
+  let ok = 0;
+  let errors = 0;
+  let wrong = 0;
+  let down = false;
+  let errorsWhileUp = 0;
+  const stopAt = Date.now() + 12_000;
+  const client = (async () => {
+    while (Date.now() < stopAt) {
+      try {
+        const res = await fetch(url);
+        const body = (await res.json()) as { hits?: Array<{ text: string }> };
+        if (res.status === 200 && KURIL.some((s) => body.hits?.[0]?.text.includes(s))) ok++;
+        else if (res.status === 200) wrong++;
+        else {
+          errors++;
+          if (!down) errorsWhileUp++;
+        }
+      } catch {
         errors++;
         if (!down) errorsWhileUp++;
       }
-    } catch {
-      errors++;
-      if (!down) errorsWhileUp++;
+      await new Promise((r) => setTimeout(r, 20));
     }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-})();
-await new Promise((r) => setTimeout(r, 3000));
-down = true;
-server.child.kill('SIGKILL');
-await new Promise((r) => server.child.once('exit', r));
-const okBefore = ok;
-server = await startServer(server.port);
-down = false;
-await client;
-server.child.kill('SIGTERM');
-await new Promise((r) => server.child.once('exit', r));
-console.log(
-  `server restart: ${ok} correct answers (${okBefore} before the kill, ${ok - okBefore} after), ${errors} errors during the gap, ${errorsWhileUp} errors while up, ${wrong} wrong answers`,
-);
-if (wrong > 0 || errorsWhileUp > 0 || ok === okBefore) fail('server restart drill');
+  })();
+  await new Promise((r) => setTimeout(r, 3000));
+  down = true;
+  server.child.kill('SIGKILL');
+  await new Promise((r) => server.child.once('exit', r));
+  const okBefore = ok;
+  server = await startServer(server.port);
+  down = false;
+  await client;
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  console.log(
+    `server restart: ${ok} correct answers (${okBefore} before the kill, ${ok - okBefore} after), ${errors} errors during the gap, ${errorsWhileUp} errors while up, ${wrong} wrong answers`,
+  );
+  if (wrong > 0 || errorsWhileUp > 0 || ok === okBefore) fail('server restart drill');
+}
 
-console.log('# store drills (issue 16 items 2, 3, 7, 8, 11)');
-await storeDrills(work, corpus, fail);
+if (runs('store')) {
+  console.log('# store drills (issue 16 items 2, 3, 7, 8, 11)');
+  await storeDrills(work, corpus, fail);
+}
+if (runs('writers')) {
+  console.log('# two writers and a watcher (issue 34)');
+  await writersDrill(work, fail);
+}
 
 rmSync(work, { recursive: true, force: true });
 console.log(failures === 0 ? `all fault drills passed (${RUNS} kills)` : `${failures} checks failed`);

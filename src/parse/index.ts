@@ -35,3 +35,4 @@ export {
   parseJsonLines,
   recordToArticle,
 } from './records.js';
+export { applySidecar, createSidecarReader, SIDECAR_FILE } from './sidecar.js';

@@ -7,15 +7,19 @@
  * `collection/record-id` (putInCollection), so a watched record can never name an article of
  * another collection; links are refused, not followed out of the folder; and a file that did
  * not read whole (a broken .jsonl line) removes nothing, as ingest does not prune after a failure.
+ * A folder's metadata sidecar (semsearch.meta.json) is applied to its files, as ingest applies it.
  */
 import { lstatSync, readFileSync, realpathSync, type Stats } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import { basename, extname, resolve, sep } from 'node:path';
 import {
   type Article,
+  applySidecar,
+  createSidecarReader,
   fileArticleId,
   notARegularFile,
   parseFile,
   putInCollection,
+  SIDECAR_FILE,
   SUPPORTED_EXTENSIONS,
 } from '../parse/index.js';
 import type { FileIds } from './watched-files.js';
@@ -31,7 +35,9 @@ export interface FileBatch {
   problems: string[];
 }
 
+/** Files that make articles: the sidecar is not one, it describes the others. */
 export const isSupportedFile = (file: string) =>
+  basename(file) !== SIDECAR_FILE &&
   (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(file).toLowerCase());
 
 const lstatOrUndefined = (path: string): Stats | undefined => {
@@ -63,6 +69,7 @@ export function readFileBatch(
   known: FileIds,
 ): FileBatch {
   const batch: FileBatch = { articles: [], fresh: {}, gone: [], toDelete: [], problems: [] };
+  const sidecarOf = createSidecarReader((error) => batch.problems.push(error.message));
   let realRoot = root;
   try {
     realRoot = realpathSync(root);
@@ -86,7 +93,11 @@ export function readFileBatch(
       const parsed = parseFile(full, readFileSync(full), fileArticleId(rel));
       for (const skip of parsed.skips) if (skip.kind === 'skip') batch.problems.push(skip.error.message);
       const ids: string[] = [];
-      for (const article of parsed.articles) {
+      // As ingest: a .jsonl's records carry their own facts; other files take the sidecar's.
+      const entry = extname(full).toLowerCase() === '.jsonl' ? undefined : sidecarOf(full);
+      for (const parsedArticle of parsed.articles) {
+        // Its date and year notes are ingest's warnings, not reasons to keep the old article.
+        const article = entry ? applySidecar(parsedArticle, entry, undefined, () => {}) : parsedArticle;
         putInCollection(article, collection);
         article.sourcePath = full;
         batch.articles.push(article);

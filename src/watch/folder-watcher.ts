@@ -10,11 +10,11 @@
  * folder that is removed and created again, so that case is handled here by polling for it.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import type { SearchEngine } from '../engine/index.js';
 import { SearchError } from '../errors.js';
-import { listFiles } from '../parse/index.js';
+import { listFiles, SIDECAR_FILE } from '../parse/index.js';
 import { updateSourceStatus } from '../subscriptions/index.js';
 import { isSupportedFile, readFileBatch } from './file-batch.js';
 import { type FileIds, readWatchedFiles, writeWatchedFiles } from './watched-files.js';
@@ -228,6 +228,11 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
       }
       if (event === 'add' || event === 'change' || event === 'unlink') {
         if (isSupportedFile(full)) markDirty(relOf(full));
+        else if (basename(full) === SIDECAR_FILE) {
+          // The folder's metadata changed: its files are read again with it.
+          const dir = dirname(relOf(full));
+          for (const rel of Object.keys(known)) if (dirname(rel) === dir) markDirty(rel);
+        }
       }
     });
     w.on('error', (error) => {

@@ -129,6 +129,36 @@ describe('folder watcher', () => {
     await watcher.stop();
   });
 
+  it("applies the folder's metadata sidecar as ingest does, and again when it changes", async () => {
+    const story = 'TOKYO, January 22. /TASS/. The prime minister spoke about the islands.\n';
+    writeFileSync(join(root, 'story.txt'), `Island talks\n\n${story}`);
+    const sidecar = (date: string) =>
+      writeFileSync(
+        join(root, 'semsearch.meta.json'),
+        JSON.stringify({ 'story.txt': { date, topic: 'Japan' } }),
+      );
+    sidecar('2018-01-22');
+    const watcher = await createFolderWatcher({ engine, path: root, log: (l) => logs.push(l) });
+    await watcher.idle();
+    const ingested = join(tmp.dir, 'ingested');
+    const other = await createSearchEngine({
+      indexDir: ingested,
+      embedder: createFakeEmbedder(),
+      logLevel: 'silent',
+    });
+    await other.ingestPaths([root], { collection: 'desk' });
+    const byIngest = await other.getArticle('desk/story');
+    await other.close();
+    expect(await engine.articleIds()).toEqual(['desk/story']);
+    const watched = await engine.getArticle('desk/story');
+    expect(watched).toMatchObject({ date: '2018-01-22', metadata: { topic: 'Japan' } });
+    expect(watched?.contentHash).toBe(byIngest?.contentHash);
+    sidecar('2017-01-22');
+    await eventually(async () => expect((await engine.getArticle('desk/story'))?.date).toBe('2017-01-22'));
+    expect(await engine.articleIds()).toEqual(['desk/story']);
+    await watcher.stop();
+  });
+
   it('a watched record cannot replace or delete an article of another collection', async () => {
     const seeds = join(tmp.dir, 'seeds');
     mkdirSync(seeds);
