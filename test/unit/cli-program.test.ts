@@ -8,6 +8,7 @@ describe('CLI program', () => {
     expect(names).toEqual([
       'ingest',
       'ask',
+      'quotes',
       'serve',
       'mcp',
       'stats',
