@@ -17,7 +17,7 @@
  */
 import { stemMatches } from '../analysis/index.js';
 import { sentenceSpans } from '../chunk/index.js';
-import type { WordWeights } from '../search/index.js';
+import { type WordWeights, weightedShareOf } from '../search/index.js';
 
 /** Added to an article's first sentence (its headline and lede in many feeds). */
 export const LEDE_BONUS = 0.1;
@@ -34,15 +34,10 @@ export interface ScoredSentence {
  * sentence opens its article.
  */
 export function scoreSentences(text: string, w: WordWeights, atArticleStart: boolean): ScoredSentence[] {
-  const total = w.weights.reduce((s, x) => s + x, 0);
   const found = w.stems.size > 0 ? stemMatches(text, w.stems) : [];
   return sentenceSpans(text).map((s, i) => {
     const inside = new Set(found.filter((m) => m.start >= s.start && m.end <= s.end).map((m) => m.stem));
-    let words = 0;
-    w.groups.forEach((g, k) => {
-      if (g.some((x) => inside.has(x))) words += w.weights[k] ?? 0;
-    });
     const lede = atArticleStart && i === 0 ? LEDE_BONUS : 0;
-    return { start: s.start, end: s.end, score: (total > 0 ? words / total : 0) + lede };
+    return { start: s.start, end: s.end, score: weightedShareOf(inside, w) + lede };
   });
 }

@@ -6,9 +6,9 @@
  * Abe's words on "Kunashir and Iturup" through the article that names the Kuril Islands. The
  * same words carried by two copies of a story are one statement with both sources.
  */
-import { parseQuery, stemMatches } from '../analysis/index.js';
+import { parseQuery } from '../analysis/index.js';
 import type { ArticleFacts } from '../backends/index.js';
-import { type WordWeights, wordWeights } from '../search/index.js';
+import { weightedShare, wordWeights } from '../search/index.js';
 import { matchSpeaker, type Statement } from '../statements/index.js';
 
 /** An article read for its statements, with its place in the search (0 = first card). */
@@ -60,17 +60,6 @@ const DENSE_FLOOR = 0.3;
 const DENSE_WEIGHT = 2.5;
 /** Characters of context either side of the words, to the sentence's ends. */
 const CONTEXT_CHARS = 160;
-
-function weightedShare(text: string, w: WordWeights): number {
-  const total = w.weights.reduce((s, x) => s + x, 0);
-  if (total <= 0) return 0;
-  const found = new Set(stemMatches(text, w.stems).map((m) => m.stem));
-  let have = 0;
-  w.groups.forEach((g, k) => {
-    if (g.some((s) => found.has(s))) have += w.weights[k] ?? 0;
-  });
-  return have / total;
-}
 
 /** The words and a little around them, cut at sentence ends where there are any. */
 function contextOf(text: string, start: number, end: number): string {

@@ -42,4 +42,4 @@ export {
   searchResponse,
 } from './search.js';
 export * from './types.js';
-export { type WordWeights, wordWeights } from './word-weights.js';
+export { type WordWeights, weightedShare, weightedShareOf, wordWeights } from './word-weights.js';

@@ -34,3 +34,19 @@ export function wordWeights(query: ParsedQuery, texts: readonly string[]): WordW
   });
   return { groups, weights, stems };
 }
+
+/** Share of the weighted question words that `found` (stems) holds: each word by its weight. */
+export function weightedShareOf(found: ReadonlySet<string>, w: WordWeights): number {
+  const total = w.weights.reduce((s, x) => s + x, 0);
+  if (total <= 0) return 0;
+  let have = 0;
+  w.groups.forEach((g, k) => {
+    if (g.some((s) => found.has(s))) have += w.weights[k] ?? 0;
+  });
+  return have / total;
+}
+
+/** Share of the weighted question words found in `text`. */
+export function weightedShare(text: string, w: WordWeights): number {
+  return w.stems.size > 0 ? weightedShareOf(new Set(stemMatches(text, w.stems).map((m) => m.stem)), w) : 0;
+}
