@@ -6,7 +6,7 @@
  */
 
 import { type Draft, type Reading, record } from './context.js';
-import { CUE_VERBS } from './lexicon.js';
+import { looksLikeVerb } from './lexicon.js';
 import { cuesIn, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
 import type { Quotation } from './quotes.js';
 import { resolveSpeaker, type Speaker } from './resolve.js';
@@ -79,12 +79,7 @@ function firstVerbEnd(text: string, from: number, to: number): number {
   let end = from;
   for (const [i, token] of tokens.entries()) {
     if (/^[,:"“]$/.test(token.text)) break;
-    if (
-      i > 0 &&
-      /^[a-z]/.test(token.text) &&
-      (CUE_VERBS.has(token.text) || (/(?:ed|s)$/.test(token.text) && !/ss$/.test(token.text)))
-    )
-      break;
+    if (i > 0 && looksLikeVerb(token.text)) break;
     end = token.end;
   }
   return end;

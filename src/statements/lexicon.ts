@@ -18,6 +18,15 @@ export const CUE_VERBS = set(`
   threatened threatens intimated
 `);
 
+/**
+ * Whether a lower-case word after a speaker's phrase starts its verb ("Abe said", "the firm
+ * warns", "he confirmed"): a cue verb, or a word that looks like one (a past tense or a third
+ * person -s, but not -ss), which ends the phrase.
+ */
+export function looksLikeVerb(word: string): boolean {
+  return /^[a-z]/.test(word) && (CUE_VERBS.has(word) || (/(?:ed|s)$/.test(word) && !/ss$/.test(word)));
+}
+
 /** Titles written before a name; their gender, where they carry one. */
 export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | undefined> = new Map([
   ['mr', 'm'],

@@ -5,7 +5,7 @@
  */
 
 import { type Reading, record } from './context.js';
-import { CUE_VERBS } from './lexicon.js';
+import { looksLikeVerb } from './lexicon.js';
 import { clauseStart, cuesIn, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
 import { resolveSpeaker } from './resolve.js';
 import type { Span } from './text.js';
@@ -210,12 +210,7 @@ function subjectEnd(reading: Reading, sentence: Span, limit: number): number {
   for (const [i, token] of tokens.entries()) {
     if (reading.inside(token.start) || /^["“”]$/.test(token.text)) continue;
     if (/^[,:]$/.test(token.text) && i > 0) break;
-    if (
-      i > 0 &&
-      /^[a-z]/.test(token.text) &&
-      (CUE_VERBS.has(token.text) || (/(?:ed|s)$/.test(token.text) && !/ss$/.test(token.text)))
-    )
-      break;
+    if (i > 0 && looksLikeVerb(token.text)) break;
     end = token.end;
   }
   return end;
