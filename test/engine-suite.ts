@@ -421,6 +421,12 @@ export function engineSuite(backends: readonly SuiteBackend[]): void {
       expect(coverage).toEqual(
         store.capabilities.exactWordCoverage ? new Map(ids.map((id) => [id, 0.5])) : new Map(),
       );
+      // How common words are in the whole index: every passage holds "barges", none "Tokyo".
+      const { passages } = await store.stats();
+      expect(await store.wordFrequencies([['barg'], ['tokyo', 'zzzq']])).toEqual({
+        passages,
+        counts: [ids.length, vectors === 'elasticsearch' ? 0 : null],
+      });
       await engine.close();
     });
 

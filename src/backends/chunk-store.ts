@@ -247,6 +247,12 @@ export interface ChunkStore {
    * without `capabilities.exactWordCoverage`) are for the caller to work out from their text.
    */
   wordCoverage(ids: readonly number[], groups: readonly (readonly string[])[]): Promise<Map<number, number>>;
+  /**
+   * How common each word group (a query word's Porter stems) is in the whole index: the passages
+   * holding one of its stems, beside the number of passages. A count is null where the store's
+   * terms cannot say (a stem its index makes differently).
+   */
+  wordFrequencies(groups: readonly (readonly string[])[]): Promise<WordFrequencies>;
   /** BM25 over passage text and title, best first, with the filters applied inside the query. */
   lexicalSearch(text: string, limit: number, filters?: SearchFilters): Promise<LexicalHit[]>;
   /**
@@ -261,6 +267,13 @@ export interface ChunkStore {
   close(): Promise<void>;
 }
 
+/** How common words are in an index (ChunkStore.wordFrequencies). */
+export interface WordFrequencies {
+  passages: number;
+  /** Per group: the passages holding it, or null when unknown. */
+  counts: Array<number | null>;
+}
+
 /** Upkeep that is not search: one writer at a time, and a health check of the stored data. */
 export interface IndexMaintenance {
   /** A human name for where the index lives (a folder, a cluster URL). */
@@ -271,27 +284,4 @@ export interface IndexMaintenance {
   integrityCheck(): Promise<string>;
 }
 
-/**
- * The collection an article is stored under: its own field, or the metadata key watch and
- * follow set. Both backends store this, so filters, listings and counts agree.
- */
-export function articleCollection(article: Article): string | null {
-  if (article.collection) return article.collection;
-  const fromMetadata = article.metadata.collection;
-  return typeof fromMetadata === 'string' && fromMetadata ? fromMetadata : null;
-}
-
-/** The last day a filter's date covers: 2019 → 2019-12-31, 2019-01 → 2019-01-31. */
-export function dateUpperBound(date: string): string {
-  if (/^\d{4}$/.test(date)) return `${date}-12-31`;
-  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-31`;
-  return date;
-}
-
-/** Name counts most first, then by name (code-unit order, as both backends' indexes sort keys). */
-export function byCountThenName(
-  a: { name: string; articles: number },
-  b: { name: string; articles: number },
-): number {
-  return b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
+export { articleCollection, byCountThenName, dateUpperBound } from './store-helpers.js';

@@ -3,7 +3,8 @@
  * article of each passage, embeddings, source paths. A namespace with nothing ingested yet
  * answers with nothing.
  */
-import type { StoredPassage } from '../chunk-store.js';
+import type { StoredPassage, WordFrequencies } from '../chunk-store.js';
+import { TERMS_FIELD } from './analysis.js';
 import { type Client, mgetComplete, orEmpty } from './client.js';
 import { type ArticleDoc, decodeVector, type PassageDoc, toStoredPassage } from './documents.js';
 import type { IndexNames } from './mappings.js';
@@ -70,4 +71,33 @@ export async function readSourcePaths(
   const out = new Map<string, string>();
   for (const d of docs) if (d._source?.source_path) out.set(d._id, d._source.source_path);
   return out;
+}
+
+/**
+ * How many passages hold each word group (any of its stems, in the stemmed BM25 field), with
+ * the number of passages: one filters aggregation.
+ */
+export async function readWordFrequencies(
+  client: Client,
+  names: IndexNames,
+  groups: readonly (readonly string[])[],
+): Promise<WordFrequencies> {
+  const filters = Object.fromEntries(
+    groups.map((stems, i) => [String(i), { terms: { [TERMS_FIELD]: [...stems] } }]),
+  );
+  const res = await orEmpty(
+    () =>
+      client.search({
+        index: names.passages,
+        size: 0,
+        track_total_hits: true,
+        aggs: { words: { filters: { filters } } },
+      }),
+    undefined,
+  );
+  if (!res) return { passages: 0, counts: groups.map(() => 0) };
+  const total = res.hits.total;
+  const passages = typeof total === 'number' ? total : (total?.value ?? 0);
+  const buckets = (res.aggregations?.words as { buckets?: Record<string, { doc_count: number }> })?.buckets;
+  return { passages, counts: groups.map((_, i) => buckets?.[String(i)]?.doc_count ?? 0) };
 }

@@ -11,7 +11,13 @@ import { type Client, orEmpty, retrySearch, toSearchError } from './client.js';
 import { type ArticleDoc, toStoredArticle } from './documents.js';
 import { readArticleCopies, readEmbeddingsByKey, readStories } from './es-copies.js';
 import { corpusFacts, listArticles, listCollections } from './es-listing.js';
-import { readEmbeddings, readPassageArticles, readPassages, readSourcePaths } from './es-reads.js';
+import {
+  readEmbeddings,
+  readPassageArticles,
+  readPassages,
+  readSourcePaths,
+  readWordFrequencies,
+} from './es-reads.js';
 import {
   articleIndexBody,
   ES_MAPPING_VERSION,
@@ -146,6 +152,7 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     passageArticles: (ids) => guard('reading passages', () => readPassageArticles(client, names, ids)),
     /** Nothing is known without the text here (capabilities.exactWordCoverage is false). */
     wordCoverage: async () => new Map(),
+    wordFrequencies: (groups) => guard('counting words', () => readWordFrequencies(client, names, groups)),
     lexicalSearch: (text, limit, filters) =>
       guard('searching (BM25)', () => lexicalSearch(text, limit, filters)),
     /** Nothing to build: BM25 runs in the cluster (capabilities.inMemoryLexical is false). */

@@ -20,6 +20,7 @@ import {
 } from '../chunk-store.js';
 import type { EmbeddingSource } from './embedding-source.js';
 import { readArticleCopies, readEmbeddingsByKey, readStories } from './sqlite-copies.js';
+import { createWordFrequencies } from './sqlite-frequencies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
@@ -192,6 +193,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const source = createEmbeddingSource(db, stmt, { guard, generation, identity });
   const memoryLexical = createMemoryLexical(db, source);
+  const frequencies = createWordFrequencies(db);
 
   let writeQueue: Promise<unknown> = Promise.resolve();
   const maintenance: IndexMaintenance = {
@@ -276,6 +278,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     getPassages: async (ids) => guard(readPassages)(db, ids),
     corpusFacts: async () => guard(corpusFacts)(db),
     wordCoverage: async (ids, groups) => guard(() => memoryLexical.coverage(ids, groups) ?? new Map())(),
+    wordFrequencies: async (groups) => guard(frequencies)(groups),
     passageArticles: async (ids) =>
       guard(() => memoryLexical.articlesOf(ids) ?? readPassageArticles(db, ids))(),
     lexicalSearch: async (text, limit, filters) =>
