@@ -4,14 +4,15 @@
  */
 
 import {
+  answerPage,
   checkPage,
   ON_TOPIC,
+  pageOf,
   type ResultsRequest,
   type ResultsResponse,
-  resultsPage,
 } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
-import { K_MAX, runSearch, searchResponse } from '../search/index.js';
+import { coverageGroups, K_MAX, runSearch, searchResponse } from '../search/index.js';
 import { speakerAnswer } from './statements.js';
 
 export async function results(ctx: EngineContext, request: ResultsRequest): Promise<ResultsResponse> {
@@ -34,7 +35,21 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
     request.collapse === false
       ? undefined
       : await ctx.store.stories([...new Set(response.hits.map((h) => h.articleId))]);
-  const page = resultsPage(response, run.plan.parsed, request, stories);
+  const page = pageOf(response, run.plan.parsed, request, stories);
+  // Snippets from each card's whole article, the question's words weighted by their rarity in
+  // the index (what a card shows: src/results/answer-sentences.ts).
+  const [articles, frequencies] = await Promise.all([
+    Promise.all(page.cards.map((c) => ctx.store.getArticle(c.articleId))),
+    ctx.store.wordFrequencies(coverageGroups(run.plan.parsed)),
+  ]);
+  const texts = new Map(articles.flatMap((a) => (a ? [[a.id, a] as const] : [])));
+  answerPage(
+    page,
+    run.plan.parsed,
+    response.hits.map((h) => h.text),
+    texts,
+    frequencies,
+  );
   const speech = await speakerAnswer(ctx, run.plan.query, response.hits);
   // A loose form ("Greenspan on the deficit") is about a speaker only if one by that name is quoted.
   if (speech && (run.plan.speech || speech.matched.length > 0)) {

@@ -6,7 +6,7 @@
 import type { ParsedQuery } from '../analysis/index.js';
 import type { ArticleFacts } from '../backends/index.js';
 import type { Hit, WordWeights } from '../search/index.js';
-import { LEDE_BONUS, scoreSentences } from './answer-sentences.js';
+import { LEDE_BONUS, scoreArticleSentences, scoreSentences } from './answer-sentences.js';
 import { formatDate } from './format.js';
 import { type Snippet, snippetOf } from './snippet.js';
 
@@ -67,13 +67,33 @@ export function metaLine(card: Pick<ResultCard, 'place' | 'date' | 'source' | 'c
   return [card.place, formatDate(card.date), card.source, card.collection].filter(Boolean).join(' · ');
 }
 
+/** An article's text, for cards whose snippets may come from any of its sentences. */
+export interface ArticleText {
+  text: string;
+  paragraphs: readonly { start: number; end: number }[];
+}
+
+/** A card's snippets, and how well its best sentence answers (0 when none holds a question word). */
+export interface CardAnswer {
+  snippets: Snippet[];
+  score: number;
+}
+
 /**
- * The snippets a card shows: cropped around the sentence of its passages that best answers the
- * question (answer-sentences.ts), and a second around the next best one where it adds words of
- * the question; where no sentence holds one, its first two hits as ranked.
+ * The snippets a card shows: cropped around the sentence that best answers the question (of the
+ * whole article when its text is given, else of its passages; answer-sentences.ts), and a
+ * second around the next best one where it adds words of the question; where no sentence holds
+ * one, its first two hits as ranked.
  */
-export function cardSnippets(own: readonly Hit[], query: ParsedQuery, weights?: WordWeights): Snippet[] {
-  const ranked = weights ? answerSentences(own, weights) : [];
+export function cardSnippets(
+  own: readonly Hit[],
+  query: ParsedQuery,
+  weights?: WordWeights,
+  article?: ArticleText,
+  when = false,
+  lede = LEDE_BONUS,
+): CardAnswer {
+  const ranked = weights ? answerSentences(own, weights, article, when, lede) : [];
   const out: Snippet[] = [];
   const shown = (start: number, end: number) => out.some((s) => start < s.end && end > s.start);
   for (const { hit, start, end } of ranked) {
@@ -86,14 +106,35 @@ export function cardSnippets(own: readonly Hit[], query: ParsedQuery, weights?: 
     const s = snippetOf(hit, query);
     if (!shown(s.start, s.end)) out.push(s);
   }
-  return out;
+  return { snippets: out, score: ranked[0]?.score ?? 0 };
 }
 
-/** The sentences of `own` that hold a word of the question, best first. */
-function answerSentences(own: readonly Hit[], weights: WordWeights) {
-  return own
-    .flatMap((hit) => scoreSentences(hit.text, weights, hit.start === 0).map((s) => ({ hit, ...s })))
-    .filter((s) => s.score > LEDE_BONUS)
+/** The sentences of `own` (or of its whole article) that hold a word of the question, best first. */
+function answerSentences(
+  own: readonly Hit[],
+  weights: WordWeights,
+  article: ArticleText | undefined,
+  when: boolean,
+  lede: number,
+) {
+  const first = own[0];
+  const scored =
+    article && first
+      ? scoreArticleSentences(article.text, article.paragraphs, weights, when, lede).map((s) => {
+          // The article as one hit: the passage a snippet links to is the hit that holds it.
+          const at = own.find((h) => h.start <= s.start && s.end <= h.end) ?? first;
+          const hit = {
+            ...first,
+            passageId: at.passageId,
+            start: 0,
+            end: article.text.length,
+            text: article.text,
+          };
+          return { hit, ...s };
+        })
+      : own.flatMap((hit) => scoreSentences(hit.text, weights, hit.start === 0).map((s) => ({ hit, ...s })));
+  return scored
+    .filter((s) => s.share > 0)
     .sort((a, b) => b.score - a.score || a.hit.start + a.start - (b.hit.start + b.start));
 }
 

@@ -1,6 +1,8 @@
 /** Results as people read them: article cards with snippets, pages, totals and facets. */
-export { LEDE_BONUS, scoreSentences } from './answer-sentences.js';
+export { LEDE_BONUS, scoreArticleSentences, scoreSentences } from './answer-sentences.js';
 export {
+  type ArticleText,
+  type CardAnswer,
   type CardExplain,
   cardSnippets,
   collectionOf,
@@ -11,11 +13,15 @@ export {
 } from './cards.js';
 export { describeCorpus } from './corpus.js';
 export {
+  ANSWER_LEADS,
+  answerPage,
   checkPage,
   DEFAULT_PAGE_SIZE,
   FACET_NAMES,
   type FacetCount,
   type FacetName,
+  LEAD_RELEVANCE,
+  pageOf,
   RESULTS_WINDOW,
   type ResultsRequest,
   type ResultsResponse,

@@ -4,7 +4,10 @@
  * says least about which of them answers.
  */
 import { type ParsedQuery, stemMatches } from '../analysis/index.js';
+import type { WordFrequencies } from '../backends/index.js';
 import { coverageGroups } from './relevance.js';
+
+const idf = (n: number, df: number) => Math.log((n + 1) / (df + 0.5));
 
 /** How much each of the question's words counts, from the candidates that hold it. */
 export interface WordWeights {
@@ -16,9 +19,15 @@ export interface WordWeights {
 
 /**
  * Weights of the question's content words: the idf of each among `texts` (the search's
- * candidate passages), log((n + 1) / (df + 0.5)).
+ * candidate passages), log((n + 1) / (df + 0.5)); or, given the index's word frequencies
+ * (`corpus`, for the groups of coverageGroups(query)), the idf of each in the whole index, with
+ * the candidates' idf only for a word the index cannot count.
  */
-export function wordWeights(query: ParsedQuery, texts: readonly string[]): WordWeights {
+export function wordWeights(
+  query: ParsedQuery,
+  texts: readonly string[],
+  corpus?: WordFrequencies,
+): WordWeights {
   const groups = coverageGroups(query);
   const stems = new Set(groups.flat());
   const df = new Map<string, number>();
@@ -28,9 +37,10 @@ export function wordWeights(query: ParsedQuery, texts: readonly string[]): WordW
     }
   }
   const n = texts.length;
-  const weights = groups.map((g) => {
-    const found = Math.max(0, ...g.map((s) => df.get(s) ?? 0));
-    return Math.log((n + 1) / (found + 0.5));
+  const weights = groups.map((g, k) => {
+    const counted = corpus && corpus.passages > 0 ? corpus.counts[k] : null;
+    if (counted !== null && counted !== undefined) return idf(corpus?.passages ?? 0, counted);
+    return idf(n, Math.max(0, ...g.map((s) => df.get(s) ?? 0)));
   });
   return { groups, weights, stems };
 }

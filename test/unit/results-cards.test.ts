@@ -105,7 +105,7 @@ describe('answer sentences', () => {
 
   it('a card leads with the answering sentence, and a second snippet only where it shows more', () => {
     const answerHit = hit({ text, start: 0, end: text.length, highlights: [] });
-    const snippets = cardSnippets([answerHit], query, wordWeights(query, candidates));
+    const { snippets } = cardSnippets([answerHit], query, wordWeights(query, candidates));
     // The whole passage fits one snippet, so there is no second.
     expect(snippets).toHaveLength(1);
     expect(snippets[0]?.text).toContain('5,000 jobs');

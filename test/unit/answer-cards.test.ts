@@ -1,0 +1,193 @@
+/**
+ * What a card shows and which card comes first: sentences of the whole article, words weighted
+ * by their rarity in the index, a topic's opening, a date for "when", and the answering card
+ * ahead among the first few that match.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../../src/analysis/index.js';
+import type { Hit, SearchResponse } from '../../src/index.js';
+import {
+  asksWhen,
+  isTopic,
+  LEDE_BONUS,
+  scoreArticleSentences,
+  TOPIC_LEDE_BONUS,
+} from '../../src/results/answer-sentences.js';
+import { answerPage, cardSnippets, LEAD_RELEVANCE, pageOf } from '../../src/results/index.js';
+import { coverageGroups, wordWeights } from '../../src/search/index.js';
+
+function hit(overrides: Partial<Hit>): Hit {
+  return {
+    rank: 1,
+    passageId: 1,
+    articleId: 'a',
+    title: '',
+    place: null,
+    date: '2005-03-01',
+    source: 'BBC',
+    collection: null,
+    paragraph: 0,
+    start: 0,
+    end: 10,
+    text: '',
+    highlights: [],
+    score: 1,
+    relevance: 0.8,
+    weak: false,
+    scores: { dense: 0.5, denseRank: 1, bm25: 3, coverage: 0.5, lexicalRank: 2 },
+    ...overrides,
+  };
+}
+
+const whole = (text: string) => ({ text, paragraphs: [{ start: 0, end: text.length }] });
+
+describe('word weights from the index', () => {
+  const query = parseQuery('why are film studios going after bittorrent websites');
+  const groups = coverageGroups(query);
+  // Among the candidates "going" is rare (one of them), in the index it is everywhere.
+  const candidates = [
+    'Studios sue BitTorrent websites.',
+    'Film studios and BitTorrent.',
+    'He is going home.',
+  ];
+  const weight = (w: ReturnType<typeof wordWeights>, stem: string) =>
+    w.weights[w.groups.findIndex((g) => g.includes(stem))] ?? 0;
+
+  it('a word common in the index counts less than a rare one, whatever the candidates hold', () => {
+    const counts = groups.map((g) => (g.includes('go') ? 5000 : 40));
+    const w = wordWeights(query, candidates, { passages: 10_000, counts });
+    expect(weight(w, 'go')).toBeLessThan(weight(w, 'bittorr') / 3);
+    // Without the index's counts, the candidates make "going" the rarest word.
+    const local = wordWeights(query, candidates);
+    expect(weight(local, 'go')).toBeGreaterThan(weight(local, 'bittorr'));
+  });
+
+  it('a word the index cannot count keeps its weight among the candidates', () => {
+    const counts = groups.map((g) => (g.includes('go') ? null : 40));
+    const w = wordWeights(query, candidates, { passages: 10_000, counts });
+    expect(weight(w, 'go')).toBeCloseTo(weight(wordWeights(query, candidates), 'go'), 10);
+  });
+});
+
+describe('sentences of the whole article', () => {
+  const article =
+    'Kilroy-Silk quits UKIP Robert Kilroy-Silk has left the party. ' +
+    'He refused to say more. He is setting up a new political party called Veritas. ' +
+    'Kilroy-Silk said the UKIP leadership had let voters down.';
+  const query = parseQuery("what is kilroy-silk's new party called");
+
+  it('a card shows the answering sentence even where no retrieved passage holds it', () => {
+    const last = article.indexOf('Kilroy-Silk said');
+    const own = [hit({ start: last, end: article.length, text: article.slice(last), passageId: 7 })];
+    const groups = coverageGroups(query);
+    const counts = groups.map((g) => (g.some((s) => s === 'kilroi' || s === 'silk') ? 3 : 900));
+    const w = wordWeights(query, [article], { passages: 10_000, counts });
+    // Rare words of the index (the name) would pick the name's sentences; the answer holds
+    // "new", "party" and "called", common words that still tell the sentences apart here.
+    const { snippets } = cardSnippets(
+      own,
+      query,
+      wordWeights(
+        query,
+        own.map((h) => h.text),
+      ),
+      whole(article),
+    );
+    expect(snippets[0]?.text).toContain('called Veritas');
+    // Its offsets are the article's, and it links to the hit that holds it, else the best.
+    expect(article.slice(snippets[0]?.start, snippets[0]?.end)).toContain('called Veritas');
+    expect(snippets[0]?.passageId).toBe(7);
+    expect(w.weights.length).toBe(groups.length);
+  });
+
+  it('a topic opens on its story, and "when" prefers the sentence with a date', () => {
+    expect(isTopic('worldcom fraud trial')).toBe(true);
+    expect(isTopic('who won the carling cup final')).toBe(false);
+    expect(asksWhen('when did the nintendo ds come out in europe')).toBe(true);
+    const text =
+      'Games news. The Nintendo DS will launch in Europe soon. The Nintendo DS goes on sale in Europe on 11 March.';
+    const q = parseQuery('when did the nintendo ds come out in europe');
+    const w = wordWeights(q, [text]);
+    const best = (when: boolean) =>
+      [...scoreArticleSentences(text, [{ start: 0, end: text.length }], w, when)].sort(
+        (a, b) => b.score - a.score,
+      )[0];
+    expect(text.slice(best(true)?.start, best(true)?.end)).toContain('11 March');
+    expect(text.slice(best(false)?.start, best(false)?.end)).toContain('soon');
+    const story =
+      'WorldCom trial starts The trial of Bernie Ebbers began. Mr Ebbers is on trial for fraud at WorldCom.';
+    const t = parseQuery('worldcom fraud trial');
+    const opening = (lede: number) =>
+      [
+        ...scoreArticleSentences(
+          story,
+          [{ start: 0, end: story.length }],
+          wordWeights(t, [story]),
+          false,
+          lede,
+        ),
+      ].sort((a, b) => b.score - a.score)[0]?.start;
+    expect(opening(TOPIC_LEDE_BONUS)).toBe(0);
+    expect(opening(LEDE_BONUS)).toBeGreaterThan(0);
+  });
+});
+
+describe('the card that answers leads', () => {
+  const query = parseQuery('who won best actress at the oscars');
+  const texts: Record<string, string> = {
+    bafta: 'Vera Drake and The Aviator shared the Bafta honours; Imelda Staunton was named best actress.',
+    oscar: 'Hilary Swank won best actress at the Oscars for Million Dollar Baby.',
+    weak: 'Who won best actress at the Oscars? Readers guessed who won best actress at the Oscars.',
+  };
+  const response = (relevance: Record<string, number>): SearchResponse => ({
+    query: 'who won best actress at the oscars',
+    mode: 'hybrid',
+    k: 100,
+    generation: 1,
+    match: 'good',
+    queryTruncated: false,
+    hits: ['bafta', 'weak', 'oscar'].map((id, i) =>
+      hit({
+        articleId: id,
+        passageId: i + 1,
+        text: texts[id] as string,
+        end: (texts[id] as string).length,
+        score: 1 - i / 10,
+        relevance: relevance[id] ?? 0.8,
+        weak: (relevance[id] ?? 0.8) < 0.5,
+      }),
+    ),
+    timings: { embedMs: 0, denseMs: 0, lexicalMs: 0, fusionMs: 0, totalMs: 0 },
+  });
+  const order = (r: SearchResponse, offset = 0) => {
+    const page = pageOf(r, query, { limit: 3, offset: 0 });
+    if (offset) page.offset = offset;
+    const articles = new Map(Object.entries(texts).map(([id, t]) => [id, whole(t)]));
+    return answerPage(
+      page,
+      query,
+      r.hits.map((h) => h.text),
+      articles,
+    ).cards.map((c) => [c.rank, c.articleId]);
+  };
+
+  it('among the first cards that match, the one whose sentence answers comes first', () => {
+    expect(order(response({ weak: LEAD_RELEVANCE - 0.05 }))).toEqual([
+      [1, 'oscar'],
+      [2, 'weak'],
+      [3, 'bafta'],
+    ]);
+  });
+
+  it('a card below the lead relevance keeps its place, however many question words it holds', () => {
+    const cards = order(response({ weak: LEAD_RELEVANCE - 0.05, oscar: LEAD_RELEVANCE - 0.05 }));
+    expect(cards.map((c) => c[1])).toEqual(['bafta', 'weak', 'oscar']);
+  });
+
+  it('a later page keeps the engine order', () => {
+    const page = pageOf(response({}), query, { limit: 3, offset: 0, sort: 'date' });
+    const articles = new Map(Object.entries(texts).map(([id, t]) => [id, whole(t)]));
+    const sorted = answerPage(page, query, [], articles).cards.map((c) => c.articleId);
+    expect(sorted).toEqual(page.cards.map((c) => c.articleId));
+  });
+});
