@@ -13,6 +13,7 @@ import {
 import type { EngineContext } from '../search/context.js';
 import { K_MAX, runSearch, searchResponse } from '../search/index.js';
 import { speakerAnswer } from './statements.js';
+import { titleCards } from './titles.js';
 
 export async function results(ctx: EngineContext, request: ResultsRequest): Promise<ResultsResponse> {
   const started = performance.now();
@@ -35,6 +36,7 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
       ? undefined
       : await ctx.store.stories([...new Set(response.hits.map((h) => h.articleId))]);
   const page = resultsPage(response, run.plan.parsed, request, stories);
+  await titleCards(ctx.store, page.cards);
   const speech = await speakerAnswer(ctx, run.plan.query, response.hits);
   // A loose form ("Greenspan on the deficit") is about a speaker only if one by that name is quoted.
   if (speech && (run.plan.speech || speech.matched.length > 0)) {
