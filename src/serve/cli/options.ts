@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { ConfigOverrides } from '../../config.js';
 import { DATE_FILTER_HINT, isIsoDateFilter } from '../api/iso-date.js';
+import { outputWidth, wrapText } from './wrap.js';
 
 export interface GlobalOptions {
   index?: string;
@@ -18,6 +19,8 @@ export interface GlobalOptions {
 
 export const out = (s: string) => process.stdout.write(s);
 export const err = (s: string) => process.stderr.write(s);
+/** Text for people: wrapped on words to the terminal's width, as it is when piped. */
+export const outText = (s: string) => out(wrapText(s, outputWidth(process.stdout)));
 
 export function intOption(name: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
   return (value: string) => {

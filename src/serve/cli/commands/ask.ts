@@ -5,7 +5,16 @@ import { SearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters } from '../../../index.js';
 import type { ResultsResponse } from '../../../results/index.js';
 import { withEngine } from '../engine.js';
-import { collect, dateOption, err, type GlobalOptions, intOption, numberOption, out } from '../options.js';
+import {
+  collect,
+  dateOption,
+  err,
+  type GlobalOptions,
+  intOption,
+  numberOption,
+  out,
+  outText,
+} from '../options.js';
 import { createStyle } from '../render.js';
 import { renderCards, renderCsv, renderFiles, renderMarkdown } from '../render-results.js';
 
@@ -152,7 +161,8 @@ export function registerAskCommand(program: Command): Command {
           if (response.total === 0 && filters && !opts.json) {
             err(`${await whichFilterEmptied(engine, words.join(' '), opts.mode, filters)}\n`);
           }
-          out(render(response, opts));
+          const forTools = opts.json || opts.md || opts.csv || opts.files;
+          (forTools ? out : outText)(render(response, opts));
         },
         true,
       );

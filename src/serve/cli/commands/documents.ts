@@ -7,7 +7,15 @@ import type { Command } from 'commander';
 import { SearchError } from '../../../errors.js';
 import type { SearchEngine } from '../../../index.js';
 import { withEngine } from '../engine.js';
-import { collectionOption, err, type GlobalOptions, intOption, out, usageError } from '../options.js';
+import {
+  collectionOption,
+  err,
+  type GlobalOptions,
+  intOption,
+  out,
+  outText,
+  usageError,
+} from '../options.js';
 import { plain } from '../plain.js';
 import { UNTITLED } from '../render-results.js';
 
@@ -124,7 +132,7 @@ export function registerDocumentCommands(program: Command): void {
             ['file', article.sourcePath],
             ['passages', String(article.passageCount)],
           ].filter((f): f is [string, string] => typeof f[1] === 'string');
-          out(
+          outText(
             `${facts.map(([k, v]) => `${`${k}:`.padEnd(12)}${plain(v)}`).join('\n')}\n\n${plain(article.text)}\n`,
           );
         },
