@@ -179,7 +179,13 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   const parts =
     s && v && m
       ? { store: s, vectorIndex: v, maintenance: m }
-      : await openBackend(config, { mustExist: mustExist ?? false, readOnly, log });
+      : await openBackend(config, {
+          mustExist: mustExist ?? false,
+          readOnly,
+          log,
+          // Compaction and the like: only when asked for (--verbose, logLevel "debug").
+          debug: config.logLevel === 'debug' ? log : undefined,
+        });
   const choice: ModelChoice = {
     config,
     explicitModel: config.chosen.includes('model'),
