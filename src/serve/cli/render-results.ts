@@ -134,7 +134,11 @@ export function renderMarkdown(r: ResultsResponse): string {
   for (const card of r.cards) {
     const derived = card.titleDerived ? ` *${UNTITLED}*` : '';
     lines.push(`## ${card.rank}. ${mdEscape(card.title || card.articleId)}${derived}`, '');
-    lines.push(`*${mdEscape([card.meta, `article ${card.articleId}`].filter(Boolean).join(' · '))}*`, '');
+    const relevance = card.explain ? `relevance ${card.explain.relevance.toFixed(2)}` : undefined;
+    lines.push(
+      `*${mdEscape([card.meta, `article ${card.articleId}`, relevance].filter(Boolean).join(' · '))}*`,
+      '',
+    );
     for (const s of card.snippets) {
       lines.push(
         `> ${splitEmphasis(s.text, s.emphasis)
@@ -162,6 +166,7 @@ export function renderCsv(r: ResultsResponse): string {
       'articleId',
       'title',
       'titleDerived',
+      'relevance',
       'place',
       'date',
       'source',
@@ -176,6 +181,7 @@ export function renderCsv(r: ResultsResponse): string {
       c.articleId,
       c.title,
       c.titleDerived ? 'true' : 'false',
+      c.explain ? c.explain.relevance.toFixed(3) : '',
       c.place ?? '',
       c.date ?? '',
       c.source ?? '',

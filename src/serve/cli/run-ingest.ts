@@ -68,7 +68,10 @@ export async function runIngestCommand(
         out(gone.length > 0 ? `${gone.map((id) => `would remove ${plain(id)}`).join('\n')}\n` : '');
         err(`--dry-run: ${gone.length} article(s) would be removed; nothing was removed.\n`);
       }
-      if (!opts.quiet) err(renderSummary(summary));
+      // Nothing read at all (a wrong path): the warnings and the caller's error say it, not "0 new, …".
+      const read =
+        summary.articlesNew + summary.articlesChanged + summary.articlesUnchanged + summary.articlesRemoved;
+      if (!opts.quiet && (read > 0 || summary.interrupted)) err(renderSummary(summary));
     }
     if (summary.interrupted) process.exitCode = 130;
     return summary;
