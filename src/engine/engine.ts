@@ -32,7 +32,7 @@ import {
 } from '../embed/index.js';
 import type { IngestRunOptions, IngestSummary } from '../ingest/index.js';
 import type { Article, LoadOptions } from '../parse/index.js';
-import type { ResultsRequest, ResultsResponse } from '../results/index.js';
+import type { ResultsRequest, ResultsResponse, TitleMark } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
 import { type RankArticlesOptions, rankArticles, search } from '../search/search.js';
 import type { SearchRequest, SearchResponse } from '../search/types.js';
@@ -41,6 +41,7 @@ import { checkManifest, type ModelChoice, modelArgument } from './manifest.js';
 import { openBackend } from './open-backend.js';
 import { withQueryCache } from './query-cache.js';
 import { results } from './results.js';
+import { listWithTitles, withTitle } from './titles.js';
 import { deleteArticles, ingestArticles, ingestPaths } from './write.js';
 
 export interface SearchEngineOptions extends ConfigOverrides {
@@ -100,9 +101,12 @@ export interface SearchEngine {
     query: string,
     options?: RankArticlesOptions,
   ): Promise<Array<{ articleId: string; score: number }>>;
-  getArticle(id: string): Promise<StoredArticle | undefined>;
-  /** Articles by id, a page at a time. */
-  listArticles(options?: ArticleListOptions): Promise<{ total: number; articles: ArticleListing[] }>;
+  /** One article; without a title of its own, one derived from its first words (`titleDerived`). */
+  getArticle(id: string): Promise<(StoredArticle & TitleMark) | undefined>;
+  /** Articles by id, a page at a time (untitled ones with a derived title, as getArticle). */
+  listArticles(
+    options?: ArticleListOptions,
+  ): Promise<{ total: number; articles: Array<ArticleListing & TitleMark> }>;
   /** Collections and their article counts. */
   collections(): Promise<Array<{ name: string; articles: number }>>;
   /** Article, collection and source counts and the date range of the whole index. */
@@ -175,7 +179,13 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   const parts =
     s && v && m
       ? { store: s, vectorIndex: v, maintenance: m }
-      : await openBackend(config, { mustExist: mustExist ?? false, readOnly, log });
+      : await openBackend(config, {
+          mustExist: mustExist ?? false,
+          readOnly,
+          log,
+          // Compaction and the like: only when asked for (--verbose, logLevel "debug").
+          debug: config.logLevel === 'debug' ? log : undefined,
+        });
   const choice: ModelChoice = {
     config,
     explicitModel: config.chosen.includes('model'),
@@ -202,8 +212,11 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     statements: (request) => findStatements(ctx, request),
     corpusFacts: () => ctx.store.corpusFacts(),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
-    getArticle: (id) => ctx.store.getArticle(id),
-    listArticles: (listOptions = {}) => ctx.store.listArticles(listOptions),
+    getArticle: async (id) => {
+      const article = await ctx.store.getArticle(id);
+      return article && withTitle(article);
+    },
+    listArticles: (listOptions = {}) => listWithTitles(ctx.store, listOptions),
     collections: () => ctx.store.collections(),
     articleIds: async () => [...(await ctx.store.articleHashes()).keys()],
     getPassage: async (id) => (await ctx.store.getPassages([id]))[0],

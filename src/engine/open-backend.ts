@@ -10,6 +10,8 @@ export interface OpenBackendOptions {
   /** Open the embedded index for reading only. @default false: only when it cannot be written */
   readOnly?: boolean | undefined;
   log?: (line: string) => void;
+  /** Housekeeping lines, for a debug log. */
+  debug?: ((line: string) => void) | undefined;
 }
 
 export async function openBackend(
@@ -22,6 +24,7 @@ export async function openBackend(
       mustExist: options.mustExist ?? false,
       readOnly: options.readOnly,
       log: options.log,
+      debug: options.debug,
     });
   }
   // Imported here: the embedded default never loads the Elasticsearch modules.

@@ -14,6 +14,7 @@ import {
 import type { EngineContext } from '../search/context.js';
 import { coverageGroups, K_MAX, runSearch, searchResponse } from '../search/index.js';
 import { speakerAnswer } from './statements.js';
+import { titleCardsFrom } from './titles.js';
 
 export async function results(ctx: EngineContext, request: ResultsRequest): Promise<ResultsResponse> {
   const started = performance.now();
@@ -50,6 +51,7 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
     texts,
     frequencies,
   );
+  titleCardsFrom(page.cards, texts);
   const speech = await speakerAnswer(ctx, run.plan.query, response.hits);
   // A loose form ("Greenspan on the deficit") is about a speaker only if one by that name is quoted.
   if (speech && (run.plan.speech || speech.matched.length > 0)) {

@@ -8,6 +8,7 @@ import { sentenceSpans } from '../chunk/index.js';
 import { Lru } from '../lru.js';
 import {
   answerStatements,
+  displayTitle,
   matchedSpeakers,
   type QuotedArticle,
   type SpeakerAnswer,
@@ -52,7 +53,7 @@ export async function answerFor(
     }
     articles.push({
       articleId: a.id,
-      title: a.title,
+      title: displayTitle(a).title,
       place: a.place,
       date: a.date,
       source: a.source,

@@ -22,6 +22,22 @@ export interface EvalResult extends QueryMetrics {
   seconds: number;
   /** Queries that could not be run, with the reason (they count in no average). */
   unscored: Array<{ id: string; reason: string }>;
+  /** Ranked articles whose id is judged in the qrels (0: the ids do not match; see judgedIdOf). */
+  judgedFound: number;
+  /** An id ranked first, for a message when none matched. */
+  sampleId?: string | undefined;
+}
+
+/**
+ * The qrels' id of a ranked article: its own, or without the collection it was ingested into
+ * ("bbc/bbc-0001" → "bbc-0001"): `ingest` prefixes ids with the collection, `eval --corpus`
+ * does not, and qrels name the corpus's own ids.
+ */
+export function judgedIdOf(articleId: string, judged: ReadonlySet<string>): string {
+  if (judged.has(articleId)) return articleId;
+  const slash = articleId.indexOf('/');
+  const bare = slash >= 0 ? articleId.slice(slash + 1) : articleId;
+  return judged.has(bare) ? bare : articleId;
 }
 
 export function readQueries(path: string): EvalQuery[] {
@@ -57,6 +73,9 @@ export async function evaluate(
 ): Promise<EvalResult> {
   const started = Date.now();
   const qrels = parseQrels(qrelsText);
+  const judgedIds = new Set([...qrels.values()].flatMap((j) => [...j.keys()]));
+  let judgedFound = 0;
+  let sampleId: string | undefined;
   const scores: QueryMetrics[] = [];
   const unscored: EvalResult['unscored'] = [];
   let done = 0;
@@ -66,7 +85,11 @@ export async function evaluate(
     if (!judged && !wantRun) continue;
     let ranked: Array<{ articleId: string; score: number }>;
     try {
-      ranked = await engine.rankArticles(q.text, { ...options, limit: wantRun ? RUN_FILE_DEPTH : 100 });
+      ranked = (await engine.rankArticles(q.text, { ...options, limit: wantRun ? RUN_FILE_DEPTH : 100 })).map(
+        (r) => ({ ...r, articleId: judgedIdOf(r.articleId, judgedIds) }),
+      );
+      sampleId ??= ranked[0]?.articleId;
+      judgedFound += ranked.filter((r) => judgedIds.has(r.articleId)).length;
     } catch (error) {
       // One query that cannot run never aborts the evaluation: it is reported as unscored.
       unscored.push({ id: q.id, reason: (error as Error).message });
@@ -89,5 +112,12 @@ export async function evaluate(
     options.onQuery?.(++done);
   }
   const mean = meanMetrics(scores);
-  return { ...mean, mode: options.mode ?? 'hybrid', seconds: (Date.now() - started) / 1000, unscored };
+  return {
+    ...mean,
+    mode: options.mode ?? 'hybrid',
+    seconds: (Date.now() - started) / 1000,
+    unscored,
+    judgedFound,
+    sampleId,
+  };
 }

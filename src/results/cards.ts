@@ -44,6 +44,8 @@ export interface ResultCard extends ArticleFacts {
   articleId: string;
   /** "place · date · source · collection", the parts that are known. */
   meta: string;
+  /** The title was derived from the article's first words (it has none of its own). */
+  titleDerived?: true;
   /** True when the article may not answer the question (its confidence is below a good match). */
   weak: boolean;
   /** Where the card links: the article at its best passage. */

@@ -46,3 +46,4 @@ export {
 } from './statements.js';
 export { speakerHeadline, statementAlso, statementByline, statementWords } from './statements-text.js';
 export { collapseStories } from './stories.js';
+export { derivedTitle, displayTitle, type TitleMark } from './title.js';

@@ -76,6 +76,11 @@ export function emphasisOf(text: string, query: ParsedQuery): Span[] {
  */
 export function snippetOf(hit: Hit, query: ParsedQuery, max = SNIPPET_MAX_CHARS, focus?: Span): Snippet {
   const w = window(hit.text, focus ?? bestHighlight(hit, query), max);
+  // A cut start never opens on the end of the sentence before ("…. The", "…, and"): past it.
+  if (w.start > 0) {
+    const rest = /^[\s.,;:!?)\]”’]+/.exec(hit.text.slice(w.start, w.end))?.[0].length ?? 0;
+    if (rest < w.end - w.start) w.start += rest;
+  }
   const body = hit.text.slice(w.start, w.end).replace(/\s+/g, ' ');
   const lead = w.start > 0 ? '…' : '';
   const tail = w.end < hit.text.length ? '…' : '';

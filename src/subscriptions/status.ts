@@ -3,6 +3,7 @@
  * check, last change and error count, kept in `sources.json` in the index folder so that a
  * `semsearch stats` in another process sees what a running `watch`/`follow`/`serve` is doing.
  */
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readJsonFile, writeJsonFileAtomic } from './json-file.js';
 
@@ -21,8 +22,17 @@ export interface SourceStatus {
   lastChange: string | null;
   errors: number;
   lastError: string | null;
-  /** Articles currently indexed from this source. */
+  /** Articles indexed from this source when it was last checked (see liveSourceStatus). */
   articles: number;
+  /** The process that watches the folder now (null once it stopped), and its host. */
+  pid?: number | null | undefined;
+  host?: string | null | undefined;
+}
+
+/** A source as `stats` shows it: whether it is watched now, and its collection's count now. */
+export interface LiveSourceStatus extends SourceStatus {
+  /** False: the watcher stopped (or died); null: not known (feeds, whose follow may be a cron job). */
+  running: boolean | null;
 }
 
 /** Fields to change; one left out or undefined keeps its value (a check without a change keeps lastChange). */
@@ -33,6 +43,42 @@ export type SourcePatch = {
 export function readSourceStatus(indexDir: string): SourceStatus[] {
   const value = readJsonFile<{ sources?: SourceStatus[] }>(join(indexDir, SOURCES_FILE), {});
   return Array.isArray(value.sources) ? value.sources : [];
+}
+
+/** The fields a watcher writes while it runs, and once it stops. */
+export function runningHere(): { pid: number; host: string } {
+  return { pid: process.pid, host: hostname() };
+}
+export const NOT_RUNNING = { pid: null, host: null } as const;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, run by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether the source is watched now: its process is alive (on another host: taken as told). */
+export function sourceRunning(s: SourceStatus): boolean | null {
+  if (s.kind === 'feed' && s.pid === undefined) return null;
+  if (typeof s.pid !== 'number') return false;
+  return s.host && s.host !== hostname() ? true : alive(s.pid);
+}
+
+/**
+ * The sources with what is true now: whether each is watched, and its collection's article
+ * count in the index (the count in the file was true when it was written, and `rm`, `ingest
+ * --prune` or another source of the same collection change it since).
+ */
+export function liveSourceStatus(
+  sources: readonly SourceStatus[],
+  collections: ReadonlyArray<{ name: string; articles: number }>,
+): LiveSourceStatus[] {
+  const counts = new Map(collections.map((c) => [c.name, c.articles]));
+  return sources.map((s) => ({ ...s, articles: counts.get(s.collection) ?? 0, running: sourceRunning(s) }));
 }
 
 /**

@@ -15,7 +15,7 @@ import type { FSWatcher } from 'chokidar';
 import type { SearchEngine } from '../engine/index.js';
 import { SearchError } from '../errors.js';
 import { listFiles, SIDECAR_FILE } from '../parse/index.js';
-import { updateSourceStatus } from '../subscriptions/index.js';
+import { NOT_RUNNING, runningHere, updateSourceStatus } from '../subscriptions/index.js';
 import { isSupportedFile, readFileBatch } from './file-batch.js';
 import { type FileIds, readWatchedFiles, writeWatchedFiles } from './watched-files.js';
 
@@ -247,7 +247,7 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new SearchError('NOT_FOUND', `${root} is not a folder; give an existing folder to watch.`);
   }
-  status({ collection });
+  status({ collection, ...runningHere() });
   await start();
   log(`watching ${root} (collection "${collection}")`);
 
@@ -269,6 +269,7 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
       if (rootPoll) clearTimeout(rootPoll);
       await watcher?.close();
       await running;
+      status(NOT_RUNNING);
     },
   };
 }

@@ -101,7 +101,7 @@ describe('semsearch CLI', () => {
     expect(compact.stdout).not.toMatch(/score|cosine|lexical #/);
     for (const line of compact.stdout.split('\n').filter((l) => l.startsWith('   ') && !l.includes(' · ')))
       expect(line.replaceAll('**', '').length).toBeLessThanOrEqual(3 + 242);
-    expect(compact.stdout).toMatch(/1–2 of 2 articles/);
+    expect(compact.stdout).toMatch(/^2 articles · /m);
     const second = await cli(['ask', q, '--index', index, '-k', '1', '--page', '2']);
     expect(second.stdout).toMatch(/^2\. /m);
     expect(second.stdout).toContain(titles[1]?.slice(3) ?? 'missing');
@@ -113,7 +113,9 @@ describe('semsearch CLI', () => {
     expect(md.stdout).toMatch(/\n> .*\*\*Kuril/);
     const csv = await cli(['ask', q, '--index', index, '--csv']);
     const rows = csv.stdout.trim().split('\r\n');
-    expect(rows[0]).toBe('rank,articleId,title,place,date,source,collection,passageId,snippet');
+    expect(rows[0]).toBe(
+      'rank,articleId,title,titleDerived,relevance,place,date,source,collection,passageId,snippet',
+    );
     expect(rows).toHaveLength(3);
     expect(rows[1]).toMatch(/^1,[^,]+,/);
     const files = await cli(['ask', q, '--index', index, '--files']);
@@ -123,6 +125,13 @@ describe('semsearch CLI', () => {
     ]);
     const nonsense = await cli(['ask', 'zxqvbn flurbok quaggle', '--index', index]);
     expect(nonsense.stdout).toMatch(/^No good match; closest:/);
+  });
+
+  it('ask says once, on stderr, which filter left nothing, and exits 1', async () => {
+    const r = await cli(['ask', 'Kurils', '--from', '2030', '--index', index]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/the filter --from 2030 left nothing/);
   });
 
   it('ask names the option when -k or --page is out of range', async () => {

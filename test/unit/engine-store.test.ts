@@ -11,7 +11,7 @@ const embedded = (vectors: 'hnsw' | 'exact'): SuiteBackend => ({
   name: `SQLite + ${vectors} vectors`,
   vectors,
   place: (dir) => ({
-    parts: async (log) => openEmbeddedBackend({ dir, vectors, log }),
+    parts: async (log) => openEmbeddedBackend({ dir, vectors, log, debug: log }),
     drop: async () => undefined,
   }),
 });

@@ -19,6 +19,8 @@ export interface EmbeddedBackendOptions {
   /** `hnsw` (the default) or `exact` brute-force search, e.g. to check HNSW against. */
   vectors?: 'hnsw' | 'exact';
   log?: ((line: string) => void) | undefined;
+  /** Housekeeping lines (HNSW compaction), for a debug log. */
+  debug?: ((line: string) => void) | undefined;
 }
 
 export function openEmbeddedBackend(options: EmbeddedBackendOptions): Backend {
@@ -34,6 +36,7 @@ export function openEmbeddedBackend(options: EmbeddedBackendOptions): Backend {
     kind: options.vectors ?? 'hnsw',
     path: join(options.dir, HNSW_FILE),
     log,
+    debug: options.debug,
   });
   return { store, vectorIndex, maintenance: store.maintenance };
 }

@@ -33,6 +33,8 @@ export interface SyncedVectorIndexOptions {
   /** Where the HNSW graph is saved. */
   path: string;
   log?: (line: string) => void;
+  /** Housekeeping worth a line only when asked for (compaction). */
+  debug?: ((line: string) => void) | undefined;
 }
 
 interface State {
@@ -49,6 +51,7 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
   const { source, path } = options;
   const kind = options.kind ?? 'hnsw';
   const log = options.log ?? (() => {});
+  const debug = options.debug ?? (() => {});
   let state: State | undefined;
   let dirty = false;
 
@@ -137,7 +140,7 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
       const s = current();
       if (!s || !dirty || !isHnsw(s.ann)) return;
       if (s.ann.deletedCount() > Math.max(64, s.ann.size() * COMPACT_DELETED_RATIO)) {
-        log(
+        debug(
           `compacting the HNSW index (${s.ann.deletedCount()} deleted of ${s.ann.size() + s.ann.deletedCount()})`,
         );
         state = rebuild(s.ann.dimension);

@@ -52,6 +52,10 @@ export const CardSchema = z
     rank: z.number().int().describe('1-based position over all pages.'),
     articleId: z.string(),
     title: z.string(),
+    titleDerived: z
+      .literal(true)
+      .optional()
+      .describe('Set when the article has no title: title is then derived from its first words.'),
     place: z.string().nullable(),
     date: z.string().nullable(),
     source: z.string().nullable(),

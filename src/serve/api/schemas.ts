@@ -171,6 +171,10 @@ export const ArticleSchema = z
   .object({
     id: z.string(),
     title: z.string(),
+    titleDerived: z
+      .literal(true)
+      .optional()
+      .describe('Set when the article has no title: title is then derived from its first words.'),
     text: z.string(),
     paragraphs: z.array(
       z.object({ index: z.number().int(), start: z.number().int(), end: z.number().int() }),

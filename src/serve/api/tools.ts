@@ -12,6 +12,7 @@ import {
   statementAlso,
   statementByline,
   statementWords,
+  type TitleMark,
 } from '../../results/index.js';
 import { SearchInputSchema } from './schemas.js';
 import {
@@ -91,7 +92,10 @@ export function runSearchTool(engine: SearchEngine, input: SearchToolInput): Pro
   return engine.results({ ...rest, limit: k });
 }
 
-export async function runArticleTool(engine: SearchEngine, input: { id: string }): Promise<StoredArticle> {
+export async function runArticleTool(
+  engine: SearchEngine,
+  input: { id: string },
+): Promise<StoredArticle & TitleMark> {
   const article = await engine.getArticle(input.id);
   if (!article)
     throw new SearchError(
@@ -127,7 +131,7 @@ export function renderSearchText(response: ResultsResponse): string {
         : `Articles ${response.offset + 1}-${response.offset + response.cards.length} of ${response.total}${response.totalIsEstimate ? '+' : ''}:`;
   const blocks = response.cards.map((card) => {
     const lines = [
-      `${card.rank}. ${card.title || card.articleId}${card.meta ? ` (${card.meta})` : ''} [article ${card.articleId}]`,
+      `${card.rank}. ${card.title || card.articleId}${card.titleDerived ? ` ${DERIVED_NOTE}` : ''}${card.meta ? ` (${card.meta})` : ''} [article ${card.articleId}]`,
     ];
     for (const s of card.snippets) lines.push(`   [chars ${s.start}-${s.end}] ${s.text}`);
     const copies = card.copies ?? [];
@@ -142,14 +146,21 @@ export function renderSearchText(response: ResultsResponse): string {
   return `${lead}${speaker ? '' : `${head}\n\n`}${blocks.join('\n\n')}\n\nRead a whole article with get_article (id, offset, maxChars).`;
 }
 
-export interface ArticlePage extends StoredArticle {
+/** What a model reads after a title derived from the article's first words. */
+const DERIVED_NOTE = '(untitled; no title, its first words)';
+
+export interface ArticlePage extends StoredArticle, TitleMark {
   offset: number;
   totalChars: number;
   nextOffset: number | null;
 }
 
 /** One page of an article's text; pages concatenate to the whole text. */
-export function pageOfArticle(a: StoredArticle, offset = 0, maxChars = ARTICLE_PAGE_CHARS): ArticlePage {
+export function pageOfArticle(
+  a: StoredArticle & TitleMark,
+  offset = 0,
+  maxChars = ARTICLE_PAGE_CHARS,
+): ArticlePage {
   const start = Math.min(offset, a.text.length);
   const end = Math.min(a.text.length, start + maxChars);
   return {
@@ -167,7 +178,7 @@ export function renderArticleText(a: ArticlePage): string {
     a.nextOffset === null && a.offset === 0
       ? ''
       : `\n\n[characters ${a.offset}-${a.offset + a.text.length} of ${a.totalChars}${a.nextOffset !== null ? `; continue with offset ${a.nextOffset}` : '; end of article'}]`;
-  return `${a.title}${where ? ` (${where})` : ''} [article ${a.id}]\n\n${a.text}${range}`;
+  return `${a.title}${a.titleDerived ? ` ${DERIVED_NOTE}` : ''}${where ? ` (${where})` : ''} [article ${a.id}]\n\n${a.text}${range}`;
 }
 
 /** OpenAI-style function definitions (`tools` of the Chat Completions API), from the same schemas. */

@@ -1,9 +1,14 @@
 /** Opening the engine for a command, and Ctrl-C handling for long writes. */
+import { resolveConfig } from '../../config.js';
 import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { err, type GlobalOptions, overridesOf } from './options.js';
 
 export async function openEngine(g: GlobalOptions, mustExist = false): Promise<SearchEngine> {
-  return createSearchEngine({ ...overridesOf(g), mustExist });
+  const resolved = resolveConfig(overridesOf(g));
+  const quiet = resolved.logLevel === 'silent' || resolved.logLevel === 'error';
+  // Log lines through err: on a line of their own above an ingest's progress bar.
+  const log = quiet ? () => {} : (line: string) => err(`semsearch: ${line}\n`);
+  return createSearchEngine({ resolved, mustExist, log });
 }
 
 /** Run `body` with an engine and close it afterwards, whatever happens. */

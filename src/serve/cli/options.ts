@@ -2,6 +2,8 @@
 import { InvalidArgumentError } from 'commander';
 import type { ConfigOverrides } from '../../config.js';
 import { DATE_FILTER_HINT, isIsoDateFilter } from '../api/iso-date.js';
+import { writeAboveBar } from './progress.js';
+import { outputWidth, wrapText } from './wrap.js';
 
 export interface GlobalOptions {
   index?: string;
@@ -17,7 +19,9 @@ export interface GlobalOptions {
 }
 
 export const out = (s: string) => process.stdout.write(s);
-export const err = (s: string) => process.stderr.write(s);
+export const err = (s: string) => writeAboveBar(process.stderr, s);
+/** Text for people: wrapped on words to the terminal's width, as it is when piped. */
+export const outText = (s: string) => out(wrapText(s, outputWidth(process.stdout)));
 
 export function intOption(name: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
   return (value: string) => {
@@ -50,7 +54,7 @@ export function overridesOf(g: GlobalOptions): ConfigOverrides {
     model: g.model,
     dtype: g.dtype,
     configFile: g.config,
-    logLevel: g.quiet ? 'error' : undefined,
+    logLevel: g.quiet ? 'error' : g.verbose ? 'debug' : undefined,
     backend: g.backend,
     esUrl: g.esUrl,
     allowPrivateHosts: g.allowPrivateHosts || undefined,

@@ -41,7 +41,7 @@ export function buildProgram(): Command {
       ]),
     )
     .option('--es-url <url>', 'Elasticsearch node URL(s), comma-separated (env SEMSEARCH_ES_URL)')
-    .option('-v, --verbose', 'print error details and stack traces')
+    .option('-v, --verbose', 'print error details, stack traces and housekeeping lines (index compaction)')
     .option('-q, --quiet', 'print no log lines')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: err, writeOut: out });

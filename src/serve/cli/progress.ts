@@ -15,6 +15,24 @@ function duration(seconds: number): string {
   return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
+/** The bar on a terminal, while drawn: other lines go above it, never glued to it. */
+let onScreen: { stream: Pick<NodeJS.WriteStream, 'write'>; text: string } | undefined;
+
+/**
+ * Write `s` to `stream` on a line of its own: a drawn bar is cleared first and drawn again
+ * under a whole line ("ETA 0ssemsearch: …" was a log line written after the bar).
+ */
+export function writeAboveBar(stream: Pick<NodeJS.WriteStream, 'write'>, s: string): void {
+  const bar = onScreen;
+  if (!bar || bar.stream !== stream) {
+    stream.write(s);
+    return;
+  }
+  stream.write(`\r\x1b[2K${s}`);
+  if (s.endsWith('\n')) stream.write(bar.text);
+  else onScreen = undefined;
+}
+
 export interface ProgressReporter {
   update(p: IngestProgress): void;
   /** Clear the bar so the next line starts clean. */
@@ -40,8 +58,10 @@ export function createProgressReporter(stream: NodeJS.WriteStream, tty: boolean)
         const filled = fraction === undefined ? 0 : Math.round(fraction * BAR_WIDTH);
         const bar = fraction === undefined ? '' : `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] `;
         const width = stream.columns ?? 100;
-        stream.write(`\r\x1b[2K${`${bar}${stats}`.slice(0, width - 1)}`);
+        const text = `${bar}${stats}`.slice(0, width - 1);
+        stream.write(`\r\x1b[2K${text}`);
         drawn = true;
+        onScreen = { stream, text };
       } else if (p.elapsedMs - lastPlainMs >= PLAIN_INTERVAL_MS) {
         lastPlainMs = p.elapsedMs;
         stream.write(`progress: ${stats}\n`);
@@ -50,6 +70,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, tty: boolean)
     done() {
       if (tty && drawn) stream.write('\r\x1b[2K');
       drawn = false;
+      if (onScreen?.stream === stream) onScreen = undefined;
     },
   };
 }

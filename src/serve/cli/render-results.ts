@@ -4,6 +4,7 @@
  */
 
 import {
+  metaLine,
   type ResultCard,
   type ResultsResponse,
   speakerHeadline,
@@ -52,6 +53,26 @@ export function copiesLine(card: ResultCard): string | undefined {
   return `also: ${copies.length} ${copies.length === 1 ? 'copy' : 'copies'} (${names.join(', ')})`;
 }
 
+/** What the CLI marks a title derived from the article's first words with. */
+export const UNTITLED = '(untitled)';
+
+/** The meta line without what the line already says: the collection its id starts with. */
+function cardMeta(card: ResultCard): string {
+  const collection =
+    card.collection && card.articleId.startsWith(`${card.collection}/`) ? null : card.collection;
+  return [metaLine({ ...card, collection }), card.articleId].filter(Boolean).join(' · ');
+}
+
+/** "3 articles", or "11–20 of 57 articles" when there are more than shown. */
+export function countLine(r: ResultsResponse): string {
+  const last = r.offset + r.cards.length;
+  const total = `${r.total}${r.totalIsEstimate ? '+' : ''}`;
+  const noun = r.total === 1 && !r.totalIsEstimate ? 'article' : 'articles';
+  return r.offset === 0 && last >= r.total && !r.totalIsEstimate
+    ? `${total} ${noun}`
+    : `${r.offset + 1}–${last} of ${total} ${noun}`;
+}
+
 /** A one-line notice for weak or missing matches, before the list. */
 function notice(r: ResultsResponse): string | undefined {
   if (r.match === 'none') return 'No good match; closest:';
@@ -86,8 +107,11 @@ export function renderCards(r: ResultsResponse, style: Style): string {
       : notice(r);
   if (head) lines.push(style.bold(head), '');
   for (const card of r.cards) {
-    lines.push(`${style.bold(`${card.rank}.`)} ${style.title(plain(card.title || card.articleId))}`);
-    lines.push(style.dim(`   ${[plain(card.meta), plain(card.articleId)].filter(Boolean).join(' · ')}`));
+    const derived = card.titleDerived ? ` ${style.dim(UNTITLED)}` : '';
+    lines.push(
+      `${style.bold(`${card.rank}.`)} ${style.title(plain(card.title || card.articleId))}${derived}`,
+    );
+    lines.push(style.dim(`   ${plain(cardMeta(card))}`));
     for (const s of card.snippets) lines.push(`   ${snippetText(s.text, s.emphasis, style.mark)}`);
     const also = copiesLine(card);
     if (also) lines.push(style.dim(`   ${plain(also)}`));
@@ -97,11 +121,7 @@ export function renderCards(r: ResultsResponse, style: Style): string {
   }
   const last = r.offset + r.cards.length;
   const more = last < r.total ? ` · next: --offset ${last}` : '';
-  lines.push(
-    style.dim(
-      `${r.offset + 1}–${last} of ${r.total}${r.totalIsEstimate ? '+' : ''} articles${more} · ${r.timings.totalMs.toFixed(0)} ms`,
-    ),
-  );
+  lines.push(style.dim(`${countLine(r)}${more} · ${r.timings.totalMs.toFixed(0)} ms`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -112,8 +132,13 @@ export function renderMarkdown(r: ResultsResponse): string {
   const head = notice(r);
   if (head) lines.push(`> ${head}`, '');
   for (const card of r.cards) {
-    lines.push(`## ${card.rank}. ${mdEscape(card.title || card.articleId)}`, '');
-    lines.push(`*${mdEscape([card.meta, `article ${card.articleId}`].filter(Boolean).join(' · '))}*`, '');
+    const derived = card.titleDerived ? ` *${UNTITLED}*` : '';
+    lines.push(`## ${card.rank}. ${mdEscape(card.title || card.articleId)}${derived}`, '');
+    const relevance = card.explain ? `relevance ${card.explain.relevance.toFixed(2)}` : undefined;
+    lines.push(
+      `*${mdEscape([card.meta, `article ${card.articleId}`, relevance].filter(Boolean).join(' · '))}*`,
+      '',
+    );
     for (const s of card.snippets) {
       lines.push(
         `> ${splitEmphasis(s.text, s.emphasis)
@@ -125,9 +150,7 @@ export function renderMarkdown(r: ResultsResponse): string {
     const also = copiesLine(card);
     if (also) lines.push(`*${mdEscape(also)}*`, '');
   }
-  lines.push(
-    `${r.offset + 1}–${r.offset + r.cards.length} of ${r.total}${r.totalIsEstimate ? '+' : ''} articles`,
-  );
+  lines.push(countLine(r));
   return `${lines.join('\n')}\n`;
 }
 
@@ -138,13 +161,27 @@ const csvCell = (v: string | number | null) => {
 
 export function renderCsv(r: ResultsResponse): string {
   const rows = [
-    ['rank', 'articleId', 'title', 'place', 'date', 'source', 'collection', 'passageId', 'snippet'],
+    [
+      'rank',
+      'articleId',
+      'title',
+      'titleDerived',
+      'relevance',
+      'place',
+      'date',
+      'source',
+      'collection',
+      'passageId',
+      'snippet',
+    ],
   ];
   for (const c of r.cards) {
     rows.push([
       String(c.rank),
       c.articleId,
       c.title,
+      c.titleDerived ? 'true' : 'false',
+      c.explain ? c.explain.relevance.toFixed(3) : '',
       c.place ?? '',
       c.date ?? '',
       c.source ?? '',

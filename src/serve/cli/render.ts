@@ -1,7 +1,7 @@
 /** Human-readable output of the CLI: styles, ingest summaries, stats (results: render-results.ts). */
 import { STORED_WITH_WARNING } from '../../errors.js';
 import type { EngineStats, IngestSummary } from '../../index.js';
-import { formatAgo, type SourceStatus } from '../../subscriptions/index.js';
+import { formatAgo, type LiveSourceStatus } from '../../subscriptions/index.js';
 import { plain } from './plain.js';
 
 export interface Style {
@@ -50,7 +50,19 @@ function bytes(n: number): string {
   return `${n} B`;
 }
 
-export function renderStats(s: EngineStats & { sources?: SourceStatus[] }): string {
+/** A watched folder or followed feed: where, into which collection, and how it went. */
+function sourceLine(src: LiveSourceStatus): string {
+  const label = src.kind === 'feed' ? 'feed:' : src.running === false ? 'stopped:' : 'watched:';
+  const counts = `${src.location} → ${src.collection} · ${src.articles} article${src.articles === 1 ? '' : 's'}`;
+  const errors = `${src.errors} error${src.errors === 1 ? '' : 's'}`;
+  if (src.running === false) {
+    const what = src.kind === 'feed' ? 'not followed now' : 'not watched now';
+    return `${label.padEnd(12)}${counts} · ${what}; last checked ${formatAgo(src.lastCheck)}, changed ${formatAgo(src.lastChange)} · ${errors}`;
+  }
+  return `${label.padEnd(12)}${counts} · checked ${formatAgo(src.lastCheck)} · changed ${formatAgo(src.lastChange)} · ${errors}`;
+}
+
+export function renderStats(s: EngineStats & { sources?: LiveSourceStatus[] }): string {
   const lines = [
     `index:      ${plain(s.indexDir)}`,
     `articles:   ${s.articles}`,
@@ -61,10 +73,9 @@ export function renderStats(s: EngineStats & { sources?: SourceStatus[] }): stri
     `database:   ${bytes(s.databaseBytes)}`,
     `vectors:    ${bytes(s.vectorBytes)}`,
   ];
-  for (const src of s.sources ?? []) {
-    lines.push(
-      `${src.kind === 'folder' ? 'watched:' : 'feed:   '}    ${src.location} → ${src.collection} · ${src.articles} articles · checked ${formatAgo(src.lastCheck)} · changed ${formatAgo(src.lastChange)} · ${src.errors} error${src.errors === 1 ? '' : 's'}`,
-    );
-  }
+  // Folders being watched first, then feeds, then what is no longer watched.
+  const order = (src: LiveSourceStatus) => (src.running === false ? 2 : src.kind === 'folder' ? 0 : 1);
+  const sources = [...(s.sources ?? [])].sort((a, b) => order(a) - order(b));
+  for (const src of sources) lines.push(sourceLine(src));
   return `${lines.join('\n')}\n`;
 }

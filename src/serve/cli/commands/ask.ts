@@ -5,7 +5,16 @@ import { SearchError } from '../../../errors.js';
 import type { SearchEngine, SearchFilters } from '../../../index.js';
 import type { ResultsResponse } from '../../../results/index.js';
 import { withEngine } from '../engine.js';
-import { collect, dateOption, err, type GlobalOptions, intOption, numberOption, out } from '../options.js';
+import {
+  collect,
+  dateOption,
+  err,
+  type GlobalOptions,
+  intOption,
+  numberOption,
+  out,
+  outText,
+} from '../options.js';
 import { createStyle } from '../render.js';
 import { renderCards, renderCsv, renderFiles, renderMarkdown } from '../render-results.js';
 
@@ -146,13 +155,18 @@ export function registerAskCommand(program: Command): Command {
             minScore: opts.minScore,
             place: opts.place || undefined,
             sort: opts.sort,
-            explain: opts.explain === true,
+            // --md and --csv give each article's relevance: the calibrated figure explain carries.
+            explain: opts.explain === true || opts.md === true || opts.csv === true,
             collapse: opts.all !== true,
           });
-          if (response.total === 0 && filters && !opts.json) {
-            err(`${await whichFilterEmptied(engine, words.join(' '), opts.mode, filters)}\n`);
+          if (response.total === 0 && filters) {
+            // The reason, once, on stderr: not also "No articles match … try other words" on stdout.
+            if (!opts.json) err(`${await whichFilterEmptied(engine, words.join(' '), opts.mode, filters)}\n`);
+            process.exitCode = 1;
+            if (!(opts.json || opts.md || opts.csv || opts.files)) return;
           }
-          out(render(response, opts));
+          const forTools = opts.json || opts.md || opts.csv || opts.files;
+          (forTools ? out : outText)(render(response, opts));
         },
         true,
       );

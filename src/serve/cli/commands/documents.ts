@@ -7,8 +7,17 @@ import type { Command } from 'commander';
 import { SearchError } from '../../../errors.js';
 import type { SearchEngine } from '../../../index.js';
 import { withEngine } from '../engine.js';
-import { collectionOption, err, type GlobalOptions, intOption, out, usageError } from '../options.js';
+import {
+  collectionOption,
+  err,
+  type GlobalOptions,
+  intOption,
+  out,
+  outText,
+  usageError,
+} from '../options.js';
 import { plain } from '../plain.js';
+import { UNTITLED } from '../render-results.js';
 
 /** Articles fetched per listing call when a whole collection is walked. */
 const LIST_PAGE = 1000;
@@ -87,7 +96,8 @@ export function registerDocumentCommands(program: Command): void {
               if (opts.copies && a.story !== story)
                 out(`${story === undefined ? '' : '\n'}story ${plain(a.story)}\n`);
               story = a.story;
-              out(`${opts.copies ? '  ' : ''}${plain(a.id)}\t${a.date ?? '-'}\t${plain(a.title)}\n`);
+              const title = `${plain(a.title)}${a.titleDerived ? ` ${UNTITLED}` : ''}`;
+              out(`${opts.copies ? '  ' : ''}${plain(a.id)}\t${a.date ?? '-'}\t${title}\n`);
             }
             if (page.total > opts.offset + page.articles.length) {
               err(`${page.total} articles; more with --offset ${opts.offset + page.articles.length}\n`);
@@ -114,7 +124,7 @@ export function registerDocumentCommands(program: Command): void {
           if (opts.json) return out(`${JSON.stringify(article, null, 2)}\n`);
           const facts = [
             ['id', article.id],
-            ['title', article.title],
+            ['title', `${article.title}${article.titleDerived ? ' (untitled: its first words)' : ''}`],
             ['collection', article.collection],
             ['date', article.date],
             ['place', article.place],
@@ -122,7 +132,7 @@ export function registerDocumentCommands(program: Command): void {
             ['file', article.sourcePath],
             ['passages', String(article.passageCount)],
           ].filter((f): f is [string, string] => typeof f[1] === 'string');
-          out(
+          outText(
             `${facts.map(([k, v]) => `${`${k}:`.padEnd(12)}${plain(v)}`).join('\n')}\n\n${plain(article.text)}\n`,
           );
         },

@@ -5,7 +5,7 @@ import { type Command, Option } from 'commander';
 import { SearchError } from '../../../errors.js';
 import { evaluate, readQueries } from '../../../index.js';
 import { withEngine } from '../engine.js';
-import { type GlobalOptions, out } from '../options.js';
+import { err, type GlobalOptions, out } from '../options.js';
 import { runIngestCommand } from '../run-ingest.js';
 
 interface EvalOptions {
@@ -47,6 +47,15 @@ export function registerEvalCommand(program: Command): Command {
             run: run ? (line: string) => run.write(`${line}\n`) : undefined,
           });
           if (run) await new Promise<void>((resolve) => run.end(resolve));
+          if (result.judgedFound === 0 && result.queries > 0) {
+            const judged = qrels
+              .split('\n')
+              .find((l) => l.trim() && !/^query/i.test(l))
+              ?.split(/\s+/);
+            err(
+              `warning: no article the index ranked is judged in ${opts.qrels}: the ids do not match (the index has ids like "${result.sampleId ?? '?'}", the qrels "${judged?.at(-2) ?? '?'}"); every score is 0. Ingest the corpus with "semsearch eval --corpus FILE" into an empty --index.\n`,
+            );
+          }
           if (opts.json) out(`${JSON.stringify(result)}\n`);
           else {
             out(`queries ${result.queries} · mode ${result.mode}\n`);

@@ -59,6 +59,7 @@ export function registerIngestCommand(program: Command): Command {
               ...opts,
               collection: opts.collection ?? defaultCollection,
               quiet: g.quiet === true,
+              verbose: g.verbose === true,
             });
           },
         );

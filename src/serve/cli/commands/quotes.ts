@@ -5,7 +5,7 @@ import { useColor } from '../../../config.js';
 import type { StatementsResponse } from '../../../index.js';
 import { ON_TOPIC, statementAlso, statementByline, statementWords } from '../../../results/index.js';
 import { withEngine } from '../engine.js';
-import { dateOption, type GlobalOptions, intOption, out } from '../options.js';
+import { dateOption, type GlobalOptions, intOption, out, outText } from '../options.js';
 import { plain } from '../plain.js';
 import { createStyle, type Style } from '../render.js';
 
@@ -60,11 +60,8 @@ export function registerQuotesCommand(program: Command): Command {
               dateTo: opts.to,
               limit: opts.k,
             });
-            out(
-              opts.json
-                ? `${JSON.stringify(r, null, 2)}\n`
-                : renderQuotes(r, createStyle(useColor(process.stdout))),
-            );
+            if (opts.json) out(`${JSON.stringify(r, null, 2)}\n`);
+            else outText(renderQuotes(r, createStyle(useColor(process.stdout))));
           },
           true,
         );

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { SearchError } from '../../../errors.js';
 import type { SearchEngine } from '../../../index.js';
-import { readSourceStatus } from '../../../subscriptions/index.js';
+import { liveSourceStatus, readSourceStatus } from '../../../subscriptions/index.js';
 import { withEngine } from '../engine.js';
 import { type GlobalOptions, out } from '../options.js';
 import { renderStats } from '../render.js';
@@ -33,7 +33,11 @@ export function registerStatsCommand(program: Command): Command {
         program.opts<GlobalOptions>(),
         async (engine) => {
           if (opts.check) await checkIndex(engine);
-          const stats = { ...(await engine.stats()), sources: readSourceStatus(engine.config.indexDir) };
+          const sources = liveSourceStatus(
+            readSourceStatus(engine.config.indexDir),
+            await engine.collections(),
+          );
+          const stats = { ...(await engine.stats()), sources };
           out(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));
           if (opts.check && !opts.json) out('integrity:  ok\n');
         },

@@ -5,8 +5,8 @@
  */
 import type { FC } from 'hono/jsx';
 import type { StoredArticle } from '../../../index.js';
-import { collectionOf, metaLine } from '../../../results/index.js';
-import { Layout } from './components.js';
+import { collectionOf, metaLine, type TitleMark } from '../../../results/index.js';
+import { Layout, Untitled } from './components.js';
 
 export interface MarkedSpan {
   start: number;
@@ -43,12 +43,12 @@ function piecesOf(text: string, base: number, spans: readonly MarkedSpan[]): Pie
   return out;
 }
 
-export const ArticlePage: FC<{ article: StoredArticle; spans: MarkedSpan[]; q: string; back: string }> = ({
-  article,
-  spans,
-  q,
-  back,
-}) => {
+export const ArticlePage: FC<{
+  article: StoredArticle & TitleMark;
+  spans: MarkedSpan[];
+  q: string;
+  back: string;
+}> = ({ article, spans, q, back }) => {
   const meta = metaLine({ ...article, collection: collectionOf(article) });
   const paragraphs =
     article.paragraphs.length > 0 ? article.paragraphs : [{ index: 0, start: 0, end: article.text.length }];
@@ -60,7 +60,10 @@ export const ArticlePage: FC<{ article: StoredArticle; spans: MarkedSpan[]; q: s
         <nav aria-label="Back">
           <a href={back}>← Back to results</a>
         </nav>
-        <h1>{article.title || article.id}</h1>
+        <h1>
+          {article.title || article.id}
+          <Untitled derived={article.titleDerived} />
+        </h1>
         {meta ? <p class="meta">{meta}</p> : null}
         {total > 0 ? (
           <nav class="match-nav" aria-label="Matches">

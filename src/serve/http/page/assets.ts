@@ -36,6 +36,7 @@ main { max-width: 72rem; margin: 0 auto; padding: 0 1rem 3rem; overflow-wrap: an
 .card.weak article { border-style: dashed; }
 .card h2 { font-size: 1.05rem; margin: 0 0 .1rem; line-height: 1.35; }
 .meta { color: var(--muted); margin: 0 0 .35rem; font-size: .9rem; }
+.untitled { color: var(--muted); font-weight: normal; font-size: .8em; }
 .passage { margin: 0 0 .3rem; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; padding: 0 .1em; }
 .passage mark { background: transparent; color: inherit; font-weight: 700; padding: 0; }

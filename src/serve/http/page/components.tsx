@@ -69,6 +69,10 @@ const Copies: FC<{ card: ResultCard }> = ({ card }) => {
   );
 };
 
+/** After a title derived from the article's first words (it has none of its own). */
+export const Untitled: FC<{ derived: boolean | undefined }> = ({ derived }) =>
+  derived ? <span class="untitled"> (untitled)</span> : null;
+
 const Card: FC<{ card: ResultCard; q: string }> = ({ card, q }) => {
   const href = `/articles/${encodeURIComponent(card.articleId)}?passage=${card.link.passageId}${q ? `&q=${encodeURIComponent(q)}` : ''}#hit`;
   return (
@@ -78,6 +82,7 @@ const Card: FC<{ card: ResultCard; q: string }> = ({ card, q }) => {
           <a href={href} class="hit-link">
             {card.title || card.articleId}
           </a>
+          <Untitled derived={card.titleDerived} />
         </h2>
         {card.meta ? <p class="meta">{card.meta}</p> : null}
         {card.snippets.map((s) => (

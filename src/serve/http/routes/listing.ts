@@ -11,6 +11,7 @@ const ListingSchema = z
   .object({
     id: z.string(),
     title: z.string(),
+    titleDerived: z.literal(true).optional(),
     collection: z.string().nullable(),
     date: z.string().nullable(),
     source: z.string().nullable(),

@@ -2,7 +2,7 @@
 
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { SearchError } from '../../../errors.js';
-import { readSourceStatus } from '../../../subscriptions/index.js';
+import { liveSourceStatus, readSourceStatus } from '../../../subscriptions/index.js';
 import { publicStats } from '../../api/redact.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
@@ -63,7 +63,7 @@ export function systemRoutes(deps: HttpDeps): OpenAPIHono<Env> {
     async (c) => {
       const stats = {
         ...publicStats(await engine.stats()),
-        sources: readSourceStatus(engine.config.indexDir),
+        sources: liveSourceStatus(readSourceStatus(engine.config.indexDir), await engine.collections()),
       };
       return c.json(stats as unknown as Record<string, unknown>, 200);
     },
