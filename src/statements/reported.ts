@@ -158,6 +158,8 @@ function readAfterSubject(reading: Reading, [cueStart, cueEnd, verb]: Cue, sente
     shared ? subjectEnd(reading, sentence, cueStart) : cueStart,
   );
   if (phrase === undefined || !namesSomeone(phrase)) return;
+  // "Mrs Quinn's son - whom he says he fathered - and …": a relative clause, not a statement.
+  if (/\b(?:whom|which|whose|what)\s*$/i.test(cased.slice(sentence.start, phrase.start))) return;
   const start = clauseStart(cased, cueEnd, sentence.end, verb);
   if (start !== undefined) {
     emit(reading, phrase, verb, start, clauseEnd(reading, start, sentence.end));

@@ -127,6 +127,12 @@ describe('reported speech', () => {
     expect(extract('Analysts said the dollar would stay weak.')).toEqual([]);
     expect(extract('Lord Ashcroft predicted an election defeat.')).toEqual([]);
   });
+
+  it('a cue inside a relative clause ("whom he says he fathered") is no statement', () => {
+    const text =
+      "David Blunkett went to court. Three-quarters said Mr Blunkett was right to go to court for the right to see Mrs Quinn's son - whom he says he fathered - and just 14% voiced sympathy for Mrs Quinn.";
+    expect(extract(text).filter((s) => s.speaker === 'David Blunkett')).toEqual([]);
+  });
 });
 
 describe('speakers resolved in the article', () => {
