@@ -6,6 +6,7 @@ import type { PassageDraft } from '../chunk/index.js';
 import type { CopyFacts } from '../copies/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
+import type { ArchiveOverview, ArchiveRequest } from './archive.js';
 
 export const SCHEMA_VERSION = 5;
 
@@ -232,6 +233,8 @@ export interface ChunkStore {
   collections(): Promise<Array<{ name: string; articles: number }>>;
   /** Article, collection and source counts and the date range of the whole index. */
   corpusFacts(): Promise<CorpusFacts>;
+  /** Articles per month, the newest articles and each collection's last change (archive.ts). */
+  archiveOverview(request: ArchiveRequest): Promise<ArchiveOverview>;
   /** Source paths of the given articles (articles without one are absent). */
   sourcePaths(ids: readonly string[]): Promise<Map<string, string>>;
   getPassages(ids: readonly number[]): Promise<StoredPassage[]>;

@@ -12,6 +12,8 @@
  */
 
 import type {
+  ArchiveOverview,
+  ArchiveRequest,
   ArticleListing,
   ArticleListOptions,
   ChunkerSettings,
@@ -107,6 +109,8 @@ export interface SearchEngine {
   collections(): Promise<Array<{ name: string; articles: number }>>;
   /** Article, collection and source counts and the date range of the whole index. */
   corpusFacts(): Promise<CorpusFacts>;
+  /** Articles per month, the newest articles and when each collection last changed (the page's first screen). */
+  archive(request: ArchiveRequest): Promise<ArchiveOverview>;
   /** Every article id in the index. */
   articleIds(): Promise<string[]>;
   getPassage(id: number): Promise<StoredPassage | undefined>;
@@ -201,6 +205,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     results: (request) => results(ctx, request),
     statements: (request) => findStatements(ctx, request),
     corpusFacts: () => ctx.store.corpusFacts(),
+    archive: (request) => ctx.store.archiveOverview(request),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
     getArticle: (id) => ctx.store.getArticle(id),
     listArticles: (listOptions = {}) => ctx.store.listArticles(listOptions),

@@ -19,6 +19,7 @@ import {
   type StoreChange,
 } from '../chunk-store.js';
 import type { EmbeddingSource } from './embedding-source.js';
+import { archiveOverview } from './sqlite-archive.js';
 import { readArticleCopies, readEmbeddingsByKey, readStories } from './sqlite-copies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
@@ -275,6 +276,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     collections: async () => guard(listCollections)(db),
     getPassages: async (ids) => guard(readPassages)(db, ids),
     corpusFacts: async () => guard(corpusFacts)(db),
+    archiveOverview: async (request) => guard(archiveOverview)(db, request),
     wordCoverage: async (ids, groups) => guard(() => memoryLexical.coverage(ids, groups) ?? new Map())(),
     passageArticles: async (ids) =>
       guard(() => memoryLexical.articlesOf(ids) ?? readPassageArticles(db, ids))(),
