@@ -111,6 +111,8 @@ export interface SearchEngine {
   corpusFacts(): Promise<CorpusFacts>;
   /** Articles per month, the newest articles and when each collection last changed (the page's first screen). */
   archive(request: ArchiveRequest): Promise<ArchiveOverview>;
+  /** The index's generation: it changes with every write, so it keys what is worked out from the index. */
+  generation(): Promise<number>;
   /** Every article id in the index. */
   articleIds(): Promise<string[]>;
   getPassage(id: number): Promise<StoredPassage | undefined>;
@@ -206,6 +208,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     statements: (request) => findStatements(ctx, request),
     corpusFacts: () => ctx.store.corpusFacts(),
     archive: (request) => ctx.store.archiveOverview(request),
+    generation: () => ctx.store.generation(),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
     getArticle: (id) => ctx.store.getArticle(id),
     listArticles: (listOptions = {}) => ctx.store.listArticles(listOptions),

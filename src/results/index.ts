@@ -1,6 +1,16 @@
 /** Results as people read them: article cards with snippets, pages, totals and facets. */
 export { LEDE_BONUS, scoreSentences } from './answer-sentences.js';
 export {
+  exampleQuestions,
+  headlineQuery,
+  mostQuoted,
+  type QuotedPerson,
+  TIMELINE_MONTHS_MAX,
+  type TimelineBar,
+  timelineBars,
+  topicWord,
+} from './archive.js';
+export {
   type CardExplain,
   cardSnippets,
   collectionOf,
