@@ -7,6 +7,7 @@ import type { CopyFacts } from '../copies/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
 import type { ArchiveOverview, ArchiveRequest } from './archive.js';
+import type { ArticleListing } from './listing.js';
 
 export const SCHEMA_VERSION = 5;
 
@@ -129,19 +130,7 @@ export interface LexicalHit {
   bm25: number;
 }
 
-/** One article in a listing: what `ls` shows, without the text. */
-export interface ArticleListing {
-  id: string;
-  title: string;
-  collection: string | null;
-  date: string | null;
-  source: string | null;
-  sourcePath: string | null;
-  passageCount: number;
-  updatedAt: string;
-  /** The story (copies share one): the id of its first stored article. */
-  story: string;
-}
+export type { ArticleListing } from './listing.js';
 
 export interface ArticleListOptions {
   collection?: string | undefined;
