@@ -60,13 +60,26 @@ export interface QuotedPerson {
   sample: string;
 }
 
-/** A speaker that reads as a person's full name: two to four words, each capitalised, no digits. */
-function isFullName(speaker: string): boolean {
+/**
+ * A speaker that reads as a person's full name: two to four capitalised words (O'Brien, but not
+ * "I'm"), none of them a common word, nor one the article writes in lower case ("Air Force",
+ * "Black Americans", "Tonight I'm" are what the extractor may take for names).
+ */
+export function isFullName(speaker: string, lowerWords: ReadonlySet<string> = new Set()): boolean {
   const words = speaker.split(/\s+/);
   if (words.length < 2 || words.length > 4) return false;
   return words.every(
-    (w) => /^[\p{Lu}][\p{Ll}'’-]+$/u.test(w) || /^(?:de|van|von|der|da|di|le|la|bin|al)$/.test(w),
+    (w) =>
+      (/^\p{Lu}(?:['’]\p{Lu})?[\p{Ll}-]+$/u.test(w) &&
+        !COMMON_WORDS.has(w.toLowerCase()) &&
+        !lowerWords.has(w.toLowerCase())) ||
+      /^(?:de|van|von|der|da|di|le|la|bin|al)$/.test(w),
   );
+}
+
+/** The words a text writes in lower case. */
+export function lowerCaseWords(text: string): Set<string> {
+  return new Set(text.match(/(?<![\p{L}'’])\p{Ll}[\p{Ll}'’-]*/gu) ?? []);
 }
 
 /**
@@ -74,14 +87,15 @@ function isFullName(speaker: string): boolean {
  * articles in the order given (newest first): each with words of theirs from the first article.
  */
 export function mostQuoted(
-  articles: ReadonlyArray<{ statements: readonly Statement[] }>,
+  articles: ReadonlyArray<{ statements: readonly Statement[]; text?: string }>,
   max = 8,
 ): QuotedPerson[] {
   const people = new Map<string, QuotedPerson & { first: number }>();
   articles.forEach((article, index) => {
     const seen = new Set<string>();
+    const lower = lowerCaseWords(article.text ?? '');
     for (const st of article.statements) {
-      if (!isFullName(st.speaker)) continue;
+      if (!isFullName(st.speaker, lower)) continue;
       let p = people.get(st.speaker);
       if (!p) {
         p = { speaker: st.speaker, articles: 0, statements: 0, sample: '', first: index };

@@ -3,6 +3,8 @@ export { LEDE_BONUS, scoreSentences } from './answer-sentences.js';
 export {
   exampleQuestions,
   headlineQuery,
+  isFullName,
+  lowerCaseWords,
   mostQuoted,
   type QuotedPerson,
   TIMELINE_MONTHS_MAX,

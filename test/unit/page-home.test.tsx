@@ -11,6 +11,8 @@ import type { ResultsResponse } from '../../src/results/index.js';
 import {
   exampleQuestions,
   headlineQuery,
+  isFullName,
+  lowerCaseWords,
   mostQuoted,
   timelineBars,
   topicWord,
@@ -145,6 +147,15 @@ describe('the archive, worked out', () => {
     expect(people[0]?.sample).toBe('The Harbour Board agreed. We will see.');
   });
 
+  it('takes for a person only what reads as a full name in its article', () => {
+    const text = lowerCaseWords('The air force flew tonight. Anna Berg and Sean O’Brien spoke.');
+    expect(isFullName('Anna Berg', text)).toBe(true);
+    expect(isFullName('Sean O’Brien', text)).toBe(true);
+    expect(isFullName('Ludwig van Beethoven', text)).toBe(true);
+    for (const not of ['Air Force', 'Tonight I’m', "Nothing I'm", 'Berg', 'Reuters', 'A B C D E'])
+      expect(isFullName(not, text), not).toBe(false);
+  });
+
   it('asks about a name in what they said, else a long uncommon word of it', () => {
     expect(topicWord('We met the Harbour Board and the mayor.', 'Anna Berg')).toBe('Harbour Board');
     expect(topicWord('Berg said nothing new.', 'Anna Berg')).toBeUndefined();
@@ -191,7 +202,7 @@ describe('the first screen', () => {
 
   it('lists the newest articles (an untitled one by its first words, marked) and the most quoted', () => {
     expect(html).toContain('<a href="/articles/wire%2Fferry">Ferry strike ends</a>');
-    expect(html).toContain('2019-03-30 · AP · wire');
+    expect(html).toContain('March 30, 2019 · AP · wire');
     expect(html).toMatch(/class="derived"[^>]*>\s*Council budget approved after a long night…/);
     expect(html).toContain('<a href="/?q=Anna+Berg">Anna Berg</a>');
     expect(html).toContain('5 statements in 3 articles');

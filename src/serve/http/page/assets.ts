@@ -1,9 +1,9 @@
 /** The search page's stylesheet and its small progressive-enhancement script (served, never inlined). */
 
 export const STYLE_CSS = `
-:root { --bg: #ffffff; --fg: #1b1f24; --muted: #4f5964; --card: #f6f8fa; --border: #d0d7de; --accent: #0550ae; --mark: #fff3a3; --mark-fg: #1b1f24; --hl: #eef4fb; --error-bg: #ffebe9; --error-fg: #a40e26; }
+:root { --bg: #ffffff; --fg: #1b1f24; --muted: #4f5964; --card: #f6f8fa; --border: #d0d7de; --accent: #0550ae; --mark: #fff3a3; --mark-fg: #1b1f24; --hl: #eef4fb; --hl-focus: #d6e6f8; --error-bg: #ffebe9; --error-fg: #a40e26; }
 @media (prefers-color-scheme: dark) {
-  :root { --bg: #0d1117; --fg: #e6edf3; --muted: #a4afbb; --card: #161b22; --border: #3d444d; --accent: #79c0ff; --mark: #6b5200; --mark-fg: #fff8dc; --hl: #1c2a3a; --error-bg: #3c1618; --error-fg: #ffa198; }
+  :root { --bg: #0d1117; --fg: #e6edf3; --muted: #a4afbb; --card: #161b22; --border: #3d444d; --accent: #79c0ff; --mark: #6b5200; --mark-fg: #fff8dc; --hl: #1c2a3a; --hl-focus: #26415f; --error-bg: #3c1618; --error-fg: #ffa198; }
 }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--fg); }
@@ -73,6 +73,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .anchor { scroll-margin-top: 12rem; }
 .match { scroll-margin-top: 12rem; background: var(--hl); border-radius: 3px; box-shadow: 0 0 0 2px var(--hl); }
 .match.primary { box-shadow: 0 0 0 2px var(--hl), -6px 0 0 0 var(--accent); }
+.match:focus { outline: none; background: var(--hl-focus); box-shadow: 0 0 0 2px var(--hl-focus), -6px 0 0 0 var(--accent); }
 .full mark { background: var(--mark); color: var(--mark-fg); }
 .original { font-size: .9rem; }
 .derived { font-style: italic; }

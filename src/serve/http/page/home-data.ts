@@ -1,8 +1,8 @@
 /**
  * What the page's first screen shows, worked out once per index generation: the store's counts
  * (collections, date range, articles per month, the newest articles) and the people quoted in
- * the newest QUOTED_FROM articles (read and run through the statement extractor once, not over
- * the whole index), with example questions drawn from them. A load without a change in between
+ * the newest QUOTED_FROM articles (at most QUOTED_CHARS of their text, read and run through the
+ * statement extractor once, not the whole index), with example questions drawn from them. A load without a change in between
  * costs one generation read and the live sources' status file.
  */
 
@@ -15,11 +15,12 @@ import {
   type TimelineBar,
   timelineBars,
 } from '../../../results/index.js';
-import { extractStatements } from '../../../statements/index.js';
+import { extractStatements, type Statement } from '../../../statements/index.js';
 import { readSourceStatus, type SourceStatus } from '../../../subscriptions/index.js';
 
-/** Newest articles read for the most quoted people. */
+/** Newest articles read for the most quoted people, and at most this much of their text. */
 export const QUOTED_FROM = 100;
+export const QUOTED_CHARS = 400_000;
 /** Newest articles listed. */
 export const NEWEST_SHOWN = 6;
 
@@ -95,9 +96,15 @@ export function homeData(
 async function build(engine: SearchEngine): Promise<Base> {
   const [facts, archive] = await Promise.all([engine.corpusFacts(), engine.archive({ newest: QUOTED_FROM })]);
   const read = await Promise.all(archive.newest.map((a) => engine.getArticle(a.id)));
-  const quotedIn = read.flatMap((a) =>
-    a ? [{ statements: extractStatements({ title: a.title, text: a.text }) }] : [],
-  );
+  // Long articles (a speech of 30,000 words) stop the reading early: the screen stays quick.
+  const quotedIn: Array<{ statements: Statement[]; text: string }> = [];
+  let chars = 0;
+  for (const a of read) {
+    if (!a) continue;
+    if (chars > 0 && chars + a.text.length > QUOTED_CHARS) break;
+    chars += a.text.length;
+    quotedIn.push({ statements: extractStatements({ title: a.title, text: a.text }), text: a.text });
+  }
   const quoted = mostQuoted(quotedIn, 8);
   const newest = archive.newest.slice(0, NEWEST_SHOWN).map((l, i) => labelled(l, read[i]?.text));
   return {

@@ -4,6 +4,7 @@
  * articles, the people quoted most in them and example questions drawn from them.
  */
 import type { FC } from 'hono/jsx';
+import { metaLine } from '../../../results/index.js';
 import { formatAgo } from '../../../subscriptions/index.js';
 import type { SearchForm } from './form.js';
 import { urlOf } from './form.js';
@@ -115,7 +116,7 @@ const Newest: FC<{ data: HomeData; form: SearchForm }> = ({ data, form }) => {
               </a>
               <span class="meta">
                 {' '}
-                {[a.date, a.source, a.collection].filter(Boolean).join(' · ') ||
+                {metaLine({ place: null, date: a.date, source: a.source, collection: a.collection }) ||
                   `added ${formatAgo(a.updatedAt)}`}
               </span>
             </li>
