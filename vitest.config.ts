@@ -22,7 +22,7 @@ export default defineConfig({
           // No model, servers, browsers, cluster or child processes: real SQLite and HNSW in a
           // temp folder, the fake embedder. test/unit-guard.ts refuses the rest.
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['test/unit-guard.ts'],
         },
       },

@@ -491,6 +491,37 @@ export function engineSuite(backends: readonly SuiteBackend[]): void {
       await engine.close();
     });
 
+    it('gives the archive at a glance: months, the newest articles, each collection and its last change', async () => {
+      const engine = await open();
+      expect(await engine.archive({ newest: 3 })).toEqual({
+        months: [],
+        undated: 0,
+        newest: [],
+        collections: [],
+      });
+      await engine.ingestArticles(FACTS_ARTICLES);
+      const all = await engine.archive({ newest: 10 });
+      // A year-only date counts under its year; "--01-22" and no date are undated.
+      expect(all.months).toEqual([
+        { month: '2017', articles: 1 },
+        { month: '2018-01', articles: 1 },
+        { month: '2019-05', articles: 1 },
+      ]);
+      expect(all.undated).toBe(3);
+      // Full dates first, newest first; then the others.
+      expect(all.newest.slice(0, 3).map((a) => a.id)).toEqual(['wire/a3', 'news/a1', 'wire/a5']);
+      expect(all.newest).toHaveLength(6);
+      expect(all.collections.map(({ name, articles }) => ({ name, articles }))).toEqual([
+        { name: 'news', articles: 3 },
+        { name: 'wire', articles: 2 },
+      ]);
+      for (const c of all.collections) expect(Number.isNaN(Date.parse(c.updatedAt))).toBe(false);
+      const narrowed = await engine.archive({ newest: 10, dateFrom: '2018-01-01', dateTo: '2018-12' });
+      expect(narrowed.newest.map((a) => a.id)).toEqual(['news/a1']);
+      expect((await engine.archive({ newest: 1 })).newest.map((a) => a.id)).toEqual(['wire/a3']);
+      await engine.close();
+    });
+
     it('lists articles a page at a time and counts collections', async () => {
       const engine = await open();
       expect(await engine.listArticles()).toEqual({ total: 0, articles: [] });

@@ -6,6 +6,8 @@ import type { PassageDraft } from '../chunk/index.js';
 import type { CopyFacts } from '../copies/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
+import type { ArchiveOverview, ArchiveRequest } from './archive.js';
+import type { ArticleListing } from './listing.js';
 
 export const SCHEMA_VERSION = 5;
 
@@ -128,19 +130,7 @@ export interface LexicalHit {
   bm25: number;
 }
 
-/** One article in a listing: what `ls` shows, without the text. */
-export interface ArticleListing {
-  id: string;
-  title: string;
-  collection: string | null;
-  date: string | null;
-  source: string | null;
-  sourcePath: string | null;
-  passageCount: number;
-  updatedAt: string;
-  /** The story (copies share one): the id of its first stored article. */
-  story: string;
-}
+export type { ArticleListing } from './listing.js';
 
 export interface ArticleListOptions {
   collection?: string | undefined;
@@ -232,6 +222,8 @@ export interface ChunkStore {
   collections(): Promise<Array<{ name: string; articles: number }>>;
   /** Article, collection and source counts and the date range of the whole index. */
   corpusFacts(): Promise<CorpusFacts>;
+  /** Articles per month, the newest articles and each collection's last change (archive.ts). */
+  archiveOverview(request: ArchiveRequest): Promise<ArchiveOverview>;
   /** Source paths of the given articles (articles without one are absent). */
   sourcePaths(ids: readonly string[]): Promise<Map<string, string>>;
   getPassages(ids: readonly number[]): Promise<StoredPassage[]>;

@@ -12,6 +12,8 @@
  */
 
 import type {
+  ArchiveOverview,
+  ArchiveRequest,
   ArticleListing,
   ArticleListOptions,
   ChunkerSettings,
@@ -111,6 +113,10 @@ export interface SearchEngine {
   collections(): Promise<Array<{ name: string; articles: number }>>;
   /** Article, collection and source counts and the date range of the whole index. */
   corpusFacts(): Promise<CorpusFacts>;
+  /** Articles per month, the newest articles and when each collection last changed (the page's first screen). */
+  archive(request: ArchiveRequest): Promise<ArchiveOverview>;
+  /** The index's generation: it changes with every write, so it keys what is worked out from the index. */
+  generation(): Promise<number>;
   /** Every article id in the index. */
   articleIds(): Promise<string[]>;
   getPassage(id: number): Promise<StoredPassage | undefined>;
@@ -211,6 +217,8 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     results: (request) => results(ctx, request),
     statements: (request) => findStatements(ctx, request),
     corpusFacts: () => ctx.store.corpusFacts(),
+    archive: (request) => ctx.store.archiveOverview(request),
+    generation: () => ctx.store.generation(),
     rankArticles: (query, rankOptions) => rankArticles(ctx, query, rankOptions),
     getArticle: async (id) => {
       const article = await ctx.store.getArticle(id);

@@ -1,6 +1,18 @@
 /** Results as people read them: article cards with snippets, pages, totals and facets. */
 export { LEDE_BONUS, scoreArticleSentences, scoreSentences } from './answer-sentences.js';
 export {
+  exampleQuestions,
+  headlineQuery,
+  isFullName,
+  lowerCaseWords,
+  mostQuoted,
+  type QuotedPerson,
+  TIMELINE_MONTHS_MAX,
+  type TimelineBar,
+  timelineBars,
+  topicWord,
+} from './archive.js';
+export {
   type ArticleText,
   type CardAnswer,
   type CardExplain,

@@ -95,6 +95,29 @@ describe('search page states in Chromium', () => {
     await page.close();
   });
 
+  it('the first screen shows the archive: an h1, example questions that answer, the newest articles, the most quoted', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/`);
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('h1').innerText()).toMatch(/^Search \d+ articles?$/);
+    expect(
+      await page.locator('.home-block', { hasText: 'Newest articles' }).locator('li').count(),
+    ).toBeGreaterThan(0);
+    expect(await page.locator('.home-block', { hasText: 'Most quoted' }).innerText()).toContain('Shinzo Abe');
+    expect(await page.locator('.examples a').count()).toBeGreaterThan(0);
+    const example = page.locator('.examples a').first();
+    const question = await example.innerText();
+    await example.click();
+    await page.waitForURL(/\?q=/);
+    expect(await page.locator('#q').inputValue()).toBe(question);
+    expect(await page.locator('.card').count()).toBeGreaterThan(0);
+    expect(await page.locator('h1').count()).toBe(1);
+    // Back to the first screen.
+    await page.goBack();
+    await page.locator('#home-title').waitFor();
+    await page.close();
+  });
+
   it('paging: one result per page, next and previous', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/?q=${encodeURIComponent(KURILS)}&k=1`);
@@ -210,12 +233,12 @@ describe('search page states in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/articles\//);
     expect(await page.locator('.article-text p').count()).toBeGreaterThan(3);
-    expect(await page.locator('mark.match-start').count()).toBeGreaterThan(0);
+    expect(await page.locator('.match-start').count()).toBeGreaterThan(0);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     const head = await page.locator('.article-head').boundingBox();
     expect(head?.y).toBe(0);
     expect(await page.locator('.article-head h1').isVisible()).toBe(true);
-    const count = await page.locator('mark.match-start').count();
+    const count = await page.locator('.match-start').count();
     if (count > 1) {
       await page.click('a.match-next');
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-match'));
@@ -240,6 +263,9 @@ describe('search page states in Chromium', () => {
           expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
           await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`) });
         };
+        await page.goto(`${server.url}/`);
+        expect(await seriousViolations(page)).toEqual([]);
+        await shot('first-screen');
         await page.goto(`${server.url}/?q=${encodeURIComponent(KURILS)}`);
         expect(await seriousViolations(page)).toEqual([]);
         await shot('results');

@@ -20,7 +20,7 @@ const BUCKET_PAGE = 1000;
 
 type NameCount = { name: string; articles: number };
 
-const LISTING_FIELDS = [
+export const LISTING_FIELDS = [
   'article_id',
   'title',
   'collection',
@@ -32,9 +32,9 @@ const LISTING_FIELDS = [
   'story',
 ] satisfies Array<keyof ArticleDoc>;
 
-type ListingDoc = Pick<ArticleDoc, (typeof LISTING_FIELDS)[number]>;
+export type ListingDoc = Pick<ArticleDoc, (typeof LISTING_FIELDS)[number]>;
 
-function toListing(doc: ListingDoc): ArticleListing {
+export function toListing(doc: ListingDoc): ArticleListing {
   return {
     id: doc.article_id,
     title: doc.title,

@@ -9,6 +9,7 @@ import { lexicalQuery } from './analysis.js';
 import { type BulkAction, runBulk } from './bulk.js';
 import { type Client, orEmpty, retrySearch, toSearchError } from './client.js';
 import { type ArticleDoc, toStoredArticle } from './documents.js';
+import { archiveOverview } from './es-archive.js';
 import { readArticleCopies, readEmbeddingsByKey, readStories } from './es-copies.js';
 import { corpusFacts, listArticles, listCollections } from './es-listing.js';
 import {
@@ -149,6 +150,8 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     listArticles: (options) => guard('listing articles', () => listArticles(client, names.articles, options)),
     collections: () => guard('counting collections', () => listCollections(client, names.articles)),
     corpusFacts: () => guard('counting the corpus', () => corpusFacts(client, names.articles)),
+    archiveOverview: (request) =>
+      guard('counting the archive', () => archiveOverview(client, names.articles, request)),
     passageArticles: (ids) => guard('reading passages', () => readPassageArticles(client, names, ids)),
     /** Nothing is known without the text here (capabilities.exactWordCoverage is false). */
     wordCoverage: async () => new Map(),

@@ -11,7 +11,7 @@ import {
   listWindow,
 } from '../chunk-store.js';
 
-interface ListingRow {
+export interface ListingRow {
   id: string;
   title: string;
   collection: string | null;
@@ -51,17 +51,21 @@ export function listArticles(
     .all(...params, limit, offset);
   return {
     total,
-    articles: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      collection: r.collection,
-      date: r.date,
-      source: r.source,
-      sourcePath: r.source_path,
-      passageCount: r.passage_count,
-      updatedAt: r.updated_at,
-      story: r.story ?? r.id,
-    })),
+    articles: rows.map(listingOf),
+  };
+}
+
+export function listingOf(r: ListingRow): ArticleListing {
+  return {
+    id: r.id,
+    title: r.title,
+    collection: r.collection,
+    date: r.date,
+    source: r.source,
+    sourcePath: r.source_path,
+    passageCount: r.passage_count,
+    updatedAt: r.updated_at,
+    story: r.story ?? r.id,
   };
 }
 

@@ -19,6 +19,7 @@ import {
   type StoreChange,
 } from '../chunk-store.js';
 import type { EmbeddingSource } from './embedding-source.js';
+import { archiveOverview } from './sqlite-archive.js';
 import { readArticleCopies, readEmbeddingsByKey, readStories } from './sqlite-copies.js';
 import { createWordFrequencies } from './sqlite-frequencies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
@@ -277,6 +278,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     collections: async () => guard(listCollections)(db),
     getPassages: async (ids) => guard(readPassages)(db, ids),
     corpusFacts: async () => guard(corpusFacts)(db),
+    archiveOverview: async (request) => guard(archiveOverview)(db, request),
     wordCoverage: async (ids, groups) => guard(() => memoryLexical.coverage(ids, groups) ?? new Map())(),
     wordFrequencies: async (groups) => guard(frequencies)(groups),
     passageArticles: async (ids) =>

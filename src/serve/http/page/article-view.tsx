@@ -1,12 +1,15 @@
 /**
  * The article view: paragraphs rendered as text (Markdown marks dropped, nothing interpreted),
- * a sticky header with title, meta line and the way back, and every passage that matched the
- * question marked, with previous/next links between them.
+ * a sticky header with title, meta line, the original article and the way back, and every
+ * passage that matched the question set off, its words of the question marked, with
+ * previous/next links between the passages.
  */
 import type { FC } from 'hono/jsx';
+import { type ParsedQuery, parseQuery } from '../../../analysis/index.js';
 import type { StoredArticle } from '../../../index.js';
-import { collectionOf, metaLine, type TitleMark } from '../../../results/index.js';
+import { collectionOf, emphasisOf, metaLine, splitEmphasis, type TitleMark } from '../../../results/index.js';
 import { Layout, Untitled } from './components.js';
+import { OriginalLink, originalUrl } from './original-link.js';
 
 export interface MarkedSpan {
   start: number;
@@ -43,6 +46,15 @@ function piecesOf(text: string, base: number, spans: readonly MarkedSpan[]): Pie
   return out;
 }
 
+/** A matched passage's text with the question's words marked (the passage alone is set off by its style). */
+const MatchedWords: FC<{ text: string; words: ParsedQuery | undefined }> = ({ text, words }) => (
+  <>
+    {(words ? splitEmphasis(text, emphasisOf(text, words)) : [{ text, em: false }]).map((part) =>
+      part.em ? <mark>{unmark(part.text)}</mark> : unmark(part.text),
+    )}
+  </>
+);
+
 export const ArticlePage: FC<{
   article: StoredArticle & TitleMark;
   spans: MarkedSpan[];
@@ -54,6 +66,7 @@ export const ArticlePage: FC<{
     article.paragraphs.length > 0 ? article.paragraphs : [{ index: 0, start: 0, end: article.text.length }];
   const seen = new Set<number>();
   const total = spans.length;
+  const words = q.trim() ? parseQuery(q) : undefined;
   return (
     <Layout title={`${article.title || article.id} · semsearch`}>
       <header class="article-head">
@@ -65,6 +78,7 @@ export const ArticlePage: FC<{
           <Untitled derived={article.titleDerived} />
         </h1>
         {meta ? <p class="meta">{meta}</p> : null}
+        <OriginalLink url={originalUrl(article.metadata)} />
         {total > 0 ? (
           <nav class="match-nav" aria-label="Matches">
             <span class="match-count">
@@ -90,15 +104,15 @@ export const ArticlePage: FC<{
                 seen.add(piece.mark.index);
                 const id = piece.mark.primary && first ? 'hit' : undefined;
                 return (
-                  <mark
+                  <span
                     id={id}
-                    class={first ? 'match match-start' : 'match'}
+                    class={`${piece.mark.primary ? 'match primary' : 'match'}${first ? ' match-start' : ''}`}
                     data-match={String(piece.mark.index + 1)}
                     tabindex={first ? -1 : undefined}
                   >
                     {first ? <span id={`match-${piece.mark.index + 1}`} class="anchor" /> : null}
-                    {unmark(piece.text)}
-                  </mark>
+                    <MatchedWords text={piece.text} words={words} />
+                  </span>
                 );
               })}
             </p>

@@ -1,9 +1,9 @@
 /** The search page's stylesheet and its small progressive-enhancement script (served, never inlined). */
 
 export const STYLE_CSS = `
-:root { --bg: #ffffff; --fg: #1b1f24; --muted: #4f5964; --card: #f6f8fa; --border: #d0d7de; --accent: #0550ae; --mark: #fff3a3; --mark-fg: #1b1f24; --error-bg: #ffebe9; --error-fg: #a40e26; }
+:root { --bg: #ffffff; --fg: #1b1f24; --muted: #4f5964; --card: #f6f8fa; --border: #d0d7de; --accent: #0550ae; --mark: #fff3a3; --mark-fg: #1b1f24; --hl: #eef4fb; --hl-focus: #d6e6f8; --error-bg: #ffebe9; --error-fg: #a40e26; }
 @media (prefers-color-scheme: dark) {
-  :root { --bg: #0d1117; --fg: #e6edf3; --muted: #a4afbb; --card: #161b22; --border: #3d444d; --accent: #79c0ff; --mark: #6b5200; --mark-fg: #fff8dc; --error-bg: #3c1618; --error-fg: #ffa198; }
+  :root { --bg: #0d1117; --fg: #e6edf3; --muted: #a4afbb; --card: #161b22; --border: #3d444d; --accent: #79c0ff; --mark: #6b5200; --mark-fg: #fff8dc; --hl: #1c2a3a; --hl-focus: #26415f; --error-bg: #3c1618; --error-fg: #ffa198; }
 }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--fg); }
@@ -72,11 +72,39 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .full { max-width: 46rem; margin: 1rem auto; font-size: 1.05rem; line-height: 1.65; }
 .full p { margin: 0 0 1em; }
 .anchor { scroll-margin-top: 12rem; }
-mark.match { scroll-margin-top: 12rem; }
+.match { scroll-margin-top: 12rem; background: var(--hl); border-radius: 3px; box-shadow: 0 0 0 2px var(--hl); }
+.match.primary { box-shadow: 0 0 0 2px var(--hl), -6px 0 0 0 var(--accent); }
+.match:focus { outline: none; background: var(--hl-focus); box-shadow: 0 0 0 2px var(--hl-focus), -6px 0 0 0 var(--accent); }
+.full mark { background: var(--mark); color: var(--mark-fg); }
+.original { font-size: .9rem; }
+.derived { font-style: italic; }
+.home { margin: .5rem 0 2rem; }
+.home h1 { font-size: 1.5rem; margin: .25rem 0 .2rem; }
+.home h2 { font-size: 1rem; margin: 0 0 .5rem; }
+.home .minor, .home h3.minor { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); font-weight: 600; margin: .8rem 0 .3rem; }
+.lede { color: var(--muted); margin: 0 0 1rem; }
+.examples ul { list-style: none; padding: 0; margin: 0 0 1.25rem; display: flex; flex-wrap: wrap; gap: .4rem; }
+.examples a { display: inline-block; padding: .3rem .7rem; border: 1px solid var(--border); border-radius: 999px; background: var(--card); text-decoration: none; }
+.examples a:hover { border-color: var(--accent); }
+.home-grid { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr); gap: 1.5rem 2rem; align-items: start; }
+.home-block { margin-bottom: 1.5rem; }
+.plain-list { list-style: none; padding: 0; margin: 0; display: grid; gap: .35rem; }
+.plain-list .meta { display: block; margin: 0; }
+.source-location { overflow-wrap: anywhere; }
+.timeline { list-style: none; padding: 0; margin: 0; display: flex; align-items: flex-end; gap: 2px; height: 4.5rem; border-bottom: 1px solid var(--border); }
+.timeline li { flex: 1 1 0; min-width: 3px; height: 100%; }
+.tick { display: flex; align-items: flex-end; height: 100%; border-radius: 2px 2px 0 0; }
+.tick:hover .bar, .tick:focus-visible .bar, .tick.current .bar { background: var(--fg); }
+.bar { display: block; width: 100%; background: var(--accent); border-radius: 2px 2px 0 0; min-height: 0; }
+.bar.h0 { height: 0; } .bar.h1 { height: 10%; } .bar.h2 { height: 20%; } .bar.h3 { height: 30%; } .bar.h4 { height: 40%; } .bar.h5 { height: 50%; }
+.bar.h6 { height: 60%; } .bar.h7 { height: 70%; } .bar.h8 { height: 80%; } .bar.h9 { height: 90%; } .bar.h10 { height: 100%; }
+.timeline-ends { display: flex; justify-content: space-between; margin-top: .2rem; }
+.window-end { color: var(--muted); font-size: .9rem; text-align: right; max-width: 32rem; }
 .not-found { text-align: center; padding-top: 3rem; }
 @media (max-width: 60rem) {
   .with-facets { grid-template-columns: minmax(0, 1fr); }
   .facets { position: static; order: -1; }
+  .home-grid { grid-template-columns: minmax(0, 1fr); }
   .facet-sheet > summary { display: list-item; cursor: pointer; color: var(--accent); }
   .facet-sheet[open] { position: fixed; left: 0; right: 0; bottom: 0; max-height: 60vh; overflow: auto; background: var(--bg); border-top: 1px solid var(--border); box-shadow: 0 -6px 20px rgba(0,0,0,.25); padding: .8rem 1rem 1.5rem; z-index: 20; }
 }
@@ -96,7 +124,7 @@ export const APP_JS = `
   const results = () => document.getElementById('results');
   const links = () => Array.from(document.querySelectorAll('.hit-link'));
   // Matched passages in the article view: previous/next move between them.
-  const matches = Array.from(document.querySelectorAll('mark.match-start'));
+  const matches = Array.from(document.querySelectorAll('.match-start'));
   let current = Math.max(0, matches.findIndex((m) => m.id === 'hit'));
   const show = (i) => {
     if (matches.length === 0) return;
@@ -174,7 +202,8 @@ export const APP_JS = `
     drafting = false;
     const params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
-    if (input.value.trim()) load(params, false);
+    // Back to the first screen: it is the server's page, not a fragment.
+    if (input.value.trim()) load(params, false); else location.reload();
   });
 })();
 `;

@@ -3,6 +3,9 @@ import type { FC } from 'hono/jsx';
 import type { FacetCount, FacetName, ResultCard, ResultsResponse, Snippet } from '../../../results/index.js';
 import { speakerHeadline, splitEmphasis, statementByline, statementWords } from '../../../results/index.js';
 import { activeFilters, type SearchForm, urlOf } from './form.js';
+import { Home } from './home.js';
+import type { HomeData } from './home-data.js';
+import { Pager } from './pager.js';
 
 export const Layout: FC<{ title: string; children?: unknown }> = ({ title, children }) => (
   <html lang="en">
@@ -145,30 +148,6 @@ export const Facets: FC<{ form: SearchForm; facets: Partial<Record<FacetName, Fa
   );
 };
 
-const Pager: FC<{ form: SearchForm; response: ResultsResponse }> = ({ form, response }) => {
-  const prev =
-    response.offset > 0 ? urlOf({ ...form, offset: Math.max(0, response.offset - form.k) }) : undefined;
-  const end = response.offset + response.cards.length;
-  const next = end < response.total ? urlOf({ ...form, offset: end }) : undefined;
-  if (!prev && !next) return null;
-  return (
-    <nav class="pager" aria-label="Pages">
-      {prev ? (
-        <a href={prev} rel="prev" class="page-prev">
-          ← Previous
-        </a>
-      ) : (
-        <span />
-      )}
-      {next ? (
-        <a href={next} rel="next" class="page-next">
-          Next →
-        </a>
-      ) : null}
-    </nav>
-  );
-};
-
 /** A speaker's words, above the articles, for a question about what someone said. */
 const Statements: FC<{ response: ResultsResponse }> = ({ response }) => {
   const headline = speakerHeadline(response);
@@ -208,16 +187,20 @@ export const Results: FC<{
   form: SearchForm;
   response: ResultsResponse | undefined;
   error: string | undefined;
-}> = ({ form, response, error }) => {
+  /** The first screen, shown when there is no question. */
+  home?: HomeData | undefined;
+}> = ({ form, response, error, home }) => {
   const filters = activeFilters(form);
   return (
     <div id="results" class="results">
+      {form.q ? <h1 class="visually-hidden">Results for “{form.q}”</h1> : null}
+      {!form.q && home ? <Home data={home} form={form} /> : null}
       <p id="count" class="count" role="status" aria-live="polite">
         {error
           ? ''
           : response
             ? countLine(response)
-            : form.q
+            : form.q || home
               ? ''
               : 'Type a question to search the articles.'}
         {response && (form.all || response.cards.some((c) => (c.copies ?? []).length > 0)) ? (

@@ -1,4 +1,5 @@
 /** The search page's form state: read from the URL, written back without empty parameters. */
+import { RESULTS_WINDOW } from '../../../results/index.js';
 
 export interface SearchForm {
   q: string;
@@ -29,7 +30,7 @@ export function readForm(query: Record<string, string>): SearchForm {
   return {
     q: (query.q ?? '').slice(0, 1000),
     k,
-    offset: Math.min(PAGE_K_MAX - k, Math.max(0, int(query.offset, 0))),
+    offset: Math.min(RESULTS_WINDOW - k, Math.max(0, int(query.offset, 0))),
     source: query.source ?? '',
     dateFrom: query.dateFrom ?? '',
     dateTo: query.dateTo ?? '',

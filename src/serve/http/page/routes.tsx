@@ -15,6 +15,7 @@ import { ArticlePage, type MarkedSpan } from './article-view.js';
 import { APP_JS, ICON_SVG, STYLE_CSS } from './assets.js';
 import { Results } from './components.js';
 import { readForm, urlOf } from './form.js';
+import { homeData } from './home-data.js';
 import { NotFoundPage, SearchPage } from './search-page.js';
 
 export const CONTENT_SECURITY_POLICY =
@@ -43,6 +44,7 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
   const { engine } = deps;
   const app = new Hono<Env>();
   const read = every(guard(deps, 'read', { browser: true }), securityHeaders);
+  const archive = homeData(engine);
 
   app.get('/static/style.css', read, (c) =>
     c.body(STYLE_CSS, 200, {
@@ -97,9 +99,17 @@ export function pageRoutes(deps: HttpDeps): Hono<Env> {
         error = err.message;
       }
     }
-    if (query.fragment === '1') return c.html(<Results form={form} response={response} error={error} />);
+    // Counted once per index generation (home-data.ts): a load reads the generation, not the index.
+    // Without it (a backend that cannot count now) the page still searches.
+    const home = await archive(
+      form.dateFrom || form.dateTo ? { dateFrom: form.dateFrom, dateTo: form.dateTo } : {},
+    ).catch(() => undefined);
+    if (query.fragment === '1')
+      return c.html(<Results form={form} response={response} error={error} home={home} />);
     return c.html(
-      `<!doctype html>${(<SearchPage form={form} response={response} error={error} updated={lastUpdate(engine)} />).toString()}`,
+      `<!doctype html>${(
+        <SearchPage form={form} response={response} error={error} updated={lastUpdate(engine)} home={home} />
+      ).toString()}`,
     );
   });
 

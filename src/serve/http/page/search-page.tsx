@@ -3,6 +3,28 @@ import type { FC } from 'hono/jsx';
 import type { ResultsResponse } from '../../../results/index.js';
 import { Layout, Results } from './components.js';
 import type { SearchForm } from './form.js';
+import type { HomeData } from './home-data.js';
+
+/** The collection filter: a choice of the index's collections (and the one asked for, if it is none of them). */
+export const CollectionField: FC<{ form: SearchForm; names: readonly string[] }> = ({ form, names }) => {
+  const all = form.collection && !names.includes(form.collection) ? [...names, form.collection] : names;
+  if (all.length === 0) return null;
+  return (
+    <label>
+      Collection
+      <select name="collection">
+        <option value="" selected={!form.collection}>
+          All collections
+        </option>
+        {all.map((name) => (
+          <option value={name} selected={form.collection === name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+};
 
 export const SearchPage: FC<{
   form: SearchForm;
@@ -10,7 +32,9 @@ export const SearchPage: FC<{
   error: string | undefined;
   /** "4 minutes ago": when a watched folder or followed feed last changed the index. */
   updated?: string | undefined;
-}> = ({ form, response, error, updated }) => (
+  /** The archive: the first screen without a question, and the collections for the filter. */
+  home?: HomeData | undefined;
+}> = ({ form, response, error, updated, home }) => (
   <Layout title={form.q ? `${form.q} · semsearch` : 'semsearch'}>
     <header class="top">
       <p class="brand">
@@ -33,10 +57,13 @@ export const SearchPage: FC<{
           />
           <button type="submit">Search</button>
           <span class="spinner" aria-hidden="true"></span>
-          {form.collection ? <input type="hidden" name="collection" value={form.collection} /> : null}
-          <details class="filters" open={Boolean(form.source || form.dateFrom || form.dateTo || form.place)}>
+          <details
+            class="filters"
+            open={Boolean(form.source || form.dateFrom || form.dateTo || form.place || form.collection)}
+          >
             <summary>Filters and order</summary>
             <div class="filter-grid">
+              <CollectionField form={form} names={(home?.collections ?? []).map((c) => c.name)} />
               <label>
                 Source <input name="source" value={form.source} placeholder="e.g. TASS" />
               </label>
@@ -72,7 +99,7 @@ export const SearchPage: FC<{
       </search>
     </header>
     <main id="main">
-      <Results form={form} response={response} error={error} />
+      <Results form={form} response={response} error={error} home={home} />
     </main>
   </Layout>
 );
