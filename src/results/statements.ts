@@ -9,7 +9,7 @@
 import { parseQuery } from '../analysis/index.js';
 import type { ArticleFacts } from '../backends/index.js';
 import { weightedShare, wordWeights } from '../search/index.js';
-import { matchSpeaker, type Statement } from '../statements/index.js';
+import { type KnownSpeaker, matchSpeaker, type Statement } from '../statements/index.js';
 
 /** An article read for its statements, with its place in the search (0 = first card). */
 export interface QuotedArticle extends ArticleFacts {
@@ -76,13 +76,31 @@ function contextOf(text: string, start: number, end: number): string {
 
 /** The speakers of `articles` that the asked speaker names, best kind of match first. */
 export function matchedSpeakers(asked: string, articles: readonly QuotedArticle[]): string[] {
-  const known = [...new Set(articles.flatMap((a) => a.statements.map((s) => s.speaker)))];
+  const known = knownSpeakers(articles);
   for (const name of namesIn(asked)) {
     const matches = matchSpeaker(name, known);
     const best = Math.max(0, ...matches.map((m) => m.score));
     if (matches.length > 0) return matches.filter((m) => m.score >= best - 0.1).map((m) => m.speaker);
   }
   return [];
+}
+
+/**
+ * The speakers quoted in `articles`, each with the roles the articles give them ("chancellor"
+ * from "Chancellor Gordon Brown"; "the chancellor said" where it was read as theirs), so that
+ * "what did the chancellor say" finds them.
+ */
+function knownSpeakers(articles: readonly QuotedArticle[]): KnownSpeaker[] {
+  const roles = new Map<string, Set<string>>();
+  for (const a of articles) {
+    for (const st of a.statements) {
+      const own = roles.get(st.speaker) ?? new Set<string>();
+      roles.set(st.speaker, own);
+      for (const r of st.speakerRoles) own.add(r);
+      if (/^the\s+\p{Ll}/u.test(st.speakerAsWritten)) own.add(st.speakerAsWritten.toLowerCase());
+    }
+  }
+  return [...roles].map(([name, r]) => ({ name, roles: [...r] }));
 }
 
 /**

@@ -104,6 +104,7 @@ export function extract(article: ArticleText): Statement[] {
   return reading.drafts.map((d) => ({
     speaker: d.speaker.name,
     speakerAsWritten: d.asWritten,
+    speakerRoles: [...d.speaker.entity.roles],
     text: wordsOf(text, d).replace(/\s+/g, ' '),
     kind: d.kind,
     cue: d.cue,

@@ -18,6 +18,8 @@ export interface Statement {
   speaker: string;
   /** How the attribution names them here ("Abe", "the premier", "he", "the firm"). */
   speakerAsWritten: string;
+  /** The roles the article gives the speaker, lower case ("chancellor", "chelsea boss"). */
+  speakerRoles: string[];
   /** The words: inside the quotation marks, or the reported clause. */
   text: string;
   kind: StatementKind;

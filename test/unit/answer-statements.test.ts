@@ -45,4 +45,14 @@ describe('answer statements', () => {
     ]);
     expect(answerStatements('Angela Merkel', 'economy', articles, candidates).statements).toEqual([]);
   });
+
+  it('a role the articles give a speaker finds them: "the chancellor" is Gordon Brown', () => {
+    expect(answerStatements('the chancellor', 'debt relief', articles, candidates).matched).toEqual([
+      'Gordon Brown',
+    ]);
+    expect(answerStatements('Opposition leader', 'budget', articles, candidates).matched).toEqual([
+      'Michael Howard',
+    ]);
+    expect(answerStatements('the archbishop', 'economy', articles, candidates).matched).toEqual([]);
+  });
 });

@@ -30,6 +30,7 @@ import type { Statement } from '../../src/statements/index.js';
 const said = (speaker: string, text: string): Statement => ({
   speaker,
   speakerAsWritten: speaker,
+  speakerRoles: [],
   text,
   kind: 'direct',
   cue: 'said',
