@@ -3,6 +3,7 @@
  * the backend with the others), then grouped into cards, paged and counted (src/results).
  */
 
+import { parseQuery } from '../analysis/index.js';
 import {
   answerPage,
   checkPage,
@@ -38,15 +39,17 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
       : await ctx.store.stories([...new Set(response.hits.map((h) => h.articleId))]);
   const page = pageOf(response, run.plan.parsed, request, stories);
   // Snippets from each card's whole article, the question's words weighted by their rarity in
-  // the index (what a card shows: src/results/answer-sentences.ts).
+  // the index (what a card shows: src/results/answer-sentences.ts); for a question about what
+  // someone said, the topic's words (the speaker's name is in every card).
+  const shown = run.plan.speech ? parseQuery(run.plan.speech.topic) : run.plan.parsed;
   const [articles, frequencies] = await Promise.all([
     Promise.all(page.cards.map((c) => ctx.store.getArticle(c.articleId))),
-    ctx.store.wordFrequencies(coverageGroups(run.plan.parsed)),
+    ctx.store.wordFrequencies(coverageGroups(shown)),
   ]);
   const texts = new Map(articles.flatMap((a) => (a ? [[a.id, a] as const] : [])));
   answerPage(
     page,
-    run.plan.parsed,
+    shown,
     response.hits.map((h) => h.text),
     texts,
     frequencies,
