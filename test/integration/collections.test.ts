@@ -62,7 +62,9 @@ describe('collections and stable ids', () => {
     expect(await ids('--to', '2018')).toEqual([`seeds/${SEED0}`]);
     expect(await ids('--from', '2019-01', '--to', '2019-01')).toEqual([`seeds/${SEED1}`]);
     const empty = await cli(['ask', 'Abe', '--from', '2020', '--source', 'TASS', '--index', index]);
-    expect(empty.code).toBe(0);
+    // Nothing found is a failure a script can see: the reason on stderr, nothing on stdout.
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toBe('');
     expect(empty.stderr).toContain('the filter --from 2020 left nothing');
   });
 
