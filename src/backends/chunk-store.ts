@@ -6,6 +6,9 @@ import type { PassageDraft } from '../chunk/index.js';
 import type { CopyFacts } from '../copies/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
+import type { ArticleListing, ArticleListOptions, CorpusFacts, StoreStats } from './store-listing.js';
+
+export * from './store-listing.js';
 
 export const SCHEMA_VERSION = 5;
 
@@ -128,60 +131,6 @@ export interface LexicalHit {
   bm25: number;
 }
 
-/** One article in a listing: what `ls` shows, without the text. */
-export interface ArticleListing {
-  id: string;
-  title: string;
-  collection: string | null;
-  date: string | null;
-  source: string | null;
-  sourcePath: string | null;
-  passageCount: number;
-  updatedAt: string;
-  /** The story (copies share one): the id of its first stored article. */
-  story: string;
-}
-
-export interface ArticleListOptions {
-  collection?: string | undefined;
-  /** Only articles that have copies, grouped by story (stories in id order). */
-  copies?: boolean | undefined;
-  offset?: number | undefined;
-  /** @default LIST_LIMIT_DEFAULT, at most LIST_LIMIT_MAX */
-  limit?: number | undefined;
-}
-
-export const LIST_LIMIT_DEFAULT = 100;
-/** Articles one listing call returns at most. */
-export const LIST_LIMIT_MAX = 1000;
-
-/** The page a listing asks for, within bounds. */
-export function listWindow(options: ArticleListOptions): { offset: number; limit: number } {
-  return {
-    offset: Math.max(options.offset ?? 0, 0),
-    limit: Math.min(Math.max(options.limit ?? LIST_LIMIT_DEFAULT, 0), LIST_LIMIT_MAX),
-  };
-}
-
-/** What the index holds, counted by the store's own aggregates (no article is read whole). */
-export interface CorpusFacts {
-  articles: number;
-  /** Collections with their article counts, most articles first, then by name. */
-  collections: Array<{ name: string; articles: number }>;
-  /** Sources with their article counts, most articles first, then by name. */
-  sources: Array<{ name: string; articles: number }>;
-  /** The earliest and latest full date (one that starts with a year; "--01-22" has none). */
-  dateFrom: string | null;
-  dateTo: string | null;
-}
-
-export interface StoreStats {
-  articles: number;
-  passages: number;
-  generation: number;
-  databaseBytes: number;
-}
-
 /**
  * What a store does beyond what every store must: the real differences between backends, for
  * callers that choose how to ask. Every method of ChunkStore works on every store.
@@ -207,7 +156,39 @@ export interface StoreCapabilities {
   readonly networked: boolean;
 }
 
-export interface ChunkStore {
+/** Where a stored passage sits in its article, and the key of the text embedded for it. */
+export interface PassageLayout {
+  ordinal: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  key: string | null;
+}
+
+/** A stored article's title (the lexical index holds it with each passage) and its passages. */
+export interface ArticleLayout {
+  title: string;
+  passages: PassageLayout[];
+}
+
+/**
+ * What a store may offer so that a change of an article's own fields (metadata, date, source,
+ * place) keeps its passages and vectors: ingest compares the stored layout with the new one
+ * and, when the embedded text is the same, rewrites the article alone. A store without these
+ * methods rewrites the passages, with their stored vectors (no embedding either way).
+ */
+export interface FieldUpdates {
+  /** The title and passage layout of each stored article (unknown ids are absent). */
+  articleLayouts(ids: readonly string[]): Promise<Map<string, ArticleLayout>>;
+  /**
+   * Rewrite each article's own fields (metadata, date, source, place, path, text, hash, copy
+   * facts) and keep its passages and their vectors as stored; the caller has checked that the
+   * passages and the title are the same. One new generation, no passage change.
+   */
+  updateArticleFields(writes: readonly ArticleWrite[]): Promise<StoreChange>;
+}
+
+export interface ChunkStore extends Partial<FieldUpdates> {
   readonly capabilities: StoreCapabilities;
   manifest(): Promise<IndexManifest | undefined>;
   /** Record the manifest of a new index; the caller has checked it is empty. */
