@@ -29,11 +29,9 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
   // Only the page is highlighted: highlighting and cutting snippets for all hundred candidates
   // made a search over HTTP several times the cost of the search itself.
   const response = await searchResponse(ctx, run, K_MAX, false, started);
-  // Every candidate's story, so that copies collapse into one card (and total counts stories).
-  const stories =
-    request.collapse === false
-      ? undefined
-      : await ctx.store.stories([...new Set(response.hits.map((h) => h.articleId))]);
+  // Every candidate's story, so that copies collapse into one card (and total counts stories);
+  // it names each article's link too.
+  const stories = await ctx.store.stories([...new Set(response.hits.map((h) => h.articleId))]);
   const page = resultsPage(response, run.plan.parsed, request, stories);
   const speech = await speakerAnswer(ctx, run.plan.query, response.hits);
   // A loose form ("Greenspan on the deficit") is about a speaker only if one by that name is quoted.

@@ -8,6 +8,7 @@ export {
   type ResultCard,
   type StoryCopy,
   toCards,
+  webLink,
 } from './cards.js';
 export { describeCorpus } from './corpus.js';
 export {

@@ -14,7 +14,7 @@ import {
   type SearchResponse,
   wordWeights,
 } from '../search/index.js';
-import { cardSnippets, type ResultCard, toCards } from './cards.js';
+import { cardSnippets, type ResultCard, toCards, webLink } from './cards.js';
 import type { AnswerStatement } from './statements.js';
 import { collapseStories } from './stories.js';
 
@@ -132,6 +132,7 @@ export function resultsPage(
   const sort = request.sort ?? 'relevance';
   let cards = toCards(response.hits, request.explain ?? false);
   if (stories && request.collapse !== false) cards = collapseStories(cards, stories);
+  if (stories) for (const card of cards) card.url = ownLink(card.articleId, stories);
   if (sort === 'date') {
     cards = [...cards].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.rank - b.rank);
   }
@@ -166,4 +167,10 @@ export function resultsPage(
   };
   if (facets.length > 0) page_.facets = countFacets(cards, facets);
   return page_;
+}
+
+/** The article's own web address, from its story's member list (which names every copy's). */
+function ownLink(articleId: string, stories: ReadonlyMap<string, ArticleStory>): string | null {
+  const member = stories.get(articleId)?.members.find((m) => m.id === articleId);
+  return webLink(member?.url);
 }

@@ -61,6 +61,11 @@ export const CardSchema = z
       .boolean()
       .describe('The article may not answer the question (its confidence is below a good match).'),
     link: z.object({ articleId: z.string(), passageId: z.number().int() }),
+    url: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The original article on the web (its metadata link or url, http(s) only), if known.'),
     snippets: z.array(SnippetSchema).describe('One or two, best first.'),
     copies: z
       .array(

@@ -88,6 +88,7 @@ export function renderCards(r: ResultsResponse, style: Style): string {
   for (const card of r.cards) {
     lines.push(`${style.bold(`${card.rank}.`)} ${style.title(plain(card.title || card.articleId))}`);
     lines.push(style.dim(`   ${[plain(card.meta), plain(card.articleId)].filter(Boolean).join(' · ')}`));
+    if (card.url) lines.push(style.dim(`   ${plain(card.url)}`));
     for (const s of card.snippets) lines.push(`   ${snippetText(s.text, s.emphasis, style.mark)}`);
     const also = copiesLine(card);
     if (also) lines.push(style.dim(`   ${plain(also)}`));

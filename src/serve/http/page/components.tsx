@@ -80,6 +80,13 @@ const Card: FC<{ card: ResultCard; q: string }> = ({ card, q }) => {
           </a>
         </h2>
         {card.meta ? <p class="meta">{card.meta}</p> : null}
+        {card.url ? (
+          <p class="meta">
+            <a href={card.url} rel="noopener noreferrer" class="original">
+              original article at {new URL(card.url).hostname}
+            </a>
+          </p>
+        ) : null}
         {card.snippets.map((s) => (
           <p class="passage" data-passage={String(s.passageId)}>
             <SnippetText snippet={s} />
