@@ -11,6 +11,7 @@ export {
   webLink,
 } from './cards.js';
 export { describeCorpus } from './corpus.js';
+export { matchesNote } from './count.js';
 export {
   checkPage,
   DEFAULT_PAGE_SIZE,

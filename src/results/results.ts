@@ -56,8 +56,16 @@ export interface ResultsResponse extends Omit<SearchResponse, 'hits'> {
   offset: number;
   limit: number;
   sort: SortOrder;
-  /** Matching stories (articles, with collapse false) in the candidate set. */
+  /**
+   * Stories (articles, with collapse false) in the candidate set, likely relevant or not: what
+   * paging goes through.
+   */
   total: number;
+  /**
+   * Of those, the ones likely to answer the question: their card is not `weak` (the label's
+   * notion of a match). `sort: "date"` orders these by date and puts the rest after them.
+   */
+  matches: number;
   /** True when the candidate set was full, so more articles may match than `total`. */
   totalIsEstimate: boolean;
   cards: ResultCard[];
@@ -134,7 +142,11 @@ export function resultsPage(
   if (stories && request.collapse !== false) cards = collapseStories(cards, stories);
   if (stories) for (const card of cards) card.url = ownLink(card.articleId, stories);
   if (sort === 'date') {
-    cards = [...cards].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.rank - b.rank);
+    // Newest first among the likely relevant; the loosely related keep their relevance order
+    // after them (a date says nothing of whether an article answers).
+    const byDate = (a: ResultCard, b: ResultCard) =>
+      (b.date ?? '').localeCompare(a.date ?? '') || a.rank - b.rank;
+    cards = [...cards.filter((c) => !c.weak).sort(byDate), ...cards.filter((c) => c.weak)];
   }
   const page = cards.slice(offset, offset + limit).map((c, i) => ({ ...c, rank: offset + i + 1 }));
   const onPage = new Set(page.map((c) => c.articleId));
@@ -161,6 +173,7 @@ export function resultsPage(
     limit,
     sort,
     total: cards.length,
+    matches: cards.filter((c) => !c.weak).length,
     totalIsEstimate: all.length >= K_MAX,
     cards: page,
     hits,

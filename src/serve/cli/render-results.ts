@@ -4,6 +4,7 @@
  */
 
 import {
+  matchesNote,
   type ResultCard,
   type ResultsResponse,
   speakerHeadline,
@@ -98,9 +99,10 @@ export function renderCards(r: ResultsResponse, style: Style): string {
   }
   const last = r.offset + r.cards.length;
   const more = last < r.total ? ` · next: --offset ${last}` : '';
+  const note = matchesNote(r);
   lines.push(
     style.dim(
-      `${r.offset + 1}–${last} of ${r.total}${r.totalIsEstimate ? '+' : ''} articles${more} · ${r.timings.totalMs.toFixed(0)} ms`,
+      `${r.offset + 1}–${last} of ${r.total}${r.totalIsEstimate ? '+' : ''} articles${note ? ` · ${note}` : ''}${more} · ${r.timings.totalMs.toFixed(0)} ms`,
     ),
   );
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,17 @@
 /** Server-rendered views of the search page (hono/jsx escapes every text node). */
 import type { FC } from 'hono/jsx';
-import type { FacetCount, FacetName, ResultCard, ResultsResponse, Snippet } from '../../../results/index.js';
-import { speakerHeadline, splitEmphasis, statementByline, statementWords } from '../../../results/index.js';
+import {
+  type FacetCount,
+  type FacetName,
+  matchesNote,
+  type ResultCard,
+  type ResultsResponse,
+  type Snippet,
+  speakerHeadline,
+  splitEmphasis,
+  statementByline,
+  statementWords,
+} from '../../../results/index.js';
 import { activeFilters, type SearchForm, urlOf } from './form.js';
 
 export const Layout: FC<{ title: string; children?: unknown }> = ({ title, children }) => (
@@ -203,7 +213,8 @@ function countLine(response: ResultsResponse): string {
   const n = response.cards.length;
   if (n === 0) return '';
   const total = `${response.total}${response.totalIsEstimate ? '+' : ''}`;
-  return `${response.offset + 1}–${response.offset + n} of ${total} article${response.total === 1 ? '' : 's'} for “${response.query}”`;
+  const note = matchesNote(response);
+  return `${response.offset + 1}–${response.offset + n} of ${total} article${response.total === 1 ? '' : 's'} for “${response.query}”${note ? ` · ${note}` : ''}`;
 }
 
 export const Results: FC<{
