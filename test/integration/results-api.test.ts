@@ -107,7 +107,8 @@ describe('results over the API and MCP', () => {
     const likely = byDate.cards.filter((c: { weak: boolean }) => !c.weak);
     expect(byDate.cards.slice(0, likely.length)).toEqual(likely);
     expect(byDate.matches).toBeGreaterThanOrEqual(likely.length);
-    const dates = likely.map((c: { date: string }) => c.date);
+    // Undated articles come last.
+    const dates = likely.map((c: { date: string | null }) => c.date ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
     const tokyo = await read(fetch(`${server.url}/v1/search?q=Kuril&place=TOKYO`));
     expect(tokyo.cards.length).toBe(2);
