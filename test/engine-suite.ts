@@ -15,6 +15,7 @@ import {
   createSearchEngine,
   type SearchEngine,
   type SearchEngineOptions,
+  type SearchFilters,
 } from '../src/index.js';
 import { FIXTURES, SEEDS, tempDir } from './helpers.js';
 
@@ -168,6 +169,33 @@ export function engineSuite(backends: readonly SuiteBackend[]): void {
       await engine.deleteArticles(['tass']);
       const left = await engine.results({ query, limit: 10 });
       expect(left.cards.filter((c) => story.includes(c.articleId))[0]?.copies).toHaveLength(1);
+      await engine.close();
+    });
+
+    it('a change of metadata only costs no embedding, and filters see the new fields', async () => {
+      const fake = createFakeEmbedder();
+      const engine = await open(fake);
+      await engine.ingestArticles(FACTS_ARTICLES);
+      const calls = fake.calls;
+      const redated = FACTS_ARTICLES.map((a) => ({
+        ...a,
+        date: '2024-06-01',
+        source: 'Gazette',
+        metadata: { desk: 'rivers' },
+      }));
+      const summary = await engine.ingestArticles(redated);
+      expect(summary).toMatchObject({ articlesChanged: 6, passagesEmbedded: 0 });
+      expect(fake.calls).toBe(calls);
+      // The embedded store keeps the passages as they are; Elasticsearch rewrites them, with
+      // their stored vectors.
+      expect(summary.articlesMetadataOnly).toBe(vectors === 'elasticsearch' ? 0 : 6);
+      const articlesOf = async (filters: SearchFilters) =>
+        new Set(
+          (await engine.search({ query: 'river barges grain', k: 20, filters })).hits.map((h) => h.articleId),
+        ).size;
+      expect(await articlesOf({ dateFrom: '2024-01-01', source: 'Gazette' })).toBe(6);
+      expect(await articlesOf({ metadata: { desk: 'rivers' } })).toBe(6);
+      expect(await articlesOf({ source: 'TASS' })).toBe(0);
       await engine.close();
     });
 
@@ -404,8 +432,8 @@ export function engineSuite(backends: readonly SuiteBackend[]): void {
       await engine.ingestArticles(FACTS_ARTICLES);
       expect(store.capabilities).toEqual(
         vectors !== 'elasticsearch'
-          ? { exactWordCoverage: true, inMemoryLexical: true, networked: false }
-          : { exactWordCoverage: false, inMemoryLexical: false, networked: true },
+          ? { exactWordCoverage: true, fieldUpdates: true, inMemoryLexical: true, networked: false }
+          : { exactWordCoverage: false, fieldUpdates: false, inMemoryLexical: false, networked: true },
       );
       const ids = (await store.lexicalSearch('barges', 50)).map((h) => h.passageId);
       expect(ids).toHaveLength(FACTS_ARTICLES.length);

@@ -3,7 +3,7 @@
  * articles and when each collection last changed. Each backend answers it with aggregates and
  * one short sorted read; no article is read whole.
  */
-import type { ArticleListing } from './listing.js';
+import type { ArticleListing } from './store-listing.js';
 
 export interface ArchiveRequest {
   /** Newest articles to return. */

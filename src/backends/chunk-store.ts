@@ -7,7 +7,9 @@ import type { CopyFacts } from '../copies/index.js';
 import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
 import type { ArchiveOverview, ArchiveRequest } from './archive.js';
-import type { ArticleListing } from './listing.js';
+import type { ArticleListing, ArticleListOptions, CorpusFacts, StoreStats } from './store-listing.js';
+
+export * from './store-listing.js';
 
 export const SCHEMA_VERSION = 5;
 
@@ -130,48 +132,6 @@ export interface LexicalHit {
   bm25: number;
 }
 
-export type { ArticleListing } from './listing.js';
-
-export interface ArticleListOptions {
-  collection?: string | undefined;
-  /** Only articles that have copies, grouped by story (stories in id order). */
-  copies?: boolean | undefined;
-  offset?: number | undefined;
-  /** @default LIST_LIMIT_DEFAULT, at most LIST_LIMIT_MAX */
-  limit?: number | undefined;
-}
-
-export const LIST_LIMIT_DEFAULT = 100;
-/** Articles one listing call returns at most. */
-export const LIST_LIMIT_MAX = 1000;
-
-/** The page a listing asks for, within bounds. */
-export function listWindow(options: ArticleListOptions): { offset: number; limit: number } {
-  return {
-    offset: Math.max(options.offset ?? 0, 0),
-    limit: Math.min(Math.max(options.limit ?? LIST_LIMIT_DEFAULT, 0), LIST_LIMIT_MAX),
-  };
-}
-
-/** What the index holds, counted by the store's own aggregates (no article is read whole). */
-export interface CorpusFacts {
-  articles: number;
-  /** Collections with their article counts, most articles first, then by name. */
-  collections: Array<{ name: string; articles: number }>;
-  /** Sources with their article counts, most articles first, then by name. */
-  sources: Array<{ name: string; articles: number }>;
-  /** The earliest and latest full date (one that starts with a year; "--01-22" has none). */
-  dateFrom: string | null;
-  dateTo: string | null;
-}
-
-export interface StoreStats {
-  articles: number;
-  passages: number;
-  generation: number;
-  databaseBytes: number;
-}
-
 /**
  * What a store does beyond what every store must: the real differences between backends, for
  * callers that choose how to ask. Every method of ChunkStore works on every store.
@@ -183,6 +143,12 @@ export interface StoreCapabilities {
    * work coverage out from the passages' text.
    */
   readonly exactWordCoverage: boolean;
+  /**
+   * `articleLayouts` and `updateArticleFields` keep an article's passages when only its own
+   * fields change. False: `articleLayouts` knows no layout (an empty map), so ingest never asks
+   * `updateArticleFields`, which refuses.
+   */
+  readonly fieldUpdates: boolean;
   /**
    * `warmLexical` builds an in-process BM25 index that later searches answer from. False: it
    * does nothing, and lexical search always runs in the store's own index.
@@ -197,7 +163,40 @@ export interface StoreCapabilities {
   readonly networked: boolean;
 }
 
-export interface ChunkStore {
+/** Where a stored passage sits in its article, and the key of the text embedded for it. */
+export interface PassageLayout {
+  ordinal: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  key: string | null;
+}
+
+/** A stored article's title (the lexical index holds it with each passage) and its passages. */
+export interface ArticleLayout {
+  title: string;
+  passages: PassageLayout[];
+}
+
+/**
+ * How a change of an article's own fields (metadata, date, source, place) keeps its passages and
+ * vectors: ingest compares the stored layout with the new one and, when the embedded text is
+ * the same, rewrites the article alone. A store without `capabilities.fieldUpdates` knows no
+ * layout (its passages carry the article's fields too), so ingest rewrites the passages there,
+ * with their stored vectors (no embedding either way).
+ */
+export interface FieldUpdates {
+  /** The title and passage layout of each stored article (unknown ids are absent). */
+  articleLayouts(ids: readonly string[]): Promise<Map<string, ArticleLayout>>;
+  /**
+   * Rewrite each article's own fields (metadata, date, source, place, path, text, hash, copy
+   * facts) and keep its passages and their vectors as stored; the caller has checked that the
+   * passages and the title are the same. One new generation, no passage change.
+   */
+  updateArticleFields(writes: readonly ArticleWrite[]): Promise<StoreChange>;
+}
+
+export interface ChunkStore extends FieldUpdates {
   readonly capabilities: StoreCapabilities;
   manifest(): Promise<IndexManifest | undefined>;
   /** Record the manifest of a new index; the caller has checked it is empty. */

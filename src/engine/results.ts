@@ -32,11 +32,9 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
   // Only the page is highlighted: highlighting and cutting snippets for all hundred candidates
   // made a search over HTTP several times the cost of the search itself.
   const response = await searchResponse(ctx, run, K_MAX, false, started);
-  // Every candidate's story, so that copies collapse into one card (and total counts stories).
-  const stories =
-    request.collapse === false
-      ? undefined
-      : await ctx.store.stories([...new Set(response.hits.map((h) => h.articleId))]);
+  // Every candidate's story, so that copies collapse into one card (and total counts stories);
+  // it names each article's link too.
+  const stories = await ctx.store.stories([...new Set(response.hits.map((h) => h.articleId))]);
   const page = pageOf(response, run.plan.parsed, request, stories);
   // Snippets from each card's whole article, the question's words weighted by their rarity in
   // the index (what a card shows: src/results/answer-sentences.ts); for a question about what

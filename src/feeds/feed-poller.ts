@@ -9,6 +9,7 @@ import type { SearchEngine } from '../engine/index.js';
 import { isSearchError } from '../errors.js';
 import { type Article, articleFromPage, extractPage, isoDay } from '../parse/index.js';
 import { updateSourceStatus } from '../subscriptions/index.js';
+import { webArticleId } from './article-id.js';
 import { decodeBody } from './charset.js';
 import { discoverFeedLink, type FeedEntry, looksLikeHtml, type ParsedFeed, parseFeedText } from './feed.js';
 import { type FeedState, readFeedState, writeFeedState } from './feed-state.js';
@@ -38,6 +39,11 @@ export interface PollResult {
   /** Items skipped because they were seen before. */
   seenBefore: number;
   warnings: string[];
+  /**
+   * Why the feed itself could not be read (not fetched, not a feed, not parsed); null when it
+   * was read, whatever happened to its items (those are warnings).
+   */
+  error: string | null;
 }
 
 /** The collection a feed's articles go into unless one is given: the feed's host name. */
@@ -124,7 +130,7 @@ export async function ingestFeedEntries(
       }
       continue;
     }
-    const id = `${collection}/${entry.link ?? entry.guid}`;
+    const id = webArticleId(collection, entry.link ?? entry.guid ?? '');
     // Stored with the article: a link or GUID the entry lacks is left out, not kept as undefined.
     const metadata: Record<string, string> = { collection, feed: feedUrl };
     if (entry.link) metadata.link = entry.link;
@@ -178,6 +184,7 @@ export async function ingestFeedEntries(
     ingested,
     seenBefore,
     warnings,
+    error: null,
   };
 }
 
@@ -198,10 +205,12 @@ export async function pollFeed(
     ingested: 0,
     seenBefore: 0,
     warnings: [],
+    error: null,
   };
   const fail = (message: string) => {
     ctx.log(`warning: ${message}`);
     result.warnings.push(message);
+    result.error = message;
     updateSourceStatus(indexDir, 'feed', feedUrl, {
       collection,
       lastCheck: new Date().toISOString(),

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { SearchEngine } from '../engine/index.js';
 import { SearchError } from '../errors.js';
 import { articleFromPage, extractPage } from '../parse/index.js';
+import { webArticleId } from './article-id.js';
 import { decodeBody } from './charset.js';
 import { looksLikeHtml, parseFeedText } from './feed.js';
 import {
@@ -87,6 +88,7 @@ export function createFeedFollower(options: FeedFollowerOptions): FeedFollower {
         ingested: 0,
         seenBefore: 0,
         warnings: [message],
+        error: message,
       };
     }
   };
@@ -147,10 +149,19 @@ export async function ingestUrl(
   if (!page) {
     throw new SearchError('EMPTY_DOCUMENT', `${url} has no readable article text; nothing was ingested.`);
   }
-  const article = articleFromPage(`${collection}/${url}`, page, { collection, link: url });
+  const article = articleFromPage(webArticleId(collection, url), page, { collection, link: url });
   article.source ??= new URL(response.url).hostname;
   const summary = await engine.ingestArticles([article]);
   const ingested = summary.articlesNew + summary.articlesChanged;
   log(`${url}: ${ingested ? 'ingested' : 'unchanged'} "${article.title}" in "${collection}"`);
-  return { url, collection, notModified: false, entries: 1, ingested, seenBefore: 0, warnings: [] };
+  return {
+    url,
+    collection,
+    notModified: false,
+    entries: 1,
+    ingested,
+    seenBefore: 0,
+    warnings: [],
+    error: null,
+  };
 }

@@ -1,4 +1,5 @@
 /** Feeds: follow RSS/Atom feeds and fetch article pages, politely. */
+export { webArticleId } from './article-id.js';
 export { decodeBody } from './charset.js';
 export { parseDuration } from './duration.js';
 export { discoverFeedLink, type FeedEntry, looksLikeHtml, type ParsedFeed, parseFeedText } from './feed.js';

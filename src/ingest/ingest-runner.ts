@@ -14,11 +14,13 @@ import type {
   VectorIndex,
 } from '../backends/index.js';
 import { articleLede, chunkArticle, type PassageDraft } from '../chunk/index.js';
+import { embeddingKey } from '../copies/index.js';
 import type { Embedder } from '../embed/index.js';
 import { isSearchError } from '../errors.js';
 import type { Article, LoadItem } from '../parse/index.js';
 import { type CopyCheck, copyChecker, embedOnce } from './copies.js';
 import { embeddingIds, embeddingText } from './embedding-text.js';
+import { fieldsOnlyIds } from './fields-only.js';
 import { inCollection, prunable } from './prune.js';
 import {
   emptySummary,
@@ -103,18 +105,37 @@ export async function runIngest(
 
   const flush = async () => {
     if (pending.length === 0) return;
-    const batch = pending;
+    const all = pending;
     pending = [];
     pendingPassages = 0;
+    const idsOf = embeddingIds(embedder, chunker);
+    const textsOf = new Map<Pending, string[]>();
+    for (const p of all) {
+      const lede = chunker.ledePrefix ? articleLede(p.article.text) : '';
+      textsOf.set(
+        p,
+        p.passages.map((d) => embeddingText(p.article.title, d, chunker, lede)),
+      );
+    }
+    // Stored articles whose embedded text is the same keep their passages and vectors.
+    const fieldsOnly = await fieldsOnlyIds(
+      store,
+      all
+        .filter((p) => !p.isNew)
+        .map((p) => ({
+          id: p.article.id,
+          title: p.article.title,
+          passages: p.passages,
+          keys: (textsOf.get(p) ?? []).map(embeddingKey),
+        })),
+    );
+    const batch = all.filter((p) => !fieldsOnly.has(p.article.id));
     const texts: string[] = [];
     const tokenIds: Array<number[] | undefined> = [];
-    const idsOf = embeddingIds(embedder, chunker);
     for (const p of batch) {
       const lede = chunker.ledePrefix ? articleLede(p.article.text) : '';
-      for (const d of p.passages) {
-        texts.push(embeddingText(p.article.title, d, chunker, lede));
-        tokenIds.push(idsOf(p.article.title, d, lede));
-      }
+      texts.push(...(textsOf.get(p) ?? []));
+      for (const d of p.passages) tokenIds.push(idsOf(p.article.title, d, lede));
     }
     const { vectors, keys, truncated, embedded, reused } = await embedOnce(store, embedder, texts, tokenIds);
     summary.passagesTruncated += truncated;
@@ -130,11 +151,25 @@ export async function runIngest(
       offset += p.passages.length;
       return { article: p.article, contentHash: p.hash, passages, copy: p.copy.facts };
     });
+    if (fieldsOnly.size > 0) {
+      const kept = all.filter((p) => fieldsOnly.has(p.article.id));
+      const change = await store.updateArticleFields(
+        kept.map((p) => ({ article: p.article, contentHash: p.hash, passages: [], copy: p.copy.facts })),
+      );
+      await deps.vectorIndex.applyWrite(change);
+      summary.generation = change.generation;
+      summary.articlesMetadataOnly += kept.length;
+    }
     // One store call per embedding batch: a networked store sends it as one bulk request.
-    const { change, notWritten, reason } = await replaceReportingFailures(store, writes);
-    await deps.vectorIndex.applyWrite(change);
-    summary.generation = change.generation;
-    for (const p of batch) {
+    const { change, notWritten, reason } =
+      writes.length > 0
+        ? await replaceReportingFailures(store, writes)
+        : { change: undefined, notWritten: new Set<string>(), reason: '' };
+    if (change) {
+      await deps.vectorIndex.applyWrite(change);
+      summary.generation = change.generation;
+    }
+    for (const p of all) {
       if (notWritten.has(p.article.id)) {
         const skip: IngestSkip = {
           path: p.article.sourcePath ?? p.article.id,

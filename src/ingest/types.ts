@@ -24,6 +24,11 @@ export interface IngestSummary {
   articlesChanged: number;
   articlesUnchanged: number;
   articlesRemoved: number;
+  /**
+   * Of the changed articles, those whose embedded text (title, passages) did not change: only
+   * their fields (metadata, date, source, place) were written, their passages and vectors kept.
+   */
+  articlesMetadataOnly: number;
   /** Passages the model embedded. */
   passagesEmbedded: number;
   /** Passages whose text (with its context) was embedded before: the stored vector was reused. */
@@ -65,6 +70,7 @@ export function emptySummary(generation: number): IngestSummary {
     articlesChanged: 0,
     articlesUnchanged: 0,
     articlesRemoved: 0,
+    articlesMetadataOnly: 0,
     passagesEmbedded: 0,
     passagesReused: 0,
     passagesTruncated: 0,

@@ -50,10 +50,22 @@ export interface ResultCard extends ArticleFacts {
   weak: boolean;
   /** Where the card links: the article at its best passage. */
   link: { articleId: string; passageId: number };
+  /** The original article on the web (its metadata `link` or `url`, http or https only), if known. */
+  url?: string | null;
   snippets: Snippet[];
   /** The story's other copies (collapsed into this card); empty or absent when it has none. */
   copies?: StoryCopy[];
   explain?: CardExplain;
+}
+
+/** An article's web address fit to link to: http(s) only (never `javascript:` or a local file). */
+export function webLink(value: string | null | undefined): string | null {
+  if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
+  try {
+    return new URL(value).href;
+  } catch {
+    return null;
+  }
 }
 
 /** The collection an article belongs to (a folder or feed), wherever the index keeps it. */

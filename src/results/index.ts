@@ -22,8 +22,10 @@ export {
   type ResultCard,
   type StoryCopy,
   toCards,
+  webLink,
 } from './cards.js';
 export { describeCorpus } from './corpus.js';
+export { matchesNote } from './count.js';
 export {
   ANSWER_LEADS,
   answerPage,

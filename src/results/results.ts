@@ -15,7 +15,7 @@ import {
   wordWeights,
 } from '../search/index.js';
 import { asksWhen, isTopic, LEDE_BONUS, TOPIC_LEDE_BONUS } from './answer-sentences.js';
-import { type ArticleText, cardSnippets, type ResultCard, toCards } from './cards.js';
+import { type ArticleText, cardSnippets, type ResultCard, toCards, webLink } from './cards.js';
 import type { AnswerStatement } from './statements.js';
 import { collapseStories } from './stories.js';
 
@@ -57,8 +57,16 @@ export interface ResultsResponse extends Omit<SearchResponse, 'hits'> {
   offset: number;
   limit: number;
   sort: SortOrder;
-  /** Matching stories (articles, with collapse false) in the candidate set. */
+  /**
+   * Stories (articles, with collapse false) in the candidate set, likely relevant or not: what
+   * paging goes through.
+   */
   total: number;
+  /**
+   * Of those, the ones likely to answer the question: their card is not `weak` (the label's
+   * notion of a match). `sort: "date"` orders these by date and puts the rest after them.
+   */
+  matches: number;
   /** True when the candidate set was full, so more articles may match than `total`. */
   totalIsEstimate: boolean;
   cards: ResultCard[];
@@ -133,8 +141,13 @@ export function pageOf(
   const sort = request.sort ?? 'relevance';
   let cards = toCards(response.hits, request.explain ?? false);
   if (stories && request.collapse !== false) cards = collapseStories(cards, stories);
+  if (stories) for (const card of cards) card.url = ownLink(card.articleId, stories);
   if (sort === 'date') {
-    cards = [...cards].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.rank - b.rank);
+    // Newest first among the likely relevant; the loosely related keep their relevance order
+    // after them (a date says nothing of whether an article answers).
+    const byDate = (a: ResultCard, b: ResultCard) =>
+      (b.date ?? '').localeCompare(a.date ?? '') || a.rank - b.rank;
+    cards = [...cards.filter((c) => !c.weak).sort(byDate), ...cards.filter((c) => c.weak)];
   }
   const page = cards.slice(offset, offset + limit).map((c, i) => ({ ...c, rank: offset + i + 1 }));
   const onPage = new Set(page.map((c) => c.articleId));
@@ -150,6 +163,7 @@ export function pageOf(
     limit,
     sort,
     total: cards.length,
+    matches: cards.filter((c) => !c.weak).length,
     totalIsEstimate: all.length >= K_MAX,
     cards: page,
     hits,
@@ -237,4 +251,10 @@ export function resultsPage(
     query,
     response.hits.map((h) => h.text),
   );
+}
+
+/** The article's own web address, from its story's member list (which names every copy's). */
+function ownLink(articleId: string, stories: ReadonlyMap<string, ArticleStory>): string | null {
+  const member = stories.get(articleId)?.members.find((m) => m.id === articleId);
+  return webLink(member?.url);
 }

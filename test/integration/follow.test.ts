@@ -69,7 +69,7 @@ describe('follow feeds (library)', () => {
     expect(site.hits('/articles/removed.html')).toHaveLength(1);
     expect((await engine.stats()).articles).toBe(3);
 
-    const article = await engine.getArticle(`127.0.0.1/${site.url}/articles/busy.html`);
+    const article = await engine.getArticle('127.0.0.1/articles/busy');
     expect(article?.title).toBe('Lighthouse keepers return to Cape Povorotny after a decade');
     expect(article?.date).toBe('2026-11-22');
     expect(article?.source).toBe('The Harbour Gazette');
@@ -86,7 +86,7 @@ describe('follow feeds (library)', () => {
     expect(article?.text.startsWith('Keepers have returned to the lighthouse')).toBe(true);
 
     const hits = await engine.search({ query: 'lighthouse keepers back at the cape', k: 1 });
-    expect(hits.hits[0]?.articleId).toBe(`127.0.0.1/${site.url}/articles/busy.html`);
+    expect(hits.hits[0]?.articleId).toBe('127.0.0.1/articles/busy');
 
     const status = readSourceStatus(join(tmp.dir, 'index')).find((s) => s.location === feed);
     expect(status).toMatchObject({ kind: 'feed', collection: '127.0.0.1', errors: 2, articles: 3 });
@@ -111,19 +111,18 @@ describe('follow feeds (library)', () => {
     const hits = site.hits('/changing.xml');
     expect(hits[1]?.headers['if-none-match']).toBe('"changing-v1"');
     expect(hits[2]?.headers['if-none-match']).toBe('"changing-v1"');
-    expect((await engine.getArticle(`wire/${site.url}/articles/late.html`))?.metadata.collection).toBe(
-      'wire',
-    );
+    expect((await engine.getArticle('wire/127.0.0.1/articles/late'))?.metadata.collection).toBe('wire');
   });
 
   it('malformed XML, HTML where a feed should be, a slow feed: warnings naming the URL', async () => {
     const malformed = await pollFeed(ctx, `${site.url}/malformed.xml`, 'broken');
     expect(malformed.ingested).toBeGreaterThanOrEqual(1);
-    expect(await engine.getArticle(`broken/${site.url}/articles/late.html`)).toBeDefined();
+    expect(await engine.getArticle('broken/127.0.0.1/articles/late')).toBeDefined();
     expect(malformed.warnings.join('\n')).toContain(`${site.url}/malformed.xml: item 2`);
 
     const html = await pollFeed(ctx, `${site.url}/not-a-feed`);
     expect(html.ingested).toBe(0);
+    expect(html.error).toContain('is an HTML page, not a feed');
     expect(html.warnings).toEqual([
       `${site.url}/not-a-feed is an HTML page, not a feed; the page names its feed ${site.url}/rss.xml: follow that.`,
     ]);
@@ -137,7 +136,7 @@ describe('follow feeds (library)', () => {
   it('Atom with relative links and a redirect; a windows-1252 page is decoded by its <meta charset>', async () => {
     const result = await pollFeed(ctx, `${site.url}/moved.xml`, 'islands');
     expect(result.ingested).toBe(2);
-    const cafe = await engine.getArticle(`islands/${site.url}/articles/cafe.html`);
+    const cafe = await engine.getArticle('islands/127.0.0.1/articles/cafe');
     expect(cafe?.title).toBe('Café on the quay wins the regional crème brûlée contest');
     expect(cafe?.text).toContain('won the regional crème brûlée contest');
     expect(cafe?.metadata.byline).toBe('Zoë Müller');
@@ -204,14 +203,19 @@ describe('follow and ingest URL (CLI)', () => {
     expect(JSON.parse(first.stdout.trim())).toMatchObject({ url: feed, ingested: 2, notModified: false });
     const second = await cli(['follow', feed, '--once', '--json']);
     expect(JSON.parse(second.stdout.trim())).toMatchObject({ url: feed, ingested: 0, notModified: true });
+    const third = await cli(['follow', feed, '--once']);
+    expect(third.stderr).toContain(`${feed}: not changed since the last poll; no new items`);
     expect(site.hits('/atom.xml')[1]?.headers['if-none-match']).toBe('"atom-v1"');
     expect(site.hits('/articles/pipeline.html')).toHaveLength(1);
 
     const page = await cli(['ingest', `${site.url}/articles/harbour.html`, '--collection', 'gazette']);
     expect(page.stderr).toContain('ingested "Nakhodka harbour reopens after three-day storm" in "gazette"');
+    // Each card names its original article.
+    const cards = (await cli(['ask', 'storm closed the port', '-k', '1'])).stdout;
+    expect(cards).toContain(`${site.url}/articles/harbour.html`);
 
     const ask = await cli(['ask', 'storm closed the port', '-k', '1', '--json']);
-    expect(JSON.parse(ask.stdout).hits[0].articleId).toBe(`gazette/${site.url}/articles/harbour.html`);
+    expect(JSON.parse(ask.stdout).hits[0].articleId).toBe('gazette/127.0.0.1/articles/harbour');
 
     const stats = JSON.parse((await cli(['stats', '--json'])).stdout);
     expect(stats.articles).toBe(3);
@@ -226,6 +230,15 @@ describe('follow and ingest URL (CLI)', () => {
     ]);
     const text = (await cli(['stats'])).stdout;
     expect(text).toContain(`feed:       ${feed} → 127.0.0.1 · 2 articles · checked just now`);
+    // A feed that cannot be read fails the run, for cron to see; the others still go in.
+    for (const broken of [`${site.url}/missing.xml`, `${site.url}/not-a-feed`]) {
+      const failed = await cli(['follow', broken, feed, '--once']).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect([broken, failed.code]).toEqual([broken, 1]);
+      expect(failed.stderr).toContain('1 of 2 feeds could not be read');
+    }
   });
 
   it('serve --follow: the server answers from a feed it follows, and polls again conditionally', async () => {
@@ -250,7 +263,7 @@ describe('follow and ingest URL (CLI)', () => {
           `${url}/v1/search?q=${encodeURIComponent('salmon quotas Kuril Islands')}&k=1`,
         );
         const body = (await res.json()) as { hits: Array<{ articleId: string }> };
-        expect(body.hits[0]?.articleId).toBe(`127.0.0.1/${site.url}/articles/quotas.html`);
+        expect(body.hits[0]?.articleId).toBe('127.0.0.1/articles/quotas');
       });
       await eventually(async () => {
         expect(site.hits('/changing.xml').some((r) => r.headers['if-none-match'] === '"changing-v1"')).toBe(

@@ -102,8 +102,13 @@ describe('results over the API and MCP', () => {
     expect(science.cards.length).toBeGreaterThan(0);
     expect(science.cards.every((c: { collection: string }) => c.collection === 'science')).toBe(true);
     expect(science.facets.collection).toEqual([{ value: 'science', count: science.total }]);
+    // Newest first among the likely relevant cards; the loosely related after them.
     const byDate = await read(fetch(`${server.url}/v1/search?q=${q}&sort=date&k=20`));
-    const dates = byDate.cards.map((c: { date: string }) => c.date);
+    const likely = byDate.cards.filter((c: { weak: boolean }) => !c.weak);
+    expect(byDate.cards.slice(0, likely.length)).toEqual(likely);
+    expect(byDate.matches).toBeGreaterThanOrEqual(likely.length);
+    // Undated articles come last.
+    const dates = likely.map((c: { date: string | null }) => c.date ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
     const tokyo = await read(fetch(`${server.url}/v1/search?q=Kuril&place=TOKYO`));
     expect(tokyo.cards.length).toBe(2);
@@ -121,7 +126,7 @@ describe('results over the API and MCP', () => {
     );
     const response = doc.components.schemas.SearchResponse.properties;
     expect(Object.keys(response)).toEqual(
-      expect.arrayContaining(['total', 'totalIsEstimate', 'offset', 'cards', 'facets', 'match']),
+      expect.arrayContaining(['total', 'matches', 'totalIsEstimate', 'offset', 'cards', 'facets', 'match']),
     );
   });
 

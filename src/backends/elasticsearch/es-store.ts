@@ -63,7 +63,7 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
   const store: ElasticsearchStore = {
     names,
     // No index of passage words in this process: coverage comes from the text, BM25 from the cluster.
-    capabilities: { exactWordCoverage: false, inMemoryLexical: false, networked: true },
+    capabilities: { exactWordCoverage: false, fieldUpdates: false, inMemoryLexical: false, networked: true },
     manifest: () =>
       guard('reading the index manifest', async () => {
         if (manifestCache) return manifestCache;
@@ -155,6 +155,14 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     passageArticles: (ids) => guard('reading passages', () => readPassageArticles(client, names, ids)),
     /** Nothing is known without the text here (capabilities.exactWordCoverage is false). */
     wordCoverage: async () => new Map(),
+    /** No layout is known (capabilities.fieldUpdates is false): passages carry the article's fields. */
+    articleLayouts: async () => new Map(),
+    updateArticleFields: async () => {
+      throw new SearchError(
+        'BAD_CONFIG',
+        'This backend rewrites passages with their article (capabilities.fieldUpdates is false).',
+      );
+    },
     wordFrequencies: (groups) => guard('counting words', () => readWordFrequencies(client, names, groups)),
     lexicalSearch: (text, limit, filters) =>
       guard('searching (BM25)', () => lexicalSearch(text, limit, filters)),

@@ -7,20 +7,19 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { sketchBytes } from '../../copies/index.js';
 import { SearchError } from '../../errors.js';
 import { DATABASE_FILE } from '../../index-files.js';
-import {
-  type ArticleWrite,
-  articleCollection,
-  type ChunkStore,
-  type IndexMaintenance,
-  type IndexManifest,
-  type StoreChange,
+import type {
+  ArticleWrite,
+  ChunkStore,
+  IndexMaintenance,
+  IndexManifest,
+  StoreChange,
 } from '../chunk-store.js';
 import type { EmbeddingSource } from './embedding-source.js';
 import { archiveOverview } from './sqlite-archive.js';
 import { readArticleCopies, readEmbeddingsByKey, readStories } from './sqlite-copies.js';
+import { articleRowParams, readArticleLayouts } from './sqlite-fields.js';
 import { createWordFrequencies } from './sqlite-frequencies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
@@ -142,26 +141,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
 
   const replaceTx = db.transaction((write: ArticleWrite): StoreChange => {
-    const { article, contentHash, passages, copy } = write;
+    const { article, passages } = write;
     const gen = bumpGeneration();
     const removedPassageIds = removeArticle(article.id, gen);
-    stmt.upsertArticle.run({
-      id: article.id,
-      sourcePath: article.sourcePath ?? null,
-      collection: articleCollection(article),
-      hash: contentHash,
-      title: article.title,
-      place: article.place ?? null,
-      date: article.date ?? null,
-      source: article.source ?? null,
-      metadata: JSON.stringify(article.metadata),
-      text: article.text,
-      paragraphs: JSON.stringify(article.paragraphs.map((p) => [p.start, p.end])),
-      updatedAt: new Date().toISOString(),
-      story: copy?.story ?? article.id,
-      textHash: copy?.textHash ?? null,
-      sketch: copy ? sketchBytes(copy.sketch) : null,
-    });
+    stmt.upsertArticle.run(articleRowParams(write));
     const added: StoreChange['added'] = [];
     for (const { draft, embedding, key } of passages) {
       const info = stmt.insertPassage.run(
@@ -180,6 +163,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       added.push({ id, embedding });
     }
     return { removedPassageIds, added, generation: gen };
+  });
+
+  // The passages stay: their ids, vectors and FTS rows (the title is the same) are untouched.
+  const updateFieldsTx = db.transaction((writes: readonly ArticleWrite[]): StoreChange => {
+    const gen = bumpGeneration();
+    for (const w of writes) stmt.upsertArticle.run(articleRowParams(w));
+    return { removedPassageIds: [], added: [], generation: gen };
   });
 
   const deleteTx = db.transaction((ids: readonly string[]): StoreChange => {
@@ -258,7 +248,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     dir,
     source,
     maintenance,
-    capabilities: { exactWordCoverage: true, inMemoryLexical: true, networked: false },
+    capabilities: { exactWordCoverage: true, fieldUpdates: true, inMemoryLexical: true, networked: false },
     manifest: async () => sync.manifest(),
     initManifest: async (manifest) => sync.initManifest(manifest),
     generation: async () => source.generation(),
@@ -267,6 +257,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     embeddingsByKey: async (keys) => guard(readEmbeddingsByKey)(db, keys),
     stories: async (ids) => guard(readStories)(db, ids),
     replaceArticles: async (writes) => sync.replaceArticles(writes),
+    articleLayouts: async (ids) => guard(readArticleLayouts)(db, ids),
+    updateArticleFields: async (writes) => guard(updateFieldsTx)(writes),
     deleteArticles: async (ids) => guard(deleteTx)(ids),
     getArticle: async (id) => {
       const row = guard(() => stmt.article.get(id))();

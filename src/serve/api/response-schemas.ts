@@ -65,6 +65,11 @@ export const CardSchema = z
       .boolean()
       .describe('The article may not answer the question (its confidence is below a good match).'),
     link: z.object({ articleId: z.string(), passageId: z.number().int() }),
+    url: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The original article on the web (its metadata link or url, http(s) only), if known.'),
     snippets: z.array(SnippetSchema).describe('One or two, best first.'),
     copies: z
       .array(
@@ -124,7 +129,18 @@ export const SearchResponseSchema = z
     offset: z.number().int(),
     limit: z.number().int().describe('Cards per page.'),
     sort: SortSchema,
-    total: z.number().int().describe('Matching stories (an article and its copies count once).'),
+    total: z
+      .number()
+      .int()
+      .describe(
+        'Stories found (an article and its copies count once), likely relevant or not: what paging goes through.',
+      ),
+    matches: z
+      .number()
+      .int()
+      .describe(
+        'Of those, the ones likely to answer the question (their card is not weak). sort=date puts these first, newest first, and the rest after them by relevance.',
+      ),
     totalIsEstimate: z.boolean().describe('True when more articles may match than total.'),
     cards: z.array(CardSchema).describe('One per story (per article with collapse false), in order.'),
     facets: z

@@ -244,6 +244,12 @@ export const IngestSummarySchema = z
     articlesChanged: z.number().int(),
     articlesUnchanged: z.number().int(),
     articlesRemoved: z.number().int(),
+    articlesMetadataOnly: z
+      .number()
+      .int()
+      .describe(
+        'Of the changed articles, those whose title and text did not change: their fields were updated, their passages and vectors kept.',
+      ),
     passagesEmbedded: z.number().int().describe('Passages the model embedded.'),
     passagesReused: z
       .number()

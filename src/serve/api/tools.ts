@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { SearchError } from '../../errors.js';
 import type { SearchEngine, StatementsResponse, StoredArticle } from '../../index.js';
 import {
+  matchesNote,
   ON_TOPIC,
   type ResultsResponse,
   speakerHeadline,
@@ -128,7 +129,7 @@ export function renderSearchText(response: ResultsResponse): string {
       ? 'No good match; the closest articles:'
       : response.match === 'weak'
         ? 'These may not answer the question:'
-        : `Articles ${response.offset + 1}-${response.offset + response.cards.length} of ${response.total}${response.totalIsEstimate ? '+' : ''}:`;
+        : `Articles ${response.offset + 1}-${response.offset + response.cards.length} of ${response.total}${response.totalIsEstimate ? '+' : ''}${matchesNote(response) ? ` (${matchesNote(response)})` : ''}:`;
   const blocks = response.cards.map((card) => {
     const lines = [
       `${card.rank}. ${card.title || card.articleId}${card.titleDerived ? ` ${DERIVED_NOTE}` : ''}${card.meta ? ` (${card.meta})` : ''} [article ${card.articleId}]`,

@@ -4,6 +4,7 @@
  */
 
 import {
+  matchesNote,
   metaLine,
   type ResultCard,
   type ResultsResponse,
@@ -112,6 +113,7 @@ export function renderCards(r: ResultsResponse, style: Style): string {
       `${style.bold(`${card.rank}.`)} ${style.title(plain(card.title || card.articleId))}${derived}`,
     );
     lines.push(style.dim(`   ${plain(cardMeta(card))}`));
+    if (card.url) lines.push(style.dim(`   ${plain(card.url)}`));
     for (const s of card.snippets) lines.push(`   ${snippetText(s.text, s.emphasis, style.mark)}`);
     const also = copiesLine(card);
     if (also) lines.push(style.dim(`   ${plain(also)}`));
@@ -121,7 +123,10 @@ export function renderCards(r: ResultsResponse, style: Style): string {
   }
   const last = r.offset + r.cards.length;
   const more = last < r.total ? ` · next: --offset ${last}` : '';
-  lines.push(style.dim(`${countLine(r)}${more} · ${r.timings.totalMs.toFixed(0)} ms`));
+  const note = matchesNote(r);
+  lines.push(
+    style.dim(`${countLine(r)}${note ? ` · ${note}` : ''}${more} · ${r.timings.totalMs.toFixed(0)} ms`),
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -26,7 +26,7 @@ export function createStyle(color: boolean): Style {
 export function renderSummary(s: IngestSummary): string {
   const lines = [
     `${s.interrupted ? 'Interrupted (everything committed so far is kept). ' : ''}Ingested in ${s.seconds.toFixed(1)} s:`,
-    `  articles: ${s.articlesNew} new, ${s.articlesChanged} changed, ${s.articlesUnchanged} unchanged, ${s.articlesRemoved} removed`,
+    `  articles: ${s.articlesNew} new, ${s.articlesChanged} changed${s.articlesMetadataOnly ? ` (${s.articlesMetadataOnly} in their metadata only: vectors kept)` : ''}, ${s.articlesUnchanged} unchanged, ${s.articlesRemoved} removed`,
     `  passages embedded: ${s.passagesEmbedded}${s.passagesTruncated ? ` (${s.passagesTruncated} truncated to the model's limit)` : ''}${s.passagesReused ? `, ${s.passagesReused} reused (same text embedded before)` : ''}`,
   ];
   if (s.copiesExact + s.copiesNear > 0)

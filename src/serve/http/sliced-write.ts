@@ -40,6 +40,7 @@ export async function ingestInSlices(
     total.articlesChanged += s.articlesChanged;
     total.articlesUnchanged += s.articlesUnchanged;
     total.articlesRemoved += s.articlesRemoved;
+    total.articlesMetadataOnly += s.articlesMetadataOnly;
     total.passagesEmbedded += s.passagesEmbedded;
     total.passagesReused += s.passagesReused;
     total.passagesTruncated += s.passagesTruncated;

@@ -13,8 +13,34 @@ const log = (line: string) => process.stderr.write(`semsearch: ${line}\n`);
 
 export const isUrl = (arg: string) => /^https?:\/\//i.test(arg);
 
-function report(results: PollResult[], json: boolean | undefined): void {
-  if (json) for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
+/** What one poll of a feed that brought nothing new says (a poll that did logs its count). */
+export function nothingNewLine(r: PollResult): string | undefined {
+  // Items that failed say so in their warnings; a page (`ingest URL`) says whether it changed.
+  if (r.error !== null || r.ingested > 0 || r.seenBefore !== r.entries) return undefined;
+  if (r.notModified) return `${r.url}: not changed since the last poll; no new items`;
+  if (r.entries === 0) return `${r.url}: the feed has no items`;
+  return `${r.url}: no new items (all ${r.entries} seen before)`;
+}
+
+/**
+ * Each feed's outcome: a line for a feed with nothing new (JSON lines with --json), and exit
+ * code 1 when a feed could not be read at all, so that cron sees it.
+ */
+export function reportPolls(results: PollResult[], json: boolean | undefined): void {
+  for (const r of results) {
+    if (json) process.stdout.write(`${JSON.stringify(r)}\n`);
+    else {
+      const line = nothingNewLine(r);
+      if (line) log(line);
+    }
+  }
+  const failed = results.filter((r) => r.error !== null);
+  if (failed.length > 0) {
+    log(
+      `${failed.length} of ${results.length} feed${results.length === 1 ? '' : 's'} could not be read (see the warning${failed.length === 1 ? '' : 's'} above)`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 /** `semsearch ingest URL…`: each URL once, a feed's new items or a single article page. */
@@ -27,7 +53,7 @@ export async function ingestUrls(
   for (const url of urls) {
     results.push(await ingestUrl(engine, url, { collection: opts.collection || undefined, log }));
   }
-  report(results, opts.json);
+  reportPolls(results, opts.json);
   return results;
 }
 
@@ -65,7 +91,7 @@ export function registerFollowCommand(program: Command): void {
             autoStart: opts.once !== true,
           });
           if (opts.once) {
-            report(await follower.pollNow(), opts.json);
+            reportPolls(await follower.pollNow(), opts.json);
           } else {
             await untilInterrupted(log);
           }

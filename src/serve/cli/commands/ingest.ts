@@ -11,7 +11,7 @@ import { ingestUrls, isUrl } from './follow.js';
 export function registerIngestCommand(program: Command): Command {
   return program
     .command('ingest')
-    .description('add or update articles from files, folders (recursive) or .jsonl corpora; default seeds/')
+    .description('add or update articles from files, folders (recursive), .jsonl corpora or URLs')
     .argument('[paths...]', 'files or folders (.txt .md .html .json .jsonl)')
     .option('--include <glob>', 'only files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
@@ -48,6 +48,8 @@ export function registerIngestCommand(program: Command): Command {
       ) => {
         const g = program.opts<GlobalOptions>();
         if (opts.dryRun && !opts.prune) return usageError('--dry-run goes with --prune.');
+        // No default: the index is the user's own, and the two demo articles are not news of theirs.
+        if (args.length === 0) return usageError(noPathsMessage());
         const paths = args.filter((a) => !isUrl(a));
         const urls = args.filter(isUrl);
         const summary = await withEngine(
@@ -55,7 +57,7 @@ export function registerIngestCommand(program: Command): Command {
           async (engine) => {
             if (urls.length > 0) await ingestUrls(engine, urls, opts);
             if (paths.length === 0 && urls.length > 0) return undefined;
-            return runIngestCommand(engine, paths.length > 0 ? paths : [join(packageRoot(), 'seeds')], {
+            return runIngestCommand(engine, paths, {
               ...opts,
               collection: opts.collection ?? defaultCollection,
               quiet: g.quiet === true,
@@ -75,4 +77,9 @@ export function registerIngestCommand(program: Command): Command {
         }
       },
     );
+}
+
+/** What a bare `ingest` says: what to give it, and where the demo articles are. */
+export function noPathsMessage(): string {
+  return `ingest needs the files, folders or URLs to add, e.g. "semsearch ingest ~/news". To try it on the two demo articles that come with semsearch, run "semsearch ingest ${join(packageRoot(), 'seeds')}"`;
 }

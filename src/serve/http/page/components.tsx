@@ -1,7 +1,17 @@
 /** Server-rendered views of the search page (hono/jsx escapes every text node). */
 import type { FC } from 'hono/jsx';
-import type { FacetCount, FacetName, ResultCard, ResultsResponse, Snippet } from '../../../results/index.js';
-import { speakerHeadline, splitEmphasis, statementByline, statementWords } from '../../../results/index.js';
+import {
+  type FacetCount,
+  type FacetName,
+  matchesNote,
+  type ResultCard,
+  type ResultsResponse,
+  type Snippet,
+  speakerHeadline,
+  splitEmphasis,
+  statementByline,
+  statementWords,
+} from '../../../results/index.js';
 import { activeFilters, type SearchForm, urlOf } from './form.js';
 import { Home } from './home.js';
 import type { HomeData } from './home-data.js';
@@ -88,6 +98,13 @@ const Card: FC<{ card: ResultCard; q: string }> = ({ card, q }) => {
           <Untitled derived={card.titleDerived} />
         </h2>
         {card.meta ? <p class="meta">{card.meta}</p> : null}
+        {card.url ? (
+          <p class="meta">
+            <a href={card.url} rel="noopener noreferrer" class="original">
+              original article at {new URL(card.url).hostname}
+            </a>
+          </p>
+        ) : null}
         {card.snippets.map((s) => (
           <p class="passage" data-passage={String(s.passageId)}>
             <SnippetText snippet={s} />
@@ -180,7 +197,8 @@ function countLine(response: ResultsResponse): string {
   const n = response.cards.length;
   if (n === 0) return '';
   const total = `${response.total}${response.totalIsEstimate ? '+' : ''}`;
-  return `${response.offset + 1}–${response.offset + n} of ${total} article${response.total === 1 ? '' : 's'} for “${response.query}”`;
+  const note = matchesNote(response);
+  return `${response.offset + 1}–${response.offset + n} of ${total} article${response.total === 1 ? '' : 's'} for “${response.query}”${note ? ` · ${note}` : ''}`;
 }
 
 export const Results: FC<{
