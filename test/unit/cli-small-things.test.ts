@@ -50,7 +50,12 @@ describe('with an index', () => {
     writeFileSync(
       file,
       [
-        { id: 'bbc-0001', title: '', text: 'The ferry strike was called off after talks with the union.' },
+        {
+          id: 'bbc-0001',
+          title: '',
+          text: 'The ferry strike was called off after talks with the union.',
+          link: 'https://news.example.org/ferry-strike',
+        },
         { id: 'bbc-0002', title: '', text: 'Council budget cuts hit the libraries and the swimming pools.' },
         {
           id: 'bbc-0003',
@@ -87,14 +92,18 @@ describe('with an index', () => {
     expect(none).toMatchObject({ judgedFound: 0, ndcg10: 0 });
   });
 
-  it('--md and --csv give each article its relevance', async () => {
+  it('--md and --csv give each article its relevance and its link to the original', async () => {
     const r = await engine.results({ query: 'ferry strike', mode: 'lexical', explain: true });
     const csv = renderCsv(r).split('\r\n');
     expect(csv[0]).toBe(
-      'rank,articleId,title,titleDerived,relevance,place,date,source,collection,passageId,snippet',
+      'rank,articleId,title,titleDerived,relevance,place,date,source,collection,url,passageId,snippet',
     );
-    expect(csv[1]).toMatch(/^1,bbc\/bbc-0001,.*,true,0\.\d{3},/);
-    expect(renderMarkdown(r)).toMatch(/ · article bbc\/bbc-0001 · relevance 0\.\d\d\*/);
+    expect(csv[1]).toMatch(
+      /^1,bbc\/bbc-0001,.*,true,0\.\d{3},.*,https:\/\/news\.example\.org\/ferry-strike,\d+,/,
+    );
+    const md = renderMarkdown(r);
+    expect(md).toMatch(/ · article bbc\/bbc-0001 · relevance 0\.\d\d\*/);
+    expect(md).toContain('[Original article](https://news.example.org/ferry-strike)');
   });
 
   it('a wrong path prints its warning and no "Ingested in 0.0 s: 0 new" summary', async () => {

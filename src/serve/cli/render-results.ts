@@ -144,6 +144,8 @@ export function renderMarkdown(r: ResultsResponse): string {
       `*${mdEscape([card.meta, `article ${card.articleId}`, relevance].filter(Boolean).join(' · '))}*`,
       '',
     );
+    // Only http(s) addresses reach `url` (webLink), so the link cannot run script.
+    if (card.url) lines.push(`[Original article](${card.url.replace(/[()\s]/g, encodeURIComponent)})`, '');
     for (const s of card.snippets) {
       lines.push(
         `> ${splitEmphasis(s.text, s.emphasis)
@@ -176,6 +178,7 @@ export function renderCsv(r: ResultsResponse): string {
       'date',
       'source',
       'collection',
+      'url',
       'passageId',
       'snippet',
     ],
@@ -191,6 +194,7 @@ export function renderCsv(r: ResultsResponse): string {
       c.date ?? '',
       c.source ?? '',
       c.collection ?? '',
+      c.url ?? '',
       String(c.link.passageId),
       c.snippets[0]?.text ?? '',
     ]);
