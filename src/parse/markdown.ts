@@ -1,7 +1,7 @@
 /**
  * Markdown articles: YAML front matter into fields, title from the front matter or the first
  * heading, each other heading joined to the paragraph it heads (a heading alone says too little
- * to be a passage), and inline markup stripped, so the stored and embedded text is what a
+ * to be a passage), as a sentence of its own, and inline markup stripped, so the stored and embedded text is what a
  * reader sees.
  */
 import { type Article, type Paragraph, paragraphsByBlankLines } from './article.js';
@@ -54,7 +54,9 @@ export function parseMarkdownArticle(id: string, source: string): Article {
     if (heading !== undefined) {
       // The first heading is the title when the front matter gives none.
       if (!title && parts.length === 0 && headings.length === 0) title = stripMarkdown(heading);
-      else headings.push(stripMarkdown(heading));
+      // A heading reads as its own sentence before the paragraph it heads: with no stop of its
+      // own it gets one, so a snippet does not run it into the text ("Libraries Funding for…").
+      else headings.push(stripMarkdown(heading).replace(/([^.!?:;…])$/u, '$1.'));
       continue;
     }
     const body = stripMarkdown(block);
