@@ -35,6 +35,7 @@ export {
   type FacetCount,
   type FacetName,
   LEAD_RELEVANCE,
+  LEAD_SLACK,
   pageOf,
   RESULTS_WINDOW,
   type ResultsRequest,

@@ -13,7 +13,7 @@ import {
   scoreArticleSentences,
   TOPIC_LEDE_BONUS,
 } from '../../src/results/answer-sentences.js';
-import { answerPage, cardSnippets, LEAD_RELEVANCE, pageOf } from '../../src/results/index.js';
+import { answerPage, cardSnippets, LEAD_RELEVANCE, LEAD_SLACK, pageOf } from '../../src/results/index.js';
 import { coverageGroups, wordWeights } from '../../src/search/index.js';
 
 function hit(overrides: Partial<Hit>): Hit {
@@ -182,6 +182,14 @@ describe('the card that answers leads', () => {
   it('a card below the lead relevance keeps its place, however many question words it holds', () => {
     const cards = order(response({ weak: LEAD_RELEVANCE - 0.05, oscar: LEAD_RELEVANCE - 0.05 }));
     expect(cards.map((c) => c[1])).toEqual(['bafta', 'weak', 'oscar']);
+  });
+
+  it('a card far less relevant than the first keeps its place, even above the floor', () => {
+    const first = LEAD_RELEVANCE + LEAD_SLACK + 0.3;
+    const cards = order(response({ bafta: first, weak: 0.1, oscar: first - LEAD_SLACK - 0.05 }));
+    expect(cards.map((c) => c[1])).toEqual(['bafta', 'weak', 'oscar']);
+    const near = order(response({ bafta: first, weak: 0.1, oscar: first - LEAD_SLACK + 0.05 }));
+    expect(near.map((c) => c[1])).toEqual(['oscar', 'weak', 'bafta']);
   });
 
   it('a later page keeps the engine order', () => {
