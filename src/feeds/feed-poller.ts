@@ -6,8 +6,8 @@
  */
 import { resolve } from 'node:path';
 import type { SearchEngine } from '../engine/index.js';
-import { isSearchError } from '../errors.js';
-import { type Article, articleFromPage, extractPage, isoDay } from '../parse/index.js';
+import { isSearchError, SearchError } from '../errors.js';
+import { type Article, articleFromPage, type ExtractedPage, isoDay, readPage } from '../parse/index.js';
 import { updateSourceStatus } from '../subscriptions/index.js';
 import { webArticleId } from './article-id.js';
 import { decodeBody } from './charset.js';
@@ -67,18 +67,21 @@ async function entryArticle(
   metadata: Record<string, unknown>,
   feedTitle: string | undefined,
 ): Promise<Article | undefined> {
-  let page: ReturnType<typeof extractPage>;
+  let page: ExtractedPage | undefined;
   if (entry.link) {
     const res = await ctx.client.get(entry.link, {
       accept: PAGE_ACCEPT,
       signal: ctx.signal,
       trust: { addresses: ctx.feedAddresses ?? new Set() },
     });
-    page = extractPage(decodeBody(res.body, res.contentType));
+    // On a worker thread: a deep page read here held the server's /health for seconds.
+    page = await readPage(decodeBody(res.body, res.contentType)).catch((error: Error) => {
+      throw new SearchError('BAD_INPUT', `${entry.link}: ${error.message}`);
+    });
   }
   // No page, or nothing readable on it: the feed's own copy of the item, if it carries one.
   if (!page && entry.content)
-    page = extractPage(`<html><body><article>${entry.content}</article></body></html>`);
+    page = await readPage(`<html><body><article>${entry.content}</article></body></html>`);
   if (!page) return undefined;
   const article = articleFromPage(id, page, metadata);
   article.title = article.title || entry.title || id;

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { SearchEngine } from '../engine/index.js';
 import { SearchError } from '../errors.js';
-import { articleFromPage, extractPage } from '../parse/index.js';
+import { articleFromPage, readPage } from '../parse/index.js';
 import { webArticleId } from './article-id.js';
 import { decodeBody } from './charset.js';
 import { looksLikeHtml, parseFeedText } from './feed.js';
@@ -145,7 +145,7 @@ export async function ingestUrl(
     const state = readFeedState(resolve(engine.config.indexDir), url);
     return ingestFeedEntries(ctx, url, collection, feed, state, response);
   }
-  const page = extractPage(text);
+  const page = await readPage(text); // on a worker thread, as the feed's pages (feed-poller.ts)
   if (!page) {
     throw new SearchError('EMPTY_DOCUMENT', `${url} has no readable article text; nothing was ingested.`);
   }

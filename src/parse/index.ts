@@ -27,6 +27,7 @@ export {
 } from './load.js';
 export { parseMarkdownArticle } from './markdown.js';
 export { type Dateline, isoDate, parseDateline, parseTextArticle } from './news.js';
+export { PAGE_READ_LIMIT_MS, pagesBeingRead, readPage } from './page-reader.js';
 export { articleFromPage, type ExtractedPage, extractPage, isoDay, stripSiteSuffix } from './readability.js';
 export {
   jsonDepth,

@@ -5,8 +5,13 @@
  * second" does better than one left waiting. Health, readiness and writes are not admitted
  * here: they must answer however busy searches are.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
 import { type Env, errorBody } from './env.js';
+import { holdConnection } from './hold-connection.js';
+
+/** The Retry-After of a shed search, in seconds; its connection is not read for as long. */
+export const RETRY_AFTER_SECONDS = 1;
 
 export interface AdmissionOptions {
   /** Searches running at once (concurrent queries share one batched forward pass). */
@@ -19,6 +24,11 @@ export interface AdmissionOptions {
    * down (or a loaded machine slows everything), which is when a deterministic bound matters
    */
   maxWaitMs?: number;
+  /**
+   * How long a connection whose search was shed is not read (hold-connection.ts).
+   * @default RETRY_AFTER_SECONDS; 0 reads it again at once
+   */
+  holdShedMs?: number;
 }
 
 /**
@@ -37,6 +47,11 @@ export interface Admission {
   readonly waiting: number;
   /** Requests answered 503 since the server started. */
   readonly shed: number;
+}
+
+/** The request's socket when the app runs under @hono/node-server (its bindings), else undefined. */
+function incomingSocket(c: Context<Env>) {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
 }
 
 export function createAdmission(options: AdmissionOptions = ADMISSION_DEFAULTS): Admission {
@@ -77,7 +92,9 @@ export function createAdmission(options: AdmissionOptions = ADMISSION_DEFAULTS):
   const middleware: MiddlewareHandler<Env> = async (c, next) => {
     if (!(await enter())) {
       shed++;
-      c.header('Retry-After', '1');
+      const hold = options.holdShedMs ?? RETRY_AFTER_SECONDS * 1000;
+      if (hold > 0) holdConnection(incomingSocket(c), hold);
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return c.json(
         errorBody(
           'OVERLOADED',
