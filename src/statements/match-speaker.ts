@@ -69,6 +69,9 @@ export function editDistance(a: string, b: string, max = 3): number {
   return (rows[a.length] as number[])[b.length] as number;
 }
 
+/** Words before an office that make it another one ("shadow chancellor", "former leader"). */
+const OTHER_OFFICE = /\b(?:shadow|former|ex|deputy|vice|assistant|junior|acting|interim|opposition)\b/;
+
 /** Typos allowed in a word of this length: none up to 3 letters, one up to 6, two beyond. */
 function allowedEdits(length: number): number {
   return length <= 3 ? 0 : length <= 6 ? 1 : 2;
@@ -101,7 +104,9 @@ function matchOne(query: string, known: KnownSpeaker): SpeakerMatch | undefined 
     return make('acronym');
   const role = (known.roles ?? []).find((r) => {
     const nr = normaliseSpeaker(r);
-    return nr === q || nr.endsWith(` ${q}`);
+    if (nr === q) return true;
+    // "Chelsea boss" is a boss; a "shadow chancellor" or "deputy leader" is not the office asked.
+    return nr.endsWith(` ${q}`) && !OTHER_OFFICE.test(nr.slice(0, -q.length));
   });
   if (role !== undefined) return make('role');
   if (qw.every((w) => kw.includes(w))) return make('partial');

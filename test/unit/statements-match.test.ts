@@ -9,7 +9,8 @@ const KNOWN = [
   'Shinzo Abe',
   'Marks & Spencer',
   { name: 'Gordon Brown', roles: ['chancellor'] },
-  'Jose Mourinho',
+  { name: 'Oliver Letwin', roles: ['shadow chancellor'] },
+  { name: 'Jose Mourinho', roles: ['chelsea boss'] },
 ];
 
 describe('matchSpeaker', () => {
@@ -31,6 +32,12 @@ describe('matchSpeaker', () => {
     const matches = matchSpeaker('David', KNOWN);
     expect(matches.map((m) => m.speaker)).toEqual(['David Blunkett', 'David Davis']);
     expect(matches[0]?.score).toBeLessThan(matchSpeaker('Davis', KNOWN)[0]?.score ?? 0);
+  });
+
+  it('a role is the office asked: the chancellor is not the shadow chancellor, a boss is', () => {
+    expect(matchSpeaker('the chancellor', KNOWN).map((m) => m.speaker)).toEqual(['Gordon Brown']);
+    expect(matchSpeaker('the shadow chancellor', KNOWN).map((m) => m.speaker)).toEqual(['Oliver Letwin']);
+    expect(matchSpeaker('the boss', KNOWN).map((m) => m.speaker)).toEqual(['Jose Mourinho']);
   });
 
   it('no one of that name is an empty list, not a guess', () => {
