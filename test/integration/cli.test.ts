@@ -114,7 +114,7 @@ describe('semsearch CLI', () => {
     const csv = await cli(['ask', q, '--index', index, '--csv']);
     const rows = csv.stdout.trim().split('\r\n');
     expect(rows[0]).toBe(
-      'rank,articleId,title,titleDerived,relevance,place,date,source,collection,passageId,snippet',
+      'rank,articleId,title,titleDerived,relevance,place,date,source,collection,url,passageId,snippet',
     );
     expect(rows).toHaveLength(3);
     expect(rows[1]).toMatch(/^1,[^,]+,/);
