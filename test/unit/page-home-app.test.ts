@@ -108,6 +108,17 @@ describe('the first screen, served', () => {
     expect(archives).toBe(2);
     expect(after.articles).toBe(4);
     expect(after.newest[0]?.id).toBe('local/bridge');
+    // An untitled article is listed by the title its card and page derive (its run-in headline).
+    await engine.ingestArticles([
+      article(
+        'local/flood',
+        '',
+        '2024-05-01',
+        'Flood warning for river towns The Environment Agency has issued a flood warning for six towns.',
+      ),
+    ]);
+    const untitled = (await load()).newest.find((a) => a.id === 'local/flood');
+    expect(untitled?.derived).toBe('Flood warning for river towns');
   });
 
   it('draws example questions the index answers', async () => {

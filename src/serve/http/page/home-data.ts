@@ -9,6 +9,7 @@
 import type { ArticleListing } from '../../../backends/index.js';
 import type { SearchEngine } from '../../../index.js';
 import {
+  derivedTitle,
   exampleQuestions,
   mostQuoted,
   type QuotedPerson,
@@ -47,14 +48,10 @@ export type NewestArticle = ArticleListing & { derived?: string };
 
 type Base = Omit<HomeData, 'live'>;
 
-/** The first words of an untitled article's text, to show in place of a title. */
-export function firstWords(text: string, words = 10): string {
-  const all = text.trim().split(/\s+/);
-  return `${all.slice(0, words).join(' ')}${all.length > words ? '…' : ''}`;
-}
-
+/** An untitled article with the title the cards and the article page derive for it. */
 function labelled(listing: ArticleListing, text: string | undefined): NewestArticle {
-  return listing.title || !text?.trim() ? listing : { ...listing, derived: firstWords(text) };
+  const derived = listing.title || !text?.trim() ? '' : derivedTitle(text);
+  return derived ? { ...listing, derived } : listing;
 }
 
 /** The first screen's data for one engine, cached by generation (and, for the newest, by date range). */

@@ -107,7 +107,7 @@ const Newest: FC<{ data: HomeData; form: SearchForm }> = ({ data, form }) => {
                 {a.title ? (
                   a.title
                 ) : a.derived ? (
-                  <span class="derived" title="untitled: its first words">
+                  <span class="derived" title="untitled: a title from its first words">
                     {a.derived}
                   </span>
                 ) : (
