@@ -8,6 +8,7 @@ export {
 } from './collection.js';
 export { countArticles } from './count.js';
 export { decodeText, firstInvalidUtf8, looksBinary } from './decode.js';
+export { parseFileOffThread } from './file-off-thread.js';
 export { globMatcher } from './glob.js';
 export { parseHtmlArticle } from './html.js';
 export { HTML_DEPTH_MAX, HTML_LIMITS, htmlDepth, measureHtml } from './html-shape.js';

@@ -17,7 +17,7 @@ import {
   createSidecarReader,
   fileArticleId,
   notARegularFile,
-  parseFile,
+  parseFileOffThread,
   putInCollection,
   SIDECAR_FILE,
   SUPPORTED_EXTENSIONS,
@@ -62,12 +62,12 @@ function refusal(realRoot: string, full: string, st: Stats): string | undefined 
     : `${full} is reached through a symbolic link (links are not followed; ingest its target by its own path); it was skipped.`;
 }
 
-export function readFileBatch(
+export async function readFileBatch(
   root: string,
   collection: string,
   rels: readonly string[],
   known: FileIds,
-): FileBatch {
+): Promise<FileBatch> {
   const batch: FileBatch = { articles: [], fresh: {}, gone: [], toDelete: [], problems: [] };
   const sidecarOf = createSidecarReader((error) => batch.problems.push(error.message));
   let realRoot = root;
@@ -90,7 +90,8 @@ export function readFileBatch(
       continue;
     }
     try {
-      const parsed = parseFile(full, readFileSync(full), fileArticleId(rel));
+      // HTML on the page worker: a watched hostile page must not hold `serve --watch`'s /health.
+      const parsed = await parseFileOffThread(full, readFileSync(full), fileArticleId(rel));
       for (const skip of parsed.skips) if (skip.kind === 'skip') batch.problems.push(skip.error.message);
       const ids: string[] = [];
       // As ingest: a .jsonl's records carry their own facts; other files take the sidecar's.

@@ -110,7 +110,7 @@ export async function createFolderWatcher(options: FolderWatcherOptions): Promis
     if (!existsSync(root)) return; // keep the articles of a vanished folder until it is back
     const rels = [...dirty].sort();
     dirty.clear();
-    const batch = readFileBatch(root, collection, rels, known);
+    const batch = await readFileBatch(root, collection, rels, known);
     for (const problem of batch.problems) log(`warning: ${collection}: skipped ${problem}`);
     const { articles } = batch;
     const started = Date.now();

@@ -1,5 +1,5 @@
 /**
- * `serve --follow` reads fetched pages off the HTTP thread: while a page that takes seconds to
+ * `serve --follow` and `serve --watch` read pages off the HTTP thread: while a page that takes seconds to
  * read (190 nested elements around 2,500 paragraphs: Readability on linkedom, seconds on a
  * loaded 2-core machine) is being read, the same process still answers `/health`. No timing is
  * asserted: the test only needs one `/health` answer while the read is known to be under way,
@@ -7,6 +7,8 @@
  * times, which a loaded machine slows alike on both sides). Read on the HTTP thread, as before,
  * no answer could come back until the page was done.
  */
+
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { createPoliteClient, ingestUrl } from '../../src/feeds/index.js';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
 import { pagesBeingRead } from '../../src/parse/index.js';
 import { createHttpApp } from '../../src/serve/http/index.js';
+import { createFolderWatcher } from '../../src/watch/index.js';
 import { tempDir } from '../helpers.js';
 
 /** Within the limits that send a page to Readability (html-shape.ts), and slow there. */
@@ -71,5 +74,36 @@ describe('reading a fetched page', () => {
     const result = await ingest;
     expect(result.ingested).toBe(1);
     expect(answeredDuringRead).toBeGreaterThan(0);
+  });
+
+  it('leaves /health answering while a watched HTML file is read', async () => {
+    const indexDir = join(tmp.dir, 'watch-index');
+    const folder = join(tmp.dir, 'watched');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(folder);
+    const own = await createSearchEngine({ indexDir, embedder: createFakeEmbedder(), logLevel: 'silent' });
+    const app = createHttpApp({ engine: own, config: resolveConfig({ indexDir }) });
+    const api = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+    servers.push(api);
+    await new Promise((r) => api.once('listening', r));
+    const health = `http://127.0.0.1:${(api.address() as AddressInfo).port}/health`;
+    const watcher = await createFolderWatcher({ engine: own, path: folder, debounceMs: 50, log: () => {} });
+    try {
+      writeFileSync(join(folder, 'deep.html'), SLOW_PAGE);
+      let answeredDuringRead = 0;
+      // Until the file is in the index (or a generous minute, which a failure reaches).
+      const until = Date.now() + 120_000;
+      while ((await own.stats()).articles === 0 && Date.now() < until) {
+        const reading = pagesBeingRead() > 0;
+        const res = await fetch(health);
+        if (res.ok && reading && pagesBeingRead() > 0) answeredDuringRead++;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect((await own.stats()).articles).toBe(1);
+      expect(answeredDuringRead).toBeGreaterThan(0);
+    } finally {
+      await watcher.stop();
+      await own.close();
+    }
   });
 });
