@@ -5,6 +5,7 @@
 
 import { parseQuery } from '../analysis/index.js';
 import {
+  ANSWER_LEADS,
   answerPage,
   checkPage,
   ON_TOPIC,
@@ -40,8 +41,11 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
   // the index (what a card shows: src/results/answer-sentences.ts); for a question about what
   // someone said, the topic's words (the speaker's name is in every card).
   const shown = run.plan.speech ? parseQuery(run.plan.speech.topic) : run.plan.parsed;
+  // Whole articles for the cards that may lead (ANSWER_LEADS), and for untitled ones (their
+  // title is derived from the text); the rest choose among their retrieved passages' sentences.
+  const read = page.cards.filter((c, i) => i < ANSWER_LEADS || c.title.trim() === '');
   const [articles, frequencies] = await Promise.all([
-    Promise.all(page.cards.map((c) => ctx.store.getArticle(c.articleId))),
+    Promise.all(read.map((c) => ctx.store.getArticle(c.articleId))),
     ctx.store.wordFrequencies(coverageGroups(shown)),
   ]);
   const texts = new Map(articles.flatMap((a) => (a ? [[a.id, a] as const] : [])));
