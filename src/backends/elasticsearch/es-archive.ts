@@ -2,43 +2,10 @@
 import { ARCHIVE_NEWEST_MAX, type ArchiveOverview, type ArchiveRequest } from '../archive.js';
 import { dateUpperBound } from '../chunk-store.js';
 import { type Client, orEmpty, retrySearch } from './client.js';
+import { compositeBuckets } from './es-composite.js';
 import { LISTING_FIELDS, type ListingDoc, toListing } from './es-listing.js';
 
-const BUCKET_PAGE = 1000;
 const FULL_DATE = { regexp: { date_key: '[0-9]{4}.*' } };
-
-type Bucket = { key: Record<string, string>; doc_count: number; last?: { value_as_string?: string } };
-
-/** Every bucket of a composite aggregation over `field` (with the last `updated_at` of each). */
-async function allBuckets(client: Client, index: string, field: string, query: object): Promise<Bucket[]> {
-  const out: Bucket[] = [];
-  let after: Record<string, unknown> | undefined;
-  for (;;) {
-    const res = await retrySearch(() =>
-      client.search({
-        index,
-        size: 0,
-        track_total_hits: false,
-        query,
-        aggs: {
-          by: {
-            composite: {
-              size: BUCKET_PAGE,
-              sources: [{ name: { terms: { field } } }],
-              ...(after ? { after: after as never } : {}),
-            },
-            aggs: { last: { max: { field: 'updated_at' } } },
-          },
-        },
-      }),
-    );
-    const by = res.aggregations?.by as { buckets: Bucket[]; after_key?: Record<string, unknown> } | undefined;
-    const buckets = by?.buckets ?? [];
-    out.push(...buckets);
-    if (buckets.length < BUCKET_PAGE || !by?.after_key) return out;
-    after = by.after_key;
-  }
-}
 
 export function archiveOverview(
   client: Client,
@@ -55,7 +22,10 @@ export function archiveOverview(
         ? { bool: { filter: [FULL_DATE, { range: { date_key: range } }] } }
         : { match_all: {} };
     const [days, undated, page, collections] = await Promise.all([
-      allBuckets(client, index, 'date_key', { bool: { filter: [FULL_DATE] } }),
+      compositeBuckets(client, index, 'date_key', {
+        query: { bool: { filter: [FULL_DATE] } },
+        lastOf: 'updated_at',
+      }),
       client.count({ index, query: { bool: { must_not: [FULL_DATE] } } }),
       retrySearch(() =>
         client.search<ListingDoc>({
@@ -71,7 +41,7 @@ export function archiveOverview(
           ],
         }),
       ),
-      allBuckets(client, index, 'collection', { match_all: {} }),
+      compositeBuckets(client, index, 'collection', { lastOf: 'updated_at' }),
     ]);
     const months = new Map<string, number>();
     for (const b of days) {

@@ -12,11 +12,11 @@ import {
 } from '../chunk-store.js';
 import { type Client, orEmpty, retrySearch } from './client.js';
 import type { ArticleDoc } from './documents.js';
+import { compositeBuckets } from './es-composite.js';
 
 /** Elasticsearch's ceiling for from + size (index.max_result_window). */
 const RESULT_WINDOW = 10_000;
 /** Buckets per page of a composite aggregation. */
-const BUCKET_PAGE = 1000;
 
 type NameCount = { name: string; articles: number };
 
@@ -104,68 +104,15 @@ export async function listArticles(
 
 /** Article counts by the values of a keyword field, by value; articles without one are left out. */
 async function countsBy(client: Client, index: string, field: string): Promise<NameCount[]> {
-  const out: NameCount[] = [];
-  let after: Record<string, unknown> | undefined;
-  for (;;) {
-    const res = await retrySearch(() =>
-      client.search({
-        index,
-        size: 0,
-        track_total_hits: false,
-        aggs: {
-          by: {
-            composite: {
-              size: BUCKET_PAGE,
-              sources: [{ name: { terms: { field } } }],
-              ...(after ? { after: after as never } : {}),
-            },
-          },
-        },
-      }),
-    );
-    const by = res.aggregations?.by as
-      | { buckets: Array<{ key: { name: string }; doc_count: number }>; after_key?: Record<string, unknown> }
-      | undefined;
-    const buckets = by?.buckets ?? [];
-    for (const b of buckets) if (b.key.name !== '') out.push({ name: b.key.name, articles: b.doc_count });
-    if (buckets.length < BUCKET_PAGE || !by?.after_key) return out;
-    after = by.after_key;
-  }
+  return (await compositeBuckets(client, index, field))
+    .filter((b) => b.key.name !== '')
+    .map((b) => ({ name: b.key.name, articles: b.doc_count }));
 }
 
 /** Stories with more than one article (those with copies). */
 async function storiesWithCopies(client: Client, index: string): Promise<string[]> {
-  const out: string[] = [];
-  let after: Record<string, unknown> | undefined;
-  for (;;) {
-    const res = await orEmpty(
-      () =>
-        retrySearch(() =>
-          client.search({
-            index,
-            size: 0,
-            track_total_hits: false,
-            aggs: {
-              by: {
-                composite: {
-                  size: BUCKET_PAGE,
-                  sources: [{ story: { terms: { field: 'story' } } }],
-                  ...(after ? { after: after as never } : {}),
-                },
-              },
-            },
-          }),
-        ),
-      undefined,
-    );
-    const by = res?.aggregations?.by as
-      | { buckets: Array<{ key: { story: string }; doc_count: number }>; after_key?: Record<string, unknown> }
-      | undefined;
-    const buckets = by?.buckets ?? [];
-    for (const b of buckets) if (b.doc_count > 1) out.push(b.key.story);
-    if (buckets.length < BUCKET_PAGE || !by?.after_key) return out;
-    after = by.after_key;
-  }
+  const stories = await orEmpty(() => compositeBuckets(client, index, 'story'), []);
+  return stories.filter((b) => b.doc_count > 1).map((b) => b.key.name);
 }
 
 /** Collections with their article counts, by name. */
