@@ -4,7 +4,8 @@
  * sentence is split at word boundaries. Offsets always satisfy
  * `article.text.slice(start, end) === text`.
  */
-import type { Article } from '../parse/index.js';
+import type { Article, Paragraph } from '../parse/index.js';
+import { inSlices } from '../slices.js';
 import { type Span, sentenceSpans, wordSpans } from './sentences.js';
 import type { TokenCounter } from './token-counter.js';
 
@@ -119,46 +120,61 @@ function unitsOf(text: string, start: number, end: number, maxTokens: number, co
 }
 
 export function chunkArticle(article: Article, options: ChunkOptions): PassageDraft[] {
+  const out: PassageDraft[] = [];
+  for (const paragraph of article.paragraphs) chunkParagraph(article, paragraph, options, out);
+  return out;
+}
+
+/** The same passages, cut a slice of paragraphs at a time (a page of 5,000 paragraphs took 120 ms in one stretch). */
+export async function chunkArticleInSlices(article: Article, options: ChunkOptions): Promise<PassageDraft[]> {
+  const out: PassageDraft[] = [];
+  await inSlices(article.paragraphs, (paragraph) => chunkParagraph(article, paragraph, options, out));
+  return out;
+}
+
+/** Append the passages of one paragraph to `out` (ordinals count on from its length). */
+function chunkParagraph(
+  article: Article,
+  paragraph: Paragraph,
+  options: ChunkOptions,
+  out: PassageDraft[],
+): void {
   const { maxTokens, counter } = options;
   const overlap = options.overlapSentences ?? 1;
   const text = article.text;
-  const out: PassageDraft[] = [];
-  for (const paragraph of article.paragraphs) {
-    const units = unitsOf(text, paragraph.start, paragraph.end, maxTokens, counter);
-    let i = 0;
-    while (i < units.length) {
-      // Grow by summed sentence counts. Units are whole sentences (or runs of whole words)
-      // separated by white space, which the model's tokenizer splits at, so a span's count is
-      // the sum of its units' counts (held by a test on the real tokenizer over every judged
-      // collection). Counting each passage again cost 1.7% of an ingest's time.
-      let j = i + 1;
-      let tokens = (units[i] as Unit).tokens;
-      while (j < units.length && tokens + (units[j] as Unit).tokens <= maxTokens) {
-        tokens += (units[j] as Unit).tokens;
-        j++;
-      }
-      const start = (units[i] as Unit).start;
-      const end = (units[j - 1] as Unit).end;
-      out.push({
-        articleId: article.id,
-        ordinal: out.length,
-        paragraph: paragraph.index,
-        start,
-        end,
-        text: text.slice(start, end),
-        tokens,
-        tokenIds: joinedIds(text, units, i, j),
-      });
-      if (j >= units.length) break;
-      // Overlap: restart on the last sentence(s) if that still leaves room to move forward.
-      let next = j;
-      for (let k = 0; k < overlap && next - 1 > i; k++) {
-        const back = units[next - 1] as Unit;
-        if (back.tokens * 2 > maxTokens) break;
-        next--;
-      }
-      i = next;
+  const units = unitsOf(text, paragraph.start, paragraph.end, maxTokens, counter);
+  let i = 0;
+  while (i < units.length) {
+    // Grow by summed sentence counts. Units are whole sentences (or runs of whole words)
+    // separated by white space, which the model's tokenizer splits at, so a span's count is
+    // the sum of its units' counts (held by a test on the real tokenizer over every judged
+    // collection). Counting each passage again cost 1.7% of an ingest's time.
+    let j = i + 1;
+    let tokens = (units[i] as Unit).tokens;
+    while (j < units.length && tokens + (units[j] as Unit).tokens <= maxTokens) {
+      tokens += (units[j] as Unit).tokens;
+      j++;
     }
+    const start = (units[i] as Unit).start;
+    const end = (units[j - 1] as Unit).end;
+    out.push({
+      articleId: article.id,
+      ordinal: out.length,
+      paragraph: paragraph.index,
+      start,
+      end,
+      text: text.slice(start, end),
+      tokens,
+      tokenIds: joinedIds(text, units, i, j),
+    });
+    if (j >= units.length) break;
+    // Overlap: restart on the last sentence(s) if that still leaves room to move forward.
+    let next = j;
+    for (let k = 0; k < overlap && next - 1 > i; k++) {
+      const back = units[next - 1] as Unit;
+      if (back.tokens * 2 > maxTokens) break;
+      next--;
+    }
+    i = next;
   }
-  return out;
 }

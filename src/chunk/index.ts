@@ -1,5 +1,11 @@
 /** Chunk stage: Articles in, passages within the model's token budget out, offsets kept. */
-export { CHUNK_OVERLAP_SENTENCES, type ChunkOptions, chunkArticle, type PassageDraft } from './chunker.js';
+export {
+  CHUNK_OVERLAP_SENTENCES,
+  type ChunkOptions,
+  chunkArticle,
+  chunkArticleInSlices,
+  type PassageDraft,
+} from './chunker.js';
 export {
   articleLede,
   contextLines,

@@ -6,6 +6,7 @@
  * (their Jaccard similarity), so comparing 128 numbers stands in for comparing whole texts.
  */
 import { createHash } from 'node:crypto';
+import { inSlices } from '../slices.js';
 
 /** Words per shingle: long enough that two reports of one event rarely share many. */
 export const SHINGLE_WORDS = 5;
@@ -59,15 +60,24 @@ export function shingleHashes(words: readonly string[]): Uint32Array {
 
 /** The MinHash sketch of a text's shingles: per hash function, the least value over shingles. */
 export function sketchOf(title: string, text: string): Uint32Array {
-  const shingles = shingleHashes(normalizedWords(`${title}\n${text}`));
   const sketch = new Uint32Array(SKETCH_HASHES).fill(0xffffffff);
-  for (const s of shingles) {
-    for (let i = 0; i < SKETCH_HASHES; i++) {
-      const v = mix(s ^ (SEEDS[i] as number));
-      if (v < (sketch[i] as number)) sketch[i] = v;
-    }
-  }
+  for (const s of shingleHashes(normalizedWords(`${title}\n${text}`))) lower(sketch, s);
   return sketch;
+}
+
+/** The same sketch, worked out in slices: a 300 KB page's 50,000 shingles took 140 ms in one stretch. */
+export async function sketchInSlices(title: string, text: string): Promise<Uint32Array> {
+  const sketch = new Uint32Array(SKETCH_HASHES).fill(0xffffffff);
+  await inSlices(shingleHashes(normalizedWords(`${title}\n${text}`)), (s) => lower(sketch, s));
+  return sketch;
+}
+
+/** Take one shingle into a sketch. */
+function lower(sketch: Uint32Array, shingle: number): void {
+  for (let i = 0; i < SKETCH_HASHES; i++) {
+    const v = mix(shingle ^ (SEEDS[i] as number));
+    if (v < (sketch[i] as number)) sketch[i] = v;
+  }
 }
 
 /** The share of places where two sketches agree: an estimate of the texts' shingle Jaccard. */

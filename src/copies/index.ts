@@ -16,6 +16,7 @@ export {
   shingleJaccard,
   sketchBytes,
   sketchFromBytes,
+  sketchInSlices,
   sketchOf,
   sketchSimilarity,
   textHash,

@@ -10,7 +10,7 @@ import {
   type CopyMatch,
   createCopyFinder,
   embeddingKey,
-  sketchOf,
+  sketchInSlices,
   textHash,
 } from '../copies/index.js';
 import type { Embedder } from '../embed/index.js';
@@ -24,11 +24,11 @@ export interface CopyCheck {
 }
 
 /** A checker over the whole index: `check` gives an article its story and remembers it. */
-export async function copyChecker(store: ChunkStore): Promise<(article: Article) => CopyCheck> {
+export async function copyChecker(store: ChunkStore): Promise<(article: Article) => Promise<CopyCheck>> {
   const finder = createCopyFinder(await store.articleCopies());
-  return (article) => {
+  return async (article) => {
     const hash = textHash(article.title, article.text);
-    const sketch = sketchOf(article.title, article.text);
+    const sketch = await sketchInSlices(article.title, article.text);
     const match = finder.find(article.id, hash, sketch);
     const facts: CopyFacts = { story: match?.story ?? article.id, textHash: hash, sketch };
     finder.add(article.id, facts);

@@ -13,11 +13,12 @@ import type {
   StoreChange,
   VectorIndex,
 } from '../backends/index.js';
-import { articleLede, chunkArticle, type PassageDraft } from '../chunk/index.js';
+import { articleLede, chunkArticleInSlices, type PassageDraft } from '../chunk/index.js';
 import { embeddingKey } from '../copies/index.js';
 import type { Embedder } from '../embed/index.js';
 import { isSearchError } from '../errors.js';
 import type { Article, LoadItem } from '../parse/index.js';
+import { nextTurn } from '../slices.js';
 import { type CopyCheck, copyChecker, embedOnce } from './copies.js';
 import { embeddingIds, embeddingText } from './embedding-text.js';
 import { fieldsOnlyIds } from './fields-only.js';
@@ -191,7 +192,7 @@ export async function runIngest(
       progress(p.article.id);
     }
     // A turn for the event loop between batches: a server stays live while it ingests.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   };
 
   for await (const item of items) {
@@ -239,13 +240,13 @@ export async function runIngest(
         progress(article.id);
         continue;
       }
-      passages = chunkArticle(article, {
+      passages = await chunkArticleInSlices(article, {
         maxTokens: chunker.maxTokens,
         overlapSentences: chunker.overlapSentences,
         counter: embedder,
       });
       // After chunking: an article that cannot be prepared is not remembered as a story.
-      copy = copyOf(article);
+      copy = await copyOf(article);
     } catch (error) {
       // One article that cannot be hashed or cut into passages is a warning; the rest go in.
       const skip: IngestSkip = {

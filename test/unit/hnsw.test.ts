@@ -19,9 +19,9 @@ describe('HNSW index', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
-  it('grows past its capacity after being loaded empty, and matches exact search', () => {
+  it('grows past its capacity after being loaded empty, and matches exact search', async () => {
     const path = join(tmp.dir, 'empty.hnsw');
-    createHnswIndex({ dimension: 16 }).save(path, lineage(0));
+    await createHnswIndex({ dimension: 16 }).save(path, lineage(0));
     const loaded = loadHnswIndex(path, { dimension: 16 });
     if (loaded.status !== 'loaded') throw new Error(loaded.reason);
     const exact = createExactIndex(16);
@@ -37,12 +37,12 @@ describe('HNSW index', () => {
     expect(approx.filter((id) => truth.includes(id)).length).toBeGreaterThanOrEqual(9);
   });
 
-  it('keeps deletions and lineage across save and load, and refuses a wrong dimension', () => {
+  it('keeps deletions and lineage across save and load, and refuses a wrong dimension', async () => {
     const path = join(tmp.dir, 'del.hnsw');
     const index = createHnswIndex({ dimension: 8 });
     for (let i = 1; i <= 50; i++) index.add(i, randomUnit(8, i));
     index.remove(7);
-    index.save(path, lineage(3));
+    await index.save(path, lineage(3));
     const loaded = loadHnswIndex(path, { dimension: 8 });
     if (loaded.status !== 'loaded') throw new Error(loaded.reason);
     expect(loaded.lineage).toEqual(lineage(3));

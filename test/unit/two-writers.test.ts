@@ -103,7 +103,7 @@ describe('two writers on one index', () => {
     const loaded = loadHnswIndex(path, { dimension: createFakeEmbedder().info.dimension });
     if (loaded.status !== 'loaded') throw new Error(loaded.status);
     for (let id = passages; id > passages - lost; id--) loaded.index.remove(id);
-    loaded.index.save(path, loaded.lineage);
+    await loaded.index.save(path, loaded.lineage);
 
     const log: string[] = [];
     const reopened = await createSearchEngine({

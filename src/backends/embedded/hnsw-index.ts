@@ -4,7 +4,7 @@
  * from and a checksum, and anything missing, stale or corrupt is rebuilt from SQLite.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
 import type { VectorHit } from '../vector-index.js';
 import { type AnnIndex, checkDimension } from './ann-index.js';
@@ -31,8 +31,11 @@ export interface HnswIndex extends AnnIndex {
   /** Deleted labels still inside the graph. */
   deletedCount(): number;
   setEfSearch(ef: number): void;
-  /** Write the graph and its sidecar (lineage, checksum, deleted labels) atomically. */
-  save(path: string, lineage: GraphLineage): void;
+  /**
+   * Write the graph and its sidecar (lineage, checksum, deleted labels) atomically. The graph
+   * is written and hashed off the event loop; it must not change until the promise settles.
+   */
+  save(path: string, lineage: GraphLineage): Promise<void>;
 }
 
 /** Which database state a saved graph was built from. */
@@ -77,6 +80,13 @@ function parseSidecar(raw: string): Sidecar | undefined {
 
 function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** The same digest, read in chunks off the event loop: a saved graph can be hundreds of MB. */
+async function sha256FileAsync(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 function wrap(
@@ -129,13 +139,13 @@ function wrap(
       }));
       return hits;
     },
-    save(path, lineage) {
+    async save(path, lineage) {
       const tmp = `${path}.tmp-${process.pid}`;
-      graph.writeIndexSync(tmp);
+      await graph.writeIndex(tmp);
       const sidecar: Sidecar = {
         ...lineage,
         dimension,
-        sha256: sha256File(tmp),
+        sha256: await sha256FileAsync(tmp),
         deleted: [...deleted],
         m,
         efConstruction,

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IndexManifest, SearchFilters } from '../chunk-store.js';
-import type { EmbeddingSource } from './embedding-source.js';
+import type { EmbeddingSource, StoredEmbedding } from './embedding-source.js';
 import { filterSql } from './sqlite-filters.js';
 import { fromBlob } from './sqlite-schema.js';
 
@@ -14,16 +14,39 @@ export interface SourceStatements {
   getMeta: { get(key: string): { value: string } | undefined };
   commit: { get(generation: number): { token: string } | undefined };
   counts: { get(): { passages: number } | undefined };
-  embeddings: { iterate(): IterableIterator<{ id: number; embedding: Buffer }> };
-  addedSince: { all(generation: number): Array<{ id: number; embedding: Buffer }> };
+  embeddingsAfter: { all(afterId: number, limit: number): Array<{ id: number; embedding: Buffer }> };
+  addedSinceAfter: {
+    all(generation: number, afterId: number, limit: number): Array<{ id: number; embedding: Buffer }>;
+  };
   removedSince: { all(generation: number): Array<{ id: number }> };
 }
+
+/** Embeddings read per query when all are read (about 1.6 MB of 384-d vectors). */
+const EMBEDDINGS_PAGE = 1024;
 
 export interface SourceHelpers {
   /** Wraps a function so SQLite's failures come out as SearchErrors. */
   guard: <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A) => R;
   generation: () => number;
   identity: () => string;
+}
+
+/**
+ * Rows read a page at a time, never through an open cursor: a reader may yield to the event
+ * loop between two embeddings (the graph is built in slices), and other statements on this
+ * connection must run meanwhile. A row committed between two pages is read if its id is past
+ * the page; the graph's catch-up reads it again next time, and adding it twice is harmless.
+ */
+function* paged(
+  page: (afterId: number) => Array<{ id: number; embedding: Buffer }>,
+): Generator<StoredEmbedding> {
+  let after = -1;
+  for (;;) {
+    const rows = page(after);
+    for (const row of rows) yield { id: row.id, embedding: fromBlob(row.embedding) };
+    if (rows.length < EMBEDDINGS_PAGE) return;
+    after = (rows[rows.length - 1] as { id: number }).id;
+  }
 }
 
 export function createEmbeddingSource(
@@ -41,12 +64,10 @@ export function createEmbeddingSource(
     generation: guard(h.generation),
     commitToken: guard((gen: number) => (gen === 0 ? 'empty' : stmt.commit.get(gen)?.token)),
     passageCount: guard(() => stmt.counts.get()?.passages ?? 0),
-    *allEmbeddings() {
-      for (const row of stmt.embeddings.iterate()) yield { id: row.id, embedding: fromBlob(row.embedding) };
-    },
+    allEmbeddings: () => paged(guard((after: number) => stmt.embeddingsAfter.all(after, EMBEDDINGS_PAGE))),
     changesSince: guard((gen: number) => ({
       removed: stmt.removedSince.all(gen).map((r) => r.id),
-      added: stmt.addedSince.all(gen).map((r) => ({ id: r.id, embedding: fromBlob(r.embedding) })),
+      added: paged(guard((after: number) => stmt.addedSinceAfter.all(gen, after, EMBEDDINGS_PAGE))),
     })),
     allowedPassageIds: guard((filters: SearchFilters | undefined) => {
       const { where, params } = filterSql(filters);

@@ -86,11 +86,11 @@ function prepareStatements(db: Database.Database) {
     sourcePaths: db.prepare<[string], { id: string; source_path: string }>(
       'SELECT id, source_path FROM articles WHERE source_path IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
     ),
-    embeddings: db.prepare<[], { id: number; embedding: Buffer }>(
-      'SELECT id, embedding FROM passages ORDER BY id',
+    embeddingsAfter: db.prepare<[number, number], { id: number; embedding: Buffer }>(
+      'SELECT id, embedding FROM passages WHERE id > ? ORDER BY id LIMIT ?',
     ),
-    addedSince: db.prepare<[number], { id: number; embedding: Buffer }>(
-      'SELECT id, embedding FROM passages WHERE generation > ? ORDER BY id',
+    addedSinceAfter: db.prepare<[number, number, number], { id: number; embedding: Buffer }>(
+      'SELECT id, embedding FROM passages WHERE generation > ? AND id > ? ORDER BY id LIMIT ?',
     ),
     removedSince: db.prepare<[number], { id: number }>(
       'SELECT DISTINCT id FROM removed_passages WHERE generation > ?',
