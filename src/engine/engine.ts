@@ -63,8 +63,9 @@ export interface SearchEngineOptions extends ConfigOverrides {
   log?: (line: string) => void;
   /**
    * Run the model on a worker thread, so that embedding never holds this thread (a server
-   * stays responsive during writes and uses a second core). @default false (one thread: the
-   * CLI starts faster without a worker)
+   * stays responsive during writes and uses a second core); large batches of passages are
+   * written to the embedded index on a worker too. @default false (one thread: the CLI starts
+   * faster without a worker)
    */
   embedInWorker?: boolean;
 }
@@ -191,6 +192,8 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
           log,
           // Compaction and the like: only when asked for (--verbose, logLevel "debug").
           debug: config.logLevel === 'debug' ? log : undefined,
+          // A server (the one that embeds on a worker) writes large articles on one too.
+          offThreadWrites: embedInWorker,
         });
   const choice: ModelChoice = {
     config,

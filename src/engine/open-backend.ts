@@ -12,6 +12,8 @@ export interface OpenBackendOptions {
   log?: (line: string) => void;
   /** Housekeeping lines, for a debug log. */
   debug?: ((line: string) => void) | undefined;
+  /** Write large batches off the calling thread (a server's HTTP thread). */
+  offThreadWrites?: boolean | undefined;
 }
 
 export async function openBackend(
@@ -25,6 +27,7 @@ export async function openBackend(
       readOnly: options.readOnly,
       log: options.log,
       debug: options.debug,
+      offThreadWrites: options.offThreadWrites,
     });
   }
   // Imported here: the embedded default never loads the Elasticsearch modules.

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Backend } from '../backend.js';
+import { withOffThreadWrites } from './off-thread-writes.js';
 import { createSqliteStore } from './sqlite-store.js';
 import { createSyncedVectorIndex } from './synced-vector-index.js';
 
@@ -21,16 +22,19 @@ export interface EmbeddedBackendOptions {
   log?: ((line: string) => void) | undefined;
   /** Housekeeping lines (HNSW compaction), for a debug log. */
   debug?: ((line: string) => void) | undefined;
+  /** Write large batches on a worker thread (a server: its HTTP thread stays live). @default false */
+  offThreadWrites?: boolean | undefined;
 }
 
 export function openEmbeddedBackend(options: EmbeddedBackendOptions): Backend {
   const log = options.log ?? (() => {});
-  const store = createSqliteStore({
+  const opened = createSqliteStore({
     dir: options.dir,
     mustExist: options.mustExist ?? false,
     readOnly: options.readOnly,
     log,
   });
+  const store = options.offThreadWrites ? withOffThreadWrites(opened) : opened;
   const vectorIndex = createSyncedVectorIndex({
     source: store.source,
     kind: options.vectors ?? 'hnsw',

@@ -21,6 +21,7 @@ export {
   loadHnswIndex,
   removeHnswFiles,
 } from './hnsw-index.js';
+export { batchesWrittenOffThread, OFF_THREAD_PASSAGES, withOffThreadWrites } from './off-thread-writes.js';
 export { FILTER_ARTICLE_IDS_MAX, FILTER_METADATA_MAX_KEYS } from './sqlite-filters.js';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export {
