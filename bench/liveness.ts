@@ -9,7 +9,8 @@
  * - search load: 64 connections of `GET /v1/search` (SciFact questions);
  * - write: one API write of 1,000 articles (SciFact abstracts, renamed copies);
  * - write + 64 connections of `/health` (the load generator on the probe's route);
- * - write + search load: both at once.
+ * - write + search load: both at once;
+ * - pages: `serve --follow` reading a feed of hostile pages (liveness-pages.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIXTURES, SEEDS, tempDir } from '../test/helpers.js';
 import { fmt, percentile, ROOT, rssOfPid, startServeProcess, table } from './lib.js';
+import { followHostilePages, HOSTILE_PAGES } from './liveness-pages.js';
 import { ensureBenchPackages } from './packages.js';
 
 const { values } = parseArgs({
@@ -25,7 +27,7 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '1000' },
     connections: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '15' },
-    /** Comma-separated scenarios to run: idle, search, write, write-health, write-search. */
+    /** Comma-separated scenarios to run: idle, search, write, write-health, write-search, pages. */
     only: { type: 'string' },
   },
 });
@@ -237,6 +239,20 @@ try {
     load.stop();
     return `${wrote}; ${describeLoad(await load.done)}`;
   });
+  if (!chosen || chosen.includes('pages')) {
+    const pages = await followHostilePages(KEY);
+    try {
+      await scenario(
+        'pages',
+        `serve --follow, a feed of ${HOSTILE_PAGES.map((p) => p.what).join('; ')}`,
+        pages.url,
+        pages.pid,
+        () => pages.done,
+      );
+    } finally {
+      await pages.stop();
+    }
+  }
   table(
     `/health answered one at a time (10 ms apart) while the server (its own process, ${CONNECTIONS}-connection load from a worker thread) is busy`,
     ['scenario', 'work', 'probes', 'failed', 'p50 ms', 'p99 ms', 'max ms', 'server RSS MiB'],
