@@ -1,11 +1,12 @@
 /**
- * `npm run calibrate:label`: fits the label's confidence model (src/results/confidence.ts) at
+ * `npm run calibrate:label`: fits the label's confidence models (src/search/confidence.ts) at
  * the level of the question: is the first card relevant? Every judged question of the five
  * development sets (time-dev, SciFact, Cranfield by their qrels; the BBC reader and speech
  * questions by their judged articles, an unanswerable one never) gives the evidence of its
- * first card and whether it is relevant. A logistic model is fitted with each set weighing the
- * same; it is checked by leaving each set out in turn (fitted on the other four, scored on the
- * one left out), against the label as it was (the best passage's relevance alone), and a
+ * first card and whether it is relevant. Two logistic models are fitted with each set weighing
+ * the same, the cards' (the best passage's evidence) and the label's (that and the share of the
+ * question's words in the first card's whole article); it is checked by leaving each set out in turn (fitted on the other four, scored on the
+ * one left out), against the label the code gives now (`before`), and a
  * reliability table compares the confidence stated with the share found relevant.
  *
  *   npm run calibrate:label -- [--datasets DIR] [--reuse]   (--reuse: the evidence of the last run)
@@ -13,9 +14,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseQuery } from '../src/analysis/index.js';
 import { bareId, parseQrels } from '../src/evaluation/index.js';
 import { readQueries } from '../src/index.js';
-import { cardEvidence, FEATURE_NAMES, GOOD_CONFIDENCE, NONE_CONFIDENCE } from '../src/search/index.js';
+import {
+  cardEvidence,
+  FEATURE_NAMES,
+  GOOD_CONFIDENCE,
+  LABEL_FEATURE_NAMES,
+  labelEvidence,
+  NONE_CONFIDENCE,
+} from '../src/search/index.js';
 import { openCachedIndex } from './indexes.js';
 import { DEFAULT_DATASETS } from './lib.js';
 import { fitLogistic, predict, type Sample } from './logistic.js';
@@ -39,7 +48,7 @@ interface Evidence {
   id: string;
   x: number[];
   y: 0 | 1;
-  /** The label before this model: the best passage's relevance alone. */
+  /** The label the code gives now (to compare a refit with). */
   before: string;
 }
 
@@ -77,11 +86,13 @@ async function collect(): Promise<Evidence[]> {
       const first = r.hits[0];
       if (!first) continue;
       const f = cardEvidence(r.hits)[0];
-      if (!f) continue;
+      const article = await engine.getArticle(first.articleId);
+      if (!f || !article) continue;
+      const l = labelEvidence(f, article, parseQuery(q.text));
       out.push({
         set,
         id: q.id,
-        x: FEATURE_NAMES.map((n) => f[n]),
+        x: LABEL_FEATURE_NAMES.map((n) => l[n]),
         y: q.relevant(bareId(first.articleId)) ? 1 : 0,
         before: r.match,
       });
@@ -98,58 +109,81 @@ mkdirSync('bench-out', { recursive: true });
 writeFileSync(SAMPLES, JSON.stringify(evidence));
 const sets = [...new Set(evidence.map((e) => e.set))];
 
-/** Samples weighted so that each set counts the same. */
-function samples(of: readonly Evidence[]): Sample[] {
-  return of.map((e) => ({ x: e.x, y: e.y, w: 100 / of.filter((o) => o.set === e.set).length }));
+/** Samples weighted so that each set counts the same, with the first `columns` features. */
+function samples(of: readonly Evidence[], columns: number): Sample[] {
+  return of.map((e) => ({
+    x: e.x.slice(0, columns),
+    y: e.y,
+    w: 100 / of.filter((o) => o.set === e.set).length,
+  }));
 }
 const right = (p: number, y: 0 | 1) => (p >= GOOD_CONFIDENCE ? 1 : 0) === y;
 const pct = (x: number) => x.toFixed(3);
 
-const all = fitLogistic(samples(evidence));
-console.log(`fitted on all five: bias ${all[0]?.toFixed(2)}`);
-FEATURE_NAMES.forEach((n, i) => {
-  console.log(`  ${n}: ${all[i + 1]?.toFixed(2)}`);
-});
-
-console.log('\nlabel right (good exactly when the first card is relevant), per set:');
-console.log('set          questions  relevant  before  left out  fitted on all');
-let sumBefore = 0;
-let sumOut = 0;
-for (const set of sets) {
-  const mine = evidence.filter((e) => e.set === set);
-  const beta = fitLogistic(samples(evidence.filter((e) => e.set !== set)));
-  const before = mine.filter((e) => (e.before === 'good' ? 1 : 0) === e.y).length / mine.length;
-  const out = mine.filter((e) => right(predict(beta, e.x), e.y)).length / mine.length;
-  const fit = mine.filter((e) => right(predict(all, e.x), e.y)).length / mine.length;
-  sumBefore += before;
-  sumOut += out;
+/**
+ * Fits a model over the first `names.length` features on all five sets, and reports it left
+ * out set by set and its reliability: the cards' model (the best passage's evidence) and the
+ * label's (the first card's, with its whole article's share of the question's words).
+ */
+function report(title: string, names: readonly string[]) {
+  const n = names.length;
+  const all = fitLogistic(samples(evidence, n));
+  console.log(`\n${title}, fitted on all five: bias ${all[0]?.toFixed(2)}`);
+  names.forEach((name, i) => {
+    console.log(`  ${name}: ${all[i + 1]?.toFixed(2)}`);
+  });
+  console.log('\nlabel right (good exactly when the first card is relevant), per set:');
+  console.log('set          questions  relevant  before  left out  fitted on all');
+  let sumBefore = 0;
+  let sumOut = 0;
+  for (const set of sets) {
+    const mine = evidence.filter((e) => e.set === set);
+    const beta = fitLogistic(
+      samples(
+        evidence.filter((e) => e.set !== set),
+        n,
+      ),
+    );
+    const before = mine.filter((e) => (e.before === 'good' ? 1 : 0) === e.y).length / mine.length;
+    const out = mine.filter((e) => right(predict(beta, e.x.slice(0, n)), e.y)).length / mine.length;
+    const fit = mine.filter((e) => right(predict(all, e.x.slice(0, n)), e.y)).length / mine.length;
+    sumBefore += before;
+    sumOut += out;
+    console.log(
+      `${set.padEnd(12)} ${String(mine.length).padStart(9)} ${pct(mine.filter((e) => e.y).length / mine.length).padStart(9)} ${pct(before).padStart(7)} ${pct(out).padStart(9)} ${pct(fit).padStart(14)}`,
+    );
+  }
   console.log(
-    `${set.padEnd(12)} ${String(mine.length).padStart(9)} ${pct(mine.filter((e) => e.y).length / mine.length).padStart(9)} ${pct(before).padStart(7)} ${pct(out).padStart(9)} ${pct(fit).padStart(14)}`,
+    `${'mean'.padEnd(32)} ${pct(sumBefore / sets.length).padStart(7)} ${pct(sumOut / sets.length).padStart(9)}`,
   );
+  console.log('\nreliability (left-out predictions, all sets pooled):');
+  console.log('stated      questions  mean stated  share relevant');
+  const pooled = sets.flatMap((set) => {
+    const beta = fitLogistic(
+      samples(
+        evidence.filter((e) => e.set !== set),
+        n,
+      ),
+    );
+    return evidence.filter((e) => e.set === set).map((e) => ({ p: predict(beta, e.x.slice(0, n)), y: e.y }));
+  });
+  for (const [lo, hi] of [
+    [0, NONE_CONFIDENCE],
+    [NONE_CONFIDENCE, 0.35],
+    [0.35, GOOD_CONFIDENCE],
+    [GOOD_CONFIDENCE, 0.65],
+    [0.65, 0.8],
+    [0.8, 1.01],
+  ] as const) {
+    const bin = pooled.filter((s) => s.p >= lo && s.p < hi);
+    if (bin.length === 0) continue;
+    const mean = bin.reduce((s, b) => s + b.p, 0) / bin.length;
+    const share = bin.filter((b) => b.y).length / bin.length;
+    console.log(
+      `${`${lo.toFixed(2)}–${Math.min(hi, 1).toFixed(2)}`.padEnd(11)} ${String(bin.length).padStart(9)} ${pct(mean).padStart(12)} ${pct(share).padStart(15)}`,
+    );
+  }
 }
-console.log(
-  `${'mean'.padEnd(32)} ${pct(sumBefore / sets.length).padStart(7)} ${pct(sumOut / sets.length).padStart(9)}`,
-);
 
-console.log('\nreliability (left-out predictions, all sets pooled):');
-console.log('stated      questions  mean stated  share relevant');
-const pooled = sets.flatMap((set) => {
-  const beta = fitLogistic(samples(evidence.filter((e) => e.set !== set)));
-  return evidence.filter((e) => e.set === set).map((e) => ({ p: predict(beta, e.x), y: e.y }));
-});
-for (const [lo, hi] of [
-  [0, NONE_CONFIDENCE],
-  [NONE_CONFIDENCE, 0.35],
-  [0.35, GOOD_CONFIDENCE],
-  [GOOD_CONFIDENCE, 0.65],
-  [0.65, 0.8],
-  [0.8, 1.01],
-] as const) {
-  const bin = pooled.filter((s) => s.p >= lo && s.p < hi);
-  if (bin.length === 0) continue;
-  const mean = bin.reduce((s, b) => s + b.p, 0) / bin.length;
-  const share = bin.filter((b) => b.y).length / bin.length;
-  console.log(
-    `${`${lo.toFixed(2)}–${Math.min(hi, 1).toFixed(2)}`.padEnd(11)} ${String(bin.length).padStart(9)} ${pct(mean).padStart(12)} ${pct(share).padStart(15)}`,
-  );
-}
+report('cards (CONFIDENCE_MODEL)', FEATURE_NAMES);
+report('label (LABEL_MODEL)', LABEL_FEATURE_NAMES);

@@ -3,13 +3,18 @@
  * in the backend) grouped into cards, sorted by relevance or date, counted into facets, and
  * cut to the requested page. The CLI, the page, the API and MCP all answer from this.
  */
-import type { ParsedQuery } from '../analysis/index.js';
+import { type ParsedQuery, parseQuery } from '../analysis/index.js';
 import type { ArticleStory, SearchFilters, WordFrequencies } from '../backends/index.js';
 import { SearchError } from '../errors.js';
 import {
+  cardEvidence,
+  GOOD_CONFIDENCE,
   type Hit,
   hitHighlights,
   K_MAX,
+  labelConfidence,
+  labelEvidence,
+  matchOf,
   type SearchMode,
   type SearchResponse,
   wordWeights,
@@ -215,8 +220,28 @@ export function answerPage(
     card.snippets = answer.snippets;
     return answer.score;
   });
-  if (page.offset === 0 && page.sort === 'relevance') page.cards = leadWithAnswer(page, answers);
+  if (page.offset === 0 && page.sort === 'relevance') {
+    const engineFirst = page.cards[0]?.articleId;
+    page.cards = leadWithAnswer(page, answers);
+    const first = page.cards[0];
+    const article = first && articles?.get(first.articleId);
+    if (first && article && first.articleId !== engineFirst) relabel(page, first, article);
+  }
   return page;
+}
+
+/**
+ * The label speaks for the first card: when another card comes first for its answer, the label
+ * is that card's, from its evidence and its whole article (src/search/confidence.ts).
+ */
+function relabel(page: ResultsResponse, card: ResultCard, article: ArticleText): void {
+  const order = [...new Set(page.hits.map((h) => h.articleId))];
+  const evidence = cardEvidence(page.hits)[order.indexOf(card.articleId)];
+  if (!evidence) return;
+  const words = labelEvidence(evidence, { title: card.title, text: article.text }, parseQuery(page.query));
+  const confidence = labelConfidence(words);
+  page.match = matchOf(confidence);
+  card.weak = confidence < GOOD_CONFIDENCE;
 }
 
 /** The best relevance among a card's passages on the page. */

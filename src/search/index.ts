@@ -7,6 +7,11 @@ export {
   confidenceOf,
   FEATURE_NAMES,
   GOOD_CONFIDENCE,
+  LABEL_FEATURE_NAMES,
+  LABEL_MODEL,
+  type LabelFeatures,
+  labelConfidence,
+  labelEvidence,
   matchOf,
   NONE_CONFIDENCE,
 } from './confidence.js';

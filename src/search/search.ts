@@ -10,6 +10,8 @@ import {
   cardEvidence,
   confidenceOf,
   GOOD_CONFIDENCE,
+  labelConfidence,
+  labelEvidence,
   matchOf,
 } from './confidence.js';
 import type { EngineContext } from './context.js';
@@ -70,10 +72,21 @@ export async function runSearch(ctx: EngineContext, request: SearchRequest): Pro
  * the list as a whole: the label over the list is its first article's, and a hit is weak when
  * its article is below a good match.
  */
-function articleConfidence(hits: readonly Hit[]): Map<string, number> {
+async function articleConfidence(
+  ctx: EngineContext,
+  plan: QueryPlan,
+  hits: readonly Hit[],
+): Promise<Map<string, number>> {
   const evidence = cardEvidence(hits);
   const articles = [...new Set(hits.map((h) => h.articleId))];
-  return new Map(articles.map((a, i) => [a, confidenceOf(evidence[i] as ConfidenceFeatures)]));
+  const out = new Map(articles.map((a, i) => [a, confidenceOf(evidence[i] as ConfidenceFeatures)]));
+  // The first card, which the label speaks for, is judged with its whole article (confidence.ts).
+  const first = articles[0];
+  const article = first === undefined ? undefined : await ctx.store.getArticle(first);
+  if (first !== undefined && article && evidence[0]) {
+    out.set(first, labelConfidence(labelEvidence(evidence[0], article, plan.parsed)));
+  }
+  return out;
 }
 
 /** The response of a run: hits in order, the match label, timings. */
@@ -85,7 +98,7 @@ export async function searchResponse(
   started: number,
 ): Promise<SearchResponse> {
   const hits = run.chosen.map((c, i) => toHit(c, i + 1, run.plan.parsed, highlights));
-  const confidence = articleConfidence(hits);
+  const confidence = await articleConfidence(ctx, run.plan, hits);
   for (const h of hits) h.weak = (confidence.get(h.articleId) ?? 0) < GOOD_CONFIDENCE;
   return {
     query: run.plan.query,

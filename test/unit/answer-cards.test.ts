@@ -192,6 +192,21 @@ describe('the card that answers leads', () => {
     expect(near.map((c) => c[1])).toEqual(['oscar', 'weak', 'bafta']);
   });
 
+  it('the label speaks for the card that leads, not for the one the engine put first', () => {
+    const r = response({ weak: LEAD_RELEVANCE - 0.05 });
+    // The engine's first card (a Bafta story) was not a match; the Oscar story leads for its answer.
+    r.match = 'none';
+    for (const h of r.hits) {
+      if (h.articleId === 'oscar') h.scores = { ...h.scores, dense: 0.7, coverage: 1 };
+    }
+    const page = pageOf(r, query, { limit: 3, offset: 0 });
+    const articles = new Map(Object.entries(texts).map(([id, t]) => [id, whole(t)]));
+    const shown = answerPage(page, query, [], articles);
+    expect(shown.cards[0]?.articleId).toBe('oscar');
+    expect(shown.match).toBe('good');
+    expect(shown.cards[0]?.weak).toBe(false);
+  });
+
   it('a later page keeps the engine order', () => {
     const page = pageOf(response({}), query, { limit: 3, offset: 0, sort: 'date' });
     const articles = new Map(Object.entries(texts).map(([id, t]) => [id, whole(t)]));

@@ -1,7 +1,14 @@
 /** The label's confidence: evidence of each card from a hit list, and what the levels mean. */
 import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../../src/analysis/index.js';
 import type { Hit } from '../../src/index.js';
-import { cardEvidence, confidenceOf, matchOf } from '../../src/search/index.js';
+import {
+  cardEvidence,
+  confidenceOf,
+  labelConfidence,
+  labelEvidence,
+  matchOf,
+} from '../../src/search/index.js';
 
 function hit(articleId: string, dense: number, coverage: number): Hit {
   return {
@@ -48,5 +55,27 @@ describe('confidence', () => {
     expect(matchOf(nonsense)).toBe('none');
     expect(matchOf(confidenceOf({ cosine: 0.5, coverage: 0.5, lead: 0 }))).toBe('weak');
     expect(matchOf(undefined)).toBe('none');
+  });
+
+  it("the label reads the first card's whole article: the same passage counts for more where the article holds the rest of the question", () => {
+    const question = parseQuery('who won the carling cup final');
+    // The best passage names the cup, not the final nor who won it (coverage 0.5).
+    const first = { cosine: 0.3, coverage: 0.5, lead: 0 };
+    const preview = {
+      title: 'Cudicini banned for Carling Cup tie',
+      text: 'Chelsea goalkeeper Carlo Cudicini will miss the Carling Cup tie after his red card.',
+    };
+    const report = {
+      title: 'Chelsea lift the Carling Cup',
+      text: 'Chelsea won the Carling Cup final, beating Liverpool 3-2 after extra time.',
+    };
+    const before = labelEvidence(first, preview, question);
+    const after = labelEvidence(first, report, question);
+    expect(before.articleCoverage).toBeCloseTo(0.5);
+    expect(after.articleCoverage).toBe(1);
+    expect(matchOf(labelConfidence(before))).toBe('weak');
+    expect(matchOf(labelConfidence(after))).toBe('good');
+    // The cards' own model cannot tell the two apart.
+    expect(confidenceOf(first)).toBeLessThan(0.5);
   });
 });
