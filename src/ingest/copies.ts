@@ -15,6 +15,7 @@ import {
 } from '../copies/index.js';
 import type { Embedder } from '../embed/index.js';
 import type { Article } from '../parse/index.js';
+import { inSlices } from '../slices.js';
 
 export interface CopyCheck {
   /** What is stored with the article: its story and fingerprints. */
@@ -53,7 +54,8 @@ export async function embedOnce(
   texts: readonly string[],
   tokenIds: ReadonlyArray<number[] | undefined>,
 ): Promise<EmbeddedOnce> {
-  const keys = texts.map(embeddingKey);
+  const keys: string[] = [];
+  await inSlices(texts, (text) => keys.push(embeddingKey(text)));
   const first = new Map<string, number>();
   keys.forEach((k, i) => {
     if (!first.has(k)) first.set(k, i);
