@@ -7,6 +7,7 @@
 
 import { type Draft, type Reading, record } from './context.js';
 import { looksLikeVerb } from './lexicon.js';
+import { personsNamedIn } from './named.js';
 import { cuesIn, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
 import type { Quotation } from './quotes.js';
 import { resolveSpeaker, type Speaker } from './resolve.js';
@@ -22,9 +23,15 @@ interface Attribution {
   cue: string;
 }
 
-function attribute(reading: Reading, phrase: Phrase | undefined, cue: string): Attribution | undefined {
+function attribute(
+  reading: Reading,
+  q: Quotation,
+  phrase: Phrase | undefined,
+  cue: string,
+): Attribution | undefined {
   if (phrase === undefined) return undefined;
-  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start);
+  const named = personsNamedIn(reading.discourse.table, reading.cased, q.start, q.end);
+  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start, named);
   return speaker === undefined ? undefined : { speaker, phrase, cue };
 }
 
@@ -42,7 +49,7 @@ function after(reading: Reading, q: Quotation, sentence: Span): Attribution | un
   reading.usedCues.add(cue[0]);
   const phrase =
     between.trim().length === 0 ? phraseAfter(cased, cue[1], stop) : phraseBefore(cased, from, cue[0]);
-  return attribute(reading, phrase, cue[2]);
+  return attribute(reading, q, phrase, cue[2]);
 }
 
 /** `Abe said: "…"`, `He added: "…"`, `which he said was "…"`: the last cue before the words. */
@@ -56,6 +63,7 @@ function before(reading: Reading, q: Quotation, sentence: Span): Attribution | u
     if (!/:\s*$/.test(lead)) return undefined;
     return attribute(
       reading,
+      q,
       phraseBefore(cased, sentence.start, firstVerbEnd(cased, sentence.start, q.open)),
       'said',
     );
@@ -64,13 +72,14 @@ function before(reading: Reading, q: Quotation, sentence: Span): Attribution | u
   if (cue[2].endsWith('ing')) {
     return attribute(
       reading,
+      q,
       phraseBefore(cased, sentence.start, firstVerbEnd(cased, sentence.start, cue[0])),
       cue[2],
     );
   }
   const inverted = head.trim().length === 0 || /["”,]\s*$/.test(head);
   const phrase = inverted ? phraseAfter(cased, cue[1], q.open) : phraseBefore(cased, sentence.start, cue[0]);
-  return attribute(reading, phrase, cue[2]);
+  return attribute(reading, q, phrase, cue[2]);
 }
 
 /** Where the subject of a sentence ends: before its first lower-case word that is not a role word. */

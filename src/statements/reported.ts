@@ -6,6 +6,7 @@
 
 import { type Reading, record } from './context.js';
 import { looksLikeVerb } from './lexicon.js';
+import { personsNamedIn } from './named.js';
 import { clauseStart, cuesIn, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
 import { resolveSpeaker } from './resolve.js';
 import type { Span } from './text.js';
@@ -45,7 +46,8 @@ function emit(reading: Reading, phrase: Phrase | undefined, cue: string, from: n
   }
   // Words inside a quotation already read are that statement's.
   if (reading.drafts.some((d) => d.kind === 'direct' && d.start < start && d.end >= stop)) return;
-  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start);
+  const named = personsNamedIn(reading.discourse.table, reading.cased, start, stop);
+  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start, named);
   if (speaker === undefined) return;
   record(reading, {
     speaker,
@@ -165,7 +167,15 @@ function readAfterSubject(reading: Reading, [cueStart, cueEnd, verb]: Cue, sente
     emit(reading, phrase, verb, start, clauseEnd(reading, start, sentence.end));
     return;
   }
-  const beforePhrase = cased.slice(sentence.start, phrase.start);
+  let beforePhrase = cased.slice(sentence.start, phrase.start);
+  let speaker = phrase;
+  // "…, Alan Milburn, Labour's election strategist told …": the name the role is in apposition to.
+  const name = /,\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*,\s*$/.exec(beforePhrase);
+  if (name !== null && /\s[a-z]+$/.test(phrase.text)) {
+    const at = sentence.start + name.index;
+    speaker = { text: name[1] as string, start: at + (name[0] as string).indexOf(name[1] as string) };
+    beforePhrase = cased.slice(sentence.start, at + 1);
+  }
   const tail = cased.slice(cueEnd, sentence.end);
   if (!/,\s*$/.test(beforePhrase)) return;
   const parenthetical = /^\s*,\s*\S/.test(tail) && words(tail) >= 3;
@@ -174,7 +184,13 @@ function readAfterSubject(reading: Reading, [cueStart, cueEnd, verb]: Cue, sente
     emit(reading, phrase, verb, cueEnd + tail.indexOf(',') + 1, sentence.end);
   } else if (isTail(tail) && words(beforePhrase) >= INVERTED_MIN_WORDS) {
     // "…, Alan Johnson said." / "…, he told a conference on ageing."
-    emit(reading, phrase, verb, sentenceBody(cased, sentence), sentence.start + beforePhrase.search(/,\s*$/));
+    emit(
+      reading,
+      speaker,
+      verb,
+      sentenceBody(cased, sentence),
+      sentence.start + beforePhrase.search(/,\s*$/),
+    );
   }
 }
 

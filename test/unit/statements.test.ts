@@ -159,6 +159,24 @@ describe('speakers resolved in the article', () => {
       'Shares in Vodafone fell. The firm said in a statement that revenue would rise. "Trading is tough," it said. Marks & Spencer cut prices. "We are competing with Next," said an M&S spokesman.';
     expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Vodafone', 'Vodafone', 'Marks & Spencer']);
   });
+
+  it('words that name a person are not that person\'s: "Mr Blair has …, he said" is the strategist speaking', () => {
+    // BBC bbc-1881, shortened: Alan Milburn speaking about Tony Blair.
+    const text =
+      "Later, Prime Minister Tony Blair will answer questions. Mr Blair is thought to be putting himself on the line. The prime minister's enthusiasm for the job remains undimmed, Alan Milburn, Labour's election strategist told Radio 4's Today programme on Saturday. Mr Blair has \"the same passion\" as when Labour came to power, he said. And he confirmed Mr Blair's insistence that no poll date had yet been set. He said: \"I'm the General Election co-ordinator and I don't know, and Tony has not made up his mind.\"";
+    expect(pairs(text).map(([speaker, , words]) => [speaker, words.slice(0, 24)])).toEqual([
+      ['Alan Milburn', "The prime minister's ent"],
+      ['Alan Milburn', 'Mr Blair has "the same p'],
+      ['Alan Milburn', "Mr Blair's insistence th"],
+      ['Alan Milburn', "I'm the General Election"],
+    ]);
+  });
+
+  it('"he said" of words naming the last speaker goes to someone else spoken of', () => {
+    const text =
+      'Gordon Brown said the economy was strong. The figures in the Budget report were questioned on Monday by shadow chancellor Oliver Letwin. "Gordon Brown has taxed us 66 times," he said.';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Gordon Brown', 'Oliver Letwin']);
+  });
 });
 
 describe('the seeds and upper-case text', () => {
