@@ -182,7 +182,7 @@ const NOUN_MARKERS = new Set([
 ]);
 
 /** A verb in the words: an auxiliary, a past tense, or "-s" after something that is not a determiner. */
-function hasVerb(words: string): boolean {
+export function hasVerb(words: string): boolean {
   const tokens = tokenize(words).map((t) => t.text);
   return tokens.some((word, i) => {
     if (AUXILIARY_VERBS.test(word) || (/^[a-z]\w+ed$/.test(word) && i > 0)) return true;

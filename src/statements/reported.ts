@@ -7,7 +7,7 @@
 import { type Reading, record } from './context.js';
 import { looksLikeVerb } from './lexicon.js';
 import { personsNamedIn } from './named.js';
-import { clauseStart, cuesIn, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
+import { clauseStart, cuesIn, hasVerb, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
 import { resolveSpeaker } from './resolve.js';
 import type { Span } from './text.js';
 import { tokenize } from './tokens.js';
@@ -125,9 +125,13 @@ function readInverted(reading: Reading, [cueStart, cueEnd, verb]: Cue, sentence:
     .replace(/^\s+[a-z]+ly\b/, '');
   if (!/^\s*(?:[,.;:!?]|$)/.test(afterPhrase)) return false;
   if (head.trim().length === 0) return true;
+  // "…, said Graham Cluley, senior technology consultant for security firm Sophos.": the
+  // words after the name are its apposition, not the rest of the statement.
+  const apposition = !hasVerb(afterPhrase) && words(head) >= INVERTED_MIN_WORDS;
   if (
     /^\s*,\s*\S/.test(afterPhrase) &&
     words(afterPhrase) >= 3 &&
+    !apposition &&
     !/^\s*,\s*(?:who|which)\b/.test(afterPhrase)
   ) {
     emit(

@@ -116,6 +116,24 @@ describe('reported speech', () => {
       'More people are online than ever',
       'according to',
     ],
+    [
+      'Spammers will deliberately misspell a word, said Graham Cluley, senior technology consultant for security firm Sophos.',
+      'Graham Cluley',
+      'Spammers will deliberately misspell a word',
+      'said',
+    ],
+    [
+      'This was not the appropriate place to announce election day, Tony Blair stammered.',
+      'Tony Blair',
+      'This was not the appropriate place to announce election day',
+      'stammered',
+    ],
+    [
+      'Why will the government not take up the offer, Michael Howard demanded.',
+      'Michael Howard',
+      'Why will the government not take up the offer',
+      'demanded',
+    ],
   ])('%s', (text, speaker, words, cue) => {
     const [s] = extract(text);
     expect(s).toMatchObject({ speaker, kind: 'reported', cue });
