@@ -52,12 +52,22 @@ function after(reading: Reading, q: Quotation, sentence: Span): Attribution | un
   return attribute(reading, q, phrase, cue[2]);
 }
 
+const DESCRIBED =
+  /\bdescribed\s+by\s+(\S[^,;:"“]{0,40}?)\s+as(?:\s+(?:the|a|an))?\s*$|\b(?:which|who|whom)\s+(\S[^,;:"“]{0,40}?)\s+described\s+(?:\w+\s+)?as(?:\s+(?:the|a|an))?\s*$/;
+
 /** `Abe said: "…"`, `He added: "…"`, `which he said was "…"`: the last cue before the words. */
 function before(reading: Reading, q: Quotation, sentence: Span): Attribution | undefined {
   const { cased } = reading;
   const cues = cuesIn(cased, sentence.start, q.open, reading.inside).filter((c) => c[2] !== 'according to');
   const cue = cues[cues.length - 1];
   const lead = cased.slice(sentence.start, q.open);
+  // "was described by Jobs as "…"", "which Mr Harding described as "…"": the describer's words.
+  const described = DESCRIBED.exec(lead);
+  const describer = described?.[1] ?? described?.[2];
+  if (described !== null && describer !== undefined) {
+    const start = sentence.start + described.index + described[0].indexOf(describer);
+    return attribute(reading, q, { text: describer, start }, 'described');
+  }
   if (cue === undefined) {
     // "He also praised the film director: "…"": the sentence's subject.
     if (!/:\s*$/.test(lead)) return undefined;

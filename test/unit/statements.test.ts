@@ -68,6 +68,15 @@ describe('direct quotations', () => {
     expect(pairs(text)).toEqual([['Jose Mourinho', 'direct', 'We were solid']]);
   });
 
+  it('"described by Jobs as "…"" and "which Mr Harding described as "…"" are the describer\'s words', () => {
+    const text =
+      'Steve Jobs showed the Mac mini. It was described by Jobs as the "most important Mac" made by Apple. Nigel Harding runs the label. The single reached the chart, which Mr Harding described as "an unheard of achievement".';
+    expect(pairs(text)).toEqual([
+      ['Steve Jobs', 'direct', 'most important Mac'],
+      ['Nigel Harding', 'direct', 'an unheard of achievement'],
+    ]);
+  });
+
   it("scare quotes and unattributed phrases are nobody's statement", () => {
     expect(
       extract(
