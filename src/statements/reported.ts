@@ -106,7 +106,7 @@ export function readCue(reading: Reading, cue: [number, number, string], sentenc
 /** "X stressed, noting that …": the speaker is the sentence's subject. */
 function readParticiple(reading: Reading, [cueStart, cueEnd, verb]: Cue, sentence: Span): void {
   const { cased } = reading;
-  const subject = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart));
+  const subject = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart, true));
   const start = clauseStart(cased, cueEnd, sentence.end, verb);
   if (start !== undefined) emit(reading, subject, verb, start, sentence.end);
 }
@@ -226,14 +226,18 @@ function clauseEnd(reading: Reading, start: number, end: number): number {
   return stop;
 }
 
-function subjectEnd(reading: Reading, sentence: Span, limit: number): number {
+function subjectEnd(reading: Reading, sentence: Span, limit: number, auxiliaries = false): number {
   const tokens = tokenize(reading.cased, sentence.start, limit);
   let end = sentence.start;
   for (const [i, token] of tokens.entries()) {
     if (reading.inside(token.start) || /^["“”]$/.test(token.text)) continue;
     if (/^[,:]$/.test(token.text) && i > 0) break;
-    if (i > 0 && looksLikeVerb(token.text)) break;
+    if (i > 0 && (looksLikeVerb(token.text) || (auxiliaries && SUBJECT_ENDS.test(token.text)))) break;
     end = token.end;
   }
   return end;
 }
+
+/** Words that start a verb group after the subject ("Michael Howard had already broken …, claiming"). */
+const SUBJECT_ENDS =
+  /^(?:has|had|have|was|were|is|are|will|would|could|can|may|might|must|should|also|already)$/;

@@ -150,6 +150,14 @@ describe('reported speech', () => {
     expect(text.slice(s?.start, s?.end)).toBe(words);
   });
 
+  it('"X had already …, claiming …": the participle\'s speaker is the subject before its auxiliary', () => {
+    const text =
+      'Michael Howard had already broken away from the printed text of his speech to deliver a rebuff, claiming such personal abuse meant Labour was "rattled".';
+    expect(pairs(text)).toEqual([
+      ['Michael Howard', 'reported', 'such personal abuse meant Labour was "rattled"'],
+    ]);
+  });
+
   it('generic speakers and objects that are not clauses give nothing', () => {
     expect(extract('Analysts said the dollar would stay weak.')).toEqual([]);
     expect(extract('Lord Ashcroft predicted an election defeat.')).toEqual([]);
