@@ -74,6 +74,16 @@ function contextOf(text: string, start: number, end: number): string {
   return text.slice(from, to).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The median of sorted numbers: for an even count the mean of the middle two, so that of two
+ * statements the closer to the topic stands above the reference (the upper one would be it).
+ */
+function median(sorted: readonly number[]): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 /** The speakers of `articles` that the asked speaker names, best kind of match first. */
 export function matchedSpeakers(asked: string, articles: readonly QuotedArticle[]): string[] {
   const known = knownSpeakers(articles);
@@ -142,7 +152,7 @@ export function answerStatements(
     .flatMap((a) => a.statements.filter((s) => who.has(s.speaker)).map((s) => cosine(a.articleId, s.start)))
     .filter((c): c is number => c !== undefined)
     .sort((x, y) => x - y);
-  const reference = Math.max(DENSE_FLOOR, cosines[Math.floor(cosines.length / 2)] ?? DENSE_FLOOR);
+  const reference = Math.max(DENSE_FLOOR, median(cosines) ?? DENSE_FLOOR);
   const scored: AnswerStatement[] = [];
   for (const a of quoting) {
     // The article's own relevance to the topic: its title and opening, and its standing.

@@ -55,4 +55,13 @@ describe('answer statements', () => {
     ]);
     expect(answerStatements('the archbishop', 'economy', articles, candidates).matched).toEqual([]);
   });
+
+  it('of two statements, the one whose cosine to the topic is the higher stands above the reference (the median of two is their mean)', () => {
+    const [debt, growth] = articles[0]?.statements.filter((st) => st.speaker === 'Gordon Brown') ?? [];
+    const cosine = (_: string, start: number) => (start === growth?.start ? 0.7 : 0.4);
+    const r = answerStatements('Brown', 'prospects', articles.slice(0, 1), candidates, cosine);
+    expect(debt).toBeDefined();
+    expect(r.statements.map((st) => st.text)).toEqual([growth?.text, debt?.text]);
+    expect((r.statements[0]?.relevance ?? 0) - (r.statements[1]?.relevance ?? 0)).toBeGreaterThan(0.3);
+  });
 });
