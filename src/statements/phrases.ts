@@ -230,7 +230,11 @@ export function clauseStart(
     if (adverbial === null || adverbial[0].trim().length === 0) break;
     at += adverbial[0].length;
   }
-  const that = /^[\s,]*that\b/.exec(rest());
+  // "said that could turn into a trend": "that" is the clause's subject, not its conjunction.
+  const that =
+    /^[\s,]*that\b(?!\s+(?:is|was|will|would|could|can|may|might|must|should|had|has|means|meant)\b)/.exec(
+      rest(),
+    );
   if (that !== null) at += that[0].length;
   if (that !== null) while (/[\s,]/.test(text[at] ?? '')) at++;
   const participle = that === null && /^\s*[a-z]+ing\b/.test(rest());

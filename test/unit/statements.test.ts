@@ -125,6 +125,7 @@ describe('reported speech', () => {
       'More people are online than ever',
       'according to',
     ],
+    ['Mr Greenspan said that could turn into a trend.', 'Greenspan', 'that could turn into a trend', 'said'],
     [
       'Spammers will deliberately misspell a word, said Graham Cluley, senior technology consultant for security firm Sophos.',
       'Graham Cluley',
