@@ -84,6 +84,19 @@ function median(sorted: readonly number[]): number | undefined {
   return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** Words that open on what the sentence before named ("that could turn into a trend", "it is …"). */
+function anaphoric(words: string): boolean {
+  return /^(?:that|this|it|it's|these|those|they|such)\b/i.test(words);
+}
+
+/** The sentence before the one holding `start`, for words that point back to it. */
+function sentenceBefore(text: string, start: number): string {
+  const stop = text.lastIndexOf('. ', start);
+  if (stop < 0) return '';
+  const from = text.lastIndexOf('. ', stop - 1);
+  return text.slice(from < 0 ? 0 : from + 2, stop + 1);
+}
+
 /** The speakers of `articles` that the asked speaker names, best kind of match first. */
 export function matchedSpeakers(asked: string, articles: readonly QuotedArticle[]): string[] {
   const known = knownSpeakers(articles);
@@ -162,7 +175,10 @@ export function answerStatements(
       if (!who.has(s.speaker)) continue;
       const context = contextOf(a.text, s.start, s.end);
       const own = weightedShare(s.text, weights);
-      const around = weightedShare(context, weights);
+      const around = weightedShare(
+        anaphoric(s.text) ? `${sentenceBefore(a.text, s.start)} ${context}` : context,
+        weights,
+      );
       const dense = Math.max(0, (cosine(a.articleId, s.start) ?? reference) - reference);
       const relevance = Math.min(
         1,

@@ -64,4 +64,17 @@ describe('answer statements', () => {
     expect(r.statements.map((st) => st.text)).toEqual([growth?.text, debt?.text]);
     expect((r.statements[0]?.relevance ?? 0) - (r.statements[1]?.relevance ?? 0)).toBeGreaterThan(0.3);
   });
+
+  it('words opening on "that" or "it" are about what the sentence before them named', () => {
+    const text =
+      'Fed chief Alan Greenspan spoke in London. Asian central banks hold a large share of the trade deficit in dollars. ' +
+      'Mr Greenspan said that could turn into a trend. Mr Greenspan said the weather in London was mild all week.';
+    const a: QuotedArticle = { ...article('g', 0, 'BBC'), text, statements: extractStatements({ text }) };
+    const r = answerStatements('Greenspan', 'trade deficit', [a], [text, 'Budget day.', 'Growth forecasts.']);
+    expect(r.statements.map((st) => st.text)).toEqual([
+      'that could turn into a trend',
+      'the weather in London was mild all week',
+    ]);
+    expect(r.statements[0]?.relevance ?? 0).toBeGreaterThan((r.statements[1]?.relevance ?? 0) + 0.1);
+  });
 });
