@@ -84,9 +84,12 @@ function median(sorted: readonly number[]): number | undefined {
   return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Words that open on what the sentence before named ("that could turn into a trend", "it is …"). */
+/**
+ * Words that open on what the sentence before named ("that could turn into a trend", "these
+ * are …"). Not "it": as often a placeholder ("It's impossible to …") as a pointer.
+ */
 function anaphoric(words: string): boolean {
-  return /^(?:that|this|it|it's|these|those|they|such)\b/i.test(words);
+  return /^(?:that|this|these|those|they|such)\b/i.test(words);
 }
 
 /** The sentence before the one holding `start`, for words that point back to it. */

@@ -65,7 +65,7 @@ describe('answer statements', () => {
     expect((r.statements[0]?.relevance ?? 0) - (r.statements[1]?.relevance ?? 0)).toBeGreaterThan(0.3);
   });
 
-  it('words opening on "that" or "it" are about what the sentence before them named', () => {
+  it('words opening on "that" or "they" are about what the sentence before them named', () => {
     const text =
       'Fed chief Alan Greenspan spoke in London. Asian central banks hold a large share of the trade deficit in dollars. ' +
       'Mr Greenspan said that could turn into a trend. Mr Greenspan said the weather in London was mild all week.';
