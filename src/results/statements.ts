@@ -92,6 +92,21 @@ function anaphoric(words: string): boolean {
   return /^(?:that|this|these|those|they|such)\b/i.test(words);
 }
 
+/** Share of a statement's words another must hold for the two to be shown as one. */
+const SAME_WORDS = 0.7;
+
+function contentWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+}
+
+/** Whether most of `words` are in `other`: the same statement, reworded or in part. */
+function heldIn(words: ReadonlySet<string>, other: ReadonlySet<string>): boolean {
+  if (words.size === 0) return true;
+  let held = 0;
+  for (const w of words) if (other.has(w)) held++;
+  return held / words.size >= SAME_WORDS;
+}
+
 /** The sentence before the one holding `start`, for words that point back to it. */
 function sentenceBefore(text: string, start: number): string {
   const stop = text.lastIndexOf('. ', start);
@@ -206,19 +221,24 @@ export function answerStatements(
     }
   }
   scored.sort((x, y) => y.relevance - x.relevance || x.start - y.start);
-  // The same words in two copies of a story are one statement, with both sources.
-  const byWords = new Map<string, AnswerStatement>();
-  const statements: AnswerStatement[] = [];
+  // The same words in two copies of a story are one statement, with both sources; so are words
+  // most of which a statement shown above already holds (a copy reworded, a part quoted again).
+  const statements: Array<AnswerStatement & { words: Set<string> }> = [];
   for (const s of scored) {
-    const key = `${s.speaker}\n${s.text.toLowerCase().replace(/\W+/g, ' ').trim()}`;
-    const first = byWords.get(key);
+    const words = contentWords(s.text);
+    const first = statements.find((x) => heldIn(words, x.words));
     if (first) {
-      if (first.articleId !== s.articleId)
+      if (first.articleId !== s.articleId && !first.alsoIn.some((x) => x.articleId === s.articleId))
         first.alsoIn.push({ articleId: s.articleId, source: s.source, date: s.date });
       continue;
     }
-    byWords.set(key, s);
-    statements.push(s);
+    statements.push({ ...s, words });
   }
-  return { asked, topic, matched, quotedIn: quoting.length, statements };
+  return {
+    asked,
+    topic,
+    matched,
+    quotedIn: quoting.length,
+    statements: statements.map(({ words: _, ...s }) => s),
+  };
 }

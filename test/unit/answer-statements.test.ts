@@ -77,4 +77,25 @@ describe('answer statements', () => {
     ]);
     expect(r.statements[0]?.relevance ?? 0).toBeGreaterThan((r.statements[1]?.relevance ?? 0) + 0.1);
   });
+
+  it('a copy reworded, or a part of the words quoted again, is the same statement', () => {
+    const texts = [
+      'Gordon Brown spoke in London. Mr Brown said debt relief for the poorest countries is a moral duty and must come this year.',
+      'Gordon Brown spoke in Paris. Mr Brown said debt relief for the poorest nations was a moral duty and must come this year.',
+      'Gordon Brown spoke in Rome at a summit of finance ministers on Friday. He said debt relief for the poorest countries is a moral duty.',
+    ];
+    const read = texts.map((text, i) => ({
+      ...article(`c${i}`, i, `S${i}`),
+      text,
+      statements: extractStatements({ text }),
+    }));
+    const r = answerStatements('Brown', 'debt relief', read, [...texts, 'Budget day.']);
+    expect(r.statements).toHaveLength(1);
+    const shown = r.statements[0];
+    expect([shown?.articleId, ...(shown?.alsoIn ?? []).map((a) => a.articleId)].sort()).toEqual([
+      'c0',
+      'c1',
+      'c2',
+    ]);
+  });
 });
