@@ -49,3 +49,12 @@ export function personsNamedIn(table: EntityTable, text: string, start: number, 
   }
   return named;
 }
+
+/** An office-holder opening a sentence in `text[from, to)` ("The prime minister almost blushed."), or undefined. */
+export function officeBetween(text: string, from: number, to: number): string | undefined {
+  const found =
+    /(?:^|[.!?]["”’]?\s+)The ((?:[a-z]+ )?(?:prime minister|premier|chancellor|president))\b/.exec(
+      text.slice(from, to),
+    );
+  return found?.[1];
+}

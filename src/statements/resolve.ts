@@ -6,6 +6,7 @@
 
 import { canonicalName, type Entity, type EntityTable, type Mention } from './entities.js';
 import { GENERIC_SPEAKERS, HONORIFICS, NOT_NAMES, ORG_NOUNS, PERSON_ROLES } from './lexicon.js';
+import { officeBetween } from './named.js';
 import { isCapitalised } from './tokens.js';
 
 export interface Speaker {
@@ -15,6 +16,8 @@ export interface Speaker {
 
 /** What the resolver knows of the article besides its names. */
 export interface Discourse {
+  /** The article text, case restored. */
+  text: string;
   table: EntityTable;
   /** Mentions in subject position (first in their sentence), outside quotations. */
   isSubject: (mention: Mention) => boolean;
@@ -44,18 +47,15 @@ function rolesMatch(entityRole: string, phrase: string): boolean {
 }
 
 const RECENT_CHARS = 700;
-const QUANTIFIERS = new Set([
-  'one',
-  'some',
-  'many',
-  'two',
-  'three',
-  'several',
-  'other',
-  'others',
-  'most',
-  'few',
-]);
+
+/**
+ * "The prime minister almost blushed. …, he stammered.": a sentence about an office-holder
+ * since the person was named, and the person holds another role: "he" is not them.
+ */
+function holdsOtherRole(e: Entity, office: string | undefined): boolean {
+  return office !== undefined && e.roles.length > 0 && !e.roles.some((r) => rolesMatch(r, office));
+}
+const QUANTIFIERS = new Set('one some many two three several other others most few'.split(' '));
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
 const NAME_JOINERS = new Set(['of', '&', 'and', 'de', 'van', 'von', 'der']);
 
@@ -105,11 +105,13 @@ function resolvePerson(
     offset,
     (m) => known(m.entity) && d.isSubject(m) && (last === undefined || m.start >= last.end),
   );
-  if (since !== undefined) return speakerOf(since.entity);
-  if (recent && known(last.speaker.entity)) return last.speaker;
+  const other = (e: Entity, from: number) => holdsOtherRole(e, officeBetween(d.text, from, offset));
+  if (since !== undefined) return other(since.entity, since.end) ? undefined : speakerOf(since.entity);
+  if (recent && known(last.speaker.entity))
+    return other(last.speaker.entity, last.end) ? undefined : last.speaker;
   const subject = lastMention(d, offset, (m) => fits(m.entity) && d.isSubject(m));
   const any = subject ?? lastMention(d, offset, (m) => fits(m.entity));
-  return any === undefined ? undefined : speakerOf(any.entity);
+  return any === undefined || other(any.entity, any.end) ? undefined : speakerOf(any.entity);
 }
 
 function resolveOrg(d: Discourse, offset: number, noun?: string): Speaker | undefined {

@@ -208,6 +208,13 @@ describe('speakers resolved in the article', () => {
     ]);
   });
 
+  it('"The prime minister almost blushed. …, he stammered." is no one given another role before', () => {
+    // BBC bbc-1039, shortened: the article never names the prime minister with his title.
+    const text =
+      'Liberal Democrat leader Charles Kennedy avoided the row. He preferred to state that the government was authoritarian. Later Birmingham MP Sion Simon suggested the election should be held now. The prime minister almost blushed. This was not the appropriate place to announce election day, he stammered.';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Sion Simon']);
+  });
+
   it('"he said" of words naming the last speaker goes to someone else spoken of', () => {
     const text =
       'Gordon Brown said the economy was strong. The figures in the Budget report were questioned on Monday by shadow chancellor Oliver Letwin. "Gordon Brown has taxed us 66 times," he said.';
