@@ -88,7 +88,9 @@ function before(reading: Reading, q: Quotation, sentence: Span): Attribution | u
     );
   }
   const inverted = head.trim().length === 0 || /["”,]\s*$/.test(head);
-  const phrase = inverted ? phraseAfter(cased, cue[1], q.open) : phraseBefore(cased, sentence.start, cue[0]);
+  // "Union leader Derek Simpson, who has criticised the firm, said: "…"": no one after the cue.
+  const after = inverted ? phraseAfter(cased, cue[1], q.open) : undefined;
+  const phrase = after ?? phraseBefore(cased, sentence.start, cue[0]);
   return attribute(reading, q, phrase, cue[2]);
 }
 

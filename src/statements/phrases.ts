@@ -42,15 +42,18 @@ export function phraseBefore(text: string, from: number, to: number): Phrase | u
   }
   const phrase = trailingPhrase(head, from);
   // "The prosecution's star witness, former WorldCom chief Scott Sullivan, has said": the name.
-  if (
-    phrase !== undefined &&
-    !/[A-Z]/.test(phrase.text) &&
-    !PRONOUNS.has(phrase.text.toLowerCase()) &&
-    apposition
-  ) {
+  if (phrase !== undefined && !PRONOUNS.has(phrase.text.toLowerCase()) && apposition) {
     const span = text.slice(from + apposition.at, from + apposition.at + apposition.length);
     const named = trailingPhrase(span, from + apposition.at);
-    if (named !== undefined && /[A-Z]/.test(named.text)) return named;
+    // "The Higher Education Minister, Kim Howells, said": a role, then the name alone.
+    const role = PERSON_ROLES.has(phrase.text.split(/\s+/).pop()?.toLowerCase() ?? '');
+    const nameAlone = /^\s*(?:[A-Z][\w'’.-]*\s*)+$/.test(span);
+    if (
+      named !== undefined &&
+      /[A-Z]/.test(named.text) &&
+      (!/[A-Z]/.test(phrase.text) || (role && nameAlone))
+    )
+      return named;
   }
   return phrase;
 }

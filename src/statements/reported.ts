@@ -216,6 +216,12 @@ function clauseEnd(reading: Reading, start: number, end: number): number {
   let stop = participle >= 0 ? start + participle : end;
   // "Newcastle said the player would not be sold, Bellamy insisted …": the next speaker's turn.
   for (const [cueStart] of cuesIn(cased, start, stop, reading.inside)) {
+    // "John Rose, who said the order book was full, warned …": the main clause resumes.
+    const resumes = cased.slice(start, cueStart).search(/,\s*$/);
+    if (resumes > 0) {
+      stop = start + resumes;
+      break;
+    }
     const next = phraseBefore(cased, start, cueStart);
     const comma = next === undefined ? -1 : cased.slice(start, next.start).search(/,\s*$/);
     if (next !== undefined && comma > 0 && /^(?:he|she|they|[A-Z])/.test(next.text)) {

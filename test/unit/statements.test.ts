@@ -215,6 +215,22 @@ describe('speakers resolved in the article', () => {
     expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Sion Simon']);
   });
 
+  it('"The charity\'s director, Barbara Stocking, said: "…"": the name in apposition to the role', () => {
+    const text =
+      'Oxfam welcomed the plan. The charity\'s director, Barbara Stocking, said: "2005 offers the chance for a breakthrough." The Higher Education Minister, Kim Howells, said: "We are working in schools."';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Barbara Stocking', 'Kim Howells']);
+  });
+
+  it('"X, who …, said: "…"" is X; "X, who said …, warned …" is two statements of X', () => {
+    const text =
+      'Chief executive John Rose, who said the order book was at a record high, warned that costs would rise. Union leader Derek Simpson, who has criticised the firm, said: "Workers deserve a share."';
+    expect(pairs(text)).toEqual([
+      ['John Rose', 'reported', 'the order book was at a record high'],
+      ['John Rose', 'reported', 'costs would rise'],
+      ['Derek Simpson', 'direct', 'Workers deserve a share.'],
+    ]);
+  });
+
   it('"he said" of words naming the last speaker goes to someone else spoken of', () => {
     const text =
       'Gordon Brown said the economy was strong. The figures in the Budget report were questioned on Monday by shadow chancellor Oliver Letwin. "Gordon Brown has taxed us 66 times," he said.';
