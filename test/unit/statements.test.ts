@@ -125,6 +125,18 @@ describe('reported speech', () => {
       'More people are online than ever',
       'according to',
     ],
+    [
+      'Supermarket chain Tesco said on Monday that sales rose 8% over Christmas.',
+      'Tesco',
+      'sales rose 8% over Christmas',
+      'said',
+    ],
+    [
+      'Mr Hague told the Daily Telegraph he would find a life in politics too "boring".',
+      'Hague',
+      'he would find a life in politics too "boring"',
+      'told',
+    ],
     ['Mr Greenspan said that could turn into a trend.', 'Greenspan', 'that could turn into a trend', 'said'],
     [
       'Spammers will deliberately misspell a word, said Graham Cluley, senior technology consultant for security firm Sophos.',
@@ -219,6 +231,15 @@ describe('speakers resolved in the article', () => {
     const text =
       'Oxfam welcomed the plan. The charity\'s director, Barbara Stocking, said: "2005 offers the chance for a breakthrough." The Higher Education Minister, Kim Howells, said: "We are working in schools."';
     expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Barbara Stocking', 'Kim Howells']);
+  });
+
+  it('"Justin King, the chain\'s chief executive, told reporters: "…""; "told the Commons committee: "…"" is the quotation alone', () => {
+    const text =
+      'Justin King, Sainsbury\'s chief executive, told reporters: "We are not worried." Jack Straw told the Commons foreign affairs committee: "Our position is very clear."';
+    expect(pairs(text)).toEqual([
+      ['Justin King', 'direct', 'We are not worried.'],
+      ['Jack Straw', 'direct', 'Our position is very clear.'],
+    ]);
   });
 
   it('"X, who …, said: "…"" is X; "X, who said …, warned …" is two statements of X', () => {
