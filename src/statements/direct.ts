@@ -88,11 +88,10 @@ function before(reading: Reading, q: Quotation, sentence: Span): Attribution | u
     );
   }
   const inverted = head.trim().length === 0 || /["”,]\s*$/.test(head);
-  // "Union leader Derek Simpson, who has criticised the firm, said: "…"", "Justin King, the
-  // firm's chief, told reporters: "…"": no one after the cue, the speaker is before it.
-  const after = inverted ? attribute(reading, q, phraseAfter(cased, cue[1], q.open), cue[2]) : undefined;
-  if (after !== undefined || (inverted && !/[:,]\s*$/.test(lead))) return after;
-  return attribute(reading, q, phraseBefore(cased, sentence.start, cue[0]), cue[2]);
+  // "Union leader Derek Simpson, who has criticised the firm, said: "…"": no one after the cue.
+  const after = inverted ? phraseAfter(cased, cue[1], q.open) : undefined;
+  const phrase = after ?? phraseBefore(cased, sentence.start, cue[0]);
+  return attribute(reading, q, phrase, cue[2]);
 }
 
 /** Where the subject of a sentence ends: before its first lower-case word that is not a role word. */
