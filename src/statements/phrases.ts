@@ -218,7 +218,7 @@ export function hasVerb(words: string): boolean {
 }
 
 const TOLD_OBJECT =
-  /^\s+(?:reporters|journalists|MPs|delegates|supporters|listeners|viewers|the (?:BBC|press|media)|(?:a|an|the) (?:[\w-]+ ){0,2}(?:conference|jury|meeting|audience|newspaper|paper|programme|show|court|hearing|rally|briefing|summit|gathering|forum|crowd|committee|inquiry)(?: (?:on|of) [\w-]+)?|(?:the )?[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*(?: (?:members|supporters|delegates|MPs|staff|fans|reporters|journalists|leaders|activists|readers|viewers|listeners))?)(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)?(?: on \w+day)?/;
+  /^\s+(?:reporters|journalists|MPs|delegates|supporters|listeners|viewers|the (?:BBC|press|media)|(?:a|an|the) (?:[\w-]+ ){0,2}(?:conference|jury|meeting|audience|newspaper|paper|programme|show|court|hearing|rally|briefing|summit|gathering|forum|crowd|committee|inquiry)(?: (?:on|of) [\w-]+)?|(?:the )?[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|\d+(?:['’]s)?))*(?: (?:members|supporters|delegates|MPs|staff|fans|reporters|journalists|leaders|activists|readers|viewers|listeners|programme|show|website|newspaper))?)(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)?(?: on \w+day)?/;
 
 /**
  * Where the reported words after a cue start, or undefined when what follows is not a clause

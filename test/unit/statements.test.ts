@@ -132,6 +132,12 @@ describe('reported speech', () => {
       'said',
     ],
     [
+      "Lord Falconer told BBC Radio 4's Today programme he hoped mediation could help.",
+      'Falconer',
+      'he hoped mediation could help',
+      'told',
+    ],
+    [
       'Mr Hague told the Daily Telegraph he would find a life in politics too "boring".',
       'Hague',
       'he would find a life in politics too "boring"',
