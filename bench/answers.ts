@@ -5,7 +5,10 @@
  * for "what did X say about Y", passage nDCG@5 of the speaker's words, distractors in the top
  * three and a truthful label. The index is built once into .cache/eval/bbc-<dtype>.
  *
- *   npm run eval:answers -- [--datasets DIR] [--dtype q8|fp32] [--only news|speech] [--verbose] [--json FILE]
+ *   npm run eval:answers -- [--datasets DIR] [--dtype q8|fp32] [--only news|speech] [--verbose] [--why] [--json FILE]
+ *
+ * --why: for each speech question, the units shown and every marked substring missed, with what
+ * extraction made of it (bench/speech-why.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +25,7 @@ import {
 import type { SearchEngine } from '../src/index.js';
 import { openCachedIndex } from './indexes.js';
 import { DEFAULT_DATASETS } from './lib.js';
+import { explainSpeech } from './speech-why.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     dtype: { type: 'string', default: 'q8' },
     only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    why: { type: 'boolean', default: false },
     json: { type: 'string', default: 'bench-out/answers.json' },
   },
 });
@@ -77,6 +82,14 @@ async function news(engine: SearchEngine): Promise<NewsScore[]> {
   return out;
 }
 
+let corpus: Map<string, string> | undefined;
+function corpusTexts(): Map<string, string> {
+  corpus ??= new Map(
+    readJsonl<{ id: string; text: string }>(join(dir, 'corpus.jsonl')).map((a) => [a.id, a.text]),
+  );
+  return corpus;
+}
+
 async function speech(engine: SearchEngine): Promise<SpeechScore[]> {
   const out: SpeechScore[] = [];
   for (const q of readJsonl<SpeechQuestion>(join(dir, 'speech_questions.jsonl'))) {
@@ -87,13 +100,15 @@ async function speech(engine: SearchEngine): Promise<SpeechScore[]> {
     const first = statements.map((s) => ({ articleId: s.articleId, snippets: [s.text] }));
     const s = scoreSpeech(q, units, { ...answer, cards: [...first, ...answer.cards] });
     out.push(s);
-    if (values.verbose) {
+    if (values.verbose || values.why) {
       console.log(
         `${q.id} nDCG@5 ${s.ndcg5.toFixed(2)} distractors ${s.distractorsAt3.toFixed(2)} label ${answer.match.padEnd(4)} ${s.labelRight ? 'right' : 'WRONG'}  ${q.q}  [${r.speaker ? `${r.speaker.matched.join(', ') || 'no speaker'}; ${statements.length} statements` : 'not a speech question'}]`,
       );
-      for (const st of statements.slice(0, 3))
-        console.log(`     ${st.relevance.toFixed(2)} ${st.speaker}: ${st.text.slice(0, 110)}`);
+      if (!values.why)
+        for (const st of statements.slice(0, 3))
+          console.log(`     ${st.relevance.toFixed(2)} ${st.speaker}: ${st.text.slice(0, 110)}`);
     }
+    if (values.why) explainSpeech(q, { units, statements }, corpusTexts());
   }
   const answerable = out.filter((s) => s.answerable);
   console.log(

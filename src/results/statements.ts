@@ -74,6 +74,47 @@ function contextOf(text: string, start: number, end: number): string {
   return text.slice(from, to).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The median of sorted numbers: for an even count the mean of the middle two, so that of two
+ * statements the closer to the topic stands above the reference (the upper one would be it).
+ */
+function median(sorted: readonly number[]): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Words that open on what the sentence before named ("that could turn into a trend", "these
+ * are …"). Not "it": as often a placeholder ("It's impossible to …") as a pointer.
+ */
+function anaphoric(words: string): boolean {
+  return /^(?:that|this|these|those|they|such)\b/i.test(words);
+}
+
+/** Share of a statement's words another must hold for the two to be shown as one. */
+const SAME_WORDS = 0.7;
+
+function contentWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+}
+
+/** Whether most of `words` are in `other`: the same statement, reworded or in part. */
+function heldIn(words: ReadonlySet<string>, other: ReadonlySet<string>): boolean {
+  if (words.size === 0) return true;
+  let held = 0;
+  for (const w of words) if (other.has(w)) held++;
+  return held / words.size >= SAME_WORDS;
+}
+
+/** The sentence before the one holding `start`, for words that point back to it. */
+function sentenceBefore(text: string, start: number): string {
+  const stop = text.lastIndexOf('. ', start);
+  if (stop < 0) return '';
+  const from = text.lastIndexOf('. ', stop - 1);
+  return text.slice(from < 0 ? 0 : from + 2, stop + 1);
+}
+
 /** The speakers of `articles` that the asked speaker names, best kind of match first. */
 export function matchedSpeakers(asked: string, articles: readonly QuotedArticle[]): string[] {
   const known = knownSpeakers(articles);
@@ -142,7 +183,7 @@ export function answerStatements(
     .flatMap((a) => a.statements.filter((s) => who.has(s.speaker)).map((s) => cosine(a.articleId, s.start)))
     .filter((c): c is number => c !== undefined)
     .sort((x, y) => x - y);
-  const reference = Math.max(DENSE_FLOOR, cosines[Math.floor(cosines.length / 2)] ?? DENSE_FLOOR);
+  const reference = Math.max(DENSE_FLOOR, median(cosines) ?? DENSE_FLOOR);
   const scored: AnswerStatement[] = [];
   for (const a of quoting) {
     // The article's own relevance to the topic: its title and opening, and its standing.
@@ -152,7 +193,10 @@ export function answerStatements(
       if (!who.has(s.speaker)) continue;
       const context = contextOf(a.text, s.start, s.end);
       const own = weightedShare(s.text, weights);
-      const around = weightedShare(context, weights);
+      const around = weightedShare(
+        anaphoric(s.text) ? `${sentenceBefore(a.text, s.start)} ${context}` : context,
+        weights,
+      );
       const dense = Math.max(0, (cosine(a.articleId, s.start) ?? reference) - reference);
       const relevance = Math.min(
         1,
@@ -177,19 +221,24 @@ export function answerStatements(
     }
   }
   scored.sort((x, y) => y.relevance - x.relevance || x.start - y.start);
-  // The same words in two copies of a story are one statement, with both sources.
-  const byWords = new Map<string, AnswerStatement>();
-  const statements: AnswerStatement[] = [];
+  // The same words in two copies of a story are one statement, with both sources; so are words
+  // most of which a statement shown above already holds (a copy reworded, a part quoted again).
+  const statements: Array<AnswerStatement & { words: Set<string> }> = [];
   for (const s of scored) {
-    const key = `${s.speaker}\n${s.text.toLowerCase().replace(/\W+/g, ' ').trim()}`;
-    const first = byWords.get(key);
+    const words = contentWords(s.text);
+    const first = statements.find((x) => heldIn(words, x.words));
     if (first) {
-      if (first.articleId !== s.articleId)
+      if (first.articleId !== s.articleId && !first.alsoIn.some((x) => x.articleId === s.articleId))
         first.alsoIn.push({ articleId: s.articleId, source: s.source, date: s.date });
       continue;
     }
-    byWords.set(key, s);
-    statements.push(s);
+    statements.push({ ...s, words });
   }
-  return { asked, topic, matched, quotedIn: quoting.length, statements };
+  return {
+    asked,
+    topic,
+    matched,
+    quotedIn: quoting.length,
+    statements: statements.map(({ words: _, ...s }) => s),
+  };
 }

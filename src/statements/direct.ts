@@ -7,6 +7,7 @@
 
 import { type Draft, type Reading, record } from './context.js';
 import { looksLikeVerb } from './lexicon.js';
+import { personsNamedIn } from './named.js';
 import { cuesIn, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
 import type { Quotation } from './quotes.js';
 import { resolveSpeaker, type Speaker } from './resolve.js';
@@ -22,9 +23,15 @@ interface Attribution {
   cue: string;
 }
 
-function attribute(reading: Reading, phrase: Phrase | undefined, cue: string): Attribution | undefined {
+function attribute(
+  reading: Reading,
+  q: Quotation,
+  phrase: Phrase | undefined,
+  cue: string,
+): Attribution | undefined {
   if (phrase === undefined) return undefined;
-  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start);
+  const named = personsNamedIn(reading.discourse.table, reading.cased, q.start, q.end);
+  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start, named);
   return speaker === undefined ? undefined : { speaker, phrase, cue };
 }
 
@@ -42,8 +49,11 @@ function after(reading: Reading, q: Quotation, sentence: Span): Attribution | un
   reading.usedCues.add(cue[0]);
   const phrase =
     between.trim().length === 0 ? phraseAfter(cased, cue[1], stop) : phraseBefore(cased, from, cue[0]);
-  return attribute(reading, phrase, cue[2]);
+  return attribute(reading, q, phrase, cue[2]);
 }
+
+const DESCRIBED =
+  /\bdescribed\s+by\s+(\S[^,;:"“]{0,40}?)\s+as(?:\s+(?:the|a|an))?\s*$|\b(?:which|who|whom)\s+(\S[^,;:"“]{0,40}?)\s+described\s+(?:\w+\s+)?as(?:\s+(?:the|a|an))?\s*$/;
 
 /** `Abe said: "…"`, `He added: "…"`, `which he said was "…"`: the last cue before the words. */
 function before(reading: Reading, q: Quotation, sentence: Span): Attribution | undefined {
@@ -51,11 +61,19 @@ function before(reading: Reading, q: Quotation, sentence: Span): Attribution | u
   const cues = cuesIn(cased, sentence.start, q.open, reading.inside).filter((c) => c[2] !== 'according to');
   const cue = cues[cues.length - 1];
   const lead = cased.slice(sentence.start, q.open);
+  // "was described by Jobs as "…"", "which Mr Harding described as "…"": the describer's words.
+  const described = DESCRIBED.exec(lead);
+  const describer = described?.[1] ?? described?.[2];
+  if (described !== null && describer !== undefined) {
+    const start = sentence.start + described.index + described[0].indexOf(describer);
+    return attribute(reading, q, { text: describer, start }, 'described');
+  }
   if (cue === undefined) {
     // "He also praised the film director: "…"": the sentence's subject.
     if (!/:\s*$/.test(lead)) return undefined;
     return attribute(
       reading,
+      q,
       phraseBefore(cased, sentence.start, firstVerbEnd(cased, sentence.start, q.open)),
       'said',
     );
@@ -64,13 +82,16 @@ function before(reading: Reading, q: Quotation, sentence: Span): Attribution | u
   if (cue[2].endsWith('ing')) {
     return attribute(
       reading,
+      q,
       phraseBefore(cased, sentence.start, firstVerbEnd(cased, sentence.start, cue[0])),
       cue[2],
     );
   }
   const inverted = head.trim().length === 0 || /["”,]\s*$/.test(head);
-  const phrase = inverted ? phraseAfter(cased, cue[1], q.open) : phraseBefore(cased, sentence.start, cue[0]);
-  return attribute(reading, phrase, cue[2]);
+  // "Union leader Derek Simpson, who has criticised the firm, said: "…"": no one after the cue.
+  const after = inverted ? phraseAfter(cased, cue[1], q.open) : undefined;
+  const phrase = after ?? phraseBefore(cased, sentence.start, cue[0]);
+  return attribute(reading, q, phrase, cue[2]);
 }
 
 /** Where the subject of a sentence ends: before its first lower-case word that is not a role word. */

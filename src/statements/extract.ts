@@ -74,6 +74,7 @@ export function extract(article: ArticleText): Statement[] {
     sentences,
     inside,
     discourse: {
+      text: cased,
       table,
       inside,
       isSubject: subjectTest(cased, sentences, table.mentions, inside),

@@ -15,7 +15,8 @@ export const CUE_VERBS = set(`
   asserted asserts countered counters pointed remarked observed added
   announcing saying adding insisting noting warning stressing claiming arguing telling explaining
   admitting denying confirming emphasising emphasizing called calls pledged pledges vowed vows
-  threatened threatens intimated
+  threatened threatens intimated stammered joked jokes quipped boasted boasts reiterated reiterates
+  cautioned retorted demanded
 `);
 
 /**

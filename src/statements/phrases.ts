@@ -42,15 +42,18 @@ export function phraseBefore(text: string, from: number, to: number): Phrase | u
   }
   const phrase = trailingPhrase(head, from);
   // "The prosecution's star witness, former WorldCom chief Scott Sullivan, has said": the name.
-  if (
-    phrase !== undefined &&
-    !/[A-Z]/.test(phrase.text) &&
-    !PRONOUNS.has(phrase.text.toLowerCase()) &&
-    apposition
-  ) {
+  if (phrase !== undefined && !PRONOUNS.has(phrase.text.toLowerCase()) && apposition) {
     const span = text.slice(from + apposition.at, from + apposition.at + apposition.length);
     const named = trailingPhrase(span, from + apposition.at);
-    if (named !== undefined && /[A-Z]/.test(named.text)) return named;
+    // "The Higher Education Minister, Kim Howells, said": a role, then the name alone.
+    const role = PERSON_ROLES.has(phrase.text.split(/\s+/).pop()?.toLowerCase() ?? '');
+    const nameAlone = /^\s*(?:[A-Z][\w'’.-]*\s*)+$/.test(span);
+    if (
+      named !== undefined &&
+      /[A-Z]/.test(named.text) &&
+      (!/[A-Z]/.test(phrase.text) || (role && nameAlone))
+    )
+      return named;
   }
   return phrase;
 }
@@ -181,11 +184,28 @@ const NOUN_MARKERS = new Set([
   'those',
 ]);
 
+/** Past tenses that do not end in -ed ("sales rose 8%", "spending fell"). */
+const IRREGULAR_PAST = new Set(
+  `rose fell grew went came made took gave saw knew thought got kept left lost won paid sold bought
+  held ran began became brought built spent stood found felt meant met led fought drew shrank sank`.split(
+    /\s+/,
+  ),
+);
+
+/** An auxiliary or a past tense in the words ("the club were sad", not "and peers"). */
+function hasPastOrAuxiliary(words: string): boolean {
+  return tokenize(words).some(
+    (t, i) =>
+      AUXILIARY_VERBS.test(t.text) || IRREGULAR_PAST.has(t.text) || (i > 0 && /^[a-z]\w+ed$/.test(t.text)),
+  );
+}
+
 /** A verb in the words: an auxiliary, a past tense, or "-s" after something that is not a determiner. */
-function hasVerb(words: string): boolean {
+export function hasVerb(words: string): boolean {
   const tokens = tokenize(words).map((t) => t.text);
   return tokens.some((word, i) => {
-    if (AUXILIARY_VERBS.test(word) || (/^[a-z]\w+ed$/.test(word) && i > 0)) return true;
+    if (AUXILIARY_VERBS.test(word) || IRREGULAR_PAST.has(word) || (/^[a-z]\w+ed$/.test(word) && i > 0))
+      return true;
     const before = tokens[i - 1]?.toLowerCase();
     return (
       i > 0 &&
@@ -198,7 +218,7 @@ function hasVerb(words: string): boolean {
 }
 
 const TOLD_OBJECT =
-  /^\s+(?:reporters|journalists|MPs|delegates|supporters|listeners|viewers|the (?:BBC|press|media)|(?:a|an|the) (?:[\w-]+ ){0,2}(?:conference|jury|meeting|audience|newspaper|paper|programme|show|court|hearing|rally|briefing|summit|gathering|forum|crowd|committee|inquiry)(?: (?:on|of) [\w-]+)?|[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*(?: (?:members|supporters|delegates|MPs|staff|fans|reporters|journalists|leaders|activists|readers|viewers|listeners))?)(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)?(?: on \w+day)?/;
+  /^\s+(?:reporters|journalists|MPs|delegates|supporters|listeners|viewers|the (?:BBC|press|media)|(?:a|an|the) (?:[\w-]+ ){0,2}(?:conference|jury|meeting|audience|newspaper|paper|programme|show|court|hearing|rally|briefing|summit|gathering|forum|crowd|committee|inquiry)(?: (?:on|of) [\w-]+)?|(?:the )?[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|\d+(?:['’]s)?))*(?: (?:members|supporters|delegates|MPs|staff|fans|reporters|journalists|leaders|activists|readers|viewers|listeners|programme|show|website|newspaper))?)(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)?(?: on \w+day)?/;
 
 /**
  * Where the reported words after a cue start, or undefined when what follows is not a clause
@@ -230,12 +250,20 @@ export function clauseStart(
     if (adverbial === null || adverbial[0].trim().length === 0) break;
     at += adverbial[0].length;
   }
-  const that = /^[\s,]*that\b/.exec(rest());
+  // "said that could turn into a trend": "that" is the clause's subject, not its conjunction.
+  const that =
+    /^[\s,]*that\b(?!\s+(?:is|was|will|would|could|can|may|might|must|should|had|has|means|meant)\b)/.exec(
+      rest(),
+    );
   if (that !== null) at += that[0].length;
   if (that !== null) while (/[\s,]/.test(text[at] ?? '')) at++;
   const participle = that === null && /^\s*[a-z]+ing\b/.test(rest());
   while (/\s/.test(text[at] ?? '')) at++;
   const clause = rest();
+  // "told the Commons foreign affairs committee: "…"", "said after the 4-0 win: "…"": no clause
+  // before the quotation, which is read as the speaker's own.
+  const colon = /^([^.,;"“]{0,60}):\s*["“]/.exec(clause);
+  if (colon !== null && !hasPastOrAuxiliary(colon[1] as string)) return undefined;
   if (/^[:"“]|^(?:to|of|by|in|on|with|for|about|from|at|as)\b/i.test(clause) || participle) return undefined;
   if (clause.split(/\s+/).filter((w) => /\w/.test(w)).length < 3) return undefined;
   // A clause has a verb: "the cuts are…", not only an object ("predicted an election defeat").

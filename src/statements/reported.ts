@@ -6,7 +6,8 @@
 
 import { type Reading, record } from './context.js';
 import { looksLikeVerb } from './lexicon.js';
-import { clauseStart, cuesIn, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
+import { personsNamedIn } from './named.js';
+import { clauseStart, cuesIn, hasVerb, type Phrase, phraseAfter, phraseBefore } from './phrases.js';
 import { resolveSpeaker } from './resolve.js';
 import type { Span } from './text.js';
 import { tokenize } from './tokens.js';
@@ -45,7 +46,8 @@ function emit(reading: Reading, phrase: Phrase | undefined, cue: string, from: n
   }
   // Words inside a quotation already read are that statement's.
   if (reading.drafts.some((d) => d.kind === 'direct' && d.start < start && d.end >= stop)) return;
-  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start);
+  const named = personsNamedIn(reading.discourse.table, reading.cased, start, stop);
+  const speaker = resolveSpeaker(reading.discourse, phrase.text, phrase.start, named);
   if (speaker === undefined) return;
   record(reading, {
     speaker,
@@ -104,7 +106,7 @@ export function readCue(reading: Reading, cue: [number, number, string], sentenc
 /** "X stressed, noting that …": the speaker is the sentence's subject. */
 function readParticiple(reading: Reading, [cueStart, cueEnd, verb]: Cue, sentence: Span): void {
   const { cased } = reading;
-  const subject = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart));
+  const subject = phraseBefore(cased, sentence.start, subjectEnd(reading, sentence, cueStart, true));
   const start = clauseStart(cased, cueEnd, sentence.end, verb);
   if (start !== undefined) emit(reading, subject, verb, start, sentence.end);
 }
@@ -123,9 +125,13 @@ function readInverted(reading: Reading, [cueStart, cueEnd, verb]: Cue, sentence:
     .replace(/^\s+[a-z]+ly\b/, '');
   if (!/^\s*(?:[,.;:!?]|$)/.test(afterPhrase)) return false;
   if (head.trim().length === 0) return true;
+  // "…, said Graham Cluley, senior technology consultant for security firm Sophos.": the
+  // words after the name are its apposition, not the rest of the statement.
+  const apposition = !hasVerb(afterPhrase) && words(head) >= INVERTED_MIN_WORDS;
   if (
     /^\s*,\s*\S/.test(afterPhrase) &&
     words(afterPhrase) >= 3 &&
+    !apposition &&
     !/^\s*,\s*(?:who|which)\b/.test(afterPhrase)
   ) {
     emit(
@@ -165,7 +171,15 @@ function readAfterSubject(reading: Reading, [cueStart, cueEnd, verb]: Cue, sente
     emit(reading, phrase, verb, start, clauseEnd(reading, start, sentence.end));
     return;
   }
-  const beforePhrase = cased.slice(sentence.start, phrase.start);
+  let beforePhrase = cased.slice(sentence.start, phrase.start);
+  let speaker = phrase;
+  // "…, Alan Milburn, Labour's election strategist told …": the name the role is in apposition to.
+  const name = /,\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*,\s*$/.exec(beforePhrase);
+  if (name !== null && /\s[a-z]+$/.test(phrase.text)) {
+    const at = sentence.start + name.index;
+    speaker = { text: name[1] as string, start: at + (name[0] as string).indexOf(name[1] as string) };
+    beforePhrase = cased.slice(sentence.start, at + 1);
+  }
   const tail = cased.slice(cueEnd, sentence.end);
   if (!/,\s*$/.test(beforePhrase)) return;
   const parenthetical = /^\s*,\s*\S/.test(tail) && words(tail) >= 3;
@@ -174,7 +188,13 @@ function readAfterSubject(reading: Reading, [cueStart, cueEnd, verb]: Cue, sente
     emit(reading, phrase, verb, cueEnd + tail.indexOf(',') + 1, sentence.end);
   } else if (isTail(tail) && words(beforePhrase) >= INVERTED_MIN_WORDS) {
     // "…, Alan Johnson said." / "…, he told a conference on ageing."
-    emit(reading, phrase, verb, sentenceBody(cased, sentence), sentence.start + beforePhrase.search(/,\s*$/));
+    emit(
+      reading,
+      speaker,
+      verb,
+      sentenceBody(cased, sentence),
+      sentence.start + beforePhrase.search(/,\s*$/),
+    );
   }
 }
 
@@ -196,6 +216,12 @@ function clauseEnd(reading: Reading, start: number, end: number): number {
   let stop = participle >= 0 ? start + participle : end;
   // "Newcastle said the player would not be sold, Bellamy insisted …": the next speaker's turn.
   for (const [cueStart] of cuesIn(cased, start, stop, reading.inside)) {
+    // "John Rose, who said the order book was full, warned …": the main clause resumes.
+    const resumes = cased.slice(start, cueStart).search(/,\s*$/);
+    if (resumes > 0) {
+      stop = start + resumes;
+      break;
+    }
     const next = phraseBefore(cased, start, cueStart);
     const comma = next === undefined ? -1 : cased.slice(start, next.start).search(/,\s*$/);
     if (next !== undefined && comma > 0 && /^(?:he|she|they|[A-Z])/.test(next.text)) {
@@ -206,14 +232,18 @@ function clauseEnd(reading: Reading, start: number, end: number): number {
   return stop;
 }
 
-function subjectEnd(reading: Reading, sentence: Span, limit: number): number {
+function subjectEnd(reading: Reading, sentence: Span, limit: number, auxiliaries = false): number {
   const tokens = tokenize(reading.cased, sentence.start, limit);
   let end = sentence.start;
   for (const [i, token] of tokens.entries()) {
     if (reading.inside(token.start) || /^["“”]$/.test(token.text)) continue;
     if (/^[,:]$/.test(token.text) && i > 0) break;
-    if (i > 0 && looksLikeVerb(token.text)) break;
+    if (i > 0 && (looksLikeVerb(token.text) || (auxiliaries && SUBJECT_ENDS.test(token.text)))) break;
     end = token.end;
   }
   return end;
 }
+
+/** Words that start a verb group after the subject ("Michael Howard had already broken …, claiming"). */
+const SUBJECT_ENDS =
+  /^(?:has|had|have|was|were|is|are|will|would|could|can|may|might|must|should|also|already)$/;

@@ -6,6 +6,7 @@
 
 import { canonicalName, type Entity, type EntityTable, type Mention } from './entities.js';
 import { GENERIC_SPEAKERS, HONORIFICS, NOT_NAMES, ORG_NOUNS, PERSON_ROLES } from './lexicon.js';
+import { officeBetween } from './named.js';
 import { isCapitalised } from './tokens.js';
 
 export interface Speaker {
@@ -15,6 +16,8 @@ export interface Speaker {
 
 /** What the resolver knows of the article besides its names. */
 export interface Discourse {
+  /** The article text, case restored. */
+  text: string;
   table: EntityTable;
   /** Mentions in subject position (first in their sentence), outside quotations. */
   isSubject: (mention: Mention) => boolean;
@@ -44,18 +47,15 @@ function rolesMatch(entityRole: string, phrase: string): boolean {
 }
 
 const RECENT_CHARS = 700;
-const QUANTIFIERS = new Set([
-  'one',
-  'some',
-  'many',
-  'two',
-  'three',
-  'several',
-  'other',
-  'others',
-  'most',
-  'few',
-]);
+
+/**
+ * "The prime minister almost blushed. …, he stammered.": a sentence about an office-holder
+ * since the person was named, and the person holds another role: "he" is not them.
+ */
+function holdsOtherRole(e: Entity, office: string | undefined): boolean {
+  return office !== undefined && e.roles.length > 0 && !e.roles.some((r) => rolesMatch(r, office));
+}
+const QUANTIFIERS = new Set('one some many two three several other others most few'.split(' '));
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
 const NAME_JOINERS = new Set(['of', '&', 'and', 'de', 'van', 'von', 'der']);
 
@@ -77,14 +77,27 @@ function otherGender(gender: 'm' | 'f'): 'm' | 'f' {
   return gender === 'm' ? 'f' : 'm';
 }
 
+/** No one: the persons a statement's own words name are not who "he" or a role stands for there. */
+const NO_ONE: ReadonlySet<Entity> = new Set();
+
 /** Pronoun resolution, "he" or "she" or a role nobody was given: who the text is about. */
-function resolvePerson(d: Discourse, offset: number, gender?: 'm' | 'f'): Speaker | undefined {
+function resolvePerson(
+  d: Discourse,
+  offset: number,
+  gender?: 'm' | 'f',
+  named: ReadonlySet<Entity> = NO_ONE,
+): Speaker | undefined {
   const fits = (e: Entity): boolean =>
-    e.kind === 'person' && (gender === undefined || e.gender !== otherGender(gender));
+    e.kind === 'person' && (gender === undefined || e.gender !== otherGender(gender)) && !named.has(e);
   const last = d.last;
   const recent = last !== undefined && offset - last.end < RECENT_CHARS;
   // "an M&S spokesman said …. He also said …": the spokesman again.
-  if (recent && gender !== undefined && /\bspokes(?:man|woman|person)\b/.test(last.asWritten))
+  if (
+    recent &&
+    gender !== undefined &&
+    /\bspokes(?:man|woman|person)\b/.test(last.asWritten) &&
+    !named.has(last.speaker.entity)
+  )
     return last.speaker;
   const known = (e: Entity): boolean => fits(e) && (e.strong === true || d.spoken.has(e));
   const since = lastMention(
@@ -92,11 +105,13 @@ function resolvePerson(d: Discourse, offset: number, gender?: 'm' | 'f'): Speake
     offset,
     (m) => known(m.entity) && d.isSubject(m) && (last === undefined || m.start >= last.end),
   );
-  if (since !== undefined) return speakerOf(since.entity);
-  if (recent && known(last.speaker.entity)) return last.speaker;
+  const other = (e: Entity, from: number) => holdsOtherRole(e, officeBetween(d.text, from, offset));
+  if (since !== undefined) return other(since.entity, since.end) ? undefined : speakerOf(since.entity);
+  if (recent && known(last.speaker.entity))
+    return other(last.speaker.entity, last.end) ? undefined : last.speaker;
   const subject = lastMention(d, offset, (m) => fits(m.entity) && d.isSubject(m));
   const any = subject ?? lastMention(d, offset, (m) => fits(m.entity));
-  return any === undefined ? undefined : speakerOf(any.entity);
+  return any === undefined || other(any.entity, any.end) ? undefined : speakerOf(any.entity);
 }
 
 function resolveOrg(d: Discourse, offset: number, noun?: string): Speaker | undefined {
@@ -124,19 +139,24 @@ function resolveOrg(d: Discourse, offset: number, noun?: string): Speaker | unde
   return best === undefined ? undefined : speakerOf(best);
 }
 
-function resolveRole(d: Discourse, offset: number, role: string): Speaker | undefined {
+function resolveRole(
+  d: Discourse,
+  offset: number,
+  role: string,
+  named: ReadonlySet<Entity>,
+): Speaker | undefined {
   const holders = d.table.entities.filter(
-    (e) => e.kind === 'person' && e.roles.some((r) => rolesMatch(r, role)),
+    (e) => e.kind === 'person' && !named.has(e) && e.roles.some((r) => rolesMatch(r, role)),
   );
   if (holders.length > 0) {
     const before = lastMention(d, offset + 1, (m) => holders.includes(m.entity));
     return speakerOf(before?.entity ?? (holders[0] as Entity));
   }
-  const person = resolvePerson(d, offset);
+  const person = resolvePerson(d, offset, undefined, named);
   if (person !== undefined) return person;
   // "…, the work and pensions minister has said." opening the article: the person named next.
   const next = d.table.mentions.find(
-    (m) => m.start > offset && m.entity.kind === 'person' && !d.inside(m.start),
+    (m) => m.start > offset && m.entity.kind === 'person' && !d.inside(m.start) && !named.has(m.entity),
   );
   return next === undefined ? undefined : speakerOf(next.entity);
 }
@@ -179,6 +199,7 @@ function resolveNoun(
   words: string[],
   offset: number,
   indefinite: boolean,
+  named: ReadonlySet<Entity>,
 ): Speaker | undefined {
   const head = (words[words.length - 1] as string).toLowerCase();
   // "Indonesia's government" speaks as Indonesia.
@@ -197,12 +218,21 @@ function resolveNoun(
     if (modifiers.length === words.length - 1) return resolveName(d, modifiers.join(' '), offset);
     return resolveName(d, words.join(' '), offset);
   }
-  if (PERSON_ROLES.has(head) || /-year-old$/.test(head)) return resolveRole(d, offset, words.join(' '));
+  if (PERSON_ROLES.has(head) || /-year-old$/.test(head))
+    return resolveRole(d, offset, words.join(' '), named);
   return undefined;
 }
 
-/** Whom `phrase` (written at `offset`) stands for, or undefined for no one a reader could ask about. */
-export function resolveSpeaker(d: Discourse, phrase: string, offset: number): Speaker | undefined {
+/**
+ * Whom `phrase` (written at `offset`) stands for, or undefined for no one a reader could ask
+ * about. `named`: the persons the statement's words name, whom a pronoun or a role is not.
+ */
+export function resolveSpeaker(
+  d: Discourse,
+  phrase: string,
+  offset: number,
+  named: ReadonlySet<Entity> = NO_ONE,
+): Speaker | undefined {
   let words = phrase
     .replace(/[,.;:]+$/, '')
     .split(/\s+/)
@@ -215,7 +245,8 @@ export function resolveSpeaker(d: Discourse, phrase: string, offset: number): Sp
   if (last === undefined || /['’]s$/.test(last) || GENERIC_SPEAKERS.has(last.toLowerCase())) return undefined;
   if (words.length === 1) {
     const pronoun = last.toLowerCase();
-    if (pronoun === 'he' || pronoun === 'she') return resolvePerson(d, offset, pronoun === 'he' ? 'm' : 'f');
+    if (pronoun === 'he' || pronoun === 'she')
+      return resolvePerson(d, offset, pronoun === 'he' ? 'm' : 'f', named);
     if (pronoun === 'it') return resolveOrg(d, offset);
     if (pronoun === 'they')
       return d.last !== undefined && d.last.speaker.entity.kind !== 'person' ? d.last.speaker : undefined;
@@ -232,7 +263,7 @@ export function resolveSpeaker(d: Discourse, phrase: string, offset: number): Sp
   );
   if (linked > 0) {
     if (SPOKESPEOPLE.has((words[linked - 1] as string).toLowerCase())) {
-      return resolveSpeaker(d, words.slice(linked + 1).join(' '), offset);
+      return resolveSpeaker(d, words.slice(linked + 1).join(' '), offset, named);
     }
     words = words.slice(0, linked);
   }
@@ -241,7 +272,7 @@ export function resolveSpeaker(d: Discourse, phrase: string, offset: number): Sp
   if (possessive >= 0 && isCapitalised(words[possessive + 1] ?? '')) words = words.slice(possessive + 1);
   const head = words[words.length - 1] as string;
   if (!isCapitalised(head) || PERSON_ROLES.has(head.toLowerCase()))
-    return resolveNoun(d, words, offset, indefinite);
+    return resolveNoun(d, words, offset, indefinite, named);
   // A name: its trailing capitalised run, less a title or a role before it.
   let from = words.length - 1;
   while (

@@ -55,4 +55,47 @@ describe('answer statements', () => {
     ]);
     expect(answerStatements('the archbishop', 'economy', articles, candidates).matched).toEqual([]);
   });
+
+  it('of two statements, the one whose cosine to the topic is the higher stands above the reference (the median of two is their mean)', () => {
+    const [debt, growth] = articles[0]?.statements.filter((st) => st.speaker === 'Gordon Brown') ?? [];
+    const cosine = (_: string, start: number) => (start === growth?.start ? 0.7 : 0.4);
+    const r = answerStatements('Brown', 'prospects', articles.slice(0, 1), candidates, cosine);
+    expect(debt).toBeDefined();
+    expect(r.statements.map((st) => st.text)).toEqual([growth?.text, debt?.text]);
+    expect((r.statements[0]?.relevance ?? 0) - (r.statements[1]?.relevance ?? 0)).toBeGreaterThan(0.3);
+  });
+
+  it('words opening on "that" or "they" are about what the sentence before them named', () => {
+    const text =
+      'Fed chief Alan Greenspan spoke in London. Asian central banks hold a large share of the trade deficit in dollars. ' +
+      'Mr Greenspan said that could turn into a trend. Mr Greenspan said the weather in London was mild all week.';
+    const a: QuotedArticle = { ...article('g', 0, 'BBC'), text, statements: extractStatements({ text }) };
+    const r = answerStatements('Greenspan', 'trade deficit', [a], [text, 'Budget day.', 'Growth forecasts.']);
+    expect(r.statements.map((st) => st.text)).toEqual([
+      'that could turn into a trend',
+      'the weather in London was mild all week',
+    ]);
+    expect(r.statements[0]?.relevance ?? 0).toBeGreaterThan((r.statements[1]?.relevance ?? 0) + 0.1);
+  });
+
+  it('a copy reworded, or a part of the words quoted again, is the same statement', () => {
+    const texts = [
+      'Gordon Brown spoke in London. Mr Brown said debt relief for the poorest countries is a moral duty and must come this year.',
+      'Gordon Brown spoke in Paris. Mr Brown said debt relief for the poorest nations was a moral duty and must come this year.',
+      'Gordon Brown spoke in Rome at a summit of finance ministers on Friday. He said debt relief for the poorest countries is a moral duty.',
+    ];
+    const read = texts.map((text, i) => ({
+      ...article(`c${i}`, i, `S${i}`),
+      text,
+      statements: extractStatements({ text }),
+    }));
+    const r = answerStatements('Brown', 'debt relief', read, [...texts, 'Budget day.']);
+    expect(r.statements).toHaveLength(1);
+    const shown = r.statements[0];
+    expect([shown?.articleId, ...(shown?.alsoIn ?? []).map((a) => a.articleId)].sort()).toEqual([
+      'c0',
+      'c1',
+      'c2',
+    ]);
+  });
 });

@@ -68,6 +68,15 @@ describe('direct quotations', () => {
     expect(pairs(text)).toEqual([['Jose Mourinho', 'direct', 'We were solid']]);
   });
 
+  it('"described by Jobs as "…"" and "which Mr Harding described as "…"" are the describer\'s words', () => {
+    const text =
+      'Steve Jobs showed the Mac mini. It was described by Jobs as the "most important Mac" made by Apple. Nigel Harding runs the label. The single reached the chart, which Mr Harding described as "an unheard of achievement".';
+    expect(pairs(text)).toEqual([
+      ['Steve Jobs', 'direct', 'most important Mac'],
+      ['Nigel Harding', 'direct', 'an unheard of achievement'],
+    ]);
+  });
+
   it("scare quotes and unattributed phrases are nobody's statement", () => {
     expect(
       extract(
@@ -116,11 +125,56 @@ describe('reported speech', () => {
       'More people are online than ever',
       'according to',
     ],
+    [
+      'Supermarket chain Tesco said on Monday that sales rose 8% over Christmas.',
+      'Tesco',
+      'sales rose 8% over Christmas',
+      'said',
+    ],
+    [
+      "Lord Falconer told BBC Radio 4's Today programme he hoped mediation could help.",
+      'Falconer',
+      'he hoped mediation could help',
+      'told',
+    ],
+    [
+      'Mr Hague told the Daily Telegraph he would find a life in politics too "boring".',
+      'Hague',
+      'he would find a life in politics too "boring"',
+      'told',
+    ],
+    ['Mr Greenspan said that could turn into a trend.', 'Greenspan', 'that could turn into a trend', 'said'],
+    [
+      'Spammers will deliberately misspell a word, said Graham Cluley, senior technology consultant for security firm Sophos.',
+      'Graham Cluley',
+      'Spammers will deliberately misspell a word',
+      'said',
+    ],
+    [
+      'This was not the appropriate place to announce election day, Tony Blair stammered.',
+      'Tony Blair',
+      'This was not the appropriate place to announce election day',
+      'stammered',
+    ],
+    [
+      'Why will the government not take up the offer, Michael Howard demanded.',
+      'Michael Howard',
+      'Why will the government not take up the offer',
+      'demanded',
+    ],
   ])('%s', (text, speaker, words, cue) => {
     const [s] = extract(text);
     expect(s).toMatchObject({ speaker, kind: 'reported', cue });
     expect(s?.text).toBe(words);
     expect(text.slice(s?.start, s?.end)).toBe(words);
+  });
+
+  it('"X had already …, claiming …": the participle\'s speaker is the subject before its auxiliary', () => {
+    const text =
+      'Michael Howard had already broken away from the printed text of his speech to deliver a rebuff, claiming such personal abuse meant Labour was "rattled".';
+    expect(pairs(text)).toEqual([
+      ['Michael Howard', 'reported', 'such personal abuse meant Labour was "rattled"'],
+    ]);
   });
 
   it('generic speakers and objects that are not clauses give nothing', () => {
@@ -158,6 +212,52 @@ describe('speakers resolved in the article', () => {
     const text =
       'Shares in Vodafone fell. The firm said in a statement that revenue would rise. "Trading is tough," it said. Marks & Spencer cut prices. "We are competing with Next," said an M&S spokesman.';
     expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Vodafone', 'Vodafone', 'Marks & Spencer']);
+  });
+
+  it('words that name a person are not that person\'s: "Mr Blair has …, he said" is the strategist speaking', () => {
+    // BBC bbc-1881, shortened: Alan Milburn speaking about Tony Blair.
+    const text =
+      "Later, Prime Minister Tony Blair will answer questions. Mr Blair is thought to be putting himself on the line. The prime minister's enthusiasm for the job remains undimmed, Alan Milburn, Labour's election strategist told Radio 4's Today programme on Saturday. Mr Blair has \"the same passion\" as when Labour came to power, he said. And he confirmed Mr Blair's insistence that no poll date had yet been set. He said: \"I'm the General Election co-ordinator and I don't know, and Tony has not made up his mind.\"";
+    expect(pairs(text).map(([speaker, , words]) => [speaker, words.slice(0, 24)])).toEqual([
+      ['Alan Milburn', "The prime minister's ent"],
+      ['Alan Milburn', 'Mr Blair has "the same p'],
+      ['Alan Milburn', "Mr Blair's insistence th"],
+      ['Alan Milburn', "I'm the General Election"],
+    ]);
+  });
+
+  it('"The prime minister almost blushed. …, he stammered." is no one given another role before', () => {
+    // BBC bbc-1039, shortened: the article never names the prime minister with his title.
+    const text =
+      'Liberal Democrat leader Charles Kennedy avoided the row. He preferred to state that the government was authoritarian. Later Birmingham MP Sion Simon suggested the election should be held now. The prime minister almost blushed. This was not the appropriate place to announce election day, he stammered.';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Sion Simon']);
+  });
+
+  it('"The charity\'s director, Barbara Stocking, said: "…"": the name in apposition to the role', () => {
+    const text =
+      'Oxfam welcomed the plan. The charity\'s director, Barbara Stocking, said: "2005 offers the chance for a breakthrough." The Higher Education Minister, Kim Howells, said: "We are working in schools."';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Barbara Stocking', 'Kim Howells']);
+  });
+
+  it('"told the Commons foreign affairs committee: "…"" is the quotation alone, the object no clause', () => {
+    const text = 'Jack Straw told the Commons foreign affairs committee: "Our position is very clear."';
+    expect(pairs(text)).toEqual([['Jack Straw', 'direct', 'Our position is very clear.']]);
+  });
+
+  it('"X, who …, said: "…"" is X; "X, who said …, warned …" is two statements of X', () => {
+    const text =
+      'Chief executive John Rose, who said the order book was at a record high, warned that costs would rise. Union leader Derek Simpson, who has criticised the firm, said: "Workers deserve a share."';
+    expect(pairs(text)).toEqual([
+      ['John Rose', 'reported', 'the order book was at a record high'],
+      ['John Rose', 'reported', 'costs would rise'],
+      ['Derek Simpson', 'direct', 'Workers deserve a share.'],
+    ]);
+  });
+
+  it('"he said" of words naming the last speaker goes to someone else spoken of', () => {
+    const text =
+      'Gordon Brown said the economy was strong. The figures in the Budget report were questioned on Monday by shadow chancellor Oliver Letwin. "Gordon Brown has taxed us 66 times," he said.';
+    expect(pairs(text).map(([speaker]) => speaker)).toEqual(['Gordon Brown', 'Oliver Letwin']);
   });
 });
 
