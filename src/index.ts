@@ -20,6 +20,8 @@ export type {
   IndexManifest,
   LexicalHit,
   SearchFilters,
+  SpeakerCount,
+  SpeakerList,
   StoreChange,
   StoredArticle,
   StoredPassage,
@@ -44,6 +46,7 @@ export {
   openBackend,
   type SearchEngine,
   type SearchEngineOptions,
+  type SpeakersQuery,
   type StatementsRequest,
   type StatementsResponse,
 } from './engine/index.js';
@@ -76,6 +79,7 @@ export {
   matchSpeaker,
   normaliseSpeaker,
   type SpeakerMatch,
+  STATEMENTS_VERSION,
   type Statement,
   type StatementKind,
 } from './statements/index.js';

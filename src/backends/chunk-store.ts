@@ -8,10 +8,13 @@ import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
 import type { ArchiveOverview, ArchiveRequest } from './archive.js';
 import type { ArticleListing, ArticleListOptions, CorpusFacts, StoreStats } from './store-listing.js';
+import type { ArticleStatements, StatementStore } from './store-statements.js';
 
 export * from './store-listing.js';
+export * from './store-statements.js';
 
-export const SCHEMA_VERSION = 5;
+/** 6: statements stored with their article (a table, and a version per article). */
+export const SCHEMA_VERSION = 6;
 
 export interface ChunkerSettings {
   maxTokens: number;
@@ -83,6 +86,12 @@ export interface ArticleWrite {
   passages: readonly PassageWrite[];
   /** Its story and fingerprints; absent: a story of its own, never matched as a near copy. */
   copy?: CopyFacts | undefined;
+  /**
+   * Its statements, extracted from its text. Absent: none are stored and the article's are
+   * stale (read when the index is next opened for writing). `updateArticleFields` keeps the
+   * stored ones when absent (the text is the same).
+   */
+  statements?: ArticleStatements | undefined;
 }
 
 /** One article of a story, as a result card names it. */
@@ -196,7 +205,7 @@ export interface FieldUpdates {
   updateArticleFields(writes: readonly ArticleWrite[]): Promise<StoreChange>;
 }
 
-export interface ChunkStore extends FieldUpdates {
+export interface ChunkStore extends FieldUpdates, StatementStore {
   readonly capabilities: StoreCapabilities;
   manifest(): Promise<IndexManifest | undefined>;
   /** Record the manifest of a new index; the caller has checked it is empty. */

@@ -20,6 +20,7 @@ import type {
   ChunkStore,
   CorpusFacts,
   IndexMaintenance,
+  SpeakerList,
   StoredArticle,
   StoredPassage,
   VectorIndex,
@@ -43,6 +44,7 @@ import { checkManifest, type ModelChoice, modelArgument } from './manifest.js';
 import { openBackend } from './open-backend.js';
 import { withQueryCache } from './query-cache.js';
 import { results } from './results.js';
+import { listSpeakers, refreshAtOpen, type SpeakersQuery } from './speakers.js';
 import { listWithTitles, withTitle } from './titles.js';
 import { deleteArticles, ingestArticles, ingestPaths } from './write.js';
 
@@ -67,6 +69,12 @@ export interface SearchEngineOptions extends ConfigOverrides {
    * CLI starts faster without a worker)
    */
   embedInWorker?: boolean;
+  /**
+   * On opening a writable index, read the statements of articles stored without them or by
+   * another extractor version (no re-embedding; progress on the log for a large index).
+   * @default true (search workers beside a writer leave it to the writer)
+   */
+  refreshStatements?: boolean;
 }
 
 export interface EngineStats {
@@ -99,6 +107,8 @@ export interface SearchEngine {
   results(request: ResultsRequest): Promise<ResultsResponse>;
   /** What a person said (on a topic): their statements in the articles a search finds. */
   statements(request: StatementsRequest): Promise<StatementsResponse>;
+  /** The speakers of the whole index, most quoted first, with counts and date ranges. */
+  speakers(query?: SpeakersQuery): Promise<SpeakerList>;
   rankArticles(
     query: string,
     options?: RankArticlesOptions,
@@ -173,6 +183,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     mustExist,
     readOnly,
     embedInWorker,
+    refreshStatements,
     log: logOption,
     store: s,
     vectorIndex: v,
@@ -202,6 +213,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   if (initial) checkManifest(initial, choice, injected?.info);
   const models = embedderLoader(parts.store, choice, injected, log, embedInWorker ?? false);
   const ctx: EngineContext = { config, ...parts, embedder: models.get, embedderLoaded: models.loaded, log };
+  if ((refreshStatements ?? true) && !readOnly) await refreshAtOpen(ctx);
 
   return {
     config,
@@ -216,6 +228,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     search: (request) => search(ctx, request),
     results: (request) => results(ctx, request),
     statements: (request) => findStatements(ctx, request),
+    speakers: (query) => listSpeakers(ctx, query),
     corpusFacts: () => ctx.store.corpusFacts(),
     archive: (request) => ctx.store.archiveOverview(request),
     generation: () => ctx.store.generation(),

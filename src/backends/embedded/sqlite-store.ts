@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { SearchError } from '../../errors.js';
 import { DATABASE_FILE } from '../../index-files.js';
 import type {
@@ -14,6 +13,7 @@ import type {
   ChunkStore,
   IndexMaintenance,
   IndexManifest,
+  StatementsWrite,
   StoreChange,
 } from '../chunk-store.js';
 import type { EmbeddingSource } from './embedding-source.js';
@@ -24,9 +24,17 @@ import { createWordFrequencies } from './sqlite-frequencies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
+import { prepareStatements } from './sqlite-prepared.js';
 import { lexicalSearch, readEmbeddings, readPassageArticles, readPassages } from './sqlite-reads.js';
-import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
+import { articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
 import { createEmbeddingSource } from './sqlite-source.js';
+import {
+  createStatementTable,
+  readArticleStatements,
+  readSpeakerStatements,
+  readSpeakers,
+  readStaleStatements,
+} from './sqlite-statements.js';
 import { acquireWriteLock } from './write-lock.js';
 
 export { DATABASE_FILE };
@@ -48,59 +56,6 @@ export interface SqliteStore extends ChunkStore {
   readonly maintenance: IndexMaintenance;
 }
 
-function prepareStatements(db: Database.Database) {
-  return {
-    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare<[string, string]>(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    ),
-    addCommit: db.prepare<[number, string]>(
-      'INSERT OR REPLACE INTO commits (generation, token) VALUES (?, ?)',
-    ),
-    commit: db.prepare<[number], { token: string }>('SELECT token FROM commits WHERE generation = ?'),
-    hashes: db.prepare<[], { id: string; content_hash: string }>('SELECT id, content_hash FROM articles'),
-    passageIdsOf: db.prepare<[string], { id: number }>('SELECT id FROM passages WHERE article_id = ?'),
-    deleteFts: db.prepare<[string]>(
-      'DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)',
-    ),
-    logRemoved: db.prepare<[number, string]>(
-      'INSERT INTO removed_passages (id, generation) SELECT id, ? FROM passages WHERE article_id = ?',
-    ),
-    deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
-    deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
-    upsertArticle:
-      db.prepare(`INSERT INTO articles (id, source_path, collection, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at, story, text_hash, sketch)
-      VALUES (@id, @sourcePath, @collection, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt, @story, @textHash, @sketch)
-      ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, collection = excluded.collection, content_hash = excluded.content_hash, title = excluded.title,
-        place = excluded.place, date = excluded.date, source = excluded.source, metadata = excluded.metadata, text = excluded.text,
-        paragraphs = excluded.paragraphs, updated_at = excluded.updated_at, story = excluded.story, text_hash = excluded.text_hash, sketch = excluded.sketch`),
-    insertPassage: db.prepare(
-      'INSERT INTO passages (article_id, ordinal, paragraph, start, end, text, embedding, generation, embed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    insertFts: db.prepare<[number, string, string]>(
-      'INSERT INTO passages_fts (rowid, title, text) VALUES (?, ?, ?)',
-    ),
-    article: db.prepare<[string], ArticleRow>(
-      'SELECT a.*, (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS passage_count FROM articles a WHERE a.id = ?',
-    ),
-    sourcePaths: db.prepare<[string], { id: string; source_path: string }>(
-      'SELECT id, source_path FROM articles WHERE source_path IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
-    ),
-    embeddings: db.prepare<[], { id: number; embedding: Buffer }>(
-      'SELECT id, embedding FROM passages ORDER BY id',
-    ),
-    addedSince: db.prepare<[number], { id: number; embedding: Buffer }>(
-      'SELECT id, embedding FROM passages WHERE generation > ? ORDER BY id',
-    ),
-    removedSince: db.prepare<[number], { id: number }>(
-      'SELECT DISTINCT id FROM removed_passages WHERE generation > ?',
-    ),
-    counts: db.prepare<[], { articles: number; passages: number }>(
-      'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM passages) AS passages',
-    ),
-  };
-}
-
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const { dir } = options;
   const path = join(dir, DATABASE_FILE);
@@ -116,6 +71,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     };
 
   const stmt = prepareStatements(db);
+  const statements = createStatementTable(db);
 
   const generation = () => Number(stmt.getMeta.get('generation')?.value ?? 0);
   const bumpGeneration = () => {
@@ -145,6 +101,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     const gen = bumpGeneration();
     const removedPassageIds = removeArticle(article.id, gen);
     stmt.upsertArticle.run(articleRowParams(write));
+    const said = write.statements;
+    statements.replace(article.id, said?.statements ?? null, said?.version ?? null);
     const added: StoreChange['added'] = [];
     for (const { draft, embedding, key } of passages) {
       const info = stmt.insertPassage.run(
@@ -168,8 +126,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // The passages stay: their ids, vectors and FTS rows (the title is the same) are untouched.
   const updateFieldsTx = db.transaction((writes: readonly ArticleWrite[]): StoreChange => {
     const gen = bumpGeneration();
-    for (const w of writes) stmt.upsertArticle.run(articleRowParams(w));
+    for (const w of writes) {
+      stmt.upsertArticle.run(articleRowParams(w));
+      if (w.statements) statements.replace(w.article.id, w.statements.statements, w.statements.version);
+    }
     return { removedPassageIds: [], added: [], generation: gen };
+  });
+
+  const statementsTx = db.transaction((writes: readonly StatementsWrite[], version: number): StoreChange => {
+    statements.writeMany(writes, version);
+    return { removedPassageIds: [], added: [], generation: bumpGeneration() };
   });
 
   const deleteTx = db.transaction((ids: readonly string[]): StoreChange => {
@@ -279,6 +245,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       guard(() => memoryLexical.search(text, limit, filters) ?? lexicalSearch(db, text, limit, filters))(),
     warmLexical: async () => guard(memoryLexical.warm)(),
     getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
+    articleStatements: async (ids, version) => guard(readArticleStatements)(db, ids, version),
+    staleStatements: async (version, limit, after) => guard(readStaleStatements)(db, version, limit, after),
+    writeStatements: async (writes, version) => guard(statementsTx)(writes, version),
+    speakers: async (request, version) => guard(readSpeakers)(db, request, version),
+    speakerStatements: async (names, version, options) =>
+      guard(readSpeakerStatements)(db, names, version, options),
     stats: async () => sync.stats(),
     close: async () => {
       db.close();

@@ -1,0 +1,118 @@
+/**
+ * The speakers of the whole index (`engine.speakers`, `semsearch speakers`, GET /v1/speakers,
+ * the page's "most quoted"), the speakers a question's name may mean (matched against every
+ * speaker the index knows, not against the text), and the statements read when an index is
+ * opened for writing after the extractor changed.
+ */
+import type { ChunkStore, SearchFilters, SpeakerCount, SpeakerList } from '../backends/index.js';
+import { SPEAKERS_LIMIT_MAX } from '../backends/index.js';
+import { SearchError } from '../errors.js';
+import { refreshStatements } from '../ingest/index.js';
+import { matchedSpeakers, type QuotedArticle } from '../results/index.js';
+import type { EngineContext } from '../search/context.js';
+import { STATEMENTS_VERSION, type Statement } from '../statements/index.js';
+
+export interface SpeakersQuery {
+  /** Speakers to return, most quoted first. @default 50, at most SPEAKERS_LIMIT_MAX */
+  limit?: number | undefined;
+  /** Only statements in articles of these collections. */
+  collections?: readonly string[] | undefined;
+  /** Only articles dated on or after / before or on (YYYY-MM-DD, YYYY-MM or YYYY). */
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+}
+
+export async function listSpeakers(ctx: EngineContext, query: SpeakersQuery = {}): Promise<SpeakerList> {
+  const limit = query.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > SPEAKERS_LIMIT_MAX) {
+    throw new SearchError('BAD_INPUT', `limit must be a whole number from 1 to ${SPEAKERS_LIMIT_MAX}.`);
+  }
+  const filters: SearchFilters = {
+    ...(query.collections?.length ? { collections: query.collections } : {}),
+    ...(query.dateFrom ? { dateFrom: query.dateFrom } : {}),
+    ...(query.dateTo ? { dateTo: query.dateTo } : {}),
+  };
+  return ctx.store.speakers({ filters, limit }, STATEMENTS_VERSION);
+}
+
+/** Every speaker of an index (up to SPEAKERS_LIMIT_MAX), and whether all its articles' statements are stored. */
+interface KnownSpeakers {
+  generation: number;
+  speakers: Map<string, SpeakerCount>;
+  /** False: some articles' statements are not stored (a read-only index from before): read them. */
+  complete: boolean;
+}
+
+const known = new WeakMap<ChunkStore, Promise<KnownSpeakers>>();
+
+/** The index's speakers, read once per generation. */
+export async function indexSpeakers(ctx: EngineContext): Promise<KnownSpeakers> {
+  const generation = await ctx.store.generation();
+  const cached = known.get(ctx.store);
+  if (cached) {
+    const value = await cached.catch(() => undefined);
+    if (value && value.generation === generation) return value;
+  }
+  const loading = (async (): Promise<KnownSpeakers> => {
+    const [list, stale] = await Promise.all([
+      ctx.store.speakers({ limit: SPEAKERS_LIMIT_MAX }, STATEMENTS_VERSION),
+      ctx.store.staleStatements(STATEMENTS_VERSION, 0),
+    ]);
+    return {
+      generation,
+      speakers: new Map(list.speakers.map((s) => [s.name, s])),
+      complete: stale.total === 0,
+    };
+  })();
+  known.set(ctx.store, loading);
+  return loading;
+}
+
+/**
+ * The index's speakers that `asked` names ("Blair", "Blunket", "the chancellor"), best kind of
+ * match first, by the matching a question's answer uses (src/results/statements.ts).
+ */
+export function speakersNamed(asked: string, speakers: ReadonlyMap<string, SpeakerCount>): string[] {
+  // The index's speakers as one article quoting each once under its roles: the matcher reads
+  // names and roles from statements.
+  const statements: Statement[] = [...speakers.values()].map((s) => ({
+    speaker: s.name,
+    speakerAsWritten: s.name,
+    speakerRoles: s.roles,
+    text: '',
+    kind: 'direct',
+    cue: '',
+    start: 0,
+    end: 0,
+    paragraph: 0,
+  }));
+  const all: QuotedArticle = {
+    articleId: '',
+    title: '',
+    text: '',
+    rank: 0,
+    place: null,
+    date: null,
+    source: null,
+    collection: null,
+    statements,
+  };
+  return matchedSpeakers(asked, [all]);
+}
+
+/**
+ * At open, for a writable index: read the statements of articles stored without them (an
+ * index from before they were stored) or by another extractor version, under the write lock.
+ * A read-only index is left as it is (its statements are read when asked for).
+ */
+export async function refreshAtOpen(ctx: EngineContext): Promise<void> {
+  try {
+    const stale = await ctx.store.staleStatements(STATEMENTS_VERSION, 0);
+    if (stale.total === 0) return;
+    await ctx.maintenance.withWriteLock(() => refreshStatements(ctx, ctx.log));
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'INDEX_READ_ONLY') return;
+    ctx.log(`statements were not brought up to date: ${(error as Error).message}`);
+  }
+}
