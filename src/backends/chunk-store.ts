@@ -8,9 +8,11 @@ import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
 import type { ArchiveOverview, ArchiveRequest } from './archive.js';
 import type { ArticleListing, ArticleListOptions, CorpusFacts, StoreStats } from './store-listing.js';
+import type { SearchFilters, StoreChange } from './store-shapes.js';
 import type { ArticleStatements, StatementStore } from './store-statements.js';
 
 export * from './store-listing.js';
+export * from './store-shapes.js';
 export * from './store-statements.js';
 
 /** 6: statements stored with their article (a table, and a version per article). */
@@ -111,28 +113,6 @@ export interface StoryMember {
 export interface ArticleStory {
   story: string;
   members: StoryMember[];
-}
-
-/** What a committed write changed: the derived vector index applies exactly this. */
-export interface StoreChange {
-  removedPassageIds: number[];
-  added: Array<{ id: number; embedding: Float32Array }>;
-  generation: number;
-}
-
-/** Which passages a search may return. Every field narrows; absent fields do not. */
-export interface SearchFilters {
-  articleIds?: readonly string[] | undefined;
-  source?: string | undefined;
-  /** Only articles with this place (dateline), compared exactly. */
-  place?: string | undefined;
-  /** Only articles in one of these collections. */
-  collections?: readonly string[] | undefined;
-  /** Inclusive ISO dates; articles without a date are left out when a range is given. */
-  dateFrom?: string | undefined;
-  dateTo?: string | undefined;
-  /** Equality on metadata keys (JSON values compared as text). */
-  metadata?: Readonly<Record<string, string | number | boolean>> | undefined;
 }
 
 export interface LexicalHit {

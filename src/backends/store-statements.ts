@@ -4,7 +4,7 @@
  * the speakers of the whole index counted by the store's own aggregates.
  */
 import type { Statement } from '../statements/index.js';
-import type { SearchFilters, StoreChange } from './chunk-store.js';
+import type { SearchFilters, StoreChange } from './store-shapes.js';
 
 /** An article's statements and the version of the extractor that found them (STATEMENTS_VERSION). */
 export interface ArticleStatements {
