@@ -43,10 +43,12 @@ export type { Embedder, ModelInfo } from './embed/index.js';
 export {
   createSearchEngine,
   type EngineStats,
+  type ListedSpeaker,
   openBackend,
   type SearchEngine,
   type SearchEngineOptions,
   type SpeakersQuery,
+  type SpeakersResponse,
   type StatementsRequest,
   type StatementsResponse,
 } from './engine/index.js';

@@ -20,7 +20,6 @@ import type {
   ChunkStore,
   CorpusFacts,
   IndexMaintenance,
-  SpeakerList,
   StoredArticle,
   StoredPassage,
   VectorIndex,
@@ -44,7 +43,7 @@ import { checkManifest, type ModelChoice, modelArgument } from './manifest.js';
 import { openBackend } from './open-backend.js';
 import { withQueryCache } from './query-cache.js';
 import { results } from './results.js';
-import { listSpeakers, refreshAtOpen, type SpeakersQuery } from './speakers.js';
+import { listSpeakers, refreshAtOpen, type SpeakersQuery, type SpeakersResponse } from './speakers.js';
 import { listWithTitles, withTitle } from './titles.js';
 import { deleteArticles, ingestArticles, ingestPaths } from './write.js';
 
@@ -108,7 +107,7 @@ export interface SearchEngine {
   /** What a person said (on a topic): their statements in the articles a search finds. */
   statements(request: StatementsRequest): Promise<StatementsResponse>;
   /** The speakers of the whole index, most quoted first, with counts and date ranges. */
-  speakers(query?: SpeakersQuery): Promise<SpeakerList>;
+  speakers(query?: SpeakersQuery): Promise<SpeakersResponse>;
   rankArticles(
     query: string,
     options?: RankArticlesOptions,

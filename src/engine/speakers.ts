@@ -20,9 +20,20 @@ export interface SpeakersQuery {
   /** Only articles dated on or after / before or on (YYYY-MM-DD, YYYY-MM or YYYY). */
   dateFrom?: string | undefined;
   dateTo?: string | undefined;
+  /** Give each speaker's words in the newest article quoting them (`latest`). @default false */
+  latest?: boolean | undefined;
 }
 
-export async function listSpeakers(ctx: EngineContext, query: SpeakersQuery = {}): Promise<SpeakerList> {
+/** A speaker of the list, with their newest words when asked for. */
+export interface ListedSpeaker extends SpeakerCount {
+  latest?: { articleId: string; date: string | null; text: string } | undefined;
+}
+
+export interface SpeakersResponse extends SpeakerList {
+  speakers: ListedSpeaker[];
+}
+
+export async function listSpeakers(ctx: EngineContext, query: SpeakersQuery = {}): Promise<SpeakersResponse> {
   const limit = query.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > SPEAKERS_LIMIT_MAX) {
     throw new SearchError('BAD_INPUT', `limit must be a whole number from 1 to ${SPEAKERS_LIMIT_MAX}.`);
@@ -32,7 +43,19 @@ export async function listSpeakers(ctx: EngineContext, query: SpeakersQuery = {}
     ...(query.dateFrom ? { dateFrom: query.dateFrom } : {}),
     ...(query.dateTo ? { dateTo: query.dateTo } : {}),
   };
-  return ctx.store.speakers({ filters, limit }, STATEMENTS_VERSION);
+  const list = await ctx.store.speakers({ filters, limit }, STATEMENTS_VERSION);
+  if (!query.latest) return list;
+  const speakers = await Promise.all(
+    list.speakers.map(async (s): Promise<ListedSpeaker> => {
+      const [newest] = await ctx.store.speakerStatements([s.name], STATEMENTS_VERSION, {
+        filters,
+        articles: 1,
+      });
+      const words = newest?.statements.map((st) => st.text).join(' ') ?? '';
+      return newest ? { ...s, latest: { articleId: newest.articleId, date: newest.date, text: words } } : s;
+    }),
+  );
+  return { ...list, speakers };
 }
 
 /** Every speaker of an index (up to SPEAKERS_LIMIT_MAX), and whether all its articles' statements are stored. */
