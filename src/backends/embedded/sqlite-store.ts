@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { SearchError } from '../../errors.js';
+import type Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../index-files.js';
 import type {
   ArticleWrite,
@@ -23,10 +23,10 @@ import { articleRowParams, readArticleLayouts } from './sqlite-fields.js';
 import { createWordFrequencies } from './sqlite-frequencies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
+import { createMaintenance } from './sqlite-maintenance.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
-import { prepareStatements } from './sqlite-prepared.js';
 import { lexicalSearch, readEmbeddings, readPassageArticles, readPassages } from './sqlite-reads.js';
-import { articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
+import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
 import { createEmbeddingSource } from './sqlite-source.js';
 import {
   createStatementTable,
@@ -35,7 +35,6 @@ import {
   readSpeakers,
   readStaleStatements,
 } from './sqlite-statements.js';
-import { acquireWriteLock } from './write-lock.js';
 
 export { DATABASE_FILE };
 
@@ -54,6 +53,59 @@ export interface SqliteStore extends ChunkStore {
   readonly dir: string;
   readonly source: EmbeddingSource;
   readonly maintenance: IndexMaintenance;
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare<[string, string]>(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ),
+    addCommit: db.prepare<[number, string]>(
+      'INSERT OR REPLACE INTO commits (generation, token) VALUES (?, ?)',
+    ),
+    commit: db.prepare<[number], { token: string }>('SELECT token FROM commits WHERE generation = ?'),
+    hashes: db.prepare<[], { id: string; content_hash: string }>('SELECT id, content_hash FROM articles'),
+    passageIdsOf: db.prepare<[string], { id: number }>('SELECT id FROM passages WHERE article_id = ?'),
+    deleteFts: db.prepare<[string]>(
+      'DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)',
+    ),
+    logRemoved: db.prepare<[number, string]>(
+      'INSERT INTO removed_passages (id, generation) SELECT id, ? FROM passages WHERE article_id = ?',
+    ),
+    deletePassages: db.prepare<[string]>('DELETE FROM passages WHERE article_id = ?'),
+    deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
+    upsertArticle:
+      db.prepare(`INSERT INTO articles (id, source_path, collection, content_hash, title, place, date, source, metadata, text, paragraphs, updated_at, story, text_hash, sketch)
+      VALUES (@id, @sourcePath, @collection, @hash, @title, @place, @date, @source, @metadata, @text, @paragraphs, @updatedAt, @story, @textHash, @sketch)
+      ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, collection = excluded.collection, content_hash = excluded.content_hash, title = excluded.title,
+        place = excluded.place, date = excluded.date, source = excluded.source, metadata = excluded.metadata, text = excluded.text,
+        paragraphs = excluded.paragraphs, updated_at = excluded.updated_at, story = excluded.story, text_hash = excluded.text_hash, sketch = excluded.sketch`),
+    insertPassage: db.prepare(
+      'INSERT INTO passages (article_id, ordinal, paragraph, start, end, text, embedding, generation, embed_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertFts: db.prepare<[number, string, string]>(
+      'INSERT INTO passages_fts (rowid, title, text) VALUES (?, ?, ?)',
+    ),
+    article: db.prepare<[string], ArticleRow>(
+      'SELECT a.*, (SELECT count(*) FROM passages p WHERE p.article_id = a.id) AS passage_count FROM articles a WHERE a.id = ?',
+    ),
+    sourcePaths: db.prepare<[string], { id: string; source_path: string }>(
+      'SELECT id, source_path FROM articles WHERE source_path IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
+    ),
+    embeddings: db.prepare<[], { id: number; embedding: Buffer }>(
+      'SELECT id, embedding FROM passages ORDER BY id',
+    ),
+    addedSince: db.prepare<[number], { id: number; embedding: Buffer }>(
+      'SELECT id, embedding FROM passages WHERE generation > ? ORDER BY id',
+    ),
+    removedSince: db.prepare<[number], { id: number }>(
+      'SELECT DISTINCT id FROM removed_passages WHERE generation > ?',
+    ),
+    counts: db.prepare<[], { articles: number; passages: number }>(
+      'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM passages) AS passages',
+    ),
+  };
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
@@ -152,32 +204,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const memoryLexical = createMemoryLexical(db, source);
   const frequencies = createWordFrequencies(db);
 
-  let writeQueue: Promise<unknown> = Promise.resolve();
-  const maintenance: IndexMaintenance = {
-    location: dir,
-    withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
-      if (db.readonly) {
-        return Promise.reject(
-          new SearchError(
-            'INDEX_READ_ONLY',
-            `The index in ${dir} is open read-only (it cannot be written); searching works, but to change it give the folder write permission or use --index with a writable folder.`,
-          ),
-        );
-      }
-      const run = async () => {
-        const release = acquireWriteLock(dir);
-        try {
-          return await fn();
-        } finally {
-          release();
-        }
-      };
-      const result = writeQueue.then(run, run);
-      writeQueue = result.catch(() => undefined);
-      return result;
-    },
-    integrityCheck: async () => String(db.pragma('integrity_check', { simple: true })),
-  };
+  const maintenance = createMaintenance(db, dir);
 
   const sync = {
     manifest: guard(() => {
