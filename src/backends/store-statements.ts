@@ -41,8 +41,8 @@ export interface SpeakersRequest {
 }
 
 export const SPEAKERS_LIMIT_DEFAULT = 50;
-/** Speakers one call returns at most (the query path matches a name against this many). */
-export const SPEAKERS_LIMIT_MAX = 20_000;
+/** Speakers one call returns at most (an Elasticsearch aggregation of many more passes the cluster's bucket limit). */
+export const SPEAKERS_LIMIT_MAX = 5_000;
 /** Roles kept per speaker. */
 export const SPEAKER_ROLES_MAX = 8;
 

@@ -5,7 +5,6 @@
  * opened for writing after the extractor changed.
  */
 import type { ChunkStore, SearchFilters, SpeakerCount, SpeakerList } from '../backends/index.js';
-import { SPEAKERS_LIMIT_MAX } from '../backends/index.js';
 import { SearchError } from '../errors.js';
 import { refreshStatements } from '../ingest/index.js';
 import { matchedSpeakers, type QuotedArticle } from '../results/index.js';
@@ -13,7 +12,7 @@ import type { EngineContext } from '../search/context.js';
 import { STATEMENTS_VERSION, type Statement } from '../statements/index.js';
 
 export interface SpeakersQuery {
-  /** Speakers to return, most quoted first. @default 50, at most SPEAKERS_LIMIT_MAX */
+  /** Speakers to return, most quoted first. @default 50, at most SPEAKERS_LISTED_MAX */
   limit?: number | undefined;
   /** Only statements in articles of these collections. */
   collections?: readonly string[] | undefined;
@@ -33,10 +32,13 @@ export interface SpeakersResponse extends SpeakerList {
   speakers: ListedSpeaker[];
 }
 
+/** Speakers one listing returns at most. */
+export const SPEAKERS_LISTED_MAX = 1000;
+
 export async function listSpeakers(ctx: EngineContext, query: SpeakersQuery = {}): Promise<SpeakersResponse> {
   const limit = query.limit ?? 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > SPEAKERS_LIMIT_MAX) {
-    throw new SearchError('BAD_INPUT', `limit must be a whole number from 1 to ${SPEAKERS_LIMIT_MAX}.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > SPEAKERS_LISTED_MAX) {
+    throw new SearchError('BAD_INPUT', `limit must be a whole number from 1 to ${SPEAKERS_LISTED_MAX}.`);
   }
   const filters: SearchFilters = {
     ...(query.collections?.length ? { collections: query.collections } : {}),
@@ -58,11 +60,21 @@ export async function listSpeakers(ctx: EngineContext, query: SpeakersQuery = {}
   return { ...list, speakers };
 }
 
-/** Every speaker of an index (up to SPEAKERS_LIMIT_MAX), and whether all its articles' statements are stored. */
+/**
+ * Speakers a question's name is matched against: the most quoted this many. (An Elasticsearch
+ * aggregation of more, each with its roles and dates, passes the cluster's bucket limit.)
+ */
+export const KNOWN_SPEAKERS = 4_000;
+
+/** The most quoted speakers of an index, and whether they are all of them, with all statements stored. */
 interface KnownSpeakers {
   generation: number;
   speakers: Map<string, SpeakerCount>;
-  /** False: some articles' statements are not stored (a read-only index from before): read them. */
+  /**
+   * False: some articles' statements are not stored (a read-only index from before), or the
+   * index quotes more than KNOWN_SPEAKERS people: a name matching none of these may still be
+   * someone, so the articles found are read for their speakers.
+   */
   complete: boolean;
 }
 
@@ -78,13 +90,13 @@ export async function indexSpeakers(ctx: EngineContext): Promise<KnownSpeakers> 
   }
   const loading = (async (): Promise<KnownSpeakers> => {
     const [list, stale] = await Promise.all([
-      ctx.store.speakers({ limit: SPEAKERS_LIMIT_MAX }, STATEMENTS_VERSION),
+      ctx.store.speakers({ limit: KNOWN_SPEAKERS }, STATEMENTS_VERSION),
       ctx.store.staleStatements(STATEMENTS_VERSION, 0),
     ]);
     return {
       generation,
       speakers: new Map(list.speakers.map((s) => [s.name, s])),
-      complete: stale.total === 0,
+      complete: stale.total === 0 && list.total <= list.speakers.length,
     };
   })();
   known.set(ctx.store, loading);

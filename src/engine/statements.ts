@@ -107,13 +107,12 @@ export async function answerFor(
   const ids = [...new Set(hits.map((h) => h.articleId))];
   const index = await indexSpeakers(ctx);
   let further: string[] = [];
-  if (index.complete) {
-    const names = speakersNamed(asked.speaker, index.speakers);
-    // Nobody the index quotes: no article needs reading.
-    if (names.length === 0)
-      return { asked: asked.speaker, topic: asked.topic, matched: [], quotedIn: 0, statements: [] };
-    further = await furtherArticles(ctx, names, asked.topic, ids, filters);
+  const names = speakersNamed(asked.speaker, index.speakers);
+  // Nobody the index quotes: no article needs reading.
+  if (names.length === 0 && index.complete) {
+    return { asked: asked.speaker, topic: asked.topic, matched: [], quotedIn: 0, statements: [] };
   }
+  if (names.length > 0) further = await furtherArticles(ctx, names, asked.topic, ids, filters);
   const read = [...ids.slice(0, STATEMENT_ARTICLES), ...further];
   const stored = (await Promise.all(read.map((id) => ctx.store.getArticle(id)))).filter(
     (a): a is StoredArticle => a !== undefined,

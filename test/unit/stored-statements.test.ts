@@ -151,6 +151,23 @@ describe('statements stored at ingest (SQLite)', () => {
     check.close();
   });
 
+  it('an index opened read-only with statements not stored reads them from the articles found', async () => {
+    const engine = await open();
+    await engine.ingestArticles([article('a', brown), article('b', blair)], { statements: false });
+    await engine.close();
+    const reader = await createSearchEngine({
+      indexDir,
+      embedder: createFakeEmbedder(),
+      readOnly: true,
+      logLevel: 'silent',
+    });
+    expect((await reader.speakers()).total).toBe(0);
+    const r = await reader.statements({ speaker: 'Blaire', topic: 'Iraq' });
+    expect(r.speaker.matched).toEqual(['Tony Blair']);
+    expect(r.statements.length).toBeGreaterThan(0);
+    await reader.close();
+  });
+
   it('shows progress while a large index reads its statements', async () => {
     const engine = await open();
     const many = Array.from({ length: 520 }, (_, i) => article(`n${i}`, i % 2 ? brown : blair));

@@ -30,7 +30,7 @@ export function registerSpeakersCommand(program: Command): Command {
   return program
     .command('speakers')
     .description('the most quoted people of the index: statements, articles and dates')
-    .option('--limit <n>', 'speakers to show (1-20000)', intOption('limit', 1, 20_000), 20)
+    .option('--limit <n>', 'speakers to show (1-1000)', intOption('limit', 1, 1000), 20)
     .option('-c, --collection <name>', 'only articles of this collection (repeatable)', collect)
     .option('--from <date>', 'only articles dated on or after', dateOption)
     .option('--to <date>', 'only articles dated on or before', dateOption)
