@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../src/backends/embedded/index.js';
+import { DATABASE_FILE, openEmbeddedBackend } from '../../src/backends/embedded/index.js';
 import { SCHEMA_VERSION } from '../../src/backends/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { type Article, createSearchEngine, extractStatements, STATEMENTS_VERSION } from '../../src/index.js';
@@ -109,9 +109,29 @@ describe('statements stored at ingest (SQLite)', () => {
     expect(misspelt.statements.length).toBeGreaterThan(0);
     const role = await engine.statements({ speaker: 'the chancellor', topic: 'taxes' });
     expect(role.speaker.matched).toEqual(['Gordon Brown']);
-    const nobody = await engine.statements({ speaker: 'Greenspan', topic: 'taxes' });
-    expect(nobody).toMatchObject({ speaker: { matched: [], quotedIn: 0 }, statements: [] });
     await engine.close();
+    // Nobody the index quotes: answered without reading an article.
+    const backend = openEmbeddedBackend({ dir: indexDir });
+    let reads = 0;
+    const counted = await createSearchEngine({
+      indexDir,
+      embedder: createFakeEmbedder(),
+      logLevel: 'silent',
+      ...backend,
+      store: {
+        ...backend.store,
+        getArticle: (id) => {
+          reads++;
+          return backend.store.getArticle(id);
+        },
+      },
+    });
+    const nobody = await counted.statements({ speaker: 'Greenspan', topic: 'taxes' });
+    expect(nobody).toMatchObject({ speaker: { matched: [], quotedIn: 0 }, statements: [] });
+    expect(reads).toBe(0);
+    await counted.statements({ speaker: 'Blair', topic: 'Iraq' });
+    expect(reads).toBeGreaterThan(0);
+    await counted.close();
   });
 
   it('a schema-5 index gains its statements on upgrade, and a new extractor version reads them again, without embedding', async () => {
