@@ -7,9 +7,10 @@
 import type { ChunkStore, SearchFilters, SpeakerCount, SpeakerList } from '../backends/index.js';
 import { SearchError } from '../errors.js';
 import { refreshStatements } from '../ingest/index.js';
+import { Lru } from '../lru.js';
 import { matchedSpeakers, type QuotedArticle } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
-import { STATEMENTS_VERSION, type Statement } from '../statements/index.js';
+import { editDistance, normaliseSpeaker, STATEMENTS_VERSION, type Statement } from '../statements/index.js';
 
 export interface SpeakersQuery {
   /** Speakers to return, most quoted first. @default 50, at most SPEAKERS_LISTED_MAX */
@@ -103,24 +104,93 @@ export async function indexSpeakers(ctx: EngineContext): Promise<KnownSpeakers> 
   return loading;
 }
 
+/** A known speaker's name and roles as the matcher compares them, worked out once per generation. */
+interface Normalised {
+  speaker: SpeakerCount;
+  name: string;
+  words: Set<string>;
+  last: string;
+  initials: string;
+  roleLasts: Set<string>;
+}
+
+const lastOf = (words: readonly string[]) => words[words.length - 1] ?? '';
+
+/** Typos the matcher allows in a known name or surname of this length (as match-speaker.ts). */
+const typoEdits = (length: number) => (length <= 3 ? 0 : length <= 6 ? 1 : 2);
+
+function normalised(speakers: ReadonlyMap<string, SpeakerCount>): Normalised[] {
+  return [...speakers.values()].map((speaker) => {
+    const name = normaliseSpeaker(speaker.name);
+    const words = name.split(' ');
+    return {
+      speaker,
+      name,
+      words: new Set(words),
+      last: lastOf(words),
+      initials: words
+        .filter((w) => !['of', 'and', '&', 'the', 'for'].includes(w))
+        .map((w) => w[0])
+        .join(''),
+      roleLasts: new Set(speaker.roles.map((r) => lastOf(normaliseSpeaker(r).split(' ')))),
+    };
+  });
+}
+
+/** Per list of speakers (one a generation): its normalised entries and the names asked of it. */
+const prepared = new WeakMap<
+  ReadonlyMap<string, SpeakerCount>,
+  { known: Normalised[]; asked: Lru<string, string[]> }
+>();
+
+/**
+ * Whether `asked` may name `k` by any rule of the matcher (src/statements/match-speaker.ts), for
+ * any of the ways a typed speaker is read (the whole, or its last words): every such match
+ * shares the last word (a surname, part of the name, a role's last word), is the initials, or
+ * is within the typos allowed of the surname or the whole name. A cheap test that passes everything the
+ * matcher could accept, so that the matcher runs on a few speakers rather than thousands.
+ */
+function mayName(words: readonly string[], k: Normalised): boolean {
+  const last = lastOf(words);
+  if (k.words.has(last) || k.roleLasts.has(last)) return true;
+  if (last.replace(/[^a-z]/g, '') === k.initials) return true;
+  const near = (q: string, known: string) => {
+    const edits = typoEdits(known.length);
+    return Math.abs(q.length - known.length) <= edits && editDistance(q, known, edits) <= edits;
+  };
+  if (near(last, k.last)) return true;
+  for (let from = 0; from < words.length; from++) if (near(words.slice(from).join(' '), k.name)) return true;
+  return false;
+}
+
 /**
  * The index's speakers that `asked` names ("Blair", "Blunket", "the chancellor"), best kind of
  * match first, by the matching a question's answer uses (src/results/statements.ts).
  */
 export function speakersNamed(asked: string, speakers: ReadonlyMap<string, SpeakerCount>): string[] {
-  // The index's speakers as one article quoting each once under its roles: the matcher reads
-  // names and roles from statements.
-  const statements: Statement[] = [...speakers.values()].map((s) => ({
-    speaker: s.name,
-    speakerAsWritten: s.name,
-    speakerRoles: s.roles,
-    text: '',
-    kind: 'direct',
-    cue: '',
-    start: 0,
-    end: 0,
-    paragraph: 0,
-  }));
+  let entry = prepared.get(speakers);
+  if (!entry) {
+    entry = { known: normalised(speakers), asked: new Lru(256) };
+    prepared.set(speakers, entry);
+  }
+  const answered = entry.asked.get(asked);
+  if (answered) return answered;
+  const words = normaliseSpeaker(asked).split(' ');
+  // The candidates as one article quoting each once under their roles: the matcher reads names
+  // and roles from statements.
+  const statements: Statement[] = entry.known
+    .filter((k) => mayName(words, k))
+    .map(({ speaker: s }) => ({
+      speaker: s.name,
+      speakerAsWritten: s.name,
+      speakerRoles: s.roles,
+      text: '',
+      kind: 'direct',
+      cue: '',
+      start: 0,
+      end: 0,
+      paragraph: 0,
+    }));
   const all: QuotedArticle = {
     articleId: '',
     title: '',
@@ -132,7 +202,9 @@ export function speakersNamed(asked: string, speakers: ReadonlyMap<string, Speak
     collection: null,
     statements,
   };
-  return matchedSpeakers(asked, [all]);
+  const names = matchedSpeakers(asked, [all]);
+  entry.asked.set(asked, names);
+  return names;
 }
 
 /**
