@@ -20,6 +20,8 @@ export type {
   IndexManifest,
   LexicalHit,
   SearchFilters,
+  SpeakerCount,
+  SpeakerList,
   StoreChange,
   StoredArticle,
   StoredPassage,
@@ -41,9 +43,12 @@ export type { Embedder, ModelInfo } from './embed/index.js';
 export {
   createSearchEngine,
   type EngineStats,
+  type ListedSpeaker,
   openBackend,
   type SearchEngine,
   type SearchEngineOptions,
+  type SpeakersQuery,
+  type SpeakersResponse,
   type StatementsRequest,
   type StatementsResponse,
 } from './engine/index.js';
@@ -76,6 +81,7 @@ export {
   matchSpeaker,
   normaliseSpeaker,
   type SpeakerMatch,
+  STATEMENTS_VERSION,
   type Statement,
   type StatementKind,
 } from './statements/index.js';

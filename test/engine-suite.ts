@@ -13,9 +13,11 @@ import { createFakeEmbedder } from '../src/embed/index.js';
 import {
   type Article,
   createSearchEngine,
+  extractStatements,
   type SearchEngine,
   type SearchEngineOptions,
   type SearchFilters,
+  STATEMENTS_VERSION,
 } from '../src/index.js';
 import { FIXTURES, SEEDS, tempDir } from './helpers.js';
 
@@ -425,6 +427,71 @@ export function engineSuite(backends: readonly SuiteBackend[]): void {
         ).toEqual(['target']);
       }
       await engine.close();
+    });
+
+    it('stores statements with their article, replaces them on change, counts the speakers, reads stale ones on open', async () => {
+      const said = (id: string, text: string, extra: Partial<Article>): Article => ({
+        id,
+        title: `Title ${id}`,
+        text,
+        paragraphs: [{ index: 0, start: 0, end: text.length }],
+        metadata: {},
+        ...extra,
+      });
+      const brown =
+        'Gordon Brown said the economy was strong. "We will not raise taxes," the chancellor said.';
+      const blair = 'Tony Blair said Iraq was safer. "We did the right thing," Mr Blair told MPs.';
+      const { engine, store } = await openWithStore();
+      await engine.ingestArticles([
+        said('uk/a', brown, { collection: 'uk', date: '2005-03-01' }),
+        said('uk/b', blair, { collection: 'uk', date: '2004-06-02' }),
+        said('world/c', `${blair} ${brown}`, { collection: 'world', date: '2005-01-10' }),
+      ]);
+      const version = STATEMENTS_VERSION;
+      const stored = await store.articleStatements(['uk/a', 'nope'], version);
+      expect([...stored.keys()]).toEqual(['uk/a']);
+      expect(stored.get('uk/a')).toEqual(extractStatements({ title: 'Title uk/a', text: brown }));
+      expect((await store.articleStatements(['uk/a'], version + 1)).size).toBe(0);
+      const all = await engine.speakers();
+      expect(all.total).toBe(2);
+      expect(all.speakers.map((s) => [s.name, s.articles, s.firstDate, s.lastDate])).toEqual([
+        ['Gordon Brown', 2, '2005-01-10', '2005-03-01'],
+        ['Tony Blair', 2, '2004-06-02', '2005-01-10'],
+      ]);
+      expect(all.speakers[0]?.roles).toContain('the chancellor');
+      const uk2004 = await engine.speakers({ collections: ['uk'], dateTo: '2004' });
+      expect(uk2004.speakers.map((s) => [s.name, s.articles])).toEqual([['Tony Blair', 1]]);
+      expect((await engine.speakers({ limit: 1 })).speakers).toHaveLength(1);
+      const newest = await store.speakerStatements(['Tony Blair'], version, { articles: 5 });
+      expect(newest.map((a) => a.articleId)).toEqual(['world/c', 'uk/b']);
+      expect(newest.every((a) => a.statements.every((st) => st.speaker === 'Tony Blair'))).toBe(true);
+
+      // A changed text replaces them; a removed article takes them away.
+      await engine.ingestArticles([said('uk/a', blair, { collection: 'uk', date: '2005-03-01' })]);
+      expect((await store.articleStatements(['uk/a'], version)).get('uk/a')?.map((st) => st.speaker)).toEqual(
+        extractStatements({ text: blair }).map((st) => st.speaker),
+      );
+      await engine.deleteArticles(['world/c']);
+      expect((await engine.speakers()).speakers.map((s) => [s.name, s.articles])).toEqual([
+        ['Tony Blair', 2],
+      ]);
+      expect(await store.staleStatements(version, 10)).toEqual({ total: 0, ids: [] });
+      await engine.close();
+
+      // Written without statements (as by an older semsearch): read on the next open.
+      const plain = await open();
+      await plain.ingestArticles([said('uk/d', brown, { collection: 'uk' })], { statements: false });
+      await plain.close();
+      const log: string[] = [];
+      const reopened = await openWithStore(createFakeEmbedder(), log);
+      expect(await reopened.store.staleStatements(version, 10)).toEqual({ total: 0, ids: [] });
+      expect((await reopened.engine.speakers()).speakers.map((s) => s.name)).toEqual([
+        'Tony Blair',
+        'Gordon Brown',
+      ]);
+      const quoted = await reopened.engine.statements({ speaker: 'the chancellor', topic: 'taxes' });
+      expect(quoted.speaker.matched).toEqual(['Gordon Brown']);
+      await reopened.engine.close();
     });
 
     it('answers every method of the store, as its capabilities say', async () => {

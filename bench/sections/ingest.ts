@@ -1,6 +1,8 @@
 /**
  * Ingest throughput on the State of the Union corpus against the raw forward pass on the same
- * passages and batches, and what finding copies adds to it (this corpus has none).
+ * passages and batches, what finding copies adds to it (this corpus has none), and what
+ * extracting and storing statements adds: the same rounds ingested into a second index without
+ * statements, interleaved.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,7 @@ import { chunkArticle } from '../../src/chunk/index.js';
 import { createCopyFinder, embeddingKey, sketchOf, textHash } from '../../src/copies/index.js';
 import { createTransformersEmbedder } from '../../src/embed/index.js';
 import { type Article, createSearchEngine, recordToArticle } from '../../src/index.js';
-import { embeddingText, INGEST_FLUSH_PASSAGES } from '../../src/ingest/index.js';
+import { embeddingText, INGEST_FLUSH_PASSAGES, readStatements } from '../../src/ingest/index.js';
 import { fmt, peakRssMiB, ROOT, table, timed } from '../lib.js';
 import { type BenchContext, readJsonl } from './context.js';
 import { rawForwardMs } from './embed.js';
@@ -75,26 +77,42 @@ export async function ingestSection(ctx: BenchContext): Promise<void> {
   await embedder.embedPassages(rounds[0]?.groups[0]?.slice(0, 32) ?? []); // warm-up
   const tmp = join(ROOT, '.cache', 'bench-ingest');
   rmSync(tmp, { recursive: true, force: true });
+  const plainDir = `${tmp}-without-statements`;
+  rmSync(plainDir, { recursive: true, force: true });
   const engine = await createSearchEngine({ indexDir: tmp, logLevel: 'error' });
+  const plain = await createSearchEngine({ indexDir: plainDir, logLevel: 'error' });
   await engine.warmUp();
+  await plain.warmUp();
   let raw = 0;
   let ingestMs = 0;
+  let plainMs = 0;
   let embedded = 0;
   const perRoundEfficiency: number[] = [];
+  const perRoundStatements: number[] = [];
   for (const [i, r] of rounds.entries()) {
-    // Every other round the ingest goes first, so that neither side always runs on a machine
-    // just warmed (or just slowed) by the other.
+    // Every other round the order turns round, so that no side always runs on a machine just
+    // warmed (or just slowed) by another.
     let rawMs = 0;
+    let without = 0;
     if (i % 2 === 0) rawMs = await rawForwardMs(embedder, r.groups, 32);
+    else without = (await timed(() => plain.ingestArticles(r.articles, { statements: false }))).ms;
     const ingest = await timed(() => engine.ingestArticles(r.articles));
     if (i % 2 === 1) rawMs = await rawForwardMs(embedder, r.groups, 32);
+    else without = (await timed(() => plain.ingestArticles(r.articles, { statements: false }))).ms;
     raw += rawMs;
     ingestMs += ingest.ms;
+    plainMs += without;
     embedded += ingest.value.passagesEmbedded;
     perRoundEfficiency.push(rawMs / ingest.ms);
+    perRoundStatements.push(ingest.ms / without - 1);
   }
   await embedder.dispose();
   await engine.close();
+  await plain.close();
+  rmSync(plainDir, { recursive: true, force: true });
+  // The extraction alone, on the same articles: the part of the difference that is not noise.
+  const extractMs = (await timed(async () => articles.map((a) => readStatements(a)))).ms;
+  const statementsCount = articles.reduce((n, a) => n + readStatements(a).statements.length, 0);
   const copyMs = await copyWorkMs(tmp, slice, rounds);
   const words = articles.reduce((n, a) => n + (a.text.match(/\S+/g)?.length ?? 0), 0);
   rmSync(tmp, { recursive: true, force: true });
@@ -127,6 +145,20 @@ export async function ingestSection(ctx: BenchContext): Promise<void> {
       ],
     ],
   );
+  table(
+    'Ingest with statements against without (same rounds into two indexes, interleaved)',
+    ['statements', 'with s', 'without s', 'more time', 'per round', 'extraction alone'],
+    [
+      [
+        statementsCount,
+        fmt(ingestMs / 1000),
+        fmt(plainMs / 1000),
+        `${fmt((100 * (ingestMs - plainMs)) / plainMs, 2)}%`,
+        perRoundStatements.map((x) => `${fmt(100 * x, 1)}%`).join(' / '),
+        `${fmt(extractMs)} ms = ${fmt((100 * extractMs) / plainMs, 2)}%`,
+      ],
+    ],
+  );
   ctx.report.ingest = {
     articles: articles.length,
     words,
@@ -136,6 +168,11 @@ export async function ingestSection(ctx: BenchContext): Promise<void> {
     efficiency: raw / ingestMs,
     perRoundEfficiency,
     copyChecksShare: copyMs / ingestMs,
+    statements: statementsCount,
+    withoutStatementsMs: plainMs,
+    statementsExtraTime: (ingestMs - plainMs) / plainMs,
+    perRoundStatementsExtraTime: perRoundStatements,
+    extractionMs: extractMs,
     peakRssMiB: peakRssMiB(),
   };
 }

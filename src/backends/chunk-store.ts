@@ -8,10 +8,15 @@ import type { ModelInfo } from '../embed/index.js';
 import type { Article, Paragraph } from '../parse/index.js';
 import type { ArchiveOverview, ArchiveRequest } from './archive.js';
 import type { ArticleListing, ArticleListOptions, CorpusFacts, StoreStats } from './store-listing.js';
+import type { SearchFilters, StoreChange } from './store-shapes.js';
+import type { ArticleStatements, StatementStore } from './store-statements.js';
 
 export * from './store-listing.js';
+export * from './store-shapes.js';
+export * from './store-statements.js';
 
-export const SCHEMA_VERSION = 5;
+/** 6: statements stored with their article (a table, and a version per article). */
+export const SCHEMA_VERSION = 6;
 
 export interface ChunkerSettings {
   maxTokens: number;
@@ -83,6 +88,12 @@ export interface ArticleWrite {
   passages: readonly PassageWrite[];
   /** Its story and fingerprints; absent: a story of its own, never matched as a near copy. */
   copy?: CopyFacts | undefined;
+  /**
+   * Its statements, extracted from its text. Absent: none are stored and the article's are
+   * stale (read when the index is next opened for writing). `updateArticleFields` keeps the
+   * stored ones when absent (the text is the same).
+   */
+  statements?: ArticleStatements | undefined;
 }
 
 /** One article of a story, as a result card names it. */
@@ -102,28 +113,6 @@ export interface StoryMember {
 export interface ArticleStory {
   story: string;
   members: StoryMember[];
-}
-
-/** What a committed write changed: the derived vector index applies exactly this. */
-export interface StoreChange {
-  removedPassageIds: number[];
-  added: Array<{ id: number; embedding: Float32Array }>;
-  generation: number;
-}
-
-/** Which passages a search may return. Every field narrows; absent fields do not. */
-export interface SearchFilters {
-  articleIds?: readonly string[] | undefined;
-  source?: string | undefined;
-  /** Only articles with this place (dateline), compared exactly. */
-  place?: string | undefined;
-  /** Only articles in one of these collections. */
-  collections?: readonly string[] | undefined;
-  /** Inclusive ISO dates; articles without a date are left out when a range is given. */
-  dateFrom?: string | undefined;
-  dateTo?: string | undefined;
-  /** Equality on metadata keys (JSON values compared as text). */
-  metadata?: Readonly<Record<string, string | number | boolean>> | undefined;
 }
 
 export interface LexicalHit {
@@ -196,7 +185,7 @@ export interface FieldUpdates {
   updateArticleFields(writes: readonly ArticleWrite[]): Promise<StoreChange>;
 }
 
-export interface ChunkStore extends FieldUpdates {
+export interface ChunkStore extends FieldUpdates, StatementStore {
   readonly capabilities: StoreCapabilities;
   manifest(): Promise<IndexManifest | undefined>;
   /** Record the manifest of a new index; the caller has checked it is empty. */

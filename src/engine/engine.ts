@@ -43,6 +43,7 @@ import { checkManifest, type ModelChoice, modelArgument } from './manifest.js';
 import { openBackend } from './open-backend.js';
 import { withQueryCache } from './query-cache.js';
 import { results } from './results.js';
+import { listSpeakers, refreshAtOpen, type SpeakersQuery, type SpeakersResponse } from './speakers.js';
 import { listWithTitles, withTitle } from './titles.js';
 import { deleteArticles, ingestArticles, ingestPaths } from './write.js';
 
@@ -68,6 +69,12 @@ export interface SearchEngineOptions extends ConfigOverrides {
    * faster without a worker)
    */
   embedInWorker?: boolean;
+  /**
+   * On opening a writable index, read the statements of articles stored without them or by
+   * another extractor version (no re-embedding; progress on the log for a large index).
+   * @default true (search workers beside a writer leave it to the writer)
+   */
+  refreshStatements?: boolean;
 }
 
 export interface EngineStats {
@@ -100,6 +107,8 @@ export interface SearchEngine {
   results(request: ResultsRequest): Promise<ResultsResponse>;
   /** What a person said (on a topic): their statements in the articles a search finds. */
   statements(request: StatementsRequest): Promise<StatementsResponse>;
+  /** The speakers of the whole index, most quoted first, with counts and date ranges. */
+  speakers(query?: SpeakersQuery): Promise<SpeakersResponse>;
   rankArticles(
     query: string,
     options?: RankArticlesOptions,
@@ -174,6 +183,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     mustExist,
     readOnly,
     embedInWorker,
+    refreshStatements,
     log: logOption,
     store: s,
     vectorIndex: v,
@@ -205,6 +215,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
   if (initial) checkManifest(initial, choice, injected?.info);
   const models = embedderLoader(parts.store, choice, injected, log, embedInWorker ?? false);
   const ctx: EngineContext = { config, ...parts, embedder: models.get, embedderLoaded: models.loaded, log };
+  if ((refreshStatements ?? true) && !readOnly) await refreshAtOpen(ctx);
 
   return {
     config,
@@ -219,6 +230,7 @@ export async function createSearchEngine(options: SearchEngineOptions = {}): Pro
     search: (request) => search(ctx, request),
     results: (request) => results(ctx, request),
     statements: (request) => findStatements(ctx, request),
+    speakers: (query) => listSpeakers(ctx, query),
     corpusFacts: () => ctx.store.corpusFacts(),
     archive: (request) => ctx.store.archiveOverview(request),
     generation: () => ctx.store.generation(),

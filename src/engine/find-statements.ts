@@ -65,6 +65,6 @@ export async function findStatements(
   const query = topic ? `what did ${speaker} say about ${topic}` : speaker;
   const run = await runSearch(ctx, { query, k: K_MAX, filters });
   const response = await searchResponse(ctx, run, K_MAX, false, started);
-  const { statements, ...about } = await answerFor(ctx, { speaker, topic }, response.hits);
+  const { statements, ...about } = await answerFor(ctx, { speaker, topic }, response.hits, filters);
   return { speaker: about, statements: statements.slice(0, limit) };
 }

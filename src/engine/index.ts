@@ -15,4 +15,5 @@ export {
 } from './find-statements.js';
 export { checkManifest, ensureManifest, type ModelChoice, modelArgument } from './manifest.js';
 export { type OpenBackendOptions, openBackend } from './open-backend.js';
+export type { ListedSpeaker, SpeakersQuery, SpeakersResponse } from './speakers.js';
 export { deleteArticles, ingestArticles, ingestPaths } from './write.js';

@@ -57,7 +57,7 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
     frequencies,
   );
   titleCardsFrom(page.cards, texts);
-  const speech = await speakerAnswer(ctx, run.plan.query, response.hits);
+  const speech = await speakerAnswer(ctx, run.plan.query, response.hits, filters);
   // A loose form ("Greenspan on the deficit") is about a speaker only if one by that name is quoted.
   if (speech && (run.plan.speech || speech.matched.length > 0)) {
     const { statements, ...speaker } = speech;

@@ -1,9 +1,10 @@
 /**
- * For a question about what someone said: the articles a search found, read for their
- * statements (extracted when read, and remembered per article version), and the speaker's
- * statements ranked by the topic (src/results/statements.ts).
+ * For a question about what someone said: the speaker matched against the index's speakers,
+ * their statements (stored at ingest) in the articles a search found and in further articles
+ * where they are on the topic, ranked by the topic (src/results/statements.ts).
  */
 import { matchStems, parseQuery, statementQuestion, stemMatches } from '../analysis/index.js';
+import type { SearchFilters, StoredArticle } from '../backends/index.js';
 import { sentenceSpans } from '../chunk/index.js';
 import { Lru } from '../lru.js';
 import {
@@ -15,11 +16,16 @@ import {
 } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
 import type { Hit } from '../search/index.js';
-import { extractStatements, type Statement } from '../statements/index.js';
+import { extractStatements, STATEMENTS_VERSION, type Statement } from '../statements/index.js';
+import { indexSpeakers, speakersNamed } from './speakers.js';
 
 /** Articles read for statements: the first cards, where a speaker's words on the topic are. */
 export const STATEMENT_ARTICLES = 12;
-/** Articles whose statements are remembered (about 5 statements each). */
+/** Articles beyond those whose statements by the matched speaker may compete, when on the topic. */
+export const FURTHER_ARTICLES = 12;
+/** The matched speaker's articles (newest first) looked through for statements on the topic. */
+const FURTHER_LOOKED_AT = 300;
+/** Articles whose statements are remembered (about 5 statements each), for an index that has none stored. */
 const STATEMENTS_KEPT = 2_000;
 
 const extracted = new Lru<string, readonly Statement[]>(STATEMENTS_KEPT);
@@ -29,40 +35,106 @@ export async function speakerAnswer(
   ctx: EngineContext,
   question: string,
   hits: readonly Hit[],
+  filters?: SearchFilters,
 ): Promise<SpeakerAnswer | undefined> {
   const asked = statementQuestion(question);
-  return asked ? answerFor(ctx, asked, hits) : undefined;
+  return asked ? answerFor(ctx, asked, hits, filters) : undefined;
 }
 
-/** A speaker's statements (on a topic, or all of them when it is empty) among the first articles of `hits`. */
-export async function answerFor(
+/** Stored articles' statements (extracted here for those an older read-only index lacks). */
+async function statementsOf(
   ctx: EngineContext,
-  asked: { speaker: string; topic: string },
-  hits: readonly Hit[],
-): Promise<SpeakerAnswer> {
-  const ids = [...new Set(hits.map((h) => h.articleId))].slice(0, STATEMENT_ARTICLES);
-  const stored = await Promise.all(ids.map((id) => ctx.store.getArticle(id)));
-  const articles: QuotedArticle[] = [];
-  stored.forEach((a, rank) => {
-    if (!a) return;
+  articles: readonly StoredArticle[],
+): Promise<Map<string, readonly Statement[]>> {
+  const out = new Map<string, readonly Statement[]>(
+    await ctx.store.articleStatements(
+      articles.map((a) => a.id),
+      STATEMENTS_VERSION,
+    ),
+  );
+  for (const a of articles) {
+    if (out.has(a.id)) continue;
     const key = `${a.id}\n${a.contentHash}`;
     let statements = extracted.get(key);
     if (!statements) {
       statements = extractStatements({ title: a.title, text: a.text });
       extracted.set(key, statements);
     }
-    articles.push({
-      articleId: a.id,
-      title: displayTitle(a).title,
-      place: a.place,
-      date: a.date,
-      source: a.source,
-      collection: a.collection,
-      text: a.text,
-      rank,
-      statements,
-    });
+    out.set(a.id, statements);
+  }
+  return out;
+}
+
+/**
+ * Articles beyond the first `ids` where the matched speakers' words hold a word of the topic
+ * (every one of theirs without a topic): those in the search first, in its order, then the newest.
+ */
+async function furtherArticles(
+  ctx: EngineContext,
+  names: readonly string[],
+  topic: string,
+  ids: readonly string[],
+  filters: SearchFilters | undefined,
+): Promise<string[]> {
+  const stems = matchStems(parseQuery(topic));
+  if (topic && stems.size === 0) return [];
+  const found = await ctx.store.speakerStatements(names, STATEMENTS_VERSION, {
+    filters,
+    articles: FURTHER_LOOKED_AT,
   });
+  const first = new Set(ids.slice(0, STATEMENT_ARTICLES));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return found
+    .filter((a) => !first.has(a.articleId))
+    .filter((a) => !topic || a.statements.some((s) => stemMatches(s.text, stems).length > 0))
+    .map((a, i) => ({ id: a.articleId, at: order.get(a.articleId) ?? ids.length + i }))
+    .sort((x, y) => x.at - y.at)
+    .slice(0, FURTHER_ARTICLES)
+    .map((a) => a.id);
+}
+
+/**
+ * A speaker's statements (on a topic, or all of them when it is empty): the speaker is matched
+ * against every speaker the index knows; their statements in the first articles of `hits`, and
+ * in further articles where their words are on the topic, ranked by src/results/statements.ts.
+ */
+export async function answerFor(
+  ctx: EngineContext,
+  asked: { speaker: string; topic: string },
+  hits: readonly Hit[],
+  filters?: SearchFilters,
+): Promise<SpeakerAnswer> {
+  const ids = [...new Set(hits.map((h) => h.articleId))];
+  const index = await indexSpeakers(ctx);
+  let further: string[] = [];
+  const names = speakersNamed(asked.speaker, index.speakers);
+  // Nobody the index quotes: no article needs reading.
+  if (names.length === 0 && index.complete) {
+    return { asked: asked.speaker, topic: asked.topic, matched: [], quotedIn: 0, statements: [] };
+  }
+  if (names.length > 0) further = await furtherArticles(ctx, names, asked.topic, ids, filters);
+  const read = [...ids.slice(0, STATEMENT_ARTICLES), ...further];
+  const stored = (await Promise.all(read.map((id) => ctx.store.getArticle(id)))).filter(
+    (a): a is StoredArticle => a !== undefined,
+  );
+  const said = await statementsOf(ctx, stored);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const articles: QuotedArticle[] = stored.map((a, i) => ({
+    articleId: a.id,
+    title: displayTitle(a).title,
+    place: a.place,
+    date: a.date,
+    source: a.source,
+    collection: a.collection,
+    text: a.text,
+    rank: order.get(a.id) ?? ids.length + i,
+    // Each speaker with every role the index gives them: "the chancellor" finds Gordon Brown in
+    // an article that calls him Mr Brown only.
+    statements: (said.get(a.id) ?? []).map((s) => {
+      const roles = index.speakers.get(s.speaker)?.roles;
+      return roles ? { ...s, speakerRoles: [...new Set([...s.speakerRoles, ...roles])] } : s;
+    }),
+  }));
   const cosine = asked.topic ? await topicCosines(ctx, asked.topic, asked.speaker, articles) : new Map();
   return answerStatements(
     asked.speaker,

@@ -2,6 +2,7 @@
 export { embeddingIds, embeddingText } from './embedding-text.js';
 export { contentHash, runIngest } from './ingest-runner.js';
 export { type PruneEvidence, prunable } from './prune.js';
+export { type RefreshSummary, readStatements, refreshStatements } from './statements.js';
 export {
   emptySummary,
   INGEST_FLUSH_PASSAGES,

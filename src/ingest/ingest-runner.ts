@@ -23,6 +23,7 @@ import { type CopyCheck, copyChecker, embedOnce } from './copies.js';
 import { embeddingIds, embeddingText } from './embedding-text.js';
 import { fieldsOnlyIds } from './fields-only.js';
 import { inCollection, prunable } from './prune.js';
+import { readStatements } from './statements.js';
 import {
   emptySummary,
   INGEST_FLUSH_PASSAGES,
@@ -150,7 +151,8 @@ export async function runIngest(
         key: keys[offset + i],
       }));
       offset += p.passages.length;
-      return { article: p.article, contentHash: p.hash, passages, copy: p.copy.facts };
+      const statements = options.statements === false ? undefined : readStatements(p.article);
+      return { article: p.article, contentHash: p.hash, passages, copy: p.copy.facts, statements };
     });
     if (fieldsOnly.size > 0) {
       const kept = all.filter((p) => fieldsOnly.has(p.article.id));

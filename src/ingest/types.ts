@@ -61,6 +61,11 @@ export interface IngestRunOptions {
   onProgress?: (p: IngestProgress) => void;
   onSkip?: (s: IngestSkip) => void;
   articlesTotal?: number | undefined;
+  /**
+   * Extract and store each written article's statements. @default true. False (for measuring
+   * their cost) leaves them to be read when the index is next opened for writing.
+   */
+  statements?: boolean | undefined;
 }
 
 /** A summary of nothing done yet, at the given generation. */

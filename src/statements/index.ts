@@ -20,3 +20,4 @@ export {
   type SpeakerMatchKind,
 } from './match-speaker.js';
 export type { ArticleText, Statement, StatementKind } from './types.js';
+export { STATEMENTS_VERSION } from './version.js';

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/backends/index.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
 import { createSearchEngine } from '../../src/index.js';
 import { type Article, parseTextArticle } from '../../src/parse/index.js';
@@ -108,7 +109,7 @@ describe('copies', () => {
     await engine.close();
     const check = new Database(join(indexDir, 'semsearch.db'), { readonly: true });
     expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({
-      value: '5',
+      value: String(SCHEMA_VERSION),
     });
     check.close();
   });

@@ -8,11 +8,17 @@ import { createEsClient } from '../../src/backends/elasticsearch/client.js';
 import { listArticles } from '../../src/backends/elasticsearch/es-listing.js';
 import {
   type ElasticsearchBackend,
+  indexNames,
   openElasticsearchBackend,
 } from '../../src/backends/elasticsearch/index.js';
-import { ES_MAPPING_VERSION } from '../../src/backends/elasticsearch/mappings.js';
+import {
+  articleIndexBody,
+  ES_MAPPING_UPGRADABLE,
+  ES_MAPPING_VERSION,
+} from '../../src/backends/elasticsearch/mappings.js';
 import { updateState } from '../../src/backends/elasticsearch/state.js';
 import { createFakeEmbedder } from '../../src/embed/index.js';
+import { createSearchEngine } from '../../src/index.js';
 import type { Article } from '../../src/parse/index.js';
 import { ES_MISSING, ES_REQUIRED, ES_TEST_URLS, esNamespace } from '../es-helpers.js';
 
@@ -226,6 +232,52 @@ describe.skipIf(ES_MISSING !== undefined)(
       expect((await backend.store.listArticles({ collection: 'seeds' })).articles).toMatchObject([
         { id: 'kurils', collection: 'seeds', source: 'TASS', date: '2018-01-22', passageCount: 2 },
       ]);
+    });
+
+    it('upgrades a mapping-version-4 namespace in place: the statements fields added, statements read on open, no re-embedding', async () => {
+      // A namespace as version 4 made it: the articles index without the statements fields.
+      const old = esNamespace();
+      const names = indexNames(old);
+      const client = createEsClient(ES_TEST_URLS);
+      const body = articleIndexBody();
+      const { statements: _s, statements_version: _v, ...v4 } = body.mappings.properties;
+      await client.indices.create({
+        index: names.articles,
+        settings: body.settings,
+        mappings: { ...body.mappings, properties: v4 } as never,
+      });
+      const v4Backend = await openElasticsearchBackend({ url: ES_TEST_URLS, namespace: old });
+      try {
+        await v4Backend.store.initManifest({
+          schemaVersion: 5,
+          model: embedder.info,
+          chunker: { maxTokens: 200, overlapSentences: 1, titlePrefix: true },
+          createdAt: new Date().toISOString(),
+        });
+        await updateState(client, names.state, (st) => ({ ...st, mappingVersion: ES_MAPPING_UPGRADABLE }));
+        const said = article('said', 'Brown on taxes', ['"We will not raise taxes," Gordon Brown said.']);
+        const written = await write(v4Backend, [said]);
+        await v4Backend.store.close();
+
+        const later = await openElasticsearchBackend({ url: ES_TEST_URLS, namespace: old });
+        const engine = await createSearchEngine({ ...later, embedder, indexDir: old, logLevel: 'silent' });
+        expect((await engine.speakers()).speakers.map((sp) => [sp.name, sp.statements])).toEqual([
+          ['Gordon Brown', 1],
+        ]);
+        expect((await later.store.stats()).passages).toBe(written.added.length);
+        expect(await later.store.getEmbeddings(written.added.map((a) => a.id))).toEqual(
+          new Map(written.added.map((a) => [a.id, a.embedding])),
+        );
+        await engine.close();
+        const state = await client.get<{ mappingVersion: number }>({ index: names.state, id: 'state' });
+        expect(state._source?.mappingVersion).toBe(ES_MAPPING_VERSION);
+      } finally {
+        await client.indices.delete({
+          index: [names.passages, names.articles, names.state],
+          ignore_unavailable: true,
+        });
+        await client.close();
+      }
     });
 
     it('refuses indices made with another mapping version, saying how to start over', async () => {

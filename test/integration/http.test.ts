@@ -288,6 +288,7 @@ describe('real server: MCP over Streamable HTTP and stdio, concurrency', () => {
       'find_statements',
       'get_article',
       'list_collections',
+      'list_speakers',
       'search_articles',
     ]);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
@@ -329,6 +330,7 @@ describe('real server: MCP over Streamable HTTP and stdio, concurrency', () => {
       'find_statements',
       'get_article',
       'list_collections',
+      'list_speakers',
       'search_articles',
     ]);
     checkKurilAnswer(

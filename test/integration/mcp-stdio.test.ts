@@ -71,6 +71,7 @@ describe('MCP stdio message size', () => {
       'find_statements',
       'get_article',
       'list_collections',
+      'list_speakers',
       'search_articles',
     ]);
     expect(child.exitCode).toBeNull();

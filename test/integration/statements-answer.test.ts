@@ -5,13 +5,17 @@
  * lead, and his words on the US alliance are not on the topic; a speaker the seeds do not quote
  * is said to be unquoted, and the ordinary search follows.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearchEngine, type SearchEngine } from '../../src/index.js';
 import { ON_TOPIC } from '../../src/results/index.js';
 import { type RunningServer, startHttpServer } from '../../src/serve/http/index.js';
-import { SEEDS, tempDir } from '../helpers.js';
+import { CLI, SEEDS, tempDir } from '../helpers.js';
+
+const run = promisify(execFile);
 
 describe('statements answer questions about what someone said (real model, seeds)', () => {
   const tmp = tempDir();
@@ -92,6 +96,50 @@ describe('statements answer questions about what someone said (real model, seeds
       });
       expect((abe.content as Array<{ text: string }>)[0]?.text).toMatch(
         /^What Shinzo Abe said about Kurils:\n\n1\. “For example/,
+      );
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('the speakers of the index: semsearch speakers, GET /v1/speakers and MCP list_speakers', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [CLI, '--index', tmp.dir, 'speakers', '--json', '--limit', '3'],
+      {
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    const list = JSON.parse(stdout) as { total: number; speakers: Array<Record<string, unknown>> };
+    expect(list.speakers[0]).toMatchObject({
+      name: 'Shinzo Abe',
+      articles: 2,
+      firstDate: '2018-01-22',
+      lastDate: '2019-01-28',
+    });
+    expect(list.speakers.length).toBeLessThanOrEqual(3);
+    const text = await run(process.execPath, [CLI, '--index', tmp.dir, 'speakers'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(text.stdout).toMatch(/^Shinzo Abe, .*statements in 2 articles · 2018-01-22 – 2019-01-28$/m);
+
+    const http = await fetch(`${server.url}/v1/speakers?limit=1&from=2019-01-01`);
+    expect(http.status).toBe(200);
+    const body = (await http.json()) as { speakers: Array<{ name: string; articles: number }> };
+    expect(body.speakers).toEqual([expect.objectContaining({ name: 'Shinzo Abe', articles: 1 })]);
+    expect((await fetch(`${server.url}/v1/speakers?limit=0`)).status).toBe(400);
+    expect((await fetch(`${server.url}/v1/speakers?from=soon`)).status).toBe(400);
+    const spec = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(spec.paths)).toContain('/v1/speakers');
+
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+    try {
+      const r = await client.callTool({ name: 'list_speakers', arguments: { limit: 2 } });
+      expect((r.content as Array<{ text: string }>)[0]?.text).toMatch(
+        /^\d+ people quoted; the most quoted:\n\n1\. Shinzo Abe/,
       );
     } finally {
       await client.close();

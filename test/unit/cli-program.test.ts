@@ -9,6 +9,7 @@ describe('CLI program', () => {
       'ingest',
       'ask',
       'quotes',
+      'speakers',
       'serve',
       'mcp',
       'stats',

@@ -100,7 +100,7 @@ describe('the first screen, served', () => {
     await load();
     expect(archives).toBe(1);
     expect(reads).toBe(3);
-    expect(first.quotedFrom).toBe(3);
+    expect(first.quoted.map((p) => p.speaker)).toEqual(['Anna Berg', 'Tom Lee']);
     await engine.ingestArticles([
       article('local/bridge', 'Bridge reopens to traffic', '2024-04-01', 'The bridge reopened on Monday.'),
     ]);

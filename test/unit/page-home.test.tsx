@@ -89,7 +89,6 @@ const DATA: HomeData = {
     },
   ],
   quoted: [{ speaker: 'Anna Berg', articles: 3, statements: 5, sample: 'The Harbour Board agreed.' }],
-  quotedFrom: 42,
   examples: ['What did Anna Berg say about Harbour Board?', 'Ferry strike ends'],
 };
 
@@ -207,7 +206,7 @@ describe('the first screen', () => {
     expect(html).toMatch(/class="derived"[^>]*>\s*Council budget approved after a long night…/);
     expect(html).toContain('<a href="/?q=Anna+Berg">Anna Berg</a>');
     expect(html).toContain('5 statements in 3 articles');
-    expect(html).toContain('In the 42 newest articles.');
+    expect(html).toContain('Across all 42 articles.');
   });
 
   it('says what to do with an empty index', () => {

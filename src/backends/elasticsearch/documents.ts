@@ -1,11 +1,14 @@
 /** Article and passage documents: how stored records look in the cluster, both directions. */
 import { type CopyFacts, sketchBytes } from '../../copies/index.js';
 import type { Article } from '../../parse/index.js';
+import type { Statement } from '../../statements/index.js';
 import {
+  type ArticleStatements,
   articleCollection,
   type PassageWrite,
   type StoredArticle,
   type StoredPassage,
+  speakerRoles,
 } from '../chunk-store.js';
 import { indexTerms } from './analysis.js';
 
@@ -29,6 +32,56 @@ export interface ArticleDoc {
   text_hash?: string;
   /** The MinHash sketch as base64 bytes. */
   sketch?: string;
+  /** Absent on documents written without statements (stale: read on the next open). */
+  statements?: StatementDoc[];
+  statements_version?: number;
+}
+
+export interface StatementDoc {
+  speaker: string;
+  as_written: string;
+  roles: string[];
+  known_as: string[];
+  text: string;
+  kind: Statement['kind'];
+  cue: string;
+  start: number;
+  end: number;
+  paragraph: number;
+}
+
+export function statementDoc(s: Statement): StatementDoc {
+  return {
+    speaker: s.speaker,
+    as_written: s.speakerAsWritten,
+    roles: [...s.speakerRoles],
+    known_as: speakerRoles(s),
+    text: s.text,
+    kind: s.kind,
+    cue: s.cue,
+    start: s.start,
+    end: s.end,
+    paragraph: s.paragraph,
+  };
+}
+
+export function toStatement(d: StatementDoc): Statement {
+  return {
+    speaker: d.speaker,
+    speakerAsWritten: d.as_written,
+    speakerRoles: [...(d.roles ?? [])],
+    text: d.text,
+    kind: d.kind,
+    cue: d.cue,
+    start: d.start,
+    end: d.end,
+    paragraph: d.paragraph,
+  };
+}
+
+/** The statements fields of an article document (none when the write has no statements). */
+export function statementsFields(said: ArticleStatements | undefined): Record<string, unknown> {
+  return said ? { statements: said.statements.map(statementDoc), statements_version: said.version } : {};
 }
 
 export interface PassageDoc {
@@ -84,8 +137,10 @@ export function articleDoc(
   contentHash: string,
   passageIds: number[],
   copy?: CopyFacts,
+  said?: ArticleStatements,
 ): ArticleDoc & Record<string, unknown> {
   return {
+    ...statementsFields(said),
     story: copy?.story ?? article.id,
     ...(copy ? { text_hash: copy.textHash, sketch: sketchBytes(copy.sketch).toString('base64') } : {}),
     ...sharedFields(article),

@@ -20,11 +20,20 @@ import {
   readWordFrequencies,
 } from './es-reads.js';
 import {
+  readArticleStatements,
+  readSpeakerStatements,
+  readSpeakers,
+  readStaleStatements,
+  writeStatements,
+} from './es-statements.js';
+import {
   articleIndexBody,
+  ES_MAPPING_UPGRADABLE,
   ES_MAPPING_VERSION,
   type IndexNames,
   passageIndexBody,
   stateIndexBody,
+  statementFields,
 } from './mappings.js';
 import { readState, updateState } from './state.js';
 import { articlePassageIds, replaceArticles } from './write-articles.js';
@@ -67,7 +76,17 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     manifest: () =>
       guard('reading the index manifest', async () => {
         if (manifestCache) return manifestCache;
-        const state = await readState(client, names.state);
+        let state = await readState(client, names.state);
+        if (state?.manifest && state.mappingVersion === ES_MAPPING_UPGRADABLE) {
+          // Version 4 → 5: the statements fields are added in place; the engine reads the
+          // articles' statements on its next open for writing (they are all stale).
+          await client.indices.putMapping({ index: names.articles, properties: statementFields as never });
+          state = (
+            await updateState(client, names.state, (s) =>
+              s.mappingVersion === ES_MAPPING_UPGRADABLE ? { ...s, mappingVersion: ES_MAPPING_VERSION } : s,
+            )
+          ).after;
+        }
         if (state?.manifest && state.mappingVersion !== ES_MAPPING_VERSION) {
           throw new SearchError(
             'INDEX_SCHEMA_MISMATCH',
@@ -142,7 +161,10 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
       }),
     getArticle: (id) =>
       guard('reading an article', async () => {
-        const doc = await orEmpty(() => client.get<ArticleDoc>({ index: names.articles, id }), undefined);
+        const doc = await orEmpty(
+          () => client.get<ArticleDoc>({ index: names.articles, id, _source_excludes: ['statements'] }),
+          undefined,
+        );
         return doc?.found && doc._source ? toStoredArticle(id, doc._source) : undefined;
       }),
     sourcePaths: (ids) => guard('reading source paths', () => readSourcePaths(client, names, ids)),
@@ -169,6 +191,16 @@ export function createElasticsearchStore(client: Client, url: string, names: Ind
     /** Nothing to build: BM25 runs in the cluster (capabilities.inMemoryLexical is false). */
     warmLexical: async () => {},
     getEmbeddings: (ids) => guard('reading embeddings', () => readEmbeddings(client, names, ids)),
+    articleStatements: (ids, version) =>
+      guard('reading statements', () => readArticleStatements(client, names, ids, version)),
+    staleStatements: (version, limit, after) =>
+      guard('reading statements', () => readStaleStatements(client, names, version, limit, after)),
+    writeStatements: (writes, version) =>
+      guard('writing statements', () => writeStatements(client, names, writes, version)),
+    speakers: (request, version) =>
+      guard('counting speakers', () => readSpeakers(client, names, request, version)),
+    speakerStatements: (speakers, version, options) =>
+      guard('reading statements', () => readSpeakerStatements(client, names, speakers, version, options)),
     stats: () =>
       guard('reading statistics', async (): Promise<StoreStats> => {
         const count = (index: string) => orEmpty(async () => (await client.count({ index })).count, 0);

@@ -18,8 +18,33 @@ export const ES_HNSW_EF_CONSTRUCTION = 100;
  * 2: title and text in one BM25 field, `all_terms` (1 had `title_terms` and `text_terms`).
  * 3: the vector kept out of `_source`, stored as bytes in `vector` for reading back.
  * 4: copies: each article's `story`, `text_hash` and `sketch`, each passage's `embed_key`.
+ * 5: each article's `statements` (nested) and `statements_version`; a version-4 namespace gains
+ *    the two fields in place (`statementFields`) and its statements are read on the next open.
  */
-export const ES_MAPPING_VERSION = 4;
+export const ES_MAPPING_VERSION = 5;
+/** The one older version opened and upgraded in place (adding fields is all it takes). */
+export const ES_MAPPING_UPGRADABLE = 4;
+
+/** An article's statements (see src/statements): speakers and roles as keywords for aggregations. */
+export const statementFields = {
+  statements: {
+    type: 'nested',
+    properties: {
+      speaker: { type: 'keyword' },
+      as_written: { type: 'keyword', index: false },
+      roles: { type: 'keyword', index: false },
+      // The roles to match a speaker by ("chancellor", "the chancellor"): see speakerRoles.
+      known_as: { type: 'keyword' },
+      text: { type: 'text', index: false },
+      kind: { type: 'keyword' },
+      cue: { type: 'keyword' },
+      start: { type: 'integer', index: false },
+      end: { type: 'integer', index: false },
+      paragraph: { type: 'integer', index: false },
+    },
+  },
+  statements_version: { type: 'integer' },
+} as const;
 
 export interface IndexNames {
   passages: string;
@@ -123,6 +148,7 @@ export function articleIndexBody() {
         story: { type: 'keyword' },
         text_hash: { type: 'keyword' },
         sketch: { type: 'binary' },
+        ...statementFields,
       },
     },
   };

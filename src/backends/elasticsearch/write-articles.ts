@@ -87,7 +87,7 @@ export async function replaceArticles(
       op: 'index',
       index: names.articles,
       id: w.article.id,
-      doc: { ...articleDoc(w.article, w.contentHash, assigned[i] ?? [], w.copy) },
+      doc: { ...articleDoc(w.article, w.contentHash, assigned[i] ?? [], w.copy, w.statements) },
     });
     articleOwner.push(i);
   });

@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS articles (
   updated_at TEXT NOT NULL,
   story TEXT,
   text_hash TEXT,
-  sketch BLOB
+  sketch BLOB,
+  statements_version INTEGER
 );
 CREATE TABLE IF NOT EXISTS passages (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -42,6 +43,22 @@ CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, text, tokenize = 'porter unicode61');
 CREATE TABLE IF NOT EXISTS commits (generation INTEGER PRIMARY KEY, token TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS removed_passages (id INTEGER NOT NULL, generation INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS statements (
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  speaker TEXT NOT NULL,
+  as_written TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  known_as TEXT NOT NULL,
+  text TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  cue TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  paragraph INTEGER NOT NULL,
+  PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker);
 `;
 
 /** Indexes that need columns a schema-1 database gains only in `migrate`. */
@@ -51,6 +68,7 @@ CREATE INDEX IF NOT EXISTS removed_passages_generation ON removed_passages(gener
 CREATE INDEX IF NOT EXISTS articles_collection ON articles(collection);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
 CREATE INDEX IF NOT EXISTS passages_embed_key ON passages(embed_key);
+CREATE INDEX IF NOT EXISTS articles_statements_version ON articles(statements_version);
 `;
 
 /**
@@ -72,7 +90,18 @@ function dropArticleIndex(db: Database.Database): void {
   db.exec('DROP TABLE IF EXISTS articles_fts');
 }
 
-/** Bring a schema-1 to -4 index up to the current schema in place. */
+/**
+ * Schema 6: statements stored at ingest. The table is made by DDL; an article's
+ * `statements_version` is null until its statements are read (the engine reads an older
+ * index's articles when it next opens it for writing, with progress: no re-embedding).
+ */
+function addStatementsVersion(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(articles)').all();
+  if (columns.some((c) => c.name === 'statements_version')) return;
+  db.exec('ALTER TABLE articles ADD COLUMN statements_version INTEGER');
+}
+
+/** Bring a schema-1 to -5 index up to the current schema in place. */
 export function migrate(db: Database.Database, dir: string): void {
   const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
   const version = row ? Number(row.value) : undefined;
@@ -85,6 +114,7 @@ export function migrate(db: Database.Database, dir: string): void {
       addCollectionColumn(db);
       dropArticleIndex(db);
       addCopyColumns(db);
+      addStatementsVersion(db);
       db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
     })();
   } else if (version !== undefined && version !== SCHEMA_VERSION) {

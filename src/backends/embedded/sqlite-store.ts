@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { SearchError } from '../../errors.js';
 import { DATABASE_FILE } from '../../index-files.js';
 import type {
   ArticleWrite,
   ChunkStore,
   IndexMaintenance,
   IndexManifest,
+  StatementsWrite,
   StoreChange,
 } from '../chunk-store.js';
 import type { EmbeddingSource } from './embedding-source.js';
@@ -23,11 +23,18 @@ import { articleRowParams, readArticleLayouts } from './sqlite-fields.js';
 import { createWordFrequencies } from './sqlite-frequencies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
+import { createMaintenance } from './sqlite-maintenance.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
 import { lexicalSearch, readEmbeddings, readPassageArticles, readPassages } from './sqlite-reads.js';
 import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
 import { createEmbeddingSource } from './sqlite-source.js';
-import { acquireWriteLock } from './write-lock.js';
+import {
+  createStatementTable,
+  readArticleStatements,
+  readSpeakerStatements,
+  readSpeakers,
+  readStaleStatements,
+} from './sqlite-statements.js';
 
 export { DATABASE_FILE };
 
@@ -116,6 +123,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     };
 
   const stmt = prepareStatements(db);
+  const statements = createStatementTable(db);
 
   const generation = () => Number(stmt.getMeta.get('generation')?.value ?? 0);
   const bumpGeneration = () => {
@@ -145,6 +153,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     const gen = bumpGeneration();
     const removedPassageIds = removeArticle(article.id, gen);
     stmt.upsertArticle.run(articleRowParams(write));
+    const said = write.statements;
+    statements.replace(article.id, said?.statements ?? null, said?.version ?? null);
     const added: StoreChange['added'] = [];
     for (const { draft, embedding, key } of passages) {
       const info = stmt.insertPassage.run(
@@ -168,8 +178,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // The passages stay: their ids, vectors and FTS rows (the title is the same) are untouched.
   const updateFieldsTx = db.transaction((writes: readonly ArticleWrite[]): StoreChange => {
     const gen = bumpGeneration();
-    for (const w of writes) stmt.upsertArticle.run(articleRowParams(w));
+    for (const w of writes) {
+      stmt.upsertArticle.run(articleRowParams(w));
+      if (w.statements) statements.replace(w.article.id, w.statements.statements, w.statements.version);
+    }
     return { removedPassageIds: [], added: [], generation: gen };
+  });
+
+  const statementsTx = db.transaction((writes: readonly StatementsWrite[], version: number): StoreChange => {
+    statements.writeMany(writes, version);
+    return { removedPassageIds: [], added: [], generation: bumpGeneration() };
   });
 
   const deleteTx = db.transaction((ids: readonly string[]): StoreChange => {
@@ -186,32 +204,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const memoryLexical = createMemoryLexical(db, source);
   const frequencies = createWordFrequencies(db);
 
-  let writeQueue: Promise<unknown> = Promise.resolve();
-  const maintenance: IndexMaintenance = {
-    location: dir,
-    withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
-      if (db.readonly) {
-        return Promise.reject(
-          new SearchError(
-            'INDEX_READ_ONLY',
-            `The index in ${dir} is open read-only (it cannot be written); searching works, but to change it give the folder write permission or use --index with a writable folder.`,
-          ),
-        );
-      }
-      const run = async () => {
-        const release = acquireWriteLock(dir);
-        try {
-          return await fn();
-        } finally {
-          release();
-        }
-      };
-      const result = writeQueue.then(run, run);
-      writeQueue = result.catch(() => undefined);
-      return result;
-    },
-    integrityCheck: async () => String(db.pragma('integrity_check', { simple: true })),
-  };
+  const maintenance = createMaintenance(db, dir);
 
   const sync = {
     manifest: guard(() => {
@@ -279,6 +272,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       guard(() => memoryLexical.search(text, limit, filters) ?? lexicalSearch(db, text, limit, filters))(),
     warmLexical: async () => guard(memoryLexical.warm)(),
     getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
+    articleStatements: async (ids, version) => guard(readArticleStatements)(db, ids, version),
+    staleStatements: async (version, limit, after) => guard(readStaleStatements)(db, version, limit, after),
+    writeStatements: async (writes, version) => guard(statementsTx)(writes, version),
+    speakers: async (request, version) => guard(readSpeakers)(db, request, version),
+    speakerStatements: async (names, version, options) =>
+      guard(readSpeakerStatements)(db, names, version, options),
     stats: async () => sync.stats(),
     close: async () => {
       db.close();

@@ -75,3 +75,28 @@ export const StatementsResponseSchema = z
     statements: z.array(StatementSchema).describe('Their words, most about the topic first.'),
   })
   .openapi('Statements');
+
+export const ListSpeakersInputSchema = z
+  .object({
+    limit: z.number().int().min(1).max(1000).optional().describe('Speakers to return (default 20).'),
+    collections: z.array(z.string().min(1).max(200)).max(64).optional().describe('Only these collections.'),
+    from: z.string().regex(ISO_DAY).optional().describe('Only articles dated on or after (YYYY-MM-DD).'),
+    to: z.string().regex(ISO_DAY).optional().describe('Only articles dated on or before (YYYY-MM-DD).'),
+  })
+  .strict();
+
+export const SpeakersResponseSchema = z
+  .object({
+    total: z.number().int().describe('Distinct speakers of the articles counted.'),
+    speakers: z.array(
+      z.object({
+        name: z.string().describe('The fullest name the articles give them.'),
+        statements: z.number().int(),
+        articles: z.number().int().describe('Articles quoting them.'),
+        firstDate: z.string().nullable().describe('Earliest full date of those articles.'),
+        lastDate: z.string().nullable(),
+        roles: z.array(z.string()).describe('Roles the articles give them, most frequent first.'),
+      }),
+    ),
+  })
+  .openapi('Speakers');

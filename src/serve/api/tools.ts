@@ -4,7 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { SearchError } from '../../errors.js';
-import type { SearchEngine, StatementsResponse, StoredArticle } from '../../index.js';
+import type { SearchEngine, SpeakerList, StatementsResponse, StoredArticle } from '../../index.js';
 import {
   matchesNote,
   ON_TOPIC,
@@ -21,6 +21,7 @@ import {
   FindStatementsInputSchema,
   GetArticleInputSchema,
   ListCollectionsInputSchema,
+  ListSpeakersInputSchema,
 } from './tool-schemas.js';
 
 export const SEARCH_TOOL = {
@@ -50,6 +51,37 @@ export function runStatementsTool(
     dateTo: input.to,
     limit: input.k,
   });
+}
+
+export const SPEAKERS_TOOL = {
+  name: 'list_speakers',
+  title: 'List the most quoted people',
+  description:
+    'The people (and organisations) the archive quotes most, with their statement and article counts, the dates of those articles and the roles the articles give them; optionally within collections or dates. Use a name from it with find_statements.',
+  inputSchema: ListSpeakersInputSchema,
+} as const;
+
+export function runSpeakersTool(
+  engine: SearchEngine,
+  input: z.infer<typeof ListSpeakersInputSchema>,
+): Promise<SpeakerList> {
+  return engine.speakers({
+    limit: input.limit ?? 20,
+    collections: input.collections,
+    dateFrom: input.from,
+    dateTo: input.to,
+  });
+}
+
+/** The speakers as text a chat model reads. */
+export function renderSpeakersText(list: SpeakerList): string {
+  if (list.speakers.length === 0) return 'No one is quoted in the articles asked for.';
+  const lines = list.speakers.map((s, i) => {
+    const dates = s.firstDate && s.lastDate ? `, ${s.firstDate} to ${s.lastDate}` : '';
+    const roles = s.roles.length > 0 ? ` (${s.roles.slice(0, 3).join(', ')})` : '';
+    return `${i + 1}. ${s.name}${roles}: ${s.statements} statements in ${s.articles} articles${dates}`;
+  });
+  return `${list.total} people quoted; the most quoted:\n\n${lines.join('\n')}`;
 }
 
 /** The statements as text a chat model reads: who, the words, when, where, and what to cite. */

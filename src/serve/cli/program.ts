@@ -12,6 +12,7 @@ import { registerMcpCommand } from './commands/mcp.js';
 import { registerModelCommand } from './commands/model.js';
 import { registerQuotesCommand } from './commands/quotes.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSpeakersCommand } from './commands/speakers.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerWatchCommand } from './commands/watch.js';
 import { err, out } from './options.js';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerAskCommand(program);
   registerQuotesCommand(program);
+  registerSpeakersCommand(program);
   registerServeCommand(program);
   registerMcpCommand(program);
   registerStatsCommand(program);

@@ -10,18 +10,26 @@ import { createSearchEngine, type SearchEngine } from '../../index.js';
 import { describeCorpus } from '../../results/index.js';
 import { publicArticle, redactMessage } from '../api/redact.js';
 import { SearchResponseSchema } from '../api/response-schemas.js';
-import { ArticlePageSchema, CorpusSchema, StatementsResponseSchema } from '../api/tool-schemas.js';
+import {
+  ArticlePageSchema,
+  CorpusSchema,
+  SpeakersResponseSchema,
+  StatementsResponseSchema,
+} from '../api/tool-schemas.js';
 import {
   ARTICLE_TOOL,
   COLLECTIONS_TOOL,
   pageOfArticle,
   renderArticleText,
   renderSearchText,
+  renderSpeakersText,
   renderStatementsText,
   runArticleTool,
   runSearchTool,
+  runSpeakersTool,
   runStatementsTool,
   SEARCH_TOOL,
+  SPEAKERS_TOOL,
   STATEMENTS_TOOL,
 } from '../api/tools.js';
 import { createLineGuard, MCP_MESSAGE_MAX_BYTES } from './line-guard.js';
@@ -76,6 +84,27 @@ export async function createMcpServer(engine: SearchEngine): Promise<McpServer> 
         return {
           structuredContent: response as unknown as Record<string, unknown>,
           content: [{ type: 'text', text: renderStatementsText(response) }],
+        };
+      } catch (error) {
+        return toolError(error, engine.config.indexDir);
+      }
+    },
+  );
+  server.registerTool(
+    SPEAKERS_TOOL.name,
+    {
+      title: SPEAKERS_TOOL.title,
+      description: SPEAKERS_TOOL.description,
+      inputSchema: SPEAKERS_TOOL.inputSchema,
+      outputSchema: SpeakersResponseSchema,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (input) => {
+      try {
+        const list = await runSpeakersTool(engine, input);
+        return {
+          structuredContent: list as unknown as Record<string, unknown>,
+          content: [{ type: 'text', text: renderSpeakersText(list) }],
         };
       } catch (error) {
         return toolError(error, engine.config.indexDir);

@@ -20,6 +20,8 @@ try {
   engine = await createSearchEngine({
     resolved: workerData as ResolvedConfig,
     mustExist: true,
+    // The server's own engine brings statements up to date when it opens the index.
+    refreshStatements: false,
     log: (line) => send({ kind: 'log', line }),
   });
   send({ kind: 'opened' });

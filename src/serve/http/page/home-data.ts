@@ -1,9 +1,9 @@
 /**
  * What the page's first screen shows, worked out once per index generation: the store's counts
- * (collections, date range, articles per month, the newest articles) and the people quoted in
- * the newest QUOTED_FROM articles (at most QUOTED_CHARS of their text, read and run through the
- * statement extractor once, not the whole index), with example questions drawn from them. A load without a change in between
- * costs one generation read and the live sources' status file.
+ * (collections, date range, articles per month, the newest articles) and the people the whole
+ * index quotes most (from the statements stored at ingest, counted by the store), with example
+ * questions drawn from their newest words. A load without a change in between costs one
+ * generation read and the live sources' status file.
  */
 
 import type { ArticleListing } from '../../../backends/index.js';
@@ -11,17 +11,17 @@ import type { SearchEngine } from '../../../index.js';
 import {
   derivedTitle,
   exampleQuestions,
-  mostQuoted,
+  isFullName,
   type QuotedPerson,
   type TimelineBar,
   timelineBars,
 } from '../../../results/index.js';
-import { extractStatements, type Statement } from '../../../statements/index.js';
 import { readSourceStatus, type SourceStatus } from '../../../subscriptions/index.js';
 
-/** Newest articles read for the most quoted people, and at most this much of their text. */
-export const QUOTED_FROM = 100;
-export const QUOTED_CHARS = 400_000;
+/** People shown as the most quoted. */
+export const QUOTED_SHOWN = 8;
+/** The most quoted speakers looked at for them (those that read as a person's full name are shown). */
+const QUOTED_LOOKED_AT = 40;
 /** Newest articles listed. */
 export const NEWEST_SHOWN = 6;
 
@@ -37,9 +37,8 @@ export interface HomeData {
   live: SourceStatus[];
   /** The newest articles, in the date range asked for when there is one. */
   newest: NewestArticle[];
+  /** The people the whole index quotes in the most articles. */
   quoted: QuotedPerson[];
-  /** How many of the newest articles `quoted` counts over. */
-  quotedFrom: number;
   examples: string[];
 }
 
@@ -91,18 +90,23 @@ export function homeData(
 }
 
 async function build(engine: SearchEngine): Promise<Base> {
-  const [facts, archive] = await Promise.all([engine.corpusFacts(), engine.archive({ newest: QUOTED_FROM })]);
+  const [facts, archive, speakers] = await Promise.all([
+    engine.corpusFacts(),
+    engine.archive({ newest: NEWEST_SHOWN }),
+    engine.speakers({ limit: QUOTED_LOOKED_AT, latest: true }),
+  ]);
+  // People by their full names (the extractor may take "Air Force" for one), most articles first.
+  const people = speakers.speakers
+    .filter((s) => isFullName(s.name))
+    .sort((a, b) => b.articles - a.articles || b.statements - a.statements)
+    .slice(0, QUOTED_SHOWN);
+  const quoted: QuotedPerson[] = people.map((p) => ({
+    speaker: p.name,
+    articles: p.articles,
+    statements: p.statements,
+    sample: (p.latest?.text ?? '').slice(0, 600),
+  }));
   const read = await Promise.all(archive.newest.map((a) => engine.getArticle(a.id)));
-  // Long articles (a speech of 30,000 words) stop the reading early: the screen stays quick.
-  const quotedIn: Array<{ statements: Statement[]; text: string }> = [];
-  let chars = 0;
-  for (const a of read) {
-    if (!a) continue;
-    if (chars > 0 && chars + a.text.length > QUOTED_CHARS) break;
-    chars += a.text.length;
-    quotedIn.push({ statements: extractStatements({ title: a.title, text: a.text }), text: a.text });
-  }
-  const quoted = mostQuoted(quotedIn, 8);
   const newest = archive.newest.slice(0, NEWEST_SHOWN).map((l, i) => labelled(l, read[i]?.text));
   return {
     articles: facts.articles,
@@ -113,7 +117,6 @@ async function build(engine: SearchEngine): Promise<Base> {
     collections: archive.collections,
     newest,
     quoted,
-    quotedFrom: quotedIn.length,
     examples: exampleQuestions(
       quoted,
       newest.map((a) => a.title),

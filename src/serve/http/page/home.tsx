@@ -131,7 +131,7 @@ const Quoted: FC<{ data: HomeData; form: SearchForm }> = ({ data, form }) =>
   data.quoted.length === 0 ? null : (
     <section class="home-block" aria-labelledby="home-quoted">
       <h2 id="home-quoted">Most quoted</h2>
-      <p class="meta">In the {plural(data.quotedFrom, 'newest article')}.</p>
+      <p class="meta">Across all {plural(data.articles, 'article')}.</p>
       <ul class="plain-list">
         {data.quoted.map((p) => (
           <li>

@@ -1,6 +1,9 @@
-/** `GET /v1/articles` and `GET /v1/collections`: what the index holds, a page at a time. */
+/** `GET /v1/articles`, `GET /v1/collections` and `GET /v1/speakers`: what the index holds, a page at a time. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { SearchError } from '../../../errors.js';
 import { publicPath } from '../../api/redact.js';
+import { ListSpeakersInputSchema, SpeakersResponseSchema } from '../../api/tool-schemas.js';
+import { runSpeakersTool } from '../../api/tools.js';
 import { createRouter, type Env, errorResponses, type HttpDeps } from '../context.js';
 import { guard } from '../guards.js';
 
@@ -97,5 +100,55 @@ export function listingRoutes(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => c.json({ collections: await engine.collections() }, 200),
   );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/speakers',
+      summary: 'The most quoted people of the index, with statement and article counts and dates.',
+      middleware: guard(deps, 'read'),
+      request: { query: SpeakersQuerySchema },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: SpeakersResponseSchema } },
+          description: 'Speakers, most statements first',
+        },
+        ...errorResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const collections = (q.collection ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const parsed = ListSpeakersInputSchema.safeParse({
+        ...(q.limit ? { limit: q.limit } : {}),
+        ...(collections.length > 0 ? { collections } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new SearchError(
+          'BAD_INPUT',
+          `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}. Dates are YYYY-MM-DD; limit is 1 to 1000.`,
+        );
+      }
+      return c.json(await runSpeakersTool(engine, parsed.data), 200);
+    },
+  );
   return app;
 }
+
+const SpeakersQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('Speakers to return (1-1000). @default 20'),
+  collection: z.string().max(2000).optional().describe('Only these collections (comma-separated).'),
+  from: z.string().optional().describe('Only articles dated on or after (YYYY-MM-DD).'),
+  to: z.string().optional().describe('Only articles dated on or before (YYYY-MM-DD).'),
+});
