@@ -23,7 +23,7 @@ import { type CopyCheck, copyChecker, embedOnce } from './copies.js';
 import { embeddingIds, embeddingText } from './embedding-text.js';
 import { fieldsOnlyIds } from './fields-only.js';
 import { inCollection, prunable } from './prune.js';
-import { readStatements } from './statements.js';
+import { readStatementsInSlices } from './statements.js';
 import {
   emptySummary,
   INGEST_FLUSH_PASSAGES,
@@ -144,16 +144,17 @@ export async function runIngest(
     summary.passagesEmbedded += embedded;
     summary.passagesReused += reused;
     let offset = 0;
-    const writes = batch.map((p) => {
+    const writes: ArticleWrite[] = [];
+    for (const p of batch) {
       const passages = p.passages.map((draft, i) => ({
         draft,
         embedding: vectors[offset + i] as Float32Array,
         key: keys[offset + i],
       }));
       offset += p.passages.length;
-      const statements = options.statements === false ? undefined : readStatements(p.article);
-      return { article: p.article, contentHash: p.hash, passages, copy: p.copy.facts, statements };
-    });
+      const statements = options.statements === false ? undefined : await readStatementsInSlices(p.article);
+      writes.push({ article: p.article, contentHash: p.hash, passages, copy: p.copy.facts, statements });
+    }
     if (fieldsOnly.size > 0) {
       const kept = all.filter((p) => fieldsOnly.has(p.article.id));
       const change = await store.updateArticleFields(

@@ -4,7 +4,7 @@
  * index from before statements were stored) has them read again, articles only, no embedding.
  */
 import type { ArticleStatements, ChunkStore, VectorIndex } from '../backends/index.js';
-import { extractStatements, STATEMENTS_VERSION } from '../statements/index.js';
+import { extractStatements, extractStatementsInSlices, STATEMENTS_VERSION } from '../statements/index.js';
 
 /** An article's statements by the current extractor; none if the extractor fails on it. */
 export function readStatements(article: { title: string; text: string }): ArticleStatements {
@@ -15,6 +15,21 @@ export function readStatements(article: { title: string; text: string }): Articl
     };
   } catch {
     // A rule that throws on one odd text must not stop an ingest: the article has none.
+    return { version: STATEMENTS_VERSION, statements: [] };
+  }
+}
+
+/** The same, read in slices (a server's HTTP thread answers between them). */
+export async function readStatementsInSlices(article: {
+  title: string;
+  text: string;
+}): Promise<ArticleStatements> {
+  try {
+    return {
+      version: STATEMENTS_VERSION,
+      statements: await extractStatementsInSlices({ title: article.title, text: article.text }),
+    };
+  } catch {
     return { version: STATEMENTS_VERSION, statements: [] };
   }
 }
@@ -52,9 +67,9 @@ export async function refreshStatements(
   let page = first.ids;
   while (page.length > 0) {
     const articles = await Promise.all(page.map((id) => store.getArticle(id)));
-    const writes = articles.flatMap((a) =>
-      a ? [{ articleId: a.id, statements: readStatements(a).statements }] : [],
-    );
+    const writes: Array<{ articleId: string; statements: ArticleStatements['statements'] }> = [];
+    for (const a of articles)
+      if (a) writes.push({ articleId: a.id, statements: (await readStatementsInSlices(a)).statements });
     if (writes.length > 0) {
       const change = await store.writeStatements(writes, version);
       await vectorIndex.applyWrite(change);

@@ -1,5 +1,6 @@
 /** The extraction pass: read the article's sentences in order, quotations and cue verbs as they come. */
 
+import { nextTurn, SLICE_MS } from '../slices.js';
 import type { Reading } from './context.js';
 import { readQuotation } from './direct.js';
 import { findEntities, type Mention } from './entities.js';
@@ -61,6 +62,32 @@ function wordsOf(
 }
 
 export function extract(article: ArticleText): Statement[] {
+  const steps = reading(article);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same statements, read a slice of sentences at a time: a server ingesting a 150 KB article
+ * of quotations spent 230 ms reading it in one stretch on the thread that answers HTTP.
+ */
+export async function extractInSlices(article: ArticleText): Promise<Statement[]> {
+  const steps = reading(article);
+  let step = steps.next();
+  let sliceStart = performance.now();
+  while (!step.done) {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** The extraction, pausing (a `yield`) after each sentence. */
+function* reading(article: ArticleText): Generator<void, Statement[]> {
   const { text } = article;
   const cased = isUpperCase(text) ? restoreCase(text) : text;
   const quotations = findQuotations(text);
@@ -100,6 +127,7 @@ export function extract(article: ArticleText): Statement[] {
         ci++;
       }
     }
+    yield;
   }
   const starts = paragraphStarts(text);
   return reading.drafts.map((d) => ({

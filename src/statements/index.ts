@@ -9,7 +9,7 @@
  * matchSpeaker('Abe', statements.map((s) => s.speaker)); // [{ speaker: 'Shinzo Abe', kind: 'surname', … }]
  */
 
-export { extract as extractStatements } from './extract.js';
+export { extract as extractStatements, extractInSlices as extractStatementsInSlices } from './extract.js';
 export {
   editDistance,
   type KnownSpeaker,

@@ -16,6 +16,7 @@ import { chunkArticle, chunkArticleInSlices, createWordTokenCounter } from '../.
 import { sketchInSlices, sketchOf } from '../../src/copies/index.js';
 import { paragraphsByBlankLines, parseTextArticle } from '../../src/parse/index.js';
 import { inSlices, SLICE_MS } from '../../src/slices.js';
+import { extractStatements, extractStatementsInSlices } from '../../src/statements/index.js';
 import { SEEDS } from '../helpers.js';
 
 const spin = (ms: number) => {
@@ -113,5 +114,21 @@ describe('work in slices', () => {
       expect(await chunkArticleInSlices(a, options)).toEqual(chunkArticle(a, options));
       expect(await sketchInSlices(a.title, a.text)).toEqual(sketchOf(a.title, a.text));
     }
+  });
+
+  it("reads an article's statements in slices, the same ones", async () => {
+    const seed = parseTextArticle('seed.txt', readFileSync(join(SEEDS, '000_49243b7414c43ba9.txt'), 'utf8'));
+    expect(await extractStatementsInSlices(seed)).toEqual(extractStatements(seed));
+    // 4,000 quotations: a few hundred ms of reading here, many slices on any machine.
+    const text = Array.from(
+      { length: 4000 },
+      (_, i) => `"The wall ${i} will hold," said Mr Smith. He added that the river was high.`,
+    ).join('\n\n');
+    const big = { title: 'Quay', text };
+    const counter = turnCounter();
+    const sliced = await extractStatementsInSlices(big);
+    expect(counter.stop()).toBeGreaterThanOrEqual(2);
+    expect(sliced).toEqual(extractStatements(big));
+    expect(sliced.length).toBeGreaterThanOrEqual(4000);
   });
 });
