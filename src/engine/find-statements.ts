@@ -8,7 +8,7 @@ import { SearchError } from '../errors.js';
 import type { AnswerStatement, SpeakerAnswer } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
 import { K_MAX, runSearch, searchResponse } from '../search/index.js';
-import { answerFor } from './statements.js';
+import { answerFor, quotesNobodyNamed } from './statements.js';
 
 export interface StatementsRequest {
   /** Who: a name as typed ("Abe", "Mr Blair", "Blunket"), a surname, a title and name. */
@@ -59,6 +59,9 @@ export async function findStatements(
           ...(request.dateTo ? { dateTo: request.dateTo } : {}),
         }
       : undefined;
+  if (await quotesNobodyNamed(ctx, speaker)) {
+    return { speaker: { asked: speaker, topic, matched: [], quotedIn: 0 }, statements: [] };
+  }
   const started = performance.now();
   // Asked as a question, the topic is searched on its own too (the speaker's name would
   // dominate its embedding); without a topic, the articles that name the speaker.

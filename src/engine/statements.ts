@@ -93,6 +93,12 @@ async function furtherArticles(
     .map((a) => a.id);
 }
 
+/** Whether the index, knowing all of its speakers, quotes nobody of that name (no search is needed). */
+export async function quotesNobodyNamed(ctx: EngineContext, speaker: string): Promise<boolean> {
+  const index = await indexSpeakers(ctx);
+  return index.complete && speakersNamed(speaker, index.speakers).length === 0;
+}
+
 /**
  * A speaker's statements (on a topic, or all of them when it is empty): the speaker is matched
  * against every speaker the index knows; their statements in the first articles of `hits`, and
