@@ -67,6 +67,22 @@ describe('word weights from the index', () => {
     const w = wordWeights(query, candidates, { passages: 10_000, counts });
     expect(weight(w, 'go')).toBeCloseTo(weight(wordWeights(query, candidates), 'go'), 10);
   });
+
+  it('the candidates are not read when the index counts every word', () => {
+    let read = 0;
+    const watched = new Proxy([...candidates], {
+      get(target, key, receiver) {
+        if (key === Symbol.iterator || (typeof key === 'string' && /^\d+$/.test(key))) read++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const counts = groups.map(() => 40);
+    const w = wordWeights(query, watched, { passages: 10_000, counts });
+    expect(read).toBe(0);
+    expect(w.weights).toEqual(wordWeights(query, candidates, { passages: 10_000, counts }).weights);
+    wordWeights(query, watched, { passages: 10_000, counts: counts.map((c, k) => (k === 0 ? null : c)) });
+    expect(read).toBeGreaterThan(0);
+  });
 });
 
 describe('sentences of the whole article', () => {
