@@ -47,4 +47,5 @@ export {
   searchResponse,
 } from './search.js';
 export * from './types.js';
+export { FREQUENCIES_KEPT, indexWordFrequencies } from './word-frequencies.js';
 export { type WordWeights, weightedShare, weightedShareOf, wordWeights } from './word-weights.js';
