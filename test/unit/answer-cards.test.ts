@@ -5,16 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/analysis/index.js';
+import { sentenceSpans } from '../../src/chunk/index.js';
 import type { Hit, SearchResponse } from '../../src/index.js';
 import {
   asksWhen,
   isTopic,
   LEDE_BONUS,
   scoreArticleSentences,
+  scoreSentences,
   TOPIC_LEDE_BONUS,
 } from '../../src/results/answer-sentences.js';
 import { answerPage, cardSnippets, LEAD_RELEVANCE, LEAD_SLACK, pageOf } from '../../src/results/index.js';
-import { coverageGroups, wordWeights } from '../../src/search/index.js';
+import { coverageGroups, sentencesOf, wordWeights } from '../../src/search/index.js';
 
 function hit(overrides: Partial<Hit>): Hit {
   return {
@@ -228,5 +230,32 @@ describe('the card that answers leads', () => {
     const articles = new Map(Object.entries(texts).map(([id, t]) => [id, whole(t)]));
     const sorted = answerPage(page, query, [], articles).cards.map((c) => c.articleId);
     expect(sorted).toEqual(page.cards.map((c) => c.articleId));
+  });
+});
+
+describe('sentences segmented once', () => {
+  const query = parseQuery('who founded Veritas');
+  const w = wordWeights(query, []);
+  const text =
+    'Kilroy-Silk quits UKIP. He is setting up a new party called Veritas. Dr. Smith said so on 3 Feb. It was cold.';
+
+  it('a text segmented again gives the same sentences, from memory', () => {
+    const first = sentencesOf(text);
+    expect(first).toEqual(sentenceSpans(text));
+    expect(sentencesOf(text)).toBe(first);
+    expect(sentencesOf(text, 24, 70)).toEqual(sentenceSpans(text, 24, 70));
+  });
+
+  it('the answering sentences are the scored ones that hold a word of the question', () => {
+    const all = scoreSentences(text, w, true);
+    expect(scoreSentences(text, w, true, true)).toEqual(all.filter((s) => s.share > 0));
+    expect(scoreSentences('Nothing here at all. Still nothing.', w, true, true)).toEqual([]);
+    const paragraphs = [
+      { start: 0, end: 24 },
+      { start: 24, end: text.length },
+    ];
+    expect(scoreArticleSentences(text, paragraphs, w, true, LEDE_BONUS, true)).toEqual(
+      scoreArticleSentences(text, paragraphs, w, true).filter((s) => s.share > 0),
+    );
   });
 });
