@@ -3,7 +3,7 @@
  * search's candidate passages. A word every candidate holds (often the name that found them)
  * says least about which of them answers.
  */
-import { type ParsedQuery, stemMatches } from '../analysis/index.js';
+import { matchStems, type ParsedQuery, stemMatches } from '../analysis/index.js';
 import type { WordFrequencies } from '../backends/index.js';
 import { coverageGroups } from './relevance.js';
 
@@ -29,7 +29,9 @@ export function wordWeights(
   corpus?: WordFrequencies,
 ): WordWeights {
   const groups = coverageGroups(query);
-  const stems = new Set(groups.flat());
+  // The question's stems (the groups' stems, all of them), as one set per parse: matches
+  // found for it are shared with the highlighter's (analyzer.ts).
+  const stems = matchStems(query);
   const counted = groups.map((_, k) => (corpus && corpus.passages > 0 ? (corpus.counts[k] ?? null) : null));
   // The candidates are read only for a word the index cannot count: stemming a hundred
   // passages was the largest part of a result page's work besides the model.

@@ -4,7 +4,7 @@
  * ahead among the first few that match.
  */
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../src/analysis/index.js';
+import { matchStems, parseQuery, stemMatches } from '../../src/analysis/index.js';
 import { sentenceSpans } from '../../src/chunk/index.js';
 import type { Hit, SearchResponse } from '../../src/index.js';
 import {
@@ -257,5 +257,28 @@ describe('sentences segmented once', () => {
     expect(scoreArticleSentences(text, paragraphs, w, true, LEDE_BONUS, true)).toEqual(
       scoreArticleSentences(text, paragraphs, w, true).filter((s) => s.share > 0),
     );
+  });
+});
+
+describe("the question's stems matched once per text", () => {
+  it('word weights look for the same stems as the highlighter, in the same set', () => {
+    for (const q of [
+      'why are film studios going after "BitTorrent websites"',
+      'defence of the realm -colour',
+    ]) {
+      const query = parseQuery(q);
+      const w = wordWeights(query, []);
+      expect(new Set(coverageGroups(query).flat())).toEqual(new Set(w.stems));
+      expect(w.stems).toBe(matchStems(query));
+    }
+  });
+
+  it('a text searched again for the same stems gives the same matches, from memory', () => {
+    const stems = matchStems(parseQuery('film studios'));
+    const text = 'Film studios sue. The studio said films are studied.';
+    const first = stemMatches(text, stems);
+    expect(stemMatches(text, stems)).toBe(first);
+    expect(stemMatches(text, new Set(stems))).toEqual(first);
+    expect(first.map((m) => text.slice(m.start, m.end))).toEqual(['Film', 'studios', 'studio', 'films']);
   });
 });
