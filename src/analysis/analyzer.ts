@@ -156,19 +156,34 @@ export interface StemMatch {
   stem: string;
 }
 
-/** The words of `text` whose Porter stem is one of `stems`, in text order. */
-export function stemMatches(text: string, stems: ReadonlySet<string>): StemMatch[] {
+/**
+ * Matches already found per stem set, by text: a result page looks for the question's stems
+ * in the same passage to highlight it and again to choose its snippet. Kept with the stem set
+ * (one per parsed question), so they go when the search does.
+ */
+const matchesMemo = new WeakMap<ReadonlySet<string>, Map<string, readonly StemMatch[]>>();
+const MATCHED_TEXTS_KEPT = 1_000;
+
+/** The words of `text` whose Porter stem is one of `stems`, in text order. Not to be changed. */
+export function stemMatches(text: string, stems: ReadonlySet<string>): readonly StemMatch[] {
   let initials = initialsMemo.get(stems);
-  if (!initials) {
+  let seen = matchesMemo.get(stems);
+  if (!initials || !seen) {
     initials = initialsOf(stems);
     initialsMemo.set(stems, initials);
+    seen = new Map();
+    matchesMemo.set(stems, seen);
   }
+  const known = seen.get(text);
+  if (known) return known;
   const out: StemMatch[] = [];
   scanWords(text, initials, (word, start, end) => {
     const s = stem(word);
     if (stems.has(s)) out.push({ start, end, stem: s });
     return undefined;
   });
+  if (seen.size >= MATCHED_TEXTS_KEPT) seen.clear();
+  seen.set(text, Object.freeze(out));
   return out;
 }
 

@@ -14,7 +14,7 @@ import {
   type ResultsResponse,
 } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
-import { coverageGroups, K_MAX, runSearch, searchResponse } from '../search/index.js';
+import { coverageGroups, indexWordFrequencies, K_MAX, runSearch, searchResponse } from '../search/index.js';
 import { speakerAnswer } from './statements.js';
 import { titleCardsFrom } from './titles.js';
 
@@ -46,7 +46,7 @@ export async function results(ctx: EngineContext, request: ResultsRequest): Prom
   const read = page.cards.filter((c, i) => i < ANSWER_LEADS || c.title.trim() === '');
   const [articles, frequencies] = await Promise.all([
     Promise.all(read.map((c) => ctx.store.getArticle(c.articleId))),
-    ctx.store.wordFrequencies(coverageGroups(shown)),
+    indexWordFrequencies(ctx.store, coverageGroups(shown)),
   ]);
   const texts = new Map(articles.flatMap((a) => (a ? [[a.id, a] as const] : [])));
   answerPage(

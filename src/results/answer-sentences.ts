@@ -17,10 +17,9 @@
  * (0.68 and 0.64 in a replay of the same cards), and cues for who, how many and why (each fires
  * on most sentences of a news story).
  */
-import { stemMatches } from '../analysis/index.js';
-import { sentenceSpans } from '../chunk/index.js';
+import { type StemMatch, stemMatches } from '../analysis/index.js';
 import type { Paragraph } from '../parse/index.js';
-import { type WordWeights, weightedShareOf } from '../search/index.js';
+import { sentencesOf, type WordWeights, weightedShareOf } from '../search/index.js';
 
 /** Added to an article's first sentence (its headline and lede in many feeds). */
 export const LEDE_BONUS = 0.1;
@@ -59,21 +58,35 @@ export interface ScoredSentence {
 
 /**
  * The sentences of `text` scored for the question. `atArticleStart` marks a text whose first
- * sentence opens its article.
+ * sentence opens its article. With `answering`, only those that hold a word of the question
+ * (share above 0), and a text with none is not segmented at all.
  */
-export function scoreSentences(text: string, w: WordWeights, atArticleStart: boolean): ScoredSentence[] {
+export function scoreSentences(
+  text: string,
+  w: WordWeights,
+  atArticleStart: boolean,
+  answering = false,
+): ScoredSentence[] {
   const found = w.stems.size > 0 ? stemMatches(text, w.stems) : [];
-  return sentenceSpans(text).map((s, i) => {
-    const inside = new Set(found.filter((m) => m.start >= s.start && m.end <= s.end).map((m) => m.stem));
+  if (answering && found.length === 0) return [];
+  const scored = sentencesOf(text).map((s, i) => {
+    const share = shareOf(s, found, w);
     const lede = atArticleStart && i === 0 ? LEDE_BONUS : 0;
-    const share = weightedShareOf(inside, w);
     return { start: s.start, end: s.end, score: share + lede, share };
   });
+  return answering ? scored.filter((s) => s.share > 0) : scored;
+}
+
+/** The weighted share of the question's words among the matches inside sentence `s`. */
+function shareOf(s: { start: number; end: number }, found: readonly StemMatch[], w: WordWeights): number {
+  const inside = new Set(found.filter((m) => m.start >= s.start && m.end <= s.end).map((m) => m.stem));
+  return weightedShareOf(inside, w);
 }
 
 /**
  * The sentences of a whole article scored for the question (article offsets), each paragraph
- * cut on its own; the article's first sentence is its opening.
+ * cut on its own; the article's first sentence is its opening. With `answering`, as for
+ * scoreSentences.
  */
 export function scoreArticleSentences(
   text: string,
@@ -81,15 +94,17 @@ export function scoreArticleSentences(
   w: WordWeights,
   when = false,
   lede = LEDE_BONUS,
+  answering = false,
 ): ScoredSentence[] {
   const parts = paragraphs.length > 0 ? paragraphs : [{ start: 0, end: text.length }];
   const found = w.stems.size > 0 ? stemMatches(text, w.stems) : [];
-  return parts
-    .flatMap((p) => sentenceSpans(text, p.start, p.end))
+  if (answering && found.length === 0) return [];
+  const scored = parts
+    .flatMap((p) => sentencesOf(text, p.start, p.end))
     .map((s, i) => {
-      const inside = new Set(found.filter((m) => m.start >= s.start && m.end <= s.end).map((m) => m.stem));
       const date = when && DATE.test(text.slice(s.start, s.end)) ? DATE_BONUS : 0;
-      const share = weightedShareOf(inside, w);
+      const share = shareOf(s, found, w);
       return { start: s.start, end: s.end, score: share + (i === 0 ? lede : 0) + date, share };
     });
+  return answering ? scored.filter((s) => s.share > 0) : scored;
 }

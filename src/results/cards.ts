@@ -134,7 +134,7 @@ function answerSentences(
   const first = own[0];
   const scored =
     article && first
-      ? scoreArticleSentences(article.text, article.paragraphs, weights, when, lede).map((s) => {
+      ? scoreArticleSentences(article.text, article.paragraphs, weights, when, lede, true).map((s) => {
           // The article as one hit: the passage a snippet links to is the hit that holds it.
           const at = own.find((h) => h.start <= s.start && s.end <= h.end) ?? first;
           const hit = {
@@ -146,10 +146,10 @@ function answerSentences(
           };
           return { hit, ...s };
         })
-      : own.flatMap((hit) => scoreSentences(hit.text, weights, hit.start === 0).map((s) => ({ hit, ...s })));
-  return scored
-    .filter((s) => s.share > 0)
-    .sort((a, b) => b.score - a.score || a.hit.start + a.start - (b.hit.start + b.start));
+      : own.flatMap((hit) =>
+          scoreSentences(hit.text, weights, hit.start === 0, true).map((s) => ({ hit, ...s })),
+        );
+  return scored.sort((a, b) => b.score - a.score || a.hit.start + a.start - (b.hit.start + b.start));
 }
 
 /**

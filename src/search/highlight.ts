@@ -4,7 +4,7 @@
  * same rules the lexical search uses), earlier sentences first on ties.
  */
 import { matchStems, type ParsedQuery, stemMatches } from '../analysis/index.js';
-import { sentenceSpans } from '../chunk/index.js';
+import { sentencesOf } from './sentence-memo.js';
 import type { Highlight } from './types.js';
 
 /** Sentences highlighted per passage at most. */
@@ -21,7 +21,7 @@ export function highlightSentences(
   const found = stemMatches(articleText.slice(start, end), terms);
   // Sentences are found only where a query word is: segmenting is most of the work.
   if (found.length === 0) return [];
-  const scored = sentenceSpans(articleText, start, end).map((s, order) => {
+  const scored = sentencesOf(articleText, start, end).map((s, order) => {
     const inside = new Set<string>();
     for (const m of found) if (m.start + start >= s.start && m.end + start <= s.end) inside.add(m.stem);
     return { ...s, matches: inside.size, order };

@@ -46,5 +46,7 @@ export {
   search,
   searchResponse,
 } from './search.js';
+export { SENTENCE_TEXTS_KEPT, sentencesOf } from './sentence-memo.js';
 export * from './types.js';
+export { FREQUENCIES_KEPT, indexWordFrequencies } from './word-frequencies.js';
 export { type WordWeights, weightedShare, weightedShareOf, wordWeights } from './word-weights.js';

@@ -5,6 +5,7 @@
  */
 import type { SpeechQuestion } from '../analysis/index.js';
 import type { VectorHit } from '../backends/index.js';
+import type { Embedder } from '../embed/index.js';
 import type { EngineContext } from './context.js';
 import { type Candidate, DENSE_WEIGHT, fuse, LEXICAL_WEIGHT } from './fusion.js';
 import type { QueryPlan } from './plan.js';
@@ -73,6 +74,23 @@ export function expandQuery(
   return out.map((x) => x / norm);
 }
 
+/** Printable ASCII: a token of any tokenizer covers at least one of these characters. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Whether the model cuts `text` (its tokens and the two special ones past its budget). A short
+ * question of plain ASCII is not tokenized again to know: every token but a leading word marker
+ * covers at least one of its characters, so it has at most one token more than characters.
+ */
+export function overBudget(
+  embedder: Pick<Embedder, 'countTokens'> & { info: Pick<Embedder['info'], 'maxTokens'> },
+  text: string,
+): boolean {
+  const budget = embedder.info.maxTokens - 2;
+  if (text.length + 1 <= budget && PRINTABLE_ASCII.test(text)) return false;
+  return embedder.countTokens(text) > budget;
+}
+
 export async function retrieve(
   ctx: EngineContext,
   plan: QueryPlan,
@@ -94,7 +112,7 @@ export async function retrieve(
     // The model reads the words, not the syntax marks or the excluded words.
     const plain = plan.parsed.plain;
     queryVector = await embedder.embedQuery(plain);
-    queryTruncated = embedder.countTokens(plain) > embedder.info.maxTokens - 2;
+    queryTruncated = overBudget(embedder, plain);
     if (plan.speech) speech = { ...plan.speech, vector: await embedder.embedQuery(plan.speech.topic) };
     timings.embedMs = performance.now() - t;
   }

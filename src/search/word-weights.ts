@@ -3,7 +3,7 @@
  * search's candidate passages. A word every candidate holds (often the name that found them)
  * says least about which of them answers.
  */
-import { type ParsedQuery, stemMatches } from '../analysis/index.js';
+import { matchStems, type ParsedQuery, stemMatches } from '../analysis/index.js';
 import type { WordFrequencies } from '../backends/index.js';
 import { coverageGroups } from './relevance.js';
 
@@ -29,18 +29,29 @@ export function wordWeights(
   corpus?: WordFrequencies,
 ): WordWeights {
   const groups = coverageGroups(query);
-  const stems = new Set(groups.flat());
-  const df = new Map<string, number>();
-  if (stems.size > 0) {
+  // The question's stems (the groups' stems, all of them), as one set per parse: matches
+  // found for it are shared with the highlighter's (analyzer.ts).
+  const stems = matchStems(query);
+  const counted = groups.map((_, k) => (corpus && corpus.passages > 0 ? (corpus.counts[k] ?? null) : null));
+  // The candidates are read only for a word the index cannot count: stemming a hundred
+  // passages was the largest part of a result page's work besides the model.
+  let df: Map<string, number> | undefined;
+  const candidateDf = () => {
+    if (df) return df;
+    df = new Map();
+    // Only the stems of the words the index did not count.
+    const wanted = new Set(groups.flatMap((g, k) => (counted[k] === null ? g : [])));
     for (const text of texts) {
-      for (const s of new Set(stemMatches(text, stems).map((m) => m.stem))) df.set(s, (df.get(s) ?? 0) + 1);
+      for (const s of new Set(stemMatches(text, wanted).map((m) => m.stem))) df.set(s, (df.get(s) ?? 0) + 1);
     }
-  }
+    return df;
+  };
   const n = texts.length;
   const weights = groups.map((g, k) => {
-    const counted = corpus && corpus.passages > 0 ? corpus.counts[k] : null;
-    if (counted !== null && counted !== undefined) return idf(corpus?.passages ?? 0, counted);
-    return idf(n, Math.max(0, ...g.map((s) => df.get(s) ?? 0)));
+    const count = counted[k];
+    if (count !== null && count !== undefined) return idf(corpus?.passages ?? 0, count);
+    const found = candidateDf();
+    return idf(n, Math.max(0, ...g.map((s) => found.get(s) ?? 0)));
   });
   return { groups, weights, stems };
 }

@@ -4,17 +4,19 @@
  * ahead among the first few that match.
  */
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../src/analysis/index.js';
+import { matchStems, parseQuery, stemMatches } from '../../src/analysis/index.js';
+import { sentenceSpans } from '../../src/chunk/index.js';
 import type { Hit, SearchResponse } from '../../src/index.js';
 import {
   asksWhen,
   isTopic,
   LEDE_BONUS,
   scoreArticleSentences,
+  scoreSentences,
   TOPIC_LEDE_BONUS,
 } from '../../src/results/answer-sentences.js';
 import { answerPage, cardSnippets, LEAD_RELEVANCE, LEAD_SLACK, pageOf } from '../../src/results/index.js';
-import { coverageGroups, wordWeights } from '../../src/search/index.js';
+import { coverageGroups, sentencesOf, wordWeights } from '../../src/search/index.js';
 
 function hit(overrides: Partial<Hit>): Hit {
   return {
@@ -66,6 +68,22 @@ describe('word weights from the index', () => {
     const counts = groups.map((g) => (g.includes('go') ? null : 40));
     const w = wordWeights(query, candidates, { passages: 10_000, counts });
     expect(weight(w, 'go')).toBeCloseTo(weight(wordWeights(query, candidates), 'go'), 10);
+  });
+
+  it('the candidates are not read when the index counts every word', () => {
+    let read = 0;
+    const watched = new Proxy([...candidates], {
+      get(target, key, receiver) {
+        if (key === Symbol.iterator || (typeof key === 'string' && /^\d+$/.test(key))) read++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const counts = groups.map(() => 40);
+    const w = wordWeights(query, watched, { passages: 10_000, counts });
+    expect(read).toBe(0);
+    expect(w.weights).toEqual(wordWeights(query, candidates, { passages: 10_000, counts }).weights);
+    wordWeights(query, watched, { passages: 10_000, counts: counts.map((c, k) => (k === 0 ? null : c)) });
+    expect(read).toBeGreaterThan(0);
   });
 });
 
@@ -212,5 +230,55 @@ describe('the card that answers leads', () => {
     const articles = new Map(Object.entries(texts).map(([id, t]) => [id, whole(t)]));
     const sorted = answerPage(page, query, [], articles).cards.map((c) => c.articleId);
     expect(sorted).toEqual(page.cards.map((c) => c.articleId));
+  });
+});
+
+describe('sentences segmented once', () => {
+  const query = parseQuery('who founded Veritas');
+  const w = wordWeights(query, []);
+  const text =
+    'Kilroy-Silk quits UKIP. He is setting up a new party called Veritas. Dr. Smith said so on 3 Feb. It was cold.';
+
+  it('a text segmented again gives the same sentences, from memory', () => {
+    const first = sentencesOf(text);
+    expect(first).toEqual(sentenceSpans(text));
+    expect(sentencesOf(text)).toBe(first);
+    expect(sentencesOf(text, 24, 70)).toEqual(sentenceSpans(text, 24, 70));
+  });
+
+  it('the answering sentences are the scored ones that hold a word of the question', () => {
+    const all = scoreSentences(text, w, true);
+    expect(scoreSentences(text, w, true, true)).toEqual(all.filter((s) => s.share > 0));
+    expect(scoreSentences('Nothing here at all. Still nothing.', w, true, true)).toEqual([]);
+    const paragraphs = [
+      { start: 0, end: 24 },
+      { start: 24, end: text.length },
+    ];
+    expect(scoreArticleSentences(text, paragraphs, w, true, LEDE_BONUS, true)).toEqual(
+      scoreArticleSentences(text, paragraphs, w, true).filter((s) => s.share > 0),
+    );
+  });
+});
+
+describe("the question's stems matched once per text", () => {
+  it('word weights look for the same stems as the highlighter, in the same set', () => {
+    for (const q of [
+      'why are film studios going after "BitTorrent websites"',
+      'defence of the realm -colour',
+    ]) {
+      const query = parseQuery(q);
+      const w = wordWeights(query, []);
+      expect(new Set(coverageGroups(query).flat())).toEqual(new Set(w.stems));
+      expect(w.stems).toBe(matchStems(query));
+    }
+  });
+
+  it('a text searched again for the same stems gives the same matches, from memory', () => {
+    const stems = matchStems(parseQuery('film studios'));
+    const text = 'Film studios sue. The studio said films are studied.';
+    const first = stemMatches(text, stems);
+    expect(stemMatches(text, stems)).toBe(first);
+    expect(stemMatches(text, new Set(stems))).toEqual(first);
+    expect(first.map((m) => text.slice(m.start, m.end))).toEqual(['Film', 'studios', 'studio', 'films']);
   });
 });
