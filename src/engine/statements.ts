@@ -142,13 +142,20 @@ export async function answerFor(
     }),
   }));
   const cosine = asked.topic ? await topicCosines(ctx, asked.topic, asked.speaker, articles) : new Map();
-  return answerStatements(
+  const answer = answerStatements(
     asked.speaker,
     asked.topic,
     articles,
     hits.map((h) => h.text),
     (articleId, start) => cosine.get(`${articleId}\n${start}`),
   );
+  // Quoted in the index, but neither in the articles found nor ever naming the topic: the
+  // honest answer is "quoted in N articles, none about it", not "no one of that name".
+  const known = names[0] === undefined ? undefined : index.speakers.get(names[0]);
+  if (answer.matched.length === 0 && known && asked.topic) {
+    return { ...answer, matched: [known.name], quotedIn: known.articles };
+  }
+  return answer;
 }
 
 /** Sentences naming the topic that move its vector towards what the articles say of it. */

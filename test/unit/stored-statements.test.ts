@@ -134,6 +134,19 @@ describe('statements stored at ingest (SQLite)', () => {
     await counted.close();
   });
 
+  it('a speaker the index quotes, beyond the articles found and never on the topic: quoted in N articles, none about it', async () => {
+    const engine = await open();
+    // Fourteen articles on Iraq that quote nobody come before Brown's one article, on taxes.
+    const fillers = Array.from({ length: 14 }, (_, i) =>
+      article(`iraq-${i}`, `Iraq report ${i}: troops in Iraq, the Iraq war and Iraq again.`),
+    );
+    await engine.ingestArticles([...fillers, article('a', brown)]);
+    const answer = await engine.statements({ speaker: 'Gordon Brown', topic: 'Iraq' });
+    expect(answer.speaker).toMatchObject({ matched: ['Gordon Brown'], quotedIn: 1 });
+    expect(answer.statements.every((s) => s.relevance < 0.5)).toBe(true);
+    await engine.close();
+  });
+
   it('a schema-5 index gains its statements on upgrade, and a new extractor version reads them again, without embedding', async () => {
     const engine = await open();
     await engine.ingestArticles([article('a', brown), article('b', blair)]);
