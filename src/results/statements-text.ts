@@ -13,7 +13,7 @@ export function speakerHeadline(r: Pick<ResultsResponse, 'speaker' | 'statements
   const onTopic = (r.statements ?? []).some((s) => s.relevance >= ON_TOPIC);
   if (onTopic) return `What ${who} said about ${sp.topic}:`;
   const n = sp.quotedIn;
-  return `${who} is quoted in ${n} ${n === 1 ? 'article' : 'articles'} found, none about ${sp.topic}; closest:`;
+  return `${who} is quoted in ${n} ${n === 1 ? 'article' : 'articles'}, none about ${sp.topic}; closest:`;
 }
 
 /** The words as a reader should take them: a quotation in quotation marks, reported speech as reported. */

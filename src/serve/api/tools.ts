@@ -94,7 +94,7 @@ export function renderStatementsText(r: StatementsResponse): string {
     ? `What ${who} said (${quotedIn} ${quotedIn === 1 ? 'article' : 'articles'} found):`
     : onTopic
       ? `What ${who} said about ${topic}:`
-      : `${who} is quoted in ${quotedIn} ${quotedIn === 1 ? 'article' : 'articles'} found, none about ${topic}; closest:`;
+      : `${who} is quoted in ${quotedIn} ${quotedIn === 1 ? 'article' : 'articles'}, none about ${topic}; closest:`;
   const lines = r.statements.map(
     (st, i) =>
       `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]${st.alsoIn.length > 0 ? ` (${statementAlso(st)})` : ''}`,
