@@ -207,6 +207,33 @@ export function speakersNamed(asked: string, speakers: ReadonlyMap<string, Speak
   return names;
 }
 
+/** A name typed as a role: "the chancellor", "the prime minister". */
+export const isRole = (asked: string): boolean => /^the\s+\p{L}/iu.test(asked.trim());
+
+/**
+ * For a role, the one speaker who holds it: of the speakers the role matched (a chancellor of
+ * Germany, a speaker some article calls the chancellor), the one whose most frequent role it is,
+ * then the most quoted. Index-wide roles carry extraction errors, so "the chancellor" matched
+ * seven speakers over the BBC's articles, and the answer opened on the first by name.
+ */
+export function personInRole(
+  asked: string,
+  names: readonly string[],
+  speakers: ReadonlyMap<string, SpeakerCount>,
+): string[] {
+  if (!isRole(asked) || names.length <= 1) return [...names];
+  const role = normaliseSpeaker(asked.trim().replace(/^the\s+/i, ''));
+  const holds = (name: string) => {
+    const primary = speakers.get(name)?.roles[0];
+    return primary !== undefined && ` ${normaliseSpeaker(primary)}`.endsWith(` ${role}`);
+  };
+  const statements = (name: string) => speakers.get(name)?.statements ?? 0;
+  const best = [...names].sort(
+    (a, b) => Number(holds(b)) - Number(holds(a)) || statements(b) - statements(a) || a.localeCompare(b),
+  )[0] as string;
+  return [best];
+}
+
 /**
  * At open, for a writable index: read the statements of articles stored without them (an
  * index from before they were stored) or by another extractor version, under the write lock.

@@ -17,7 +17,7 @@ import {
 import type { EngineContext } from '../search/context.js';
 import type { Hit } from '../search/index.js';
 import { extractStatements, STATEMENTS_VERSION, type Statement } from '../statements/index.js';
-import { indexSpeakers, speakersNamed } from './speakers.js';
+import { indexSpeakers, isRole, personInRole, speakersNamed } from './speakers.js';
 
 /** Articles read for statements: the first cards, where a speaker's words on the topic are. */
 export const STATEMENT_ARTICLES = 12;
@@ -113,7 +113,9 @@ export async function answerFor(
   const ids = [...new Set(hits.map((h) => h.articleId))];
   const index = await indexSpeakers(ctx);
   let further: string[] = [];
-  const names = speakersNamed(asked.speaker, index.speakers);
+  const names = personInRole(asked.speaker, speakersNamed(asked.speaker, index.speakers), index.speakers);
+  // A role ("the chancellor") is answered as the one person who holds it most in the index.
+  const who = isRole(asked.speaker) && names[0] !== undefined ? names[0] : asked.speaker;
   // Nobody the index quotes: no article needs reading.
   if (names.length === 0 && index.complete) {
     return { asked: asked.speaker, topic: asked.topic, matched: [], quotedIn: 0, statements: [] };
@@ -141,14 +143,15 @@ export async function answerFor(
       return roles ? { ...s, speakerRoles: [...new Set([...s.speakerRoles, ...roles])] } : s;
     }),
   }));
-  const cosine = asked.topic ? await topicCosines(ctx, asked.topic, asked.speaker, articles) : new Map();
-  const answer = answerStatements(
-    asked.speaker,
+  const cosine = asked.topic ? await topicCosines(ctx, asked.topic, who, articles) : new Map();
+  const answered = answerStatements(
+    who,
     asked.topic,
     articles,
     hits.map((h) => h.text),
     (articleId, start) => cosine.get(`${articleId}\n${start}`),
   );
+  const answer = { ...answered, asked: asked.speaker };
   // Quoted in the index, but neither in the articles found nor ever naming the topic: the
   // honest answer is "quoted in N articles, none about it", not "no one of that name".
   const known = names[0] === undefined ? undefined : index.speakers.get(names[0]);
