@@ -124,6 +124,8 @@ const FILLER = new Set(
     ' ',
   ),
 );
+/** Contractions read as a capitalised word at a sentence's start ("Let's be clear"). */
+for (const w of ["let's", "it's", "that's", "there's", "here's", "what's"]) FILLER.add(w);
 
 /**
  * A word of what they said to ask about: the first name-like word in it (capitalised, no common
@@ -139,23 +141,31 @@ export function topicWord(words: string, speaker: string): string | undefined {
   const isName = (t: string) =>
     /^\p{Lu}[\p{L}\p{N}]{2,}(?:['’]s)?$/u.test(t) && usable(t) && !COMMON_WORDS.has(t.toLowerCase());
   // A capitalised word mid-sentence is a name; at a sentence start it may be any word.
-  const mid = tokens.findIndex((t) => !t.initial && isName(t.word));
-  const i = mid >= 0 ? mid : tokens.findIndex((t) => isName(t.word));
+  // "British" in "the British economy" is an adjective; "British Airways" a name.
+  const adjective = (k: number) =>
+    /(?:ish|ese)$/iu.test(tokens[k]?.word ?? '') && /^\p{Ll}/u.test(tokens[k + 1]?.word ?? '');
+  const nameAt = (t: (typeof tokens)[number], k: number) => isName(t.word) && !adjective(k);
+  const mid = tokens.findIndex((t, k) => !t.initial && nameAt(t, k));
+  const i = mid >= 0 ? mid : tokens.findIndex((t, k) => nameAt(t, k));
   if (i >= 0) {
     // With the capitalised words that follow ("Evening Standard"), up to three.
     let end = i + 1;
     while (
       end < i + 3 &&
-      /^\p{Lu}[\p{L}\p{N}]+$/u.test(tokens[end]?.word ?? '') &&
+      !/['’]s$/u.test(tokens[end - 1]?.word ?? '') &&
+      /^\p{Lu}[\p{L}\p{N}]+(?:['’]s)?$/u.test(tokens[end]?.word ?? '') &&
       usable(tokens[end]?.word ?? '')
     )
       end++;
+    // "Michael Howard's plans" asks about Michael Howard.
     return tokens
       .slice(i, end)
       .map((t) => t.word)
-      .join(' ');
+      .join(' ')
+      .replace(/['’]s$/u, '');
   }
   const long = tokens
+    .filter((_, k) => !adjective(k))
     .map((t) => t.word)
     .filter((t) => t.length >= 6 && usable(t))
     .sort((a, b) => b.length - a.length);

@@ -160,6 +160,12 @@ describe('the archive, worked out', () => {
     expect(topicWord('We met the Harbour Board and the mayor.', 'Anna Berg')).toBe('Harbour Board');
     expect(topicWord('Berg said nothing new.', 'Anna Berg')).toBeUndefined();
     expect(topicWord('the referendum is not a priority', 'Anna Berg')).toBe('referendum');
+    // Not a contraction, an adjective of nationality, or a name cut before its possessive.
+    expect(topicWord("Let's be clear: the British economy is strong.", 'Gordon Brown')).toBe('economy');
+    expect(topicWord("He said Michael Howard's plans would cost jobs.", 'Charles Kennedy')).toBe(
+      'Michael Howard',
+    );
+    expect(topicWord('Fares on British Airways will rise.', 'Anna Berg')).toBe('British Airways');
     expect(headlineQuery('Japanese PM says Tokyo will pursue peace treaty, cooperation')).toBe(
       'Japanese PM says Tokyo will pursue peace treaty',
     );
