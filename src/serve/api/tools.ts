@@ -73,15 +73,18 @@ export function runSpeakersTool(
   });
 }
 
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
 /** The speakers as text a chat model reads. */
 export function renderSpeakersText(list: SpeakerList): string {
   if (list.speakers.length === 0) return 'No one is quoted in the articles asked for.';
   const lines = list.speakers.map((s, i) => {
     const dates = s.firstDate && s.lastDate ? `, ${s.firstDate} to ${s.lastDate}` : '';
     const roles = s.roles.length > 0 ? ` (${s.roles.slice(0, 3).join(', ')})` : '';
-    return `${i + 1}. ${s.name}${roles}: ${s.statements} statements in ${s.articles} articles${dates}`;
+    return `${i + 1}. ${s.name}${roles}: ${count(s.statements, 'statement')} in ${count(s.articles, 'article')}${dates}`;
   });
-  return `${list.total} people quoted; the most quoted:\n\n${lines.join('\n')}`;
+  const people = list.total === 1 ? '1 person' : `${list.total} people`;
+  return `${people} quoted; the most quoted:\n\n${lines.join('\n')}`;
 }
 
 /** The statements as text a chat model reads: who, the words, when, where, and what to cite. */
