@@ -16,7 +16,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSearchEngine } from '../src/index.js';
-import { DEFAULT_DATASETS, ROOT } from './lib.js';
+import { DEFAULT_DATASETS, ROOT, readJsonl } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,23 +30,17 @@ if (!values.save === !values.compare) throw new Error('Give --save FILE or --com
 const perSet = Number(values.questions);
 const datasets = values.datasets as string;
 
-const lines = (path: string) =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-
 /** Index folder → its questions. */
 const sets: Array<{ index: string; questions: string[] }> = [
   {
     index: 'bbc-q8',
     questions: ['news_questions.jsonl', 'speech_questions.jsonl'].flatMap((f) =>
-      lines(join(datasets, 'bbc', f)).map((q) => String(q.q)),
+      readJsonl(join(datasets, 'bbc', f)).map((q) => String(q.q)),
     ),
   },
   ...['scifact', 'time-dev', 'cranfield'].map((name) => ({
     index: `${name}-q8`,
-    questions: lines(join(datasets, name, 'queries.jsonl'))
+    questions: readJsonl(join(datasets, name, 'queries.jsonl'))
       .slice(0, perSet)
       .map((q) => String(q.text)),
   })),

@@ -10,7 +10,7 @@
  * --why: for each speech question, the units shown and every marked substring missed, with what
  * extraction made of it (bench/speech-why.ts).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -24,7 +24,7 @@ import {
 } from '../src/evaluation/index.js';
 import type { SearchEngine } from '../src/index.js';
 import { openCachedIndex } from './indexes.js';
-import { DEFAULT_DATASETS } from './lib.js';
+import { DEFAULT_DATASETS, readJsonl } from './lib.js';
 import { explainSpeech } from './speech-why.js';
 
 const { values } = parseArgs({
@@ -40,13 +40,6 @@ const { values } = parseArgs({
 const dir = join(values.datasets as string, 'bbc');
 const dtype = values.dtype === 'fp32' ? 'fp32' : 'q8';
 const wanted = (set: string) => !values.only || values.only.split(',').includes(set);
-
-function readJsonl<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-}
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
 const share = (xs: readonly boolean[]) => mean(xs.map((x) => (x ? 1 : 0)));

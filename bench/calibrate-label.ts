@@ -26,7 +26,7 @@ import {
   NONE_CONFIDENCE,
 } from '../src/search/index.js';
 import { openCachedIndex } from './indexes.js';
-import { DEFAULT_DATASETS } from './lib.js';
+import { DEFAULT_DATASETS, readJsonl } from './lib.js';
 import { fitLogistic, predict, type Sample } from './logistic.js';
 
 const { values } = parseArgs({
@@ -52,19 +52,15 @@ interface Evidence {
   before: string;
 }
 
-function jsonl<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-}
-
 function questionsOf(set: string, dir: string): Question[] {
   if (set === 'bbc-news' || set === 'bbc-speech') {
     const file = set === 'bbc-news' ? 'news_questions.jsonl' : 'speech_questions.jsonl';
-    return jsonl<{ id: string; q: string; articles: Record<string, number> | string[]; answerable: boolean }>(
-      join(dir, file),
-    ).map((q) => {
+    return readJsonl<{
+      id: string;
+      q: string;
+      articles: Record<string, number> | string[];
+      answerable: boolean;
+    }>(join(dir, file)).map((q) => {
       const ids = new Set(Array.isArray(q.articles) ? q.articles : Object.keys(q.articles));
       return { id: q.id, text: q.q, relevant: (a) => q.answerable && ids.has(a) };
     });

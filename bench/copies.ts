@@ -9,7 +9,7 @@
  * DIR is a BBC index (copy the evaluation cache's: cp -r .cache/eval/bbc-q8 /tmp/bbc); opening it
  * upgrades it to the current schema.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ import { createCopyFinder, normalizedWords, SHINGLE_WORDS, sketchOf, textHash } 
 import { createFakeEmbedder } from '../src/embed/index.js';
 import { createSearchEngine, type SearchEngine } from '../src/index.js';
 import type { ResultCard } from '../src/results/index.js';
-import { DEFAULT_DATASETS } from './lib.js';
+import { DEFAULT_DATASETS, readJsonl } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,11 +31,6 @@ if (!values.index) {
   process.exit(1);
 }
 const dir = join(values.datasets as string, 'bbc');
-const readJsonl = <T>(path: string): T[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
 
 const corpus = readJsonl<{ id: string; title: string; text: string }>(join(dir, 'corpus.jsonl'));
 const questions = readJsonl<{ id: string; q: string; articles: Record<string, number>; answerable: boolean }>(

@@ -13,11 +13,11 @@
  * of questions of the engine in turn, the first engine alternating, and counts the process's CPU
  * (all threads: the model's too) over each block with process.cpuUsage.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SearchEngine } from '../src/index.js';
-import { DEFAULT_DATASETS, fmt, ROOT, table } from './lib.js';
+import { DEFAULT_DATASETS, fmt, ROOT, readJsonl, table } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,17 +35,11 @@ const perSet = Number(values.questions);
 const block = Number(values.block);
 const datasets = values.datasets as string;
 
-const lines = (path: string) =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-
 const sets = [
   {
     name: 'SciFact',
     index: 'scifact-q8',
-    questions: lines(join(datasets, 'scifact', 'queries.jsonl'))
+    questions: readJsonl(join(datasets, 'scifact', 'queries.jsonl'))
       .slice(0, perSet)
       .map((q) => String(q.text)),
   },
@@ -53,7 +47,7 @@ const sets = [
     name: 'BBC',
     index: 'bbc-q8',
     questions: ['news_questions.jsonl', 'speech_questions.jsonl'].flatMap((f) =>
-      lines(join(datasets, 'bbc', f)).map((q) => String(q.q)),
+      readJsonl(join(datasets, 'bbc', f)).map((q) => String(q.q)),
     ),
   },
 ];
