@@ -8,9 +8,9 @@ import type { ChunkStore, SearchFilters, SpeakerCount, SpeakerList } from '../ba
 import { SearchError } from '../errors.js';
 import { refreshStatements } from '../ingest/index.js';
 import { Lru } from '../lru.js';
-import { matchedSpeakers, type QuotedArticle } from '../results/index.js';
+import { knownSpeakers, speakersAsked } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
-import { editDistance, normaliseSpeaker, STATEMENTS_VERSION, type Statement } from '../statements/index.js';
+import { editDistance, normaliseSpeaker, STATEMENTS_VERSION } from '../statements/index.js';
 
 export interface SpeakersQuery {
   /** Speakers to return, most quoted first. @default 50, at most SPEAKERS_LISTED_MAX */
@@ -176,33 +176,11 @@ export function speakersNamed(asked: string, speakers: ReadonlyMap<string, Speak
   const answered = entry.asked.get(asked);
   if (answered) return answered;
   const words = normaliseSpeaker(asked).split(' ');
-  // The candidates as one article quoting each once under their roles: the matcher reads names
-  // and roles from statements.
-  const statements: Statement[] = entry.known
+  // The candidates as the matcher reads them from statements: each under their name and roles.
+  const candidates = entry.known
     .filter((k) => mayName(words, k))
-    .map(({ speaker: s }) => ({
-      speaker: s.name,
-      speakerAsWritten: s.name,
-      speakerRoles: s.roles,
-      text: '',
-      kind: 'direct',
-      cue: '',
-      start: 0,
-      end: 0,
-      paragraph: 0,
-    }));
-  const all: QuotedArticle = {
-    articleId: '',
-    title: '',
-    text: '',
-    rank: 0,
-    place: null,
-    date: null,
-    source: null,
-    collection: null,
-    statements,
-  };
-  const names = matchedSpeakers(asked, [all]);
+    .map(({ speaker: s }) => ({ speaker: s.name, speakerAsWritten: s.name, speakerRoles: s.roles }));
+  const names = speakersAsked(asked, knownSpeakers(candidates));
   entry.asked.set(asked, names);
   return names;
 }

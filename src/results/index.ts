@@ -54,10 +54,12 @@ export {
 export {
   type AnswerStatement,
   answerStatements,
+  knownSpeakers,
   matchedSpeakers,
   ON_TOPIC,
   type QuotedArticle,
   type SpeakerAnswer,
+  speakersAsked,
 } from './statements.js';
 export { speakerHeadline, statementAlso, statementByline, statementWords } from './statements-text.js';
 export { collapseStories } from './stories.js';

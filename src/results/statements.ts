@@ -117,7 +117,11 @@ function sentenceBefore(text: string, start: number): string {
 
 /** The speakers of `articles` that the asked speaker names, best kind of match first. */
 export function matchedSpeakers(asked: string, articles: readonly QuotedArticle[]): string[] {
-  const known = knownSpeakers(articles);
+  return speakersAsked(asked, knownSpeakers(articles.flatMap((a) => a.statements)));
+}
+
+/** The known speakers that the asked speaker names, best kind of match first. */
+export function speakersAsked(asked: string, known: readonly KnownSpeaker[]): string[] {
   for (const name of namesIn(asked)) {
     const matches = matchSpeaker(name, known);
     const best = Math.max(0, ...matches.map((m) => m.score));
@@ -127,19 +131,19 @@ export function matchedSpeakers(asked: string, articles: readonly QuotedArticle[
 }
 
 /**
- * The speakers quoted in `articles`, each with the roles the articles give them ("chancellor"
+ * The speakers of `statements`, each with the roles the statements give them ("chancellor"
  * from "Chancellor Gordon Brown"; "the chancellor said" where it was read as theirs), so that
  * "what did the chancellor say" finds them.
  */
-function knownSpeakers(articles: readonly QuotedArticle[]): KnownSpeaker[] {
+export function knownSpeakers(
+  statements: Iterable<Pick<Statement, 'speaker' | 'speakerAsWritten' | 'speakerRoles'>>,
+): KnownSpeaker[] {
   const roles = new Map<string, Set<string>>();
-  for (const a of articles) {
-    for (const st of a.statements) {
-      const own = roles.get(st.speaker) ?? new Set<string>();
-      roles.set(st.speaker, own);
-      for (const r of st.speakerRoles) own.add(r);
-      if (/^the\s+\p{Ll}/u.test(st.speakerAsWritten)) own.add(st.speakerAsWritten.toLowerCase());
-    }
+  for (const st of statements) {
+    const own = roles.get(st.speaker) ?? new Set<string>();
+    roles.set(st.speaker, own);
+    for (const r of st.speakerRoles) own.add(r);
+    if (/^the\s+\p{Ll}/u.test(st.speakerAsWritten)) own.add(st.speakerAsWritten.toLowerCase());
   }
   return [...roles].map(([name, r]) => ({ name, roles: [...r] }));
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpeakerCount } from '../../src/backends/index.js';
 import { speakersNamed } from '../../src/engine/speakers.js';
-import { matchedSpeakers } from '../../src/results/index.js';
+import { knownSpeakers, speakersAsked } from '../../src/results/index.js';
 
 const speaker = (name: string, roles: string[] = []): SpeakerCount => ({
   name,
@@ -34,28 +34,8 @@ const KNOWN = [
 ];
 
 function wholeList(asked: string): string[] {
-  const statements = KNOWN.map((s) => ({
-    speaker: s.name,
-    speakerAsWritten: s.name,
-    speakerRoles: s.roles,
-    text: '',
-    kind: 'direct' as const,
-    cue: '',
-    start: 0,
-    end: 0,
-    paragraph: 0,
-  }));
-  const article = {
-    articleId: '',
-    title: '',
-    text: '',
-    rank: 0,
-    place: null,
-    date: null,
-    source: null,
-    collection: null,
-  };
-  return matchedSpeakers(asked, [{ ...article, statements }]);
+  const statements = KNOWN.map((s) => ({ speaker: s.name, speakerAsWritten: s.name, speakerRoles: s.roles }));
+  return speakersAsked(asked, knownSpeakers(statements));
 }
 
 describe('speakersNamed', () => {
