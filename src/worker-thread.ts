@@ -72,3 +72,61 @@ export function errorFromWire(error: WireError): Error {
     ? new SearchError(error.code as ErrorCode, error.message, { details: error.details })
     : new Error(error.message);
 }
+
+/** How a call to a worker ends besides its answer. */
+export interface WorkerCall {
+  /** The worker's name in the error when it stops ("the page reader"). */
+  name: string;
+  /** Give up after this long: the worker is lost and the call rejects with `timeout()`. */
+  limitMs?: number | undefined;
+  timeout?: (() => Error) | undefined;
+  /** The call is over (answered or not): the caller may let an idle worker go. */
+  settled: () => void;
+  /** The worker cannot answer any more (it failed, stopped, or ran out of time): forget it. */
+  lost: () => void;
+}
+
+/**
+ * Post `message` to `w` and settle with the worker's reply of the same id: its value, or its
+ * error as a SearchError. The worker keeps the process up while the reply is awaited.
+ */
+export function callWorker<R extends { id: number; error?: WireError | undefined }, M extends { id: number }>(
+  w: Worker,
+  message: M,
+  call: WorkerCall,
+): Promise<R> {
+  w.ref();
+  return new Promise<R>((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+      call.settled();
+    };
+    const timer =
+      call.limitMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            done();
+            call.lost();
+            reject(call.timeout?.() ?? new Error(`${call.name} took over ${call.limitMs} ms`));
+          }, call.limitMs);
+    const onMessage = (m: R) => {
+      if (m.id !== message.id) return;
+      done();
+      if (m.error) reject(errorFromWire(m.error));
+      else resolve(m);
+    };
+    const onError = (error: Error) => {
+      done();
+      call.lost();
+      reject(error);
+    };
+    const onExit = (code: number) => onError(new Error(`${call.name} stopped (exit ${code})`));
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage(message);
+  });
+}

@@ -8,7 +8,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { SearchError } from '../errors.js';
-import { errorFromWire, spawnWorker, type WireError } from '../worker-thread.js';
+import { callWorker, spawnWorker, type WireError } from '../worker-thread.js';
 import type { ExtractedPage } from './readability.js';
 
 /** Longest a page may take to read; no article needs a tenth of it. */
@@ -45,44 +45,21 @@ function readOnWorker(html: string, limitMs: number): Promise<ExtractedPage | un
   worker ??= spawnWorker(import.meta.url, 'page-worker', undefined);
   const w = worker;
   const id = nextId++;
-  w.ref(); // a running read keeps the process up; an idle worker does not
-  return new Promise<ExtractedPage | undefined>((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      w.off('message', onMessage);
-      w.off('error', onError);
-      w.off('exit', onExit);
+  // A running read keeps the process up; an idle worker does not.
+  return callWorker<FromPageWorker, ToPageWorker>(w, { id, html } satisfies ToPageWorker, {
+    name: 'the page reader',
+    limitMs,
+    timeout: () =>
+      new SearchError(
+        'BAD_INPUT',
+        `the page took over ${limitMs / 1000} s to read (nested too deep?); skipped.`,
+      ),
+    settled: () => {
       if (worker === w) w.unref();
-    };
-    const drop = () => {
+    },
+    lost: () => {
       if (worker === w) worker = undefined;
       void w.terminate();
-    };
-    const timer = setTimeout(() => {
-      done();
-      drop();
-      reject(
-        new SearchError(
-          'BAD_INPUT',
-          `the page took over ${limitMs / 1000} s to read (nested too deep?); skipped.`,
-        ),
-      );
-    }, limitMs);
-    const onMessage = (m: FromPageWorker) => {
-      if (m.id !== id) return;
-      done();
-      if (m.error) reject(errorFromWire(m.error));
-      else resolve(m.page);
-    };
-    const onError = (error: Error) => {
-      done();
-      drop();
-      reject(error);
-    };
-    const onExit = (code: number) => onError(new Error(`the page reader stopped (exit ${code})`));
-    w.on('message', onMessage);
-    w.on('error', onError);
-    w.on('exit', onExit);
-    w.postMessage({ id, html } satisfies ToPageWorker);
-  });
+    },
+  }).then((m) => m.page);
 }

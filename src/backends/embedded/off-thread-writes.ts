@@ -8,7 +8,7 @@
  * Writes stay one at a time: the index's write lock admits one writer, and it awaits each.
  */
 import type { Worker } from 'node:worker_threads';
-import { errorFromWire, spawnWorker, type WireError } from '../../worker-thread.js';
+import { callWorker, spawnWorker, type WireError } from '../../worker-thread.js';
 import type { ArticleWrite, StoreChange } from '../chunk-store.js';
 import type { SqliteStore } from './sqlite-store.js';
 
@@ -32,38 +32,25 @@ export function withOffThreadWrites(store: SqliteStore, threshold = OFF_THREAD_P
   let worker: Worker | undefined;
   let nextId = 0;
 
-  const onWorker = (writes: readonly ArticleWrite[]): Promise<StoreChange> => {
+  const onWorker = async (writes: readonly ArticleWrite[]): Promise<StoreChange> => {
     worker ??= spawnWorker(import.meta.url, 'write-worker', { dir: store.dir });
     const w = worker;
-    const id = nextId++;
-    w.ref(); // a write under way keeps the process up; an idle worker does not
-    return new Promise<StoreChange>((resolve, reject) => {
-      const done = () => {
-        w.off('message', onMessage);
-        w.off('error', onError);
-        w.off('exit', onExit);
-        if (worker === w) w.unref();
-      };
-      const onMessage = (m: FromWriteWorker) => {
-        if (m.id !== id) return;
-        done();
-        if (m.error) reject(errorFromWire(m.error));
-        else {
-          written++;
-          resolve(m.change);
-        }
-      };
-      const onError = (error: Error) => {
-        done();
-        if (worker === w) worker = undefined;
-        reject(error);
-      };
-      const onExit = (code: number) => onError(new Error(`the index writer thread stopped (exit ${code})`));
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.on('exit', onExit);
-      w.postMessage({ id, writes } satisfies ToWriteWorker);
-    });
+    // A write under way keeps the process up; an idle worker does not.
+    const { change } = await callWorker<FromWriteWorker, ToWriteWorker>(
+      w,
+      { id: nextId++, writes } satisfies ToWriteWorker,
+      {
+        name: 'the index writer thread',
+        settled: () => {
+          if (worker === w) w.unref();
+        },
+        lost: () => {
+          if (worker === w) worker = undefined;
+        },
+      },
+    );
+    written++;
+    return change as StoreChange;
   };
 
   return {
