@@ -1,6 +1,7 @@
 /**
  * `npm run eval:answers`: what a reader sees, over the BBC corpus and its two judged question
- * sets (scored as their SOURCE.md says): for reader questions, article nDCG@10, the answer in
+ * sets (scored as their SOURCE.md says): for reader questions, article nDCG@10 (and over
+ * stories: a card gains its story's best judged copy, once), the answer in
  * the first card's snippets (answer@1) or the first three's (answer@3) and a truthful label;
  * for "what did X say about Y", passage nDCG@5 of the speaker's words, distractors in the top
  * three and a truthful label. The index is built once into .cache/eval/bbc-<dtype>.
@@ -14,6 +15,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  bareId,
   type NewsQuestion,
   type NewsScore,
   type ShownAnswer,
@@ -53,16 +55,27 @@ async function shown(engine: SearchEngine, q: string, limit: number) {
   return { r, answer };
 }
 
+/** Every article's story (bare ids): copies share one. */
+async function stories(engine: SearchEngine): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let offset = 0; ; offset += 1000) {
+    const { articles } = await engine.listArticles({ offset, limit: 1000 });
+    for (const a of articles) out.set(bareId(a.id), bareId(a.story));
+    if (articles.length < 1000) return out;
+  }
+}
+
 async function news(engine: SearchEngine): Promise<NewsScore[]> {
   const out: NewsScore[] = [];
+  const storyOf = await stories(engine);
   for (const q of readJsonl<NewsQuestion>(join(dir, 'news_questions.jsonl'))) {
     const { answer } = await shown(engine, q.q, 10);
-    const s = scoreNews(q, answer);
+    const s = scoreNews(q, answer, storyOf);
     out.push(s);
     if (values.verbose) {
       const flag = (b: boolean) => (b ? 'y' : '-');
       console.log(
-        `${q.id} ${flag(s.answerAt1)}${flag(s.answerAt3)} label ${answer.match.padEnd(4)} ${s.labelRight ? 'right' : 'WRONG'} nDCG ${s.ndcg10.toFixed(2)}  ${q.q}`,
+        `${q.id} ${flag(s.answerAt1)}${flag(s.answerAt3)} label ${answer.match.padEnd(4)} ${s.labelRight ? 'right' : 'WRONG'} nDCG ${s.ndcg10.toFixed(2)} (stories ${(s.storyNdcg10 ?? 0).toFixed(2)})  ${q.q}`,
       );
       if (values.verbose && q.answerable && !s.answerAt1)
         console.log(`     first: ${answer.cards[0]?.snippets[0] ?? ''}`);
@@ -70,7 +83,7 @@ async function news(engine: SearchEngine): Promise<NewsScore[]> {
   }
   const answerable = out.filter((s) => s.answerable);
   console.log(
-    `bbc news    ${out.length} questions: nDCG@10 ${mean(answerable.map((s) => s.ndcg10)).toFixed(3)}  answer@1 ${share(answerable.map((s) => s.answerAt1)).toFixed(3)}  answer@3 ${share(answerable.map((s) => s.answerAt3)).toFixed(3)}  label right ${share(out.map((s) => s.labelRight)).toFixed(3)}`,
+    `bbc news    ${out.length} questions: nDCG@10 ${mean(answerable.map((s) => s.ndcg10)).toFixed(3)} (stories ${mean(answerable.map((s) => s.storyNdcg10 ?? 0)).toFixed(3)})  answer@1 ${share(answerable.map((s) => s.answerAt1)).toFixed(3)}  answer@3 ${share(answerable.map((s) => s.answerAt3)).toFixed(3)}  label right ${share(out.map((s) => s.labelRight)).toFixed(3)}`,
   );
   return out;
 }

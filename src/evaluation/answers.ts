@@ -62,8 +62,15 @@ export function bareId(articleId: string): string {
 export interface NewsScore {
   id: string;
   answerable: boolean;
-  /** Article nDCG@10 over the cards (linear gains, as trec_eval). */
+  /** Article nDCG@10 over the cards (linear gains, as trec_eval): each card its own article. */
   ndcg10: number;
+  /**
+   * nDCG@10 over stories (with `storyOf`): a card gains the best grade of its story's judged
+   * copies, once, and the ideal list has one entry per story. The judgments list every copy of
+   * a story while a card shows one copy and names the others, so the plain figure counts a
+   * collapsed copy as missing; this one does not.
+   */
+  storyNdcg10?: number;
   /** A grade-2 answer in the first card's snippets. */
   answerAt1: boolean;
   /** ... in the first three cards' snippets. */
@@ -73,7 +80,31 @@ export interface NewsScore {
   firstRelevant: boolean;
 }
 
-export function scoreNews(q: NewsQuestion, a: ShownAnswer): NewsScore {
+/** nDCG@10 over stories (linear gains): a story gains its best judged copy's grade, once. */
+export function storyNdcg(
+  ranked: readonly string[],
+  judged: ReadonlyMap<string, number>,
+  storyOf: ReadonlyMap<string, string>,
+): number {
+  const story = (id: string) => storyOf.get(id) ?? id;
+  const best = new Map<string, number>();
+  for (const [id, g] of judged) if (g > 0) best.set(story(id), Math.max(best.get(story(id)) ?? 0, g));
+  const seen = new Set<string>();
+  let dcg = 0;
+  ranked.slice(0, 10).forEach((id, i) => {
+    const s = story(id);
+    if (seen.has(s)) return;
+    seen.add(s);
+    dcg += (best.get(s) ?? 0) / Math.log2(i + 2);
+  });
+  const idcg = [...best.values()]
+    .sort((x, y) => y - x)
+    .slice(0, 10)
+    .reduce((sum, g, i) => sum + g / Math.log2(i + 2), 0);
+  return idcg > 0 ? dcg / idcg : 0;
+}
+
+export function scoreNews(q: NewsQuestion, a: ShownAnswer, storyOf?: ReadonlyMap<string, string>): NewsScore {
   const answers = Object.entries(q.rel)
     .filter(([, g]) => g >= 2)
     .map(([s]) => s);
@@ -86,6 +117,7 @@ export function scoreNews(q: NewsQuestion, a: ShownAnswer): NewsScore {
     id: q.id,
     answerable: q.answerable,
     ndcg10: q.answerable ? scoreQuery(ranked, judged).ndcg10 : 0,
+    ...(storyOf ? { storyNdcg10: q.answerable ? storyNdcg(ranked, judged, storyOf) : 0 } : {}),
     answerAt1: q.answerable && has(a.cards.slice(0, 1)),
     answerAt3: q.answerable && has(a.cards.slice(0, 3)),
     labelRight: (a.match === 'good') === firstRelevant,

@@ -10,6 +10,7 @@ export {
   scoreNews,
   scoreSpeech,
   shows,
+  storyNdcg,
 } from './answers.js';
 export { type EvalQuery, type EvalResult, evaluate, RUN_FILE_DEPTH, readQueries } from './evaluate.js';
 export { meanMetrics, parseQrels, type Qrels, type QueryMetrics, scoreQuery } from './metrics.js';

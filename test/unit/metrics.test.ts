@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanMetrics, parseQrels, scoreQuery } from '../../src/evaluation/index.js';
+import { meanMetrics, parseQrels, scoreQuery, storyNdcg } from '../../src/evaluation/index.js';
 import { fuse, fuseArticles } from '../../src/search/index.js';
 
 describe('metrics', () => {
@@ -16,6 +16,28 @@ describe('metrics', () => {
     expect(m.mrr10).toBeCloseTo(0.5, 10);
     expect(m.recall100).toBeCloseTo(2 / 3, 10);
     expect(meanMetrics([m, { ndcg10: 1, mrr10: 1, recall100: 1 }]).mrr10).toBeCloseTo(0.75, 10);
+  });
+
+  it('scores stories once each: a card gains its best judged copy, and the ideal has one entry a story', () => {
+    // a and a2 are copies (story a); b is a story of its own; c is judged but never shown.
+    const judged = new Map([
+      ['a', 1],
+      ['a2', 2],
+      ['b', 1],
+      ['c', 1],
+    ]);
+    const storyOf = new Map([
+      ['a', 'a'],
+      ['a2', 'a'],
+    ]);
+    const idcg = 2 + 1 / Math.log2(3) + 1 / Math.log2(4);
+    // The card for story a (led by a) gains a2's grade; showing a2 again later gains nothing.
+    expect(storyNdcg(['a', 'x', 'b', 'a2'], judged, storyOf)).toBeCloseTo((2 + 1 / Math.log2(4)) / idcg, 10);
+    // Every article on its own: the copy counts as missing from the ideal list.
+    expect(scoreQuery(['a', 'x', 'b'], judged).ndcg10).toBeLessThan(
+      storyNdcg(['a', 'x', 'b'], judged, storyOf),
+    );
+    expect(storyNdcg(['x'], judged, storyOf)).toBe(0);
   });
 
   it('parses three- and four-column qrels', () => {
