@@ -62,6 +62,18 @@ describe('snippets', () => {
     expect(LONG.slice(s.start - 100, s.end - 100).replace(/\s+/g, ' ')).toContain('peace treaty');
   });
 
+  it('lead with the whole sentence before the answer when it fits, else with the end of it', () => {
+    const sentence = LONG.indexOf('Later,');
+    const focus = { start: sentence, end: LONG.indexOf('Analysts') - 1 };
+    // The room left (240 less the sentence) holds the sentence before it whole.
+    const wide = snippetOf(hit({}), parseQuery('Kuril peace treaty'), SNIPPET_MAX_CHARS, focus);
+    expect(wide.text.startsWith('…Officials met to discuss budgets')).toBe(true);
+    expect(wide.text).toContain('peace treaty with Russia. Analysts');
+    // In 150 characters it does not fit: the last quarter of the room, from a word's start.
+    const narrow = snippetOf(hit({}), parseQuery('Kuril peace treaty'), 150, focus);
+    expect(narrow.text).toMatch(/^…matter\. Later, the prime minister/);
+  });
+
   it('a possessive in the question marks no clitic of the text, and U.S. stays marked', () => {
     const text = "It’s the country’s plan, the U.S. said; Japan's defense";
     expect(
