@@ -6,7 +6,7 @@
 import type { ParsedQuery } from '../analysis/index.js';
 import type { ArticleFacts } from '../backends/index.js';
 import type { Hit, WordWeights } from '../search/index.js';
-import { LEDE_BONUS, scoreArticleSentences, scoreSentences } from './answer-sentences.js';
+import { type AnswerForm, LEDE_BONUS, scoreArticleSentences, scoreSentences } from './answer-sentences.js';
 import { formatDate } from './format.js';
 import { type Snippet, snippetOf } from './snippet.js';
 
@@ -104,10 +104,10 @@ export function cardSnippets(
   query: ParsedQuery,
   weights?: WordWeights,
   article?: ArticleText,
-  when = false,
+  form?: AnswerForm,
   lede = LEDE_BONUS,
 ): CardAnswer {
-  const ranked = weights ? answerSentences(own, weights, article, when, lede) : [];
+  const ranked = weights ? answerSentences(own, weights, article, form, lede) : [];
   const out: Snippet[] = [];
   const shown = (start: number, end: number) => out.some((s) => start < s.end && end > s.start);
   for (const { hit, start, end } of ranked) {
@@ -128,13 +128,13 @@ function answerSentences(
   own: readonly Hit[],
   weights: WordWeights,
   article: ArticleText | undefined,
-  when: boolean,
+  form: AnswerForm | undefined,
   lede: number,
 ) {
   const first = own[0];
   const scored =
     article && first
-      ? scoreArticleSentences(article.text, article.paragraphs, weights, when, lede, true).map((s) => {
+      ? scoreArticleSentences(article.text, article.paragraphs, weights, form, lede, true).map((s) => {
           // The article as one hit: the passage a snippet links to is the hit that holds it.
           const at = own.find((h) => h.start <= s.start && s.end <= h.end) ?? first;
           const hit = {

@@ -19,7 +19,7 @@ import {
   type SearchResponse,
   wordWeights,
 } from '../search/index.js';
-import { asksWhen, isTopic, LEDE_BONUS, TOPIC_LEDE_BONUS } from './answer-sentences.js';
+import { answerForm, isTopic, LEDE_BONUS, TOPIC_LEDE_BONUS, withoutFormWords } from './answer-sentences.js';
 import { type ArticleText, cardSnippets, type ResultCard, toCards, webLink } from './cards.js';
 import type { AnswerStatement } from './statements.js';
 import { collapseStories } from './stories.js';
@@ -205,8 +205,8 @@ export function answerPage(
   articles?: ReadonlyMap<string, ArticleText>,
   frequencies?: WordFrequencies,
 ): ResultsResponse {
-  const weights = wordWeights(query, candidates, frequencies);
-  const when = asksWhen(page.query);
+  const form = answerForm(page.query);
+  const weights = withoutFormWords(wordWeights(query, candidates, frequencies), form);
   const lede = isTopic(page.query) ? TOPIC_LEDE_BONUS : LEDE_BONUS;
   const answers = page.cards.map((card) => {
     const answer = cardSnippets(
@@ -214,7 +214,7 @@ export function answerPage(
       query,
       weights,
       articles?.get(card.articleId),
-      when,
+      form,
       lede,
     );
     card.snippets = answer.snippets;

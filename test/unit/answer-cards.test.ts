@@ -8,12 +8,15 @@ import { matchStems, parseQuery, stemMatches } from '../../src/analysis/index.js
 import { sentenceSpans } from '../../src/chunk/index.js';
 import type { Hit, SearchResponse } from '../../src/index.js';
 import {
+  answerForm,
+  asksName,
   asksWhen,
   isTopic,
   LEDE_BONUS,
   scoreArticleSentences,
   scoreSentences,
   TOPIC_LEDE_BONUS,
+  withoutFormWords,
 } from '../../src/results/answer-sentences.js';
 import { answerPage, cardSnippets, LEAD_RELEVANCE, LEAD_SLACK, pageOf } from '../../src/results/index.js';
 import { coverageGroups, sentencesOf, wordWeights } from '../../src/search/index.js';
@@ -127,9 +130,14 @@ describe('sentences of the whole article', () => {
     const q = parseQuery('when did the nintendo ds come out in europe');
     const w = wordWeights(q, [text]);
     const best = (when: boolean) =>
-      [...scoreArticleSentences(text, [{ start: 0, end: text.length }], w, when)].sort(
-        (a, b) => b.score - a.score,
-      )[0];
+      [
+        ...scoreArticleSentences(
+          text,
+          [{ start: 0, end: text.length }],
+          w,
+          when ? answerForm('when did the nintendo ds come out in europe') : undefined,
+        ),
+      ].sort((a, b) => b.score - a.score)[0];
     expect(text.slice(best(true)?.start, best(true)?.end)).toContain('11 March');
     expect(text.slice(best(false)?.start, best(false)?.end)).toContain('soon');
     const story =
@@ -141,12 +149,41 @@ describe('sentences of the whole article', () => {
           story,
           [{ start: 0, end: story.length }],
           wordWeights(t, [story]),
-          false,
+          undefined,
           lede,
         ),
       ].sort((a, b) => b.score - a.score)[0]?.start;
     expect(opening(TOPIC_LEDE_BONUS)).toBe(0);
     expect(opening(LEDE_BONUS)).toBeGreaterThan(0);
+  });
+});
+
+describe('a question that asks what something is called', () => {
+  it('is told by its form, and leads with the sentence that gives the name', () => {
+    const question = "what is kilroy-silk's new party called";
+    expect(asksName(question)).toBe(true);
+    expect(asksName('what did the party call for?')).toBe(false);
+    expect(asksName('who called the election')).toBe(false);
+    const text =
+      'Kilroy-Silk quits UKIP Robert Kilroy-Silk has quit the party. ' +
+      'A spokesman for UKIP called on him to resign his seat. ' +
+      'He refused to confirm he is setting up a new political party called Veritas.';
+    const q = parseQuery(question);
+    const w = wordWeights(q, [text, 'Kilroy-Silk spoke.', 'A party.', 'A new call.']);
+    const best = (form: ReturnType<typeof answerForm>) => {
+      const top = [...scoreArticleSentences(text, [], withoutFormWords(w, form), form)].sort(
+        (a, b) => b.score - a.score,
+      )[0];
+      return text.slice(top?.start, top?.end);
+    };
+    // Without the form the lede, which names Kilroy-Silk, wins; with it, the name given.
+    expect(best(undefined)).toContain('has quit the party');
+    expect(best(answerForm(question))).toContain('called Veritas');
+    // "called" asks for the form: it weighs nothing, so "called on him" gains nothing from it.
+    const dropped = withoutFormWords(w, answerForm(question));
+    const k = dropped.groups.findIndex((g) => g.includes('call'));
+    expect(dropped.weights[k]).toBe(0);
+    expect(w.weights[k]).toBeGreaterThan(0);
   });
 });
 
@@ -254,8 +291,9 @@ describe('sentences segmented once', () => {
       { start: 0, end: 24 },
       { start: 24, end: text.length },
     ];
-    expect(scoreArticleSentences(text, paragraphs, w, true, LEDE_BONUS, true)).toEqual(
-      scoreArticleSentences(text, paragraphs, w, true).filter((s) => s.share > 0),
+    const form = answerForm('when did it happen');
+    expect(scoreArticleSentences(text, paragraphs, w, form, LEDE_BONUS, true)).toEqual(
+      scoreArticleSentences(text, paragraphs, w, form).filter((s) => s.share > 0),
     );
   });
 });
