@@ -129,7 +129,8 @@ for (const w of ["let's", "it's", "that's", "there's", "here's", "what's"]) FILL
 
 /**
  * A word of what they said to ask about: the first name-like word in it (capitalised, no common
- * word, not the speaker's), else its longest uncommon word, else its longest word of six letters.
+ * word, not the speaker's), else its longest uncommon word, else its longest word of six letters;
+ * never a participle or an adverb (-ed, -ing, -ly).
  */
 export function topicWord(words: string, speaker: string): string | undefined {
   const own = new Set(speaker.toLowerCase().split(/\s+/));
@@ -164,10 +165,11 @@ export function topicWord(words: string, speaker: string): string | undefined {
       .join(' ')
       .replace(/['’]s$/u, '');
   }
+  // A topic is a thing: not a participle or an adverb ("say about distracted" asks nothing).
   const long = tokens
     .filter((_, k) => !adjective(k))
     .map((t) => t.word)
-    .filter((t) => t.length >= 6 && usable(t))
+    .filter((t) => t.length >= 6 && usable(t) && !/(?:ed|ing|ly)$/iu.test(t))
     .sort((a, b) => b.length - a.length);
   return (long.find((t) => !COMMON_WORDS.has(t.toLowerCase())) ?? long[0])?.toLowerCase();
 }

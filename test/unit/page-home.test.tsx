@@ -160,6 +160,9 @@ describe('the archive, worked out', () => {
     expect(topicWord('We met the Harbour Board and the mayor.', 'Anna Berg')).toBe('Harbour Board');
     expect(topicWord('Berg said nothing new.', 'Anna Berg')).toBeUndefined();
     expect(topicWord('the referendum is not a priority', 'Anna Berg')).toBe('referendum');
+    // A thing to ask about, not how they felt or acted.
+    expect(topicWord('we will not be distracted from the economy', 'Gordon Brown')).toBe('economy');
+    expect(topicWord('he was increasingly disappointed and exhausted', 'Gordon Brown')).toBeUndefined();
     // Not a contraction, an adjective of nationality, or a name cut before its possessive.
     expect(topicWord("Let's be clear: the British economy is strong.", 'Gordon Brown')).toBe('economy');
     expect(topicWord("He said Michael Howard's plans would cost jobs.", 'Charles Kennedy')).toBe(
