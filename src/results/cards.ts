@@ -110,10 +110,20 @@ export function cardSnippets(
   const ranked = weights ? answerSentences(own, weights, article, form, lede) : [];
   const out: Snippet[] = [];
   const shown = (start: number, end: number) => out.some((s) => start < s.end && end > s.start);
+  // The stretch of `hit` (its own offsets) between the snippets already shown around a sentence.
+  const room = (hit: Hit, start: number, end: number) => {
+    let lo = 0;
+    let hi = hit.text.length;
+    for (const s of out) {
+      if (s.end - hit.start <= start) lo = Math.max(lo, s.end - hit.start);
+      else if (s.start - hit.start >= end) hi = Math.min(hi, s.start - hit.start);
+    }
+    return { start: lo, end: hi };
+  };
   for (const { hit, start, end } of ranked) {
     if (out.length === 2) break;
     if (!shown(hit.start + start, hit.start + end))
-      out.push(snippetOf(hit, query, undefined, { start, end }));
+      out.push(snippetOf(hit, query, undefined, { start, end }, room(hit, start, end)));
   }
   for (const hit of own) {
     if (out.length === 2) break;

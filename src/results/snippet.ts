@@ -46,20 +46,23 @@ function wordBoundary(text: string, at: number, direction: -1 | 1): number {
  * BBC reader questions (`npm run eval:answers`): the answer within three cards 0.88 → 0.92;
  * in the first card 0.88 either way. Only ever whole sentences before: 0.84 and 0.88.
  */
-function window(text: string, focus: Span | undefined, max: number): Span {
-  if (text.length <= max) return { start: 0, end: text.length };
-  const f = focus ?? { start: 0, end: Math.min(text.length, max) };
+function window(text: string, focus: Span | undefined, max: number, room?: Span): Span {
+  const lo = room?.start ?? 0;
+  const hi = room?.end ?? text.length;
+  if (hi - lo <= max) return { start: lo, end: hi };
+  const f = focus ?? { start: lo, end: Math.min(hi, lo + max) };
   if (f.end - f.start >= max) {
     return { start: f.start, end: wordBoundary(text, f.start + max, -1) };
   }
   const spare = max - (f.end - f.start);
-  const before = previousSentence(text, f.start, spare);
-  const opening = before ? before.start : Math.max(0, f.start - Math.floor(spare / 4));
-  let end = Math.min(text.length, opening + max);
-  let start = Math.max(0, end - max);
+  const found = previousSentence(text, f.start, spare);
+  const before = found && found.start >= lo ? found : undefined;
+  const opening = before ? before.start : Math.max(lo, f.start - Math.floor(spare / 4));
+  let end = Math.min(hi, opening + max);
+  let start = Math.max(lo, end - max);
   // A sentence's own start stays; a cut one moves to the next word.
   if (start > 0 && !(before && start === before.start)) start = wordBoundary(text, start, 1);
-  if (end < text.length) end = wordBoundary(text, end, -1);
+  if (end < hi) end = wordBoundary(text, end, -1);
   return { start, end };
 }
 
@@ -92,10 +95,17 @@ export function emphasisOf(text: string, query: ParsedQuery): Span[] {
 
 /**
  * A passage of `hit` cropped around `focus` (passage-relative offsets), or, without one,
- * around its highlighted sentence with the most query words.
+ * around its highlighted sentence with the most query words; within `room` (passage-relative)
+ * when given, so that it repeats nothing another snippet shows.
  */
-export function snippetOf(hit: Hit, query: ParsedQuery, max = SNIPPET_MAX_CHARS, focus?: Span): Snippet {
-  const w = window(hit.text, focus ?? bestHighlight(hit, query), max);
+export function snippetOf(
+  hit: Hit,
+  query: ParsedQuery,
+  max = SNIPPET_MAX_CHARS,
+  focus?: Span,
+  room?: Span,
+): Snippet {
+  const w = window(hit.text, focus ?? bestHighlight(hit, query), max, room);
   // A cut start never opens on the end of the sentence before ("…. The", "…, and"): past it.
   if (w.start > 0) {
     const rest = /^[\s.,;:!?)\]”’]+/.exec(hit.text.slice(w.start, w.end))?.[0].length ?? 0;

@@ -18,7 +18,14 @@ import {
   TOPIC_LEDE_BONUS,
   withoutFormWords,
 } from '../../src/results/answer-sentences.js';
-import { answerPage, cardSnippets, LEAD_RELEVANCE, LEAD_SLACK, pageOf } from '../../src/results/index.js';
+import {
+  answerPage,
+  cardSnippets,
+  LEAD_RELEVANCE,
+  LEAD_SLACK,
+  pageOf,
+  type Snippet,
+} from '../../src/results/index.js';
 import { coverageGroups, sentencesOf, wordWeights } from '../../src/search/index.js';
 
 function hit(overrides: Partial<Hit>): Hit {
@@ -96,6 +103,29 @@ describe('sentences of the whole article', () => {
     'He refused to say more. He is setting up a new political party called Veritas. ' +
     'Kilroy-Silk said the UKIP leadership had let voters down.';
   const query = parseQuery("what is kilroy-silk's new party called");
+
+  it("a card's two snippets never show the same words twice", () => {
+    const text =
+      'Kilroy-Silk quits UKIP Robert Kilroy-Silk has left the party after a long and bitter row. ' +
+      'The MEP said he was ashamed to have joined the party, which he labelled a joke in public. ' +
+      'Its leader said the members had been patient with him for far longer than most would be. ' +
+      'He is setting up a new political party called Veritas, the Latin for truth, next month. ' +
+      'The launch is planned for London, with candidates to be named in the weeks that follow.';
+    const own = [hit({ start: 0, end: text.length, text })];
+    const { snippets } = cardSnippets(
+      own,
+      query,
+      wordWeights(query, [text]),
+      whole(text),
+      answerForm("what is kilroy-silk's new party called"),
+    );
+    expect(snippets).toHaveLength(2);
+    const [a, b] = snippets as [Snippet, Snippet];
+    expect(a.text).toContain('called Veritas');
+    expect(b.text).toContain('Kilroy-Silk quits UKIP');
+    // Cropped around their sentences, the two would share the sentences between them.
+    expect(a.start >= b.end || b.start >= a.end).toBe(true);
+  });
 
   it('a card shows the answering sentence even where no retrieved passage holds it', () => {
     const last = article.indexOf('Kilroy-Silk said');
