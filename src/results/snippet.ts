@@ -113,7 +113,8 @@ export function snippetOf(
   }
   const body = hit.text.slice(w.start, w.end).replace(/\s+/g, ' ');
   const lead = w.start > 0 ? '…' : '';
-  const tail = w.end < hit.text.length ? '…' : '';
+  // A window that ends on a sentence's end needs no mark ("supporters.…").
+  const tail = w.end < hit.text.length && !/[.!?]["'”’)\]]?\s*$/.test(body) ? '…' : '';
   const text = `${lead}${body.trim()}${tail}`;
   return {
     passageId: hit.passageId,

@@ -125,6 +125,8 @@ describe('sentences of the whole article', () => {
     expect(b.text).toContain('Kilroy-Silk quits UKIP');
     // Cropped around their sentences, the two would share the sentences between them.
     expect(a.start >= b.end || b.start >= a.end).toBe(true);
+    // Stopped at a sentence's end, it is not marked as cut.
+    expect(b.text).toMatch(/\.$/);
   });
 
   it('a card shows the answering sentence even where no retrieved passage holds it', () => {
