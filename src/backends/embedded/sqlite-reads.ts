@@ -16,7 +16,7 @@ const STATEMENTS_KEPT = 128;
 const statements = new WeakMap<Database.Database, Lru<string, Database.Statement>>();
 
 /** A prepared statement for this SQL, reused while it stays among the most recently used. */
-function prepared<Row>(db: Database.Database, sql: string): Database.Statement<unknown[], Row> {
+export function prepared<Row>(db: Database.Database, sql: string): Database.Statement<unknown[], Row> {
   let cache = statements.get(db);
   if (!cache) {
     cache = new Lru(STATEMENTS_KEPT);
