@@ -9,7 +9,11 @@ import { fromBlob, type PassageRow, passageFromRow } from './sqlite-schema.js';
 /** FTS5 bm25 column weights: title, text. */
 const BM25_WEIGHTS = [1.0, 1.0] as const;
 
-const inList = (ids: readonly number[]) => ids.map(() => '?').join(',');
+/**
+ * An id list as one parameter: one statement for every length (an `IN (?,…)` list made one per
+ * length, and a page's reads of a hundred-odd lengths pushed each other out of the kept ones).
+ */
+const IN_IDS = 'IN (SELECT value FROM json_each(?))';
 
 /** Statements kept per database: preparing one cost as much as running it on every query. */
 const STATEMENTS_KEPT = 128;
@@ -32,8 +36,8 @@ export function readPassages(db: Database.Database, ids: readonly number[]): Sto
     db,
     `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text,
             a.title, a.place, a.date, a.source, a.collection
-       FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN (${inList(ids)})`,
-  ).all(...ids);
+       FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id ${IN_IDS}`,
+  ).all(JSON.stringify(ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -46,8 +50,8 @@ export function readPassageArticles(db: Database.Database, ids: readonly number[
   if (ids.length === 0) return new Map();
   const rows = prepared<{ id: number; article_id: string }>(
     db,
-    `SELECT id, article_id FROM passages WHERE id IN (${inList(ids)})`,
-  ).all(...ids);
+    `SELECT id, article_id FROM passages WHERE id ${IN_IDS}`,
+  ).all(JSON.stringify(ids));
   return new Map(rows.map((r) => [r.id, r.article_id]));
 }
 
@@ -55,8 +59,8 @@ export function readEmbeddings(db: Database.Database, ids: readonly number[]): M
   if (ids.length === 0) return new Map();
   const rows = prepared<{ id: number; embedding: Buffer }>(
     db,
-    `SELECT id, embedding FROM passages WHERE id IN (${inList(ids)})`,
-  ).all(...ids);
+    `SELECT id, embedding FROM passages WHERE id ${IN_IDS}`,
+  ).all(JSON.stringify(ids));
   return new Map(rows.map((r) => [r.id, fromBlob(r.embedding)]));
 }
 
