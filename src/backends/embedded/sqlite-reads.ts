@@ -4,7 +4,7 @@ import { Lru } from '../../lru.js';
 import type { LexicalHit, SearchFilters, StoredPassage } from '../chunk-store.js';
 import { buildFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filters.js';
-import { fromBlob, type PassageRow, passageFromRow } from './sqlite-schema.js';
+import { fromBlob, type PassageRow } from './sqlite-schema.js';
 
 /** FTS5 bm25 column weights: title, text. */
 const BM25_WEIGHTS = [1.0, 1.0] as const;
@@ -30,19 +30,57 @@ export function prepared<Row>(db: Database.Database, sql: string): Database.Stat
   return statement as Database.Statement<unknown[], Row>;
 }
 
-export function readPassages(db: Database.Database, ids: readonly number[]): StoredPassage[] {
+/** The fields a passage shows of its article. */
+export type ArticleFields = Pick<PassageRow, 'title' | 'place' | 'date' | 'source' | 'collection'>;
+
+/**
+ * Passages by id, in the order asked (absent ids, and passages whose article is absent, left
+ * out), their article's fields from `fieldsOf` (many passages share an article: kept apart).
+ */
+export function readPassages(
+  db: Database.Database,
+  ids: readonly number[],
+  fieldsOf: (articleIds: readonly string[]) => Map<string, ArticleFields>,
+): StoredPassage[] {
   if (ids.length === 0) return [];
-  const rows = prepared<PassageRow>(
+  const rows = prepared<Omit<PassageRow, keyof ArticleFields>>(
     db,
-    `SELECT p.id, p.article_id, p.ordinal, p.paragraph, p.start, p.end, p.text,
-            a.title, a.place, a.date, a.source, a.collection
-       FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id ${IN_IDS}`,
+    `SELECT id, article_id, ordinal, paragraph, start, end, text FROM passages WHERE id ${IN_IDS}`,
   ).all(JSON.stringify(ids));
+  const fields = fieldsOf([...new Set(rows.map((r) => r.article_id))]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    return r ? [passageFromRow(r)] : [];
+    const a = r && fields.get(r.article_id);
+    if (!r || !a) return [];
+    const { title, place, date, source, collection } = a;
+    return [
+      {
+        id,
+        articleId: r.article_id,
+        ordinal: r.ordinal,
+        paragraph: r.paragraph,
+        start: r.start,
+        end: r.end,
+        text: r.text,
+        title,
+        place,
+        date,
+        source,
+        collection,
+      },
+    ];
   });
+}
+
+/** The fields of each article a passage shows (absent ids are left out). */
+export function readArticleFields(db: Database.Database, ids: readonly string[]): Map<string, ArticleFields> {
+  if (ids.length === 0) return new Map();
+  const rows = prepared<ArticleFields & { id: string }>(
+    db,
+    `SELECT id, title, place, date, source, collection FROM articles WHERE id ${IN_IDS}`,
+  ).all(JSON.stringify(ids));
+  return new Map(rows.map(({ id, ...fields }) => [id, fields]));
 }
 
 /** The article of each passage (absent ids are left out). */
