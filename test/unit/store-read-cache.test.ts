@@ -102,12 +102,20 @@ describe('reads kept per index generation', () => {
     expect((await reader.getEmbeddings(ids)).size).toBe(0);
   });
 
-  it('gives vectors in ascending ids, kept or read, as the database does', async () => {
+  it('gives the vectors as written, in ascending ids, kept or read, as the database does', async () => {
     const store = open();
     const added = (await store.replaceArticles([a, b])).added.map((p) => p.id);
     const ids = [...added.slice(2), ...added.slice(0, 2)];
     const ascending = [...ids].sort((x, y) => x - y);
-    expect([...(await store.getEmbeddings(ids)).keys()]).toEqual(ascending);
+    const vectors = await store.getEmbeddings(ids);
+    expect([...vectors.keys()]).toEqual(ascending);
+    // Each its own vector, as written (a: seed 1, b: seed 2; then the passage's ordinal).
+    expect([...vectors.values()].map((v) => [...v])).toEqual([
+      [1, 0, 1, 0],
+      [1, 1, 1, 0],
+      [2, 0, 1, 0],
+      [2, 1, 1, 0],
+    ]);
     // Half kept, half read: the order is still the database's.
     await store.updateArticleFields([from(a, 'Port Gazette')]);
     await store.getEmbeddings([ids[0] as number]);

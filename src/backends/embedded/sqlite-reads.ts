@@ -93,13 +93,22 @@ export function readPassageArticles(db: Database.Database, ids: readonly number[
   return new Map(rows.map((r) => [r.id, r.article_id]));
 }
 
+/**
+ * A blob's vector: a view of the blob's own memory when it has that alone (the driver copies
+ * each blob into a buffer of its own), so a page's hundred vectors are not copied twice.
+ */
+function vectorOf(blob: Buffer): Float32Array {
+  const own = blob.byteOffset === 0 && blob.buffer.byteLength === blob.byteLength;
+  return own ? new Float32Array(blob.buffer, 0, blob.byteLength / 4) : fromBlob(blob);
+}
+
 export function readEmbeddings(db: Database.Database, ids: readonly number[]): Map<number, Float32Array> {
   if (ids.length === 0) return new Map();
   const rows = prepared<{ id: number; embedding: Buffer }>(
     db,
     `SELECT id, embedding FROM passages WHERE id ${IN_IDS}`,
   ).all(JSON.stringify(ids));
-  return new Map(rows.map((r) => [r.id, fromBlob(r.embedding)]));
+  return new Map(rows.map((r) => [r.id, vectorOf(r.embedding)]));
 }
 
 export function lexicalSearch(
