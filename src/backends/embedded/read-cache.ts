@@ -4,9 +4,11 @@
  * page after page (the same question asked again, a second page, questions on one subject).
  * A row read in one generation stays true until the generation moves (any write, in this
  * process or another, makes a new one, in the same transaction as the write), so each cache
- * starts over when the generation it holds is not the store's, and keeps a read only when the
- * generation was the same before and after it. Each is bounded by a count of entries, the
- * least recently used dropped first.
+ * starts over when the generation it holds is not the store's. A row read just after another
+ * connection's write may be kept under the generation before it; the generation only grows, so
+ * the next read of it, which sees the write, starts the cache over (and one answer mixing the
+ * two is what reading without a cache gives too: each statement sees the newest commit). Each
+ * is bounded by a count of entries, the least recently used dropped first.
  */
 import { Lru } from '../../lru.js';
 
@@ -21,8 +23,8 @@ export interface GenerationCache<K, V> {
 }
 
 /**
- * A cache of `capacity` entries over `generation()` (read before and after each read; two
- * statements of a few microseconds). `order` puts the keys of an answer in the order `read`
+ * A cache of `capacity` entries over `generation()` (read once a call: a statement of a few
+ * microseconds). `order` puts the keys of an answer in the order `read`
  * gives them (e.g. ascending ids, as SQLite answers `id IN (…)`), so that an answer from the
  * cache iterates exactly as one from the store.
  */
@@ -52,11 +54,7 @@ export function generationCache<K, V>(
         else found.set(key, value);
       }
       if (missing.length === 0) return ordered(keys, found, order);
-      const fresh = read(missing);
-      // Written meanwhile (by another connection): what was kept and what was read may be of
-      // two generations, so the whole answer is read again and nothing is kept.
-      if (generation() !== now) return ordered(keys, read(keys), order);
-      for (const [key, value] of fresh) {
+      for (const [key, value] of read(missing)) {
         kept.set(key, value);
         found.set(key, value);
       }
