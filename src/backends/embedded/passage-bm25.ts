@@ -10,7 +10,7 @@
  * database.
  */
 import type { LexicalHit } from '../chunk-store.js';
-import { IntList, topSlots } from './bm25-arrays.js';
+import { anyMarked, IntList, topSlots } from './bm25-arrays.js';
 import { CoverLists } from './bm25-cover.js';
 
 /** How text becomes terms, and how idf takes its logarithm. */
@@ -288,7 +288,7 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
         const end = start + (own ? (slotTermCount[slot] as number) : covers.count(slot));
         for (let i = start; i < end; i++) markedBy.data[list.data[i] as number] = mark;
         let found = 0;
-        for (const terms of groupTerms) if (terms.some((t) => markedBy.data[t] === mark)) found++;
+        for (const terms of groupTerms) if (anyMarked(terms, markedBy.data, mark)) found++;
         out.set(id, found / groups.length);
       }
       return out;
