@@ -15,7 +15,7 @@ import {
   textHash,
 } from '../../copies/index.js';
 import type { ArticleStory, ChunkerSettings, StoryMember } from '../chunk-store.js';
-import { prepared } from './sqlite-reads.js';
+import { prepared } from './sqlite-prepared.js';
 
 /** Schema 5: add the copy columns, fingerprint every article, cluster them, key every passage. */
 export function addCopyColumns(db: Database.Database): void {

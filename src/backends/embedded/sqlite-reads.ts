@@ -1,9 +1,9 @@
 /** Reads whose SQL depends on the request (id lists, filters): passages, embeddings, BM25 search. */
 import type Database from 'better-sqlite3';
-import { Lru } from '../../lru.js';
 import type { LexicalHit, SearchFilters, StoredPassage } from '../chunk-store.js';
 import { buildFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filters.js';
+import { prepared } from './sqlite-prepared.js';
 import { fromBlob, type PassageRow } from './sqlite-schema.js';
 
 /** FTS5 bm25 column weights: title, text. */
@@ -14,21 +14,6 @@ const BM25_WEIGHTS = [1.0, 1.0] as const;
  * length, and a page's reads of a hundred-odd lengths pushed each other out of the kept ones).
  */
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
-
-/** Statements kept per database: preparing one cost as much as running it on every query. */
-const STATEMENTS_KEPT = 128;
-const statements = new WeakMap<Database.Database, Lru<string, Database.Statement>>();
-
-/** A prepared statement for this SQL, reused while it stays among the most recently used. */
-export function prepared<Row>(db: Database.Database, sql: string): Database.Statement<unknown[], Row> {
-  let cache = statements.get(db);
-  if (!cache) {
-    cache = new Lru(STATEMENTS_KEPT);
-    statements.set(db, cache);
-  }
-  const statement = cache.get(sql) ?? cache.set(sql, db.prepare(sql));
-  return statement as Database.Statement<unknown[], Row>;
-}
 
 /** The fields a passage shows of its article. */
 export type ArticleFields = Pick<PassageRow, 'title' | 'place' | 'date' | 'source' | 'collection'>;
