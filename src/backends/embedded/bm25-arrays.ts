@@ -20,6 +20,12 @@ export class IntList {
   }
 }
 
+/** Whether any of `terms` is marked `mark` (a loop, not a closure per passage and word). */
+export function anyMarked(terms: readonly number[], marked: Int32Array, mark: number): boolean {
+  for (const t of terms) if (marked[t] === mark) return true;
+  return false;
+}
+
 /** The `limit` touched slots of highest score (ties: lower passage id), best first. */
 export function topSlots(
   scores: Float64Array,

@@ -10,7 +10,8 @@
  * database.
  */
 import type { LexicalHit } from '../chunk-store.js';
-import { IntList, topSlots } from './bm25-arrays.js';
+import { anyMarked, IntList, topSlots } from './bm25-arrays.js';
+import { CoverLists } from './bm25-cover.js';
 
 /** How text becomes terms, and how idf takes its logarithm. */
 export interface PassageBm25Options {
@@ -26,10 +27,16 @@ export interface PassageBm25Options {
   log?: (x: number) => number;
   /**
    * The stem the relevance model's word coverage makes of a word. A passage all of whose words
-   * are indexed as exactly that can answer `coverage` from its term list; others cannot.
+   * are indexed as exactly that answers `coverage` from its term list; another keeps a list of
+   * its words' stems besides (when each keeps its word's first letter, as the text's coverage
+   * looks only at words starting like a stem asked for).
    */
   coverageTerm?: (word: string) => string;
 }
+
+/** slotCoverable: coverage from the slot's own terms, or from its list of coverage terms. */
+const COVER_OWN = 1;
+const COVER_LIST = 2;
 
 const K1 = 1.2;
 const B = 0.75;
@@ -41,9 +48,14 @@ export interface PassageBm25 {
   add(id: number, fields: readonly string[]): void;
   /**
    * Index a passage from its terms as counted elsewhere (term → occurrences, and its token
-   * count); an id already held is replaced. Such a passage never answers `coverage`.
+   * count); an id already held is replaced. It answers `coverage` only if given its fields.
    */
-  addCounted(id: number, counts: ReadonlyMap<string, number>, tokens: number): void;
+  addCounted(
+    id: number,
+    counts: ReadonlyMap<string, number>,
+    tokens: number,
+    fields?: readonly string[],
+  ): void;
   /** Forget a passage (absent ids are ignored). */
   remove(id: number): void;
   /**
@@ -56,9 +68,9 @@ export interface PassageBm25 {
   /** Removed passages whose postings are still kept, as a share of all slots. */
   deletedShare(): number;
   /**
-   * For each passage held whose words are all indexed as `coverageTerm` makes them: the share
-   * of the word groups (each a query word's stems) with a stem among its terms. Others are left
-   * out, for the caller to work out from their text.
+   * For each passage held that can answer (see `coverageTerm`): the share of the word groups
+   * (each a query word's stems) with a stem among its words' stems. Others are left out, for
+   * the caller to work out from their text.
    */
   coverage(ids: readonly number[], groups: readonly (readonly string[])[]): Map<number, number>;
 }
@@ -84,7 +96,10 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
   let slotTokens = new Int32Array(1024);
   let slotTermStart = new Int32Array(1024);
   let slotTermCount = new Int32Array(1024);
-  /** 1 when every word of the slot is indexed as its coverage term. */
+  /**
+   * How a slot answers coverage: 0 not at all, COVER_OWN from its terms (every word is indexed
+   * as its coverage term), COVER_LIST from its own list of coverage terms.
+   */
   let slotCoverable = new Uint8Array(1024);
   /** Coverage scratch: the call that last marked each term. */
   const markedBy = new IntList(1024);
@@ -158,12 +173,12 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
     }
     counts.data[t] = (counts.data[t] as number) + n;
   };
-  const finish = (id: number, slot: number, tokens: number, coverable: boolean) => {
+  const finish = (id: number, slot: number, tokens: number, coverable: number) => {
     slotIds[slot] = id;
     slotTokens[slot] = tokens;
     slotTermStart[slot] = slotTerms.length;
     slotTermCount[slot] = unique.length;
-    slotCoverable[slot] = coverable ? 1 : 0;
+    slotCoverable[slot] = coverable;
     for (let i = 0; i < unique.length; i++) {
       const t = unique.data[i] as number;
       const list = postings[t] as IntList;
@@ -176,6 +191,15 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
     totalTokens += tokens;
     live++;
   };
+
+  const covers = options.coverageTerm && new CoverLists(options.coverageTerm, termId);
+  const coverList = (slot: number, fields: readonly string[]) =>
+    covers?.keep(
+      slot,
+      fields.flatMap((f) => options.words(f)),
+    )
+      ? COVER_LIST
+      : 0;
 
   return {
     add(id, fields) {
@@ -199,12 +223,12 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
           count(slot, t, 1);
         }
       }
-      finish(id, slot, tokens, coverable);
+      finish(id, slot, tokens, coverable ? COVER_OWN : coverList(slot, fields));
     },
-    addCounted(id, termCounts, tokens) {
+    addCounted(id, termCounts, tokens, fields) {
       const slot = newSlot(id);
       for (const [term, n] of termCounts) count(slot, termId(term), n);
-      finish(id, slot, tokens, false);
+      finish(id, slot, tokens, fields ? coverList(slot, fields) : 0);
     },
     remove,
     search(terms, limit, allowed) {
@@ -251,17 +275,20 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
       );
       for (const id of ids) {
         const slot = slotOf.get(id);
-        if (slot === undefined || slotCoverable[slot] === 0) continue;
+        const how = slot === undefined ? 0 : (slotCoverable[slot] as number);
+        if (slot === undefined || how === 0) continue;
         if (marks === 0x3fffffff) {
           markedBy.data.fill(-1);
           marks = 0;
         }
         const mark = ++marks;
-        const start = slotTermStart[slot] as number;
-        const end = start + (slotTermCount[slot] as number);
-        for (let i = start; i < end; i++) markedBy.data[slotTerms.data[i] as number] = mark;
+        const own = how === COVER_OWN || !covers;
+        const list = own ? slotTerms : covers.terms;
+        const start = own ? (slotTermStart[slot] as number) : covers.start(slot);
+        const end = start + (own ? (slotTermCount[slot] as number) : covers.count(slot));
+        for (let i = start; i < end; i++) markedBy.data[list.data[i] as number] = mark;
         let found = 0;
-        for (const terms of groupTerms) if (terms.some((t) => markedBy.data[t] === mark)) found++;
+        for (const terms of groupTerms) if (anyMarked(terms, markedBy.data, mark)) found++;
         out.set(id, found / groups.length);
       }
       return out;

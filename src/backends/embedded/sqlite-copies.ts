@@ -15,6 +15,7 @@ import {
   textHash,
 } from '../../copies/index.js';
 import type { ArticleStory, ChunkerSettings, StoryMember } from '../chunk-store.js';
+import { prepared } from './sqlite-prepared.js';
 
 /** Schema 5: add the copy columns, fingerprint every article, cluster them, key every passage. */
 export function addCopyColumns(db: Database.Database): void {
@@ -109,18 +110,25 @@ interface MemberRow {
   chars: number;
 }
 
-export function readStories(db: Database.Database, ids: readonly string[]): Map<string, ArticleStory> {
+/**
+ * The story of each article of `ids` (absent ids are left out); with `everyMember`, of every
+ * member of those stories too (read anyway: what a cache keeps).
+ */
+export function readStories(
+  db: Database.Database,
+  ids: readonly string[],
+  everyMember = false,
+): Map<string, ArticleStory> {
   const out = new Map<string, ArticleStory>();
   if (ids.length === 0) return out;
-  const rows = db
-    .prepare<[string], MemberRow>(
-      `SELECT id, story, title, source, date, collection, length(text) AS chars,
-         coalesce(json_extract(metadata, '$.link'), json_extract(metadata, '$.url')) AS url
-       FROM articles WHERE story IN
-         (SELECT story FROM articles WHERE id IN (SELECT value FROM json_each(?)))
-       ORDER BY id`,
-    )
-    .all(JSON.stringify(ids));
+  const rows = prepared<MemberRow>(
+    db,
+    `SELECT id, story, title, source, date, collection, length(text) AS chars,
+       coalesce(json_extract(metadata, '$.link'), json_extract(metadata, '$.url')) AS url
+     FROM articles WHERE story IN
+       (SELECT story FROM articles WHERE id IN (SELECT value FROM json_each(?)))
+     ORDER BY id`,
+  ).all(JSON.stringify(ids));
   const byStory = new Map<string, StoryMember[]>();
   for (const r of rows) {
     const member: StoryMember = {
@@ -137,8 +145,15 @@ export function readStories(db: Database.Database, ids: readonly string[]): Map<
     else byStory.set(r.story, [member]);
   }
   const wanted = new Set(ids);
+  const stories = new Map<string, ArticleStory>();
   for (const r of rows) {
-    if (wanted.has(r.id)) out.set(r.id, { story: r.story, members: byStory.get(r.story) ?? [] });
+    if (!everyMember && !wanted.has(r.id)) continue;
+    let story = stories.get(r.story);
+    if (!story) {
+      story = { story: r.story, members: byStory.get(r.story) ?? [] };
+      stories.set(r.story, story);
+    }
+    out.set(r.id, story);
   }
   return out;
 }

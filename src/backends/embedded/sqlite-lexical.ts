@@ -112,7 +112,10 @@ export function createMemoryLexical(db: Database.Database, lineage: LexicalLinea
       if (fts.exact(row.title) && fts.exact(row.text)) s.index.add(row.id, [row.title, row.text]);
       else others.push(row);
     }
-    for (const [id, { counts, tokens }] of fts.terms(others)) s.index.addCounted(id, counts, tokens);
+    // Their word coverage from the analyzer's own words, as it reads their text.
+    const fields = new Map(others.map((r) => [r.id, [r.title, r.text]]));
+    for (const [id, { counts, tokens }] of fts.terms(others))
+      s.index.addCounted(id, counts, tokens, fields.get(id));
   };
 
   // One read transaction: the generation and the rows it names come from the same snapshot.

@@ -18,14 +18,15 @@ import type {
 } from '../chunk-store.js';
 import type { EmbeddingSource } from './embedding-source.js';
 import { archiveOverview } from './sqlite-archive.js';
-import { readArticleCopies, readEmbeddingsByKey, readStories } from './sqlite-copies.js';
+import { createCachedReads } from './sqlite-cached-reads.js';
+import { readArticleCopies, readEmbeddingsByKey } from './sqlite-copies.js';
 import { articleRowParams, readArticleLayouts } from './sqlite-fields.js';
 import { createWordFrequencies } from './sqlite-frequencies.js';
 import { createMemoryLexical } from './sqlite-lexical.js';
 import { corpusFacts, listArticles, listCollections } from './sqlite-listing.js';
 import { createMaintenance } from './sqlite-maintenance.js';
 import { fileSize, openDatabase } from './sqlite-open.js';
-import { lexicalSearch, readEmbeddings, readPassageArticles, readPassages } from './sqlite-reads.js';
+import { lexicalSearch, readPassageArticles } from './sqlite-reads.js';
 import { type ArticleRow, articleFromRow, toBlob, translateSqliteError } from './sqlite-schema.js';
 import { createEmbeddingSource } from './sqlite-source.js';
 import {
@@ -205,6 +206,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const frequencies = createWordFrequencies(db);
 
   const maintenance = createMaintenance(db, dir);
+  const cached = createCachedReads(db, guard(generation), (id) => {
+    const row = stmt.article.get(id);
+    return row ? articleFromRow(row) : undefined;
+  });
 
   const sync = {
     manifest: guard(() => {
@@ -248,20 +253,17 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     articleHashes: async () => new Map(guard(() => stmt.hashes.all())().map((r) => [r.id, r.content_hash])),
     articleCopies: async () => guard(readArticleCopies)(db),
     embeddingsByKey: async (keys) => guard(readEmbeddingsByKey)(db, keys),
-    stories: async (ids) => guard(readStories)(db, ids),
+    stories: async (ids) => guard(cached.stories)(ids),
     replaceArticles: async (writes) => sync.replaceArticles(writes),
     articleLayouts: async (ids) => guard(readArticleLayouts)(db, ids),
     updateArticleFields: async (writes) => guard(updateFieldsTx)(writes),
     deleteArticles: async (ids) => guard(deleteTx)(ids),
-    getArticle: async (id) => {
-      const row = guard(() => stmt.article.get(id))();
-      return row ? articleFromRow(row) : undefined;
-    },
+    getArticle: async (id) => guard(cached.article)(id),
     sourcePaths: async (ids) =>
       new Map(guard(() => stmt.sourcePaths.all(JSON.stringify(ids)))().map((r) => [r.id, r.source_path])),
     listArticles: async (options) => guard(listArticles)(db, options),
     collections: async () => guard(listCollections)(db),
-    getPassages: async (ids) => guard(readPassages)(db, ids),
+    getPassages: async (ids) => guard(cached.passages)(ids),
     corpusFacts: async () => guard(corpusFacts)(db),
     archiveOverview: async (request) => guard(archiveOverview)(db, request),
     wordCoverage: async (ids, groups) => guard(() => memoryLexical.coverage(ids, groups) ?? new Map())(),
@@ -271,7 +273,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     lexicalSearch: async (text, limit, filters) =>
       guard(() => memoryLexical.search(text, limit, filters) ?? lexicalSearch(db, text, limit, filters))(),
     warmLexical: async () => guard(memoryLexical.warm)(),
-    getEmbeddings: async (ids) => guard(readEmbeddings)(db, ids),
+    getEmbeddings: async (ids) => guard(cached.embeddings)(ids),
     articleStatements: async (ids, version) => guard(readArticleStatements)(db, ids, version),
     staleStatements: async (version, limit, after) => guard(readStaleStatements)(db, version, limit, after),
     writeStatements: async (writes, version) => guard(statementsTx)(writes, version),
