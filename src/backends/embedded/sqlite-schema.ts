@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { SearchError } from '../../errors.js';
-import { SCHEMA_VERSION, type StoredArticle, type StoredPassage } from '../chunk-store.js';
+import { SCHEMA_VERSION, type StoredArticle } from '../chunk-store.js';
 import { addCopyColumns } from './sqlite-copies.js';
 
 export const DDL = `
@@ -184,23 +184,6 @@ export function articleFromRow(row: ArticleRow): StoredArticle {
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     passageCount: row.passage_count,
     updatedAt: row.updated_at,
-  };
-}
-
-export function passageFromRow(r: PassageRow): StoredPassage {
-  return {
-    id: r.id,
-    articleId: r.article_id,
-    ordinal: r.ordinal,
-    paragraph: r.paragraph,
-    start: r.start,
-    end: r.end,
-    text: r.text,
-    title: r.title,
-    place: r.place,
-    date: r.date,
-    source: r.source,
-    collection: r.collection,
   };
 }
 
