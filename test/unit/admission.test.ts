@@ -1,4 +1,5 @@
 /** Search admission: a few run, a short line waits, the rest are shed with 503 + Retry-After. */
+import { EventEmitter } from 'node:events';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createAdmission } from '../../src/serve/http/admission.js';
@@ -69,6 +70,45 @@ describe('search admission', () => {
     expect(h.started()).toBe(2);
     h.gates.shift()?.();
     expect((await next).status).toBe(200);
+  });
+
+  it('frees the place in line of a client that closed its connection while waiting', async () => {
+    const h = harness({ concurrent: 1, queue: 1, maxWaitMs: 60_000 });
+    const first = h.app.request('/search');
+    await h.settle();
+    // A waiting request whose socket closes (a client that stopped) leaves the line.
+    const socket = new EventEmitter();
+    const left = h.app.request('/search', {}, { incoming: { socket } });
+    await h.settle();
+    expect(h.admission.waiting).toBe(1);
+    socket.emit('close');
+    expect((await left).status).toBe(503);
+    expect(h.admission.waiting).toBe(0);
+    expect(socket.listenerCount('close')).toBe(0);
+    // Its place goes to the next client instead of shedding it; nothing counts as shed.
+    const next = h.app.request('/search');
+    await h.settle();
+    expect(h.admission.waiting).toBe(1);
+    expect(h.admission.shed).toBe(0);
+    h.gates.shift()?.();
+    expect((await first).status).toBe(200);
+    await h.settle();
+    expect(h.started()).toBe(2);
+    h.gates.shift()?.();
+    expect((await next).status).toBe(200);
+    // A request admitted from the line keeps no listener of the line's on its socket.
+    const busy = h.app.request('/search');
+    await h.settle();
+    const kept = new EventEmitter();
+    const served = h.app.request('/search', {}, { incoming: { socket: kept } });
+    await h.settle();
+    expect(kept.listenerCount('close')).toBe(1);
+    h.gates.shift()?.();
+    expect((await busy).status).toBe(200);
+    await h.settle();
+    expect(kept.listenerCount('close')).toBe(0);
+    h.gates.shift()?.();
+    expect((await served).status).toBe(200);
   });
 
   it('releases the slot when the search throws', async () => {

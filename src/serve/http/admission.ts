@@ -6,6 +6,7 @@
  * here: they must answer however busy searches are.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import { type Env, errorBody } from './env.js';
 import { holdConnection } from './hold-connection.js';
@@ -65,35 +66,48 @@ export function createAdmission(options: AdmissionOptions = ADMISSION_DEFAULTS):
     else running--;
   };
 
-  const enter = (): Promise<boolean> => {
+  /**
+   * A slot now, or a place in line. `gone`: the client closed its connection while waiting (it
+   * left its place; a client that stops, such as a load generator between runs, left searches
+   * in line that took the places of the next ones).
+   */
+  const enter = (socket?: Socket): Promise<boolean | 'gone'> => {
     if (running < options.concurrent) {
       running++;
       return Promise.resolve(true);
     }
     if (line.length >= options.queue) return Promise.resolve(false);
-    return new Promise<boolean>((resolve) => {
+    return new Promise<boolean | 'gone'>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const leave = (outcome: false | 'gone') => {
+        if (timer) clearTimeout(timer);
+        socket?.off('close', onClose);
+        const at = line.indexOf(waiter);
+        if (at >= 0) line.splice(at, 1);
+        resolve(outcome);
+      };
+      const onClose = () => leave('gone');
       const limit = options.maxWaitMs;
-      const timer =
-        limit === undefined
-          ? undefined
-          : setTimeout(() => {
-              const at = line.indexOf(waiter);
-              if (at >= 0) line.splice(at, 1);
-              resolve(false);
-            }, limit);
+      if (limit !== undefined) timer = setTimeout(() => leave(false), limit);
       const waiter = (admitted: boolean) => {
         if (timer) clearTimeout(timer);
+        socket?.off('close', onClose);
         resolve(admitted);
       };
       line.push(waiter);
+      socket?.once('close', onClose);
     });
   };
 
   const middleware: MiddlewareHandler<Env> = async (c, next) => {
-    if (!(await enter())) {
+    const socket = incomingSocket(c);
+    const admitted = await enter(socket);
+    // Nobody is there to read an answer.
+    if (admitted === 'gone') return c.body(null, 503);
+    if (!admitted) {
       shed++;
       const hold = options.holdShedMs ?? RETRY_AFTER_SECONDS * 1000;
-      if (hold > 0) holdConnection(incomingSocket(c), hold);
+      if (hold > 0) holdConnection(socket, hold);
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return c.json(
         errorBody(
