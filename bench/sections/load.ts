@@ -15,6 +15,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { createTransformersEmbedder } from '../../src/embed/index.js';
 import { readQueries } from '../../src/index.js';
 import { cpuMsOfPid, fmt, rssOfPid, table } from '../lib.js';
@@ -53,6 +54,8 @@ export interface LoadGenerator {
 export const LOAD_CONNECTIONS = [1, 16, 64] as const;
 /** Unmeasured seconds at a few connections after the server starts (JIT, the workers' arenas). */
 const WARM_UP_SECONDS = 3;
+/** Pause before each measured run, for the searches of the one before to finish. */
+const SETTLE_MS = 2000;
 
 /** The distinct questions of the judged sets, in one seeded shuffle. */
 export function loadQuestions(datasets: string): string[] {
@@ -157,6 +160,9 @@ export async function loadSection(ctx: BenchContext): Promise<void> {
   await runLoad({ url: off.url, connections: 4, seconds: WARM_UP_SECONDS, nextPath });
   const rssStart = rssOfPid(pid);
   for (const connections of LOAD_CONNECTIONS) {
+    // Each run starts on an idle server: the searches of the run before, still finishing when
+    // its connections closed, took the places of the next run's first ones.
+    await setTimeout(SETTLE_MS);
     measured.push(
       await measureRun(runLoad, pid, 'query cache off', { url: off.url, connections, seconds, nextPath }),
     );
