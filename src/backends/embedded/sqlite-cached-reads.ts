@@ -9,16 +9,16 @@ import { generationCache } from './read-cache.js';
 import { readStories } from './sqlite-copies.js';
 import { type ArticleFields, readArticleFields, readEmbeddings, readPassages } from './sqlite-reads.js';
 
-/** Articles whose story (its members' ids, titles, sources, dates, links) is kept: 1–2 MB. */
-export const STORIES_KEPT = 5_000;
-/** Passage rows kept (the text and its article's fields): about 1 KB each, 5 MB. */
-export const PASSAGES_KEPT = 5_000;
-/** Articles whose fields a passage shows (title, place, date, source, collection) are kept: 2 MB. */
-export const ARTICLE_FIELDS_KEPT = 10_000;
-/** Passage vectors kept: 1.5 KB each at 384 dimensions, 4–8 MB with what each costs besides. */
-export const VECTORS_KEPT = 2_500;
-/** Whole articles kept (a page reads its first cards' and its label's first card's twice): 1 MB or so. */
-export const ARTICLES_KEPT = 256;
+/** Articles whose story (its members' ids, titles, sources, dates, links) is kept. */
+export const STORIES_KEPT = 2_500;
+/** Passage rows kept (the text and its article's fields), about 1 KB of text each. */
+export const PASSAGES_KEPT = 2_500;
+/** Articles whose fields a passage shows (title, place, date, source, collection) are kept. */
+export const ARTICLE_FIELDS_KEPT = 5_000;
+/** Passage vectors kept: 1.5 KB each at 384 dimensions. */
+export const VECTORS_KEPT = 1_250;
+/** Whole articles kept (a page reads its first cards' and its label's first card's twice). */
+export const ARTICLES_KEPT = 128;
 
 export interface CachedReads {
   stories(ids: readonly string[]): Map<string, ArticleStory>;
