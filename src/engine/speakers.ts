@@ -10,7 +10,13 @@ import { refreshStatements } from '../ingest/index.js';
 import { Lru } from '../lru.js';
 import { knownSpeakers, speakersAsked } from '../results/index.js';
 import type { EngineContext } from '../search/context.js';
-import { editDistance, normaliseSpeaker, STATEMENTS_VERSION } from '../statements/index.js';
+import {
+  allowedEdits,
+  editDistance,
+  initials,
+  normaliseSpeaker,
+  STATEMENTS_VERSION,
+} from '../statements/index.js';
 
 export interface SpeakersQuery {
   /** Speakers to return, most quoted first. @default 50, at most SPEAKERS_LISTED_MAX */
@@ -116,9 +122,6 @@ interface Normalised {
 
 const lastOf = (words: readonly string[]) => words[words.length - 1] ?? '';
 
-/** Typos the matcher allows in a known name or surname of this length (as match-speaker.ts). */
-const typoEdits = (length: number) => (length <= 3 ? 0 : length <= 6 ? 1 : 2);
-
 function normalised(speakers: ReadonlyMap<string, SpeakerCount>): Normalised[] {
   return [...speakers.values()].map((speaker) => {
     const name = normaliseSpeaker(speaker.name);
@@ -128,10 +131,7 @@ function normalised(speakers: ReadonlyMap<string, SpeakerCount>): Normalised[] {
       name,
       words: new Set(words),
       last: lastOf(words),
-      initials: words
-        .filter((w) => !['of', 'and', '&', 'the', 'for'].includes(w))
-        .map((w) => w[0])
-        .join(''),
+      initials: initials(words),
       roleLasts: new Set(speaker.roles.map((r) => lastOf(normaliseSpeaker(r).split(' ')))),
     };
   });
@@ -155,7 +155,7 @@ function mayName(words: readonly string[], k: Normalised): boolean {
   if (k.words.has(last) || k.roleLasts.has(last)) return true;
   if (last.replace(/[^a-z]/g, '') === k.initials) return true;
   const near = (q: string, known: string) => {
-    const edits = typoEdits(known.length);
+    const edits = allowedEdits(known.length);
     return Math.abs(q.length - known.length) <= edits && editDistance(q, known, edits) <= edits;
   };
   if (near(last, k.last)) return true;

@@ -11,7 +11,9 @@
 
 export { extract as extractStatements, extractInSlices as extractStatementsInSlices } from './extract.js';
 export {
+  allowedEdits,
   editDistance,
+  initials,
   type KnownSpeaker,
   matchSpeaker,
   normaliseSpeaker,

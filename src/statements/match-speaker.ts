@@ -73,11 +73,12 @@ export function editDistance(a: string, b: string, max = 3): number {
 const OTHER_OFFICE = /\b(?:shadow|former|ex|deputy|vice|assistant|junior|acting|interim|opposition)\b/;
 
 /** Typos allowed in a word of this length: none up to 3 letters, one up to 6, two beyond. */
-function allowedEdits(length: number): number {
+export function allowedEdits(length: number): number {
   return length <= 3 ? 0 : length <= 6 ? 1 : 2;
 }
 
-function initials(words: readonly string[]): string {
+/** The initials of a name's words, small words left out ("Bank of England" → "be"). */
+export function initials(words: readonly string[]): string {
   return words
     .filter((w) => !['of', 'and', '&', 'the', 'for'].includes(w))
     .map((w) => w[0])
