@@ -45,10 +45,19 @@ export const GOOD_CONFIDENCE = 0.5;
 /** Below this, the first card is "no good match". */
 export const NONE_CONFIDENCE = 0.2;
 
-export function confidenceOf(f: ConfidenceFeatures, model = CONFIDENCE_MODEL): number {
-  let z: number = model.bias;
-  for (const name of FEATURE_NAMES) z += model.weights[name] * f[name];
+/** A logistic model over the named features. */
+function logistic<N extends string>(
+  names: readonly N[],
+  model: { bias: number; weights: Readonly<Record<N, number>> },
+  f: Readonly<Record<N, number>>,
+): number {
+  let z = model.bias;
+  for (const name of names) z += model.weights[name] * f[name];
   return 1 / (1 + Math.exp(-z));
+}
+
+export function confidenceOf(f: ConfidenceFeatures, model = CONFIDENCE_MODEL): number {
+  return logistic(FEATURE_NAMES, model, f);
 }
 
 /** The evidence for the label: the first card's, and its whole article's share of the question's words. */
@@ -67,9 +76,7 @@ export const LABEL_MODEL = {
 
 /** How sure the label is that the first card is relevant. */
 export function labelConfidence(f: LabelFeatures, model = LABEL_MODEL): number {
-  let z: number = model.bias;
-  for (const name of LABEL_FEATURE_NAMES) z += model.weights[name] * f[name];
-  return 1 / (1 + Math.exp(-z));
+  return logistic(LABEL_FEATURE_NAMES, model, f);
 }
 
 /** The label's evidence from the first card's own evidence and its article (title and text). */
