@@ -7,6 +7,7 @@
  * const engine = await createSearchEngine({ ...backend, embedder });
  */
 import { SearchError } from '../../errors.js';
+import { serialQueue } from '../../serial.js';
 import type { IndexMaintenance } from '../chunk-store.js';
 import type { VectorIndex } from '../vector-index.js';
 import { createEsClient, ES_PROBE_TIMEOUT_MS, toSearchError } from './client.js';
@@ -69,14 +70,10 @@ export async function openElasticsearchBackend(
 
   // One writer per process. Two processes writing one namespace at once stay consistent per
   // article (ids come from a compare-and-set counter), they only race on which copy wins.
-  let queue: Promise<unknown> = Promise.resolve();
+  const oneWriter = serialQueue();
   const maintenance: IndexMaintenance = {
     location: `${url} (indices ${names.passages}, ${names.articles})`,
-    withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
-      const result = queue.then(fn, fn);
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    withWriteLock: (fn) => oneWriter(fn),
     async integrityCheck() {
       try {
         const health = await client.cluster.health({

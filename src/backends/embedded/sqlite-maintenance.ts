@@ -1,11 +1,12 @@
 /** Upkeep of the embedded index: one writer at a time (in this process and across processes), and SQLite's integrity check. */
 import type Database from 'better-sqlite3';
 import { SearchError } from '../../errors.js';
+import { serialQueue } from '../../serial.js';
 import type { IndexMaintenance } from '../chunk-store.js';
 import { acquireWriteLock } from './write-lock.js';
 
 export function createMaintenance(db: Database.Database, dir: string): IndexMaintenance {
-  let writeQueue: Promise<unknown> = Promise.resolve();
+  const oneWriter = serialQueue();
   return {
     location: dir,
     withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -25,9 +26,7 @@ export function createMaintenance(db: Database.Database, dir: string): IndexMain
           release();
         }
       };
-      const result = writeQueue.then(run, run);
-      writeQueue = result.catch(() => undefined);
-      return result;
+      return oneWriter(run);
     },
     integrityCheck: async () => String(db.pragma('integrity_check', { simple: true })),
   };

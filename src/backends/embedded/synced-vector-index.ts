@@ -16,6 +16,7 @@
  * - When deleted labels pile up, the graph is rebuilt before saving (compaction).
  */
 import { statSync } from 'node:fs';
+import { serialQueue } from '../../serial.js';
 import { inSlices } from '../../slices.js';
 import type { SearchFilters, StoreChange } from '../index.js';
 import type { VectorHit, VectorIndex } from '../vector-index.js';
@@ -127,12 +128,7 @@ export function createSyncedVectorIndex(options: SyncedVectorIndexOptions): Vect
   // Graph work is done in slices that yield to the event loop (a server's HTTP thread stays
   // live while a 5,000-passage article is added), so one piece of it runs at a time: a search
   // waits for a catch-up under way instead of reading, or adding to, a half-updated graph.
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work);
-    queue = run.catch(() => {});
-    return run;
-  };
+  const exclusive = serialQueue();
 
   return {
     search(vector: Float32Array, k: number, filters?: SearchFilters): Promise<VectorHit[]> {
