@@ -3,6 +3,13 @@
  * for postings and per-term scratch, and the choice of the best-scored slots with a heap.
  */
 
+/** `a` in an array twice its length (the rest zero). */
+export function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** A growable Int32Array. */
 export class IntList {
   data: Int32Array;
@@ -11,11 +18,7 @@ export class IntList {
     this.data = new Int32Array(capacity);
   }
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.length === this.data.length) this.data = doubled(this.data);
     this.data[this.length++] = value;
   }
 }

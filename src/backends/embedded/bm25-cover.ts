@@ -4,7 +4,7 @@
  * each keeps the term ids of its words' distinct stems apart, so that coverage is answered
  * from the index for them too, not worked out again from their text on every search.
  */
-import { IntList } from './bm25-arrays.js';
+import { doubled, IntList } from './bm25-arrays.js';
 
 export class CoverLists {
   /** The kept term ids, slot after slot. */
@@ -25,13 +25,8 @@ export class CoverLists {
    */
   keep(slot: number, words: Iterable<string>): boolean {
     while (slot >= this.#start.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.#start = grow(this.#start);
-      this.#count = grow(this.#count);
+      this.#start = doubled(this.#start);
+      this.#count = doubled(this.#count);
     }
     const seen = new Set<number>();
     for (const word of words) {

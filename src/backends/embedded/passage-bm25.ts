@@ -10,7 +10,7 @@
  * database.
  */
 import type { LexicalHit } from '../chunk-store.js';
-import { anyMarked, IntList, topSlots } from './bm25-arrays.js';
+import { anyMarked, doubled, IntList, topSlots } from './bm25-arrays.js';
 import { CoverLists } from './bm25-cover.js';
 
 /** How text becomes terms, and how idf takes its logarithm. */
@@ -113,15 +113,10 @@ export function createPassageBm25(options: PassageBm25Options): PassageBm25 {
   let touched = new Int32Array(1024);
 
   const growSlots = () => {
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    slotIds = grow(slotIds);
-    slotTokens = grow(slotTokens);
-    slotTermStart = grow(slotTermStart);
-    slotTermCount = grow(slotTermCount);
+    slotIds = doubled(slotIds);
+    slotTokens = doubled(slotTokens);
+    slotTermStart = doubled(slotTermStart);
+    slotTermCount = doubled(slotTermCount);
     const coverable = new Uint8Array(slotIds.length);
     coverable.set(slotCoverable);
     slotCoverable = coverable;
