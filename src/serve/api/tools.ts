@@ -94,10 +94,10 @@ export function renderStatementsText(r: StatementsResponse): string {
   const who = matched[0] as string;
   const onTopic = r.statements.some((st) => st.relevance >= ON_TOPIC);
   const head = !topic
-    ? `What ${who} said (${quotedIn} ${quotedIn === 1 ? 'article' : 'articles'} found):`
+    ? `What ${who} said (${count(quotedIn, 'article')} found):`
     : onTopic
       ? `What ${who} said about ${topic}:`
-      : `${who} is quoted in ${quotedIn} ${quotedIn === 1 ? 'article' : 'articles'}, none about ${topic}; closest:`;
+      : `${who} is quoted in ${count(quotedIn, 'article')}, none about ${topic}; closest:`;
   const lines = r.statements.map(
     (st, i) =>
       `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]${st.alsoIn.length > 0 ? ` (${statementAlso(st)})` : ''}`,
