@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LIST_LIMIT_MAX } from '../src/backends/store-listing.js';
 import {
   bareId,
   type NewsQuestion,
@@ -58,10 +59,10 @@ async function shown(engine: SearchEngine, q: string, limit: number) {
 /** Every article's story (bare ids): copies share one. */
 async function stories(engine: SearchEngine): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (let offset = 0; ; offset += 1000) {
-    const { articles } = await engine.listArticles({ offset, limit: 1000 });
+  for (let offset = 0; ; offset += LIST_LIMIT_MAX) {
+    const { articles } = await engine.listArticles({ offset, limit: LIST_LIMIT_MAX });
     for (const a of articles) out.set(bareId(a.id), bareId(a.story));
-    if (articles.length < 1000) return out;
+    if (articles.length < LIST_LIMIT_MAX) return out;
   }
 }
 
