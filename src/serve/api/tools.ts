@@ -7,7 +7,6 @@ import { SearchError } from '../../errors.js';
 import type { SearchEngine, SpeakerList, StatementsResponse, StoredArticle } from '../../index.js';
 import {
   matchesNote,
-  ON_TOPIC,
   type ResultsResponse,
   speakerHeadline,
   statementAlso,
@@ -91,13 +90,10 @@ export function renderSpeakersText(list: SpeakerList): string {
 export function renderStatementsText(r: StatementsResponse): string {
   const { asked, topic, matched, quotedIn } = r.speaker;
   if (matched.length === 0) return `No one named ${asked} is quoted in the articles found.`;
-  const who = matched[0] as string;
-  const onTopic = r.statements.some((st) => st.relevance >= ON_TOPIC);
-  const head = !topic
-    ? `What ${who} said (${count(quotedIn, 'article')} found):`
-    : onTopic
-      ? `What ${who} said about ${topic}:`
-      : `${who} is quoted in ${count(quotedIn, 'article')}, none about ${topic}; closest:`;
+  // On a topic, the line every front end puts over a speaker's statements.
+  const head = topic
+    ? speakerHeadline(r)
+    : `What ${matched[0] as string} said (${count(quotedIn, 'article')} found):`;
   const lines = r.statements.map(
     (st, i) =>
       `${i + 1}. ${statementWords(st)}\n   — ${statementByline(st)} [article ${st.articleId}, chars ${st.start}-${st.end}]${st.alsoIn.length > 0 ? ` (${statementAlso(st)})` : ''}`,
